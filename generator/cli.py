@@ -1,0 +1,126 @@
+"""The `chronology` command: thin click commands over the library (one function each)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator.problems import InvalidContent
+
+CONTENT = click.option(
+    "--content",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Folder of records (incidents/, bases.yaml, actors.yaml).",
+)
+
+
+def report_problems(err: InvalidContent, fmt: str = "text") -> None:
+    github = fmt == "github" or (fmt == "auto" and os.environ.get("GITHUB_ACTIONS") == "true")
+    for problem in err.problems:
+        click.echo(problem.format_github() if github else problem.format(), err=True)
+    files = len({p.file for p in err.problems})
+    click.echo(
+        f"{err}: {len(err.problems)} in {files} file{'s' if files != 1 else ''}. "
+        "Nothing was built. Fix them and run `chronology validate` again.",
+        err=True,
+    )
+
+
+@click.group()
+@click.version_option(package_name="chronology")
+@click.option("-v", "--verbose", is_flag=True, help="Show Pelican's progress messages.")
+def cli(verbose: bool) -> None:
+    """Build a sourced, checkable chronology site from YAML incident records."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s"
+    )
+
+
+@cli.command()
+@CONTENT
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "auto"]),
+    default="auto",
+    help="github: annotations for GitHub Actions (auto: when running there).",
+)
+def validate(content: Path, fmt: str) -> None:
+    """Check every record; print each problem as file:line:column and exit 1 if any.
+
+    Example: chronology validate --content content
+    """
+    from generator.validate import load_chronology
+
+    try:
+        chron = load_chronology(content)
+    except InvalidContent as err:
+        report_problems(err, fmt)
+        sys.exit(1)
+    click.echo(
+        f"{content}: {len(chron.incidents)} incidents, {len(chron.bases)} bases, "
+        f"{len(chron.actors)} actors, {len(chron.statements)} statements: all valid."
+    )
+
+
+@cli.command()
+@CONTENT
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Where the site is written.",
+)
+@click.option(
+    "--settings",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Pelican settings file (default: ./pelican.conf.py).",
+)
+@click.option("--no-search", is_flag=True, help="Skip the search index (faster previews).")
+def build(content: Path, output: Path, settings: Path | None, no_search: bool) -> None:
+    """Validate the records and build the site into OUTPUT, replacing it only on success.
+
+    Example: chronology build --content content --output output
+    """
+    from generator.build import build as build_site
+
+    try:
+        result = build_site(content, output, settings_file=settings, search_index=not no_search)
+    except InvalidContent as err:
+        report_problems(err)
+        click.echo(f"{output} was left as it was.", err=True)
+        sys.exit(1)
+    stats = result.stats
+    click.echo(f"Built {stats.get('pages', 0)} pages into {output} in {result.seconds:.1f} s.")
+
+
+def _add_optional_commands() -> None:
+    """Commands that live in their own packages (each stage keeps its CLI next to its code)."""
+    import importlib
+
+    for module, name in (
+        ("generator.check.cli", "check"),
+        ("generator.importer.cli", "import_cmd"),
+        ("generator.editing.cli", "new"),
+        ("generator.editing.cli", "serve"),
+    ):
+        try:
+            command = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            continue
+        cli.add_command(command)
+
+
+_add_optional_commands()
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,167 @@
+"""Read one YAML file safely: the edge where bytes from editors become Python data.
+
+PyYAML's C loader does the parsing (fast); this module adds what PyYAML lets through
+silently or handles badly: duplicate keys, aliases (billion laughs), tabs, byte-order
+marks, other encodings, huge files, and timestamps turned into `datetime` objects.
+Every refusal is a `Problem` with a line and column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.problems import Problem, display_path
+
+MAX_BYTES = 1_000_000  # a record is ~1-10 KB; refuse before reading anything bigger
+MAX_BYTES_LIST = 20_000_000  # bases.yaml / actors.yaml / statements.yaml
+
+_CLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class YamlError(Exception):
+    def __init__(self, line: int, column: int, message: str, rule: str):
+        super().__init__(message)
+        self.line, self.column, self.rule = line, column, rule
+
+
+class StrictLoader(_CLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that refuses duplicate keys and aliases, and keeps dates as strings."""
+
+    # Dates stay ISO strings: the schema checks their shape, the validator their calendar.
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _CLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # The composer hands back the same node for every alias of an anchor; seeing a node
+        # twice means an alias. Records never need them, and they are how YAML bombs work.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise YamlError(
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                "YAML aliases (*name) are not allowed in records; write the value out",
+                "yaml-alias",
+            )
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                raise YamlError(
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                    f"duplicate key '{key}' (first given on line {first}); keep one",
+                    "duplicate-key",
+                )
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+    """Decode a file as UTF-8 without BOM, or raise YamlError saying what is wrong."""
+    size = path.stat().st_size
+    if size > limit:
+        raise YamlError(
+            0, 0, f"file is {size:,} bytes; a file here is at most {limit:,} bytes", "too-large"
+        )
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise YamlError(
+            1, 1, "file starts with a byte-order mark; save it as UTF-8 without BOM", "encoding"
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlError(1, 1, "file is UTF-16; save it as UTF-8", "encoding")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise YamlError(
+            line,
+            column,
+            f"byte 0x{data[err.start]:02x} is not UTF-8; "
+            "save the file as UTF-8 (it looks like Latin-1 or Windows-1252)",
+            "encoding",
+        ) from None
+
+
+def _check_tabs(text: str) -> None:
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise YamlError(
+                number, indent.index("\t") + 1, "tab in indentation; indent with spaces", "tab"
+            )
+
+
+def parse(text: str) -> Any:
+    """Parse YAML text with StrictLoader, turning every failure into a YamlError."""
+    _check_tabs(text)
+    loader = StrictLoader(text)
+    try:
+        return loader.get_single_data()
+    except YamlError:
+        raise
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        what = err.problem or "malformed YAML"
+        if err.context:
+            what = f"{err.context}, {what}"
+        raise YamlError(
+            mark.line + 1 if mark else 0,
+            mark.column + 1 if mark else 0,
+            f"malformed YAML: {what}",
+            "yaml-syntax",
+        ) from None
+    except yaml.YAMLError as err:
+        raise YamlError(0, 0, f"malformed YAML: {err}", "yaml-syntax") from None
+    finally:
+        loader.dispose()
+
+
+def load_file(path: Path, limit: int = MAX_BYTES) -> tuple[Any, str, list[Problem]]:
+    """(data, text, problems) of one file; data is None when problems is not empty."""
+    try:
+        text = read_text(path, limit)
+        return parse(text), text, []
+    except YamlError as err:
+        return None, "", [Problem(display_path(path), err.line, err.column, "", str(err), err.rule)]
+    except OSError as err:
+        return (
+            None,
+            "",
+            [Problem(display_path(path), 0, 0, "", f"cannot read: {err.strerror}", "io")],
+        )
+
+
+def locate(text: str, path: tuple[str | int, ...]) -> tuple[int, int]:
+    """1-based (line, column) of the node at `path` in YAML `text` (deepest existing node).
+
+    Only called when a problem is reported, so the second parse costs nothing on clean runs.
+    For a missing key it points at the mapping that should hold it.
+    """
+    try:
+        node = yaml.compose(text, Loader=_CLoader)
+    except yaml.YAMLError:
+        return 0, 0
+    if node is None:
+        return 1, 1
+    for step in path:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == step), None)
+            if child is None:  # point at the key itself when the path ends on a key
+                child = next((k for k, _ in node.value if k.value == step), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            child = node.value[step] if 0 <= step < len(node.value) else None
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1, node.start_mark.column + 1

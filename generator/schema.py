@@ -1,0 +1,143 @@
+"""JSON Schema validation of one parsed file, with errors an editor can act on.
+
+The schemas in content/schema/ are the single declaration of the record contract: the
+validator, the editors' IDEs (through the modeline) and the field reference all read them.
+fastjsonschema checks the clean majority fast; only a failing file goes through jsonschema,
+which lists every error with its path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import fastjsonschema
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from generator.loader import locate
+from generator.problems import Problem
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "content" / "schema"
+
+
+def format_path(path: tuple[str | int, ...] | list[str | int]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
+
+
+class Schema:
+    """One compiled schema: `problems(data, text, file)` lists what is wrong, [] when valid."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.raw: dict[str, Any] = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text())
+        self._fast: Callable[[Any], Any] = fastjsonschema.compile(self.raw)
+        self._full = Draft202012Validator(self.raw)
+
+    def is_valid(self, data: Any) -> bool:
+        try:
+            self._fast(data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    def problems(self, data: Any, text: str, file: str) -> list[Problem]:
+        if self.is_valid(data):
+            return []
+        out = []
+        for error in self._full.iter_errors(data):
+            for path, message, rule in _explain(error):
+                line, column = locate(text, path)
+                out.append(Problem(file, line, column, format_path(path), message, rule))
+        return out
+
+
+@cache
+def schema(name: str) -> Schema:
+    return Schema(name)
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_TYPE_NAMES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "null": "null",
+    "boolean": "true or false",
+}
+
+
+def _explain(error: ValidationError) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """(path, message, rule) for one jsonschema error, in an editor's words."""
+    path = tuple(error.absolute_path)
+    kind, expected, schema_here = error.validator, error.validator_value, error.schema
+    if kind == "additionalProperties":
+        known = list(schema_here.get("properties", {}))
+        out = []
+        for key in error.instance:
+            if key in known:
+                continue
+            hint = difflib.get_close_matches(str(key), known, n=1)
+            suggestion = (
+                f"; did you mean '{hint[0]}'?" if hint else f"; known fields: {', '.join(known)}"
+            )
+            out.append((path + (key,), f"unknown field '{key}'{suggestion}", "unknown-field"))
+        return out
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return [(path, f"missing required field '{missing}'", "missing-field")]
+    if kind == "type":
+        names = expected if isinstance(expected, list) else [expected]
+        wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        return [(path, f"expected {wanted}, got {_show(error.instance)}", "wrong-type")]
+    if kind == "enum":
+        choices = ", ".join(str(c) for c in expected)
+        hint = difflib.get_close_matches(str(error.instance), [str(c) for c in expected], n=1)
+        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+        return [
+            (
+                path,
+                f"expected one of {choices}, got {_show(error.instance)}{suggestion}",
+                "not-allowed",
+            )
+        ]
+    if kind == "pattern":
+        described = schema_here.get("description", f"text matching {expected}")
+        return [
+            (
+                path,
+                f"expected {described[0].lower()}{described[1:].rstrip('.')}; "
+                f"got {_show(error.instance)}",
+                "bad-format",
+            )
+        ]
+    if kind in ("minItems", "minLength"):
+        return [(path, f"must not be empty, got {_show(error.instance)}", "empty")]
+    if kind == "uniqueItems":
+        return [(path, f"lists the same value twice: {_show(error.instance)}", "duplicate-item")]
+    if kind in ("minimum", "maximum"):
+        return [
+            (
+                path,
+                f"expected a value {'>=' if kind == 'minimum' else '<='} {expected}, "
+                f"got {_show(error.instance)}",
+                "out-of-range",
+            )
+        ]
+    if kind in ("anyOf", "oneOf", "allOf", "if", "then"):
+        nested = [item for sub in error.context or [] for item in _explain(sub)]
+        return nested or [(path, error.message, kind)]
+    return [(path, error.message, kind)]

@@ -1,0 +1,134 @@
+"""The page plan: which pages the site has, and what each one shows.
+
+Pure functions of the model: `plan()` lists every page; `context()` gives one page's template
+variables. Nothing here renders or writes, so the incremental rebuild can ask "which pages
+does this record touch?" (`touched()`) without rendering anything.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from generator.model import Chronology, Incident, count
+from generator.site import urls
+from generator.site.urls import LANGS
+
+PER_PAGE = 100  # incidents listed per page: keeps any list page well under 200 KB
+STATUSES = ("confirmed", "claimed", "disputed")
+KINDS = ("attack", "strike")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    kind: str  # home | incident | base | month | year | archives | bases | actor | weapon | ...
+    key: Any  # what the page is about: an incident id, a base id, (year, month)...
+    lang: str
+    number: int = 1  # page number of a paginated list
+
+    @property
+    def url(self) -> str:
+        return _URL[self.kind](self)
+
+
+_URL = {
+    "home": lambda p: urls.home(p.lang),
+    "incident": lambda p: urls.incident(p.key, p.lang),
+    "base": lambda p: _paged(urls.base(p.key, p.lang), p.number),
+    "bases": lambda p: urls.bases(p.lang),
+    "month": lambda p: urls.month(*p.key, p.lang),
+    "year": lambda p: _paged(urls.year(p.key, p.lang), p.number),
+    "archives": lambda p: urls.archives(p.lang),
+    "actor": lambda p: _paged(urls.actor(p.key, p.lang), p.number),
+    "weapon": lambda p: _paged(urls.weapon(p.key, p.lang), p.number),
+    "kind": lambda p: _paged(urls.kind(p.key, p.lang), p.number),
+    "status": lambda p: _paged(urls.status(p.key, p.lang), p.number),
+    "about": lambda p: urls.about(p.lang),
+    "search": lambda p: urls.search(p.lang),
+}
+
+TEMPLATES = {
+    "home": "index.html",
+    "incident": "incident.html",
+    "base": "base.html",
+    "bases": "bases.html",
+    "month": "month.html",
+    "year": "list.html",
+    "archives": "archives.html",
+    "actor": "list.html",
+    "weapon": "list.html",
+    "kind": "list.html",
+    "status": "list.html",
+    "about": "about.html",
+    "search": "search.html",
+}
+
+
+def _paged(url: str, number: int) -> str:
+    return url if number == 1 else f"{url}page/{number}/"
+
+
+def _pages_for(kind: str, key: Any, total: int) -> Iterator[Page]:
+    for number in range(1, max(1, math.ceil(total / PER_PAGE)) + 1):
+        for lang in LANGS:
+            yield Page(kind, key, lang, number)
+
+
+def plan(chron: Chronology) -> list[Page]:
+    """Every page of the site, in a stable order."""
+    pages: list[Page] = []
+    for kind in ("home", "bases", "archives", "about", "search"):
+        pages += [Page(kind, None, lang) for lang in LANGS]
+    pages += [Page("incident", i.id, lang) for i in chron.incidents for lang in LANGS]
+    pages += [Page("month", key, lang) for key in chron.by_month for lang in LANGS]
+    for kind, groups in facets(chron).items():
+        for key, members in groups.items():
+            pages += _pages_for(kind, key, len(members))
+    return pages
+
+
+def facets(chron: Chronology) -> dict[str, dict[Any, list[Incident]]]:
+    """The list pages beyond months: each a static filter that works without JavaScript."""
+    cached = chron.__dict__.get("_facets")
+    if cached is None:
+        cached = chron.__dict__["_facets"] = _facets(chron)
+    return cached
+
+
+def _facets(chron: Chronology) -> dict[str, dict[Any, list[Incident]]]:
+    by_kind = {k: [i for i in chron.incidents if i.kind == k] for k in KINDS}
+    by_status = {s: [i for i in chron.incidents if i.status == s] for s in STATUSES}
+    return {
+        "base": chron.by_base,
+        "year": chron.by_year,
+        "actor": chron.by_actor,
+        "weapon": chron.by_weapon,
+        "kind": {k: v for k, v in by_kind.items() if v},
+        "status": {k: v for k, v in by_status.items() if v},
+    }
+
+
+def page_slice(members: list[Incident], number: int, newest_first: bool = True) -> list[Incident]:
+    ordered = members[::-1] if newest_first else members
+    return ordered[(number - 1) * PER_PAGE : number * PER_PAGE]
+
+
+def pagination(page: Page, total: int) -> dict[str, Any]:
+    last = max(1, math.ceil(total / PER_PAGE))
+    return {
+        "number": page.number,
+        "last": last,
+        "total": total,
+        "previous": _URL[page.kind](Page(page.kind, page.key, page.lang, page.number - 1))
+        if page.number > 1
+        else None,
+        "next": _URL[page.kind](Page(page.kind, page.key, page.lang, page.number + 1))
+        if page.number < last
+        else None,
+    }
+
+
+def kind_counts(incidents: list[Incident]) -> dict[str, int]:
+    return count(incidents, "kind")

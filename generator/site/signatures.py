@@ -1,0 +1,55 @@
+"""What each page shows, as a value that changes exactly when the page would change.
+
+Incidents are compared by identity: the validator hands back the very same object for an
+unchanged record file, so comparing a page's signature with the last build's is nearly free.
+None means "always render" (pages that summarise the whole site, such as the home page);
+PageWriter still skips the write when the bytes are the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.model import Chronology, count
+from generator.site.pages import Page, facets, page_slice
+
+
+class Same:
+    """Wraps a tuple so that == compares members by identity (`is`), never field by field."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, *items: Any):
+        self.items = items
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Same)
+            and len(other.items) == len(self.items)
+            and all(a is b for a, b in zip(self.items, other.items, strict=True))
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def signature(page: Page, chron: Chronology, memo: dict[Any, Any]) -> Any:
+    """`memo` is shared by all pages of one build (group-wide counts are computed once)."""
+    if page.kind == "incident":
+        incident = chron.incidents[chron.position[page.key]]
+        return Same(incident, *chron.neighbours(incident))
+    if page.kind == "month":
+        months = list(chron.by_month)
+        n = months.index(page.key)
+        around = (months[n - 1] if n else None, months[n + 1] if n + 1 < len(months) else None)
+        return (around, Same(*chron.by_month[page.key]))
+    if page.kind in ("base", "year", "actor", "weapon", "kind", "status"):
+        members = facets(chron)[page.kind][page.key]
+        shown = page_slice(members, page.number, newest_first=page.kind != "base")
+        group = (page.kind, page.key)
+        if group not in memo:  # counts on the page depend on every member, not only those shown
+            memo[group] = (
+                len(members),
+                *(count(members, a) for a in ("kind", "status", "weapons")),
+            )
+        return (memo[group], Same(*shown))
+    return None

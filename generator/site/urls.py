@@ -1,0 +1,90 @@
+"""Every URL of the site, in one place: stable, clean, one folder per page.
+
+French (the language of the sources) lives at the root, English under /en/. Functions
+return paths without SITEURL; templates prefix SITEURL so the site can live in a sub-folder.
+"""
+
+from __future__ import annotations
+
+DEFAULT_LANG = "fr"
+LANGS = ("fr", "en")
+
+
+def prefix(lang: str) -> str:
+    return "/" if lang == DEFAULT_LANG else f"/{lang}/"
+
+
+def home(lang: str) -> str:
+    return prefix(lang)
+
+
+def incident(incident_id: str, lang: str) -> str:
+    return f"{prefix(lang)}incidents/{incident_id}/"
+
+
+def base(base_id: str, lang: str) -> str:
+    return f"{prefix(lang)}bases/{base_id}/"
+
+
+def bases(lang: str) -> str:
+    return f"{prefix(lang)}bases/"
+
+
+def month(year: int, month_number: int, lang: str) -> str:
+    return f"{prefix(lang)}{year:04d}/{month_number:02d}/"
+
+
+def year(year_number: int, lang: str) -> str:
+    return f"{prefix(lang)}{year_number:04d}/"
+
+
+def archives(lang: str) -> str:
+    return f"{prefix(lang)}archives/"
+
+
+def actor(actor_id: str, lang: str) -> str:
+    return f"{prefix(lang)}actors/{actor_id}/"
+
+
+def weapon(weapon_id: str, lang: str) -> str:
+    return f"{prefix(lang)}weapons/{weapon_id}/"
+
+
+def kind(kind_id: str, lang: str) -> str:
+    return f"{prefix(lang)}kinds/{kind_id}/"
+
+
+def status(status_id: str, lang: str) -> str:
+    return f"{prefix(lang)}status/{status_id}/"
+
+
+def about(lang: str) -> str:
+    return f"{prefix(lang)}about/"
+
+
+def search(lang: str) -> str:
+    return f"{prefix(lang)}search/"
+
+
+def feed(lang: str) -> str:
+    return f"{prefix(lang)}feed.xml"
+
+
+def base_feed(base_id: str, lang: str) -> str:
+    return f"{base(base_id, lang)}feed.xml"
+
+
+def switch(path: str, to_lang: str) -> str:
+    """The same page in another language."""
+    bare = path
+    for lang in LANGS:
+        if lang != DEFAULT_LANG and (path == f"/{lang}/" or path.startswith(f"/{lang}/")):
+            bare = path[len(lang) + 1 :]
+            break
+    return bare if to_lang == DEFAULT_LANG else f"/{to_lang}{bare}"
+
+
+def output_file(url: str) -> str:
+    """Where a URL is written under the output folder."""
+    relative = url.lstrip("/")
+    return relative + "index.html" if relative == "" or relative.endswith("/") else relative

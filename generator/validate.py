@@ -1,0 +1,489 @@
+"""Records on disk -> validated Chronology, or every problem found, in one run.
+
+Stage order: read each file (generator.loader) -> check it against its JSON Schema
+(generator.schema) -> cross-check the collection (ids, references, dates, quotes) ->
+build the model (generator.model). A site is never built from an invalid record:
+`load_chronology` raises InvalidContent with every problem instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import model
+from generator.loader import MAX_BYTES, MAX_BYTES_LIST, load_file, locate
+from generator.problems import InvalidContent, Problem, display_path
+from generator.schema import format_path, schema
+
+_ID_TAIL = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<place>.+)-(?P<kind>attack|strike)(-\d+)?$")
+_QUOTES = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "‛": "'",
+        "`": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‹": '"',
+        "›": '"',
+    }
+)
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_quote(text: str) -> str:
+    """What 'verbatim' tolerates: any run of whitespace is one space; curly quotes are straight."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+@dataclass
+class ParsedFile:
+    path: Path
+    data: Any
+    text: str
+    problems: list[Problem]
+    stamp: tuple[int, int]  # (mtime_ns, size): the cache key
+    # The model object built from this file, reused while the file and the gazetteer it was
+    # built against are unchanged: unchanged records keep their identity across rebuilds.
+    built: tuple[Any, Any] | None = None  # (gazetteer key, model.Incident)
+
+
+@dataclass
+class FileCache:
+    """Parsed and schema-checked files by path; the live server keeps one across rebuilds."""
+
+    entries: dict[Path, ParsedFile] = field(default_factory=dict)
+
+    def get(self, path: Path, schema_name: str, limit: int) -> ParsedFile:
+        try:
+            info = path.stat()
+            stamp = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            stamp = (0, 0)
+        cached = self.entries.get(path)
+        if cached is not None and cached.stamp == stamp:
+            return cached
+        data, text, problems = load_file(path, limit)
+        if not problems:
+            problems = schema(schema_name).problems(data, text, display_path(path))
+        parsed = ParsedFile(path, data, text, problems, stamp)
+        self.entries[path] = parsed
+        return parsed
+
+
+def incident_files(content: Path) -> Iterator[Path]:
+    root = content / "incidents"
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+class Validator:
+    """Collects problems about one content folder; `run()` returns the model or raises."""
+
+    def __init__(
+        self,
+        content: Path,
+        *,
+        today: dt.date | None = None,
+        seeds: Path | None = None,
+        cache: FileCache | None = None,
+    ):
+        self.content = content
+        self.today = today or dt.date.today()
+        self.seeds = seeds if seeds is not None else content.parent / "seeds"
+        self.cache = cache or FileCache()
+        self.problems: list[Problem] = []
+        self._seed_text: dict[str, str | None] = {}
+
+    # -- helpers -------------------------------------------------------------------------------
+    def report(
+        self, parsed: ParsedFile, path: tuple[str | int, ...], message: str, rule: str
+    ) -> None:
+        line, column = locate(parsed.text, path) if parsed.text else (0, 0)
+        self.problems.append(
+            Problem(display_path(parsed.path), line, column, format_path(path), message, rule)
+        )
+
+    def _list_file(self, name: str, schema_name: str, required: bool) -> ParsedFile | None:
+        path = self.content / name
+        if not path.exists():
+            if required:
+                self.problems.append(
+                    Problem(
+                        display_path(path),
+                        0,
+                        0,
+                        "",
+                        f"file is missing; every content folder needs {name}",
+                        "missing-file",
+                    )
+                )
+            return None
+        parsed = self.cache.get(path, schema_name, MAX_BYTES_LIST)
+        self.problems.extend(parsed.problems)
+        return None if parsed.problems else parsed
+
+    def _unique_ids(self, parsed: ParsedFile, what: str) -> None:
+        seen: dict[str, int] = {}
+        for n, item in enumerate(parsed.data or []):
+            if item["id"] in seen:
+                self.report(
+                    parsed,
+                    (n, "id"),
+                    f"duplicate {what} id '{item['id']}' (also item {seen[item['id']] + 1})",
+                    "duplicate-id",
+                )
+            seen.setdefault(item["id"], n)
+
+    # -- the run -------------------------------------------------------------------------------
+    def run(self) -> model.Chronology:
+        settings_file = self._list_file("chronology.yaml", "chronology", required=False)
+        settings = settings_file.data if settings_file and settings_file.data else {}
+        bases_file = self._list_file("bases.yaml", "bases", required=True)
+        actors_file = self._list_file("actors.yaml", "actors", required=True)
+        statements_file = self._list_file("statements.yaml", "statements", required=False)
+        for parsed, what in (
+            (bases_file, "base"),
+            (actors_file, "actor"),
+            (statements_file, "statement"),
+        ):
+            if parsed is not None:
+                self._unique_ids(parsed, what)
+        bases = _by_id(bases_file)
+        actors = _by_id(actors_file)
+        start = _date(settings.get("start")) if settings.get("start") else None
+
+        records: list[ParsedFile] = []
+        first_seen: dict[str, ParsedFile] = {}
+        live_paths = set()
+        for path in incident_files(self.content):
+            live_paths.add(path)
+            if path.suffix != ".yaml":
+                self.problems.append(
+                    Problem(
+                        display_path(path),
+                        0,
+                        0,
+                        "",
+                        "not a record: records are .yaml files",
+                        "not-a-record",
+                    )
+                )
+                continue
+            parsed = self.cache.get(path, "incident", MAX_BYTES)
+            if parsed.problems:
+                self.problems.extend(parsed.problems)
+                continue
+            self._check_incident(parsed, bases, actors, start)
+            record_id = parsed.data["id"]
+            if record_id in first_seen:
+                self.report(
+                    parsed,
+                    ("id",),
+                    f"duplicate id '{record_id}', also used by "
+                    f"{display_path(first_seen[record_id].path)}",
+                    "duplicate-id",
+                )
+            else:
+                first_seen[record_id] = parsed
+            records.append(parsed)
+        for stale in set(self.cache.entries) - live_paths:
+            if stale.parent != self.content:
+                del self.cache.entries[stale]
+
+        if statements_file is not None:
+            for n, statement in enumerate(statements_file.data or []):
+                self._check_date(statements_file, (n,), statement, start)
+                self._check_sources(statements_file, (n,), statement["sources"])
+
+        if self.problems:
+            raise InvalidContent(self.problems)
+        gazetteer = tuple(f.stamp if f else None for f in (bases_file, actors_file))
+        return build(
+            self.content,
+            settings,
+            bases,
+            actors,
+            records,
+            statements_file.data if statements_file else [],
+            gazetteer,
+        )
+
+    def _check_date(
+        self,
+        parsed: ParsedFile,
+        at: tuple[str | int, ...],
+        record: dict[str, Any],
+        start: dt.date | None,
+    ) -> dt.date | None:
+        date = _date(record["date"])
+        if date is None:
+            self.report(
+                parsed,
+                at + ("date",),
+                f"'{record['date']}' is not a day of the calendar",
+                "impossible-date",
+            )
+        elif date > self.today:
+            self.report(
+                parsed,
+                at + ("date",),
+                f"{date} is in the future (today is {self.today})",
+                "future-date",
+            )
+        elif start and date < start:
+            self.report(
+                parsed,
+                at + ("date",),
+                f"{date} is before the start of the chronology ({start}, set in chronology.yaml)",
+                "before-start",
+            )
+        return date
+
+    def _check_incident(
+        self,
+        parsed: ParsedFile,
+        bases: dict[str, Any],
+        actors: dict[str, Any],
+        start: dt.date | None,
+    ) -> None:
+        record = parsed.data
+        record_id = record["id"]
+        if record_id != parsed.path.stem:
+            self.report(
+                parsed,
+                ("id",),
+                f"id '{record_id}' must equal the file name "
+                f"'{parsed.path.stem}'; rename the file or fix the id",
+                "id-mismatch",
+            )
+        match = _ID_TAIL.match(record_id)
+        if not match or match["date"] != record["date"] or match["kind"] != record["kind"]:
+            self.report(
+                parsed,
+                ("id",),
+                f"id '{record_id}' must read {record['date']}-<place>-"
+                f"{record['kind']} (date and kind of the record)",
+                "id-format",
+            )
+        folder = parsed.path.parent.name
+        if folder != record["date"][:4]:
+            self.report(
+                parsed,
+                ("date",),
+                f"record of {record['date'][:4]} filed under "
+                f"incidents/{folder}/; move it to incidents/{record['date'][:4]}/",
+                "wrong-folder",
+            )
+        self._check_date(parsed, (), record, start)
+        base = record.get("base")
+        if base is not None and base not in bases:
+            self.report(
+                parsed,
+                ("base",),
+                f"unknown base '{base}'; known bases are in bases.yaml" + _suggest(base, bases),
+                "unknown-base",
+            )
+        for role in ("claimed_by", "attributed_to"):
+            for n, actor in enumerate(record.get(role, [])):
+                if actor not in actors:
+                    self.report(
+                        parsed,
+                        (role, n),
+                        f"unknown actor '{actor}'; known actors are "
+                        "in actors.yaml" + _suggest(actor, actors),
+                        "unknown-actor",
+                    )
+        for what in ("killed", "injured"):
+            low, high = record["casualties"][what]["min"], record["casualties"][what]["max"]
+            if low is not None and high is not None and low > high:
+                self.report(
+                    parsed,
+                    ("casualties", what, "min"),
+                    f"min ({low}) is greater than max ({high})",
+                    "min-over-max",
+                )
+        self._check_sources(parsed, (), record["sources"])
+        for n, correction in enumerate(record.get("corrections", [])):
+            if _date(correction["date"]) is None:
+                self.report(
+                    parsed,
+                    ("corrections", n, "date"),
+                    f"'{correction['date']}' is not a day of the calendar",
+                    "impossible-date",
+                )
+
+    def _check_sources(
+        self, parsed: ParsedFile, at: tuple[str | int, ...], sources: list[dict[str, Any]]
+    ) -> None:
+        for n, source in enumerate(sources):
+            if "published" in source and _date(source["published"]) is None:
+                self.report(
+                    parsed,
+                    at + ("sources", n, "published"),
+                    f"'{source['published']}' is not a day of the calendar",
+                    "impossible-date",
+                )
+            if "seed" not in source:
+                continue
+            seed_text = self._seed(source["seed"])
+            if seed_text is None:
+                self.report(
+                    parsed,
+                    at + ("sources", n, "seed"),
+                    f"no stored article '{source['seed']}' in {display_path(self.seeds)}/",
+                    "unknown-seed",
+                )
+            elif normalise_quote(source["quote"]) not in seed_text:
+                self.report(
+                    parsed,
+                    at + ("sources", n, "quote"),
+                    "quote not found verbatim in "
+                    f"seeds/{source['seed']}; copy it from the article (whitespace and "
+                    "curly quotes may differ, nothing else)",
+                    "quote-not-in-source",
+                )
+
+    def _seed(self, name: str) -> str | None:
+        if name not in self._seed_text:
+            path = self.seeds / name
+            ok = ".." not in Path(name).parts and path.is_file()
+            self._seed_text[name] = normalise_quote(path.read_text("utf-8")) if ok else None
+        return self._seed_text[name]
+
+
+def _by_id(parsed: ParsedFile | None) -> dict[str, Any]:
+    """Items of a list file by id; the same dict object while the file is unchanged."""
+    if parsed is None:
+        return {}
+    if parsed.built is None:
+        parsed.built = (None, {item["id"]: item for item in parsed.data or []})
+    return parsed.built[1]
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _suggest(value: str, known: dict[str, Any]) -> str:
+    import difflib
+
+    hint = difflib.get_close_matches(value, list(known), n=1)
+    return f"; did you mean '{hint[0]}'?" if hint else ""
+
+
+def load_chronology(content: Path, **options: Any) -> model.Chronology:
+    """Validate every file under `content` and build the model; raises InvalidContent."""
+    return Validator(Path(content), **options).run()
+
+
+# -- building the model from valid data ---------------------------------------------------------
+def _source(raw: dict[str, Any]) -> model.Source:
+    return model.Source(**raw)
+
+
+def build(
+    content: Path,
+    settings: dict[str, Any],
+    bases_raw: dict[str, Any],
+    actors_raw: dict[str, Any],
+    records: list[ParsedFile],
+    statements_raw: list[dict[str, Any]],
+    gazetteer: Any = None,
+) -> model.Chronology:
+    bases = {
+        k: model.Base(
+            id=k,
+            name=b["name"],
+            names=b.get("names", {}),
+            aliases=tuple(b.get("aliases", ())),
+            country=b["country"],
+            admin1=b.get("admin1"),
+            lat=b["lat"],
+            lon=b["lon"],
+            description=b.get("description", {}),
+        )
+        for k, b in bases_raw.items()
+    }
+    actors = {
+        k: model.Actor(
+            id=k,
+            names=a.get("names") or {"fr": a["name"], "en": a["name"]},
+            aliases=tuple(a.get("aliases", ())),
+            description=a.get("description", {}),
+        )
+        for k, a in actors_raw.items()
+    }
+    incidents = []
+    for parsed in records:
+        if gazetteer is not None and parsed.built and parsed.built[0] == gazetteer:
+            incidents.append(parsed.built[1])
+            continue
+        r = parsed.data
+        loc = r.get("location")
+        casualties = r["casualties"]
+        incidents.append(
+            model.Incident(
+                id=r["id"],
+                date=dt.date.fromisoformat(r["date"]),
+                date_precision=r["date_precision"],
+                date_note=r.get("date_note"),
+                kind=r["kind"],
+                weapons=tuple(r["weapons"]),
+                base=bases[r["base"]] if r.get("base") else None,
+                location=model.Location(
+                    loc["name"],
+                    loc.get("admin1"),
+                    loc["country"],
+                    loc["lat"],
+                    loc["lon"],
+                    loc.get("precision", "exact"),
+                )
+                if loc
+                else None,
+                killed=model.Range(**casualties["killed"]),
+                injured=model.Range(**casualties["injured"]),
+                casualty_note=casualties.get("note"),
+                claimed_by=tuple(actors[a] for a in r["claimed_by"]),
+                attributed_to=tuple(actors[a] for a in r.get("attributed_to", [])),
+                status=r["status"],
+                summary=r["summary"],
+                sources=tuple(_source(s) for s in r["sources"]),
+                corrections=tuple(
+                    model.Correction(c["date"], c.get("kind", "correction"), c["text"])
+                    for c in r.get("corrections", [])
+                ),
+                retracted=model.Retraction(r["retracted"]["date"], r["retracted"]["reason"])
+                if r.get("retracted")
+                else None,
+                file=parsed.path.relative_to(content).as_posix(),
+            )
+        )
+        parsed.built = (gazetteer, incidents[-1])
+    statements = [
+        model.Statement(
+            id=s["id"],
+            date=dt.date.fromisoformat(s["date"]),
+            date_precision=s["date_precision"],
+            date_note=s.get("date_note"),
+            text=s["text"],
+            sources=tuple(_source(x) for x in s["sources"]),
+        )
+        for s in statements_raw or []
+    ]
+    return model.Chronology(incidents, bases, actors, statements, dict(settings))
