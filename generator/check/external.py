@@ -1,0 +1,203 @@
+"""Check outside URLs with httpx: bounded concurrency per host, retries, redirects, 429."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from .cache import Cache, Status
+
+USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 chronology-check/0.1"
+)
+# Statuses worth asking again: the server is overloaded, restarting or rate limiting.
+TRANSIENT_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+
+
+@dataclass(slots=True)
+class Options:
+    timeout: float = 10.0  # seconds, for each of connect / read / write
+    retries: int = 2  # further attempts after a transient failure
+    backoff: float = 1.0  # first delay between attempts, doubled each time
+    max_redirects: int = 10
+    per_host: int = 2  # requests at once to one host
+    concurrency: int = 32  # requests at once overall
+    max_retry_after: float = 60.0  # longest Retry-After honoured, in seconds
+    user_agent: str = USER_AGENT
+
+
+def describe(code: int) -> str:
+    try:
+        return f"{code} {HTTPStatus(code).phrase}"
+    except ValueError:
+        return str(code)
+
+
+def retry_after(value: str | None, now: float) -> float | None:
+    """Seconds to wait from a Retry-After header (delay in seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(when.timestamp() - now, 0.0)
+
+
+@dataclass(slots=True)
+class _Attempt:
+    status: Status
+    transient: bool = False
+    wait: float | None = None  # server-requested delay (Retry-After)
+
+
+@dataclass
+class Checker:
+    """Checks URLs; ``check_all`` is the entry point."""
+
+    options: Options = field(default_factory=Options)
+    cache: Cache | None = None
+    on_result: Callable[[str, Status], None] | None = None
+    _hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)
+    _not_before: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    def check_all(self, urls: Iterable[str]) -> dict[str, Status]:
+        """The status of each URL (cached ones are not fetched again)."""
+        results: dict[str, Status] = {}
+        todo: list[str] = []
+        for url in dict.fromkeys(urls):
+            cached = self.cache.get(url) if self.cache else None
+            if cached is not None:
+                results[url] = cached
+            else:
+                todo.append(url)
+        if todo:
+            try:
+                asyncio.run(self._run(todo, results))
+            finally:
+                if self.cache:
+                    self.cache.save()
+        return results
+
+    async def _run(self, urls: list[str], results: dict[str, Status]) -> None:
+        opts = self.options
+        limits = httpx.Limits(
+            max_connections=opts.concurrency, max_keepalive_connections=opts.concurrency
+        )
+        self._global = asyncio.Semaphore(opts.concurrency)
+        async with httpx.AsyncClient(
+            timeout=httpx.Timeout(opts.timeout),
+            limits=limits,
+            headers={"User-Agent": opts.user_agent, "Accept": "*/*"},
+            follow_redirects=False,
+        ) as client:
+
+            async def one(url: str) -> None:
+                try:
+                    status = await self._check(client, url)
+                except Exception as error:  # a bug or an odd answer must not stop the others
+                    status = Status(False, f"check failed: {error!r}", cacheable=False)
+                results[url] = status
+                if self.cache and status.cacheable:
+                    self.cache.put(url, status)
+                if self.on_result:
+                    self.on_result(url, status)
+
+            await asyncio.gather(*(one(url) for url in urls))
+
+    async def _check(self, client: httpx.AsyncClient, url: str) -> Status:
+        opts = self.options
+        attempt = 0
+        while True:
+            result = await self._follow(client, url)
+            if not result.transient or attempt >= opts.retries:
+                return result.status
+            delay = result.wait if result.wait is not None else opts.backoff * 2**attempt
+            if delay > opts.max_retry_after:
+                return Status(
+                    False,
+                    f"{result.status.reason} (asked to wait {delay:.0f} s,"
+                    f" more than {opts.max_retry_after:.0f} s)",
+                    cacheable=False,
+                )
+            attempt += 1
+            await asyncio.sleep(delay)
+
+    async def _follow(self, client: httpx.AsyncClient, url: str) -> _Attempt:
+        """One attempt: the chain of redirects from ``url`` to a final answer."""
+        seen = {url}
+        current = url
+        use_get = False
+        for _ in range(self.options.max_redirects + 1):
+            try:
+                response, use_get = await self._request(client, current, use_get)
+            except httpx.TimeoutException:
+                reason = f"timeout after {self.options.timeout:g} s"
+                return _Attempt(Status(False, reason, cacheable=False), True)
+            except (httpx.UnsupportedProtocol, httpx.InvalidURL) as error:
+                return _Attempt(Status(False, f"invalid URL ({error})"))
+            except httpx.HTTPError as error:
+                reason = str(error) or type(error).__name__
+                status = Status(False, f"connection failed: {reason}", cacheable=False)
+                return _Attempt(status, True)
+            code = response.status_code
+            location = response.headers.get("location")
+            if 300 <= code < 400 and code != 304 and location:
+                target = urljoin(current, location.strip())
+                if urlsplit(target).scheme not in ("http", "https"):
+                    return _Attempt(Status(True, describe(code)))
+                target = target.partition("#")[0]
+                if target in seen:
+                    return _Attempt(Status(False, f"redirect loop ({current} -> {target})"))
+                seen.add(target)
+                current = target
+                continue
+            if 200 <= code < 400:
+                return _Attempt(Status(True, describe(code)))
+            if code in TRANSIENT_STATUSES:
+                status = Status(False, describe(code), cacheable=False)
+                wait = retry_after(response.headers.get("retry-after"), time.time())
+                if code == 429 or wait is not None:
+                    self._pause(current, wait if wait is not None else self.options.backoff)
+                return _Attempt(status, True, wait)
+            return _Attempt(Status(False, describe(code)))
+        return _Attempt(
+            Status(False, f"too many redirects (more than {self.options.max_redirects})")
+        )
+
+    def _pause(self, url: str, delay: float) -> None:
+        host = urlsplit(url).netloc
+        until = time.monotonic() + min(delay, self.options.max_retry_after)
+        self._not_before[host] = max(self._not_before[host], until)
+
+    async def _request(
+        self, client: httpx.AsyncClient, url: str, use_get: bool
+    ) -> tuple[httpx.Response, bool]:
+        """HEAD (or GET where HEAD is refused), bounded per host; the body is never read."""
+        host = urlsplit(url).netloc
+        semaphore = self._hosts.get(host)
+        if semaphore is None:
+            semaphore = self._hosts[host] = asyncio.Semaphore(self.options.per_host)
+        async with semaphore:
+            wait = self._not_before[host] - time.monotonic()
+            if wait > 0:  # the host asked us to slow down (429 Retry-After)
+                await asyncio.sleep(wait)
+            async with self._global:
+                if not use_get:
+                    response = await client.head(url)
+                    if response.status_code < 400 or response.status_code == 429:
+                        return response, False
+                    # Some servers refuse or mishandle HEAD (405, 501, even 403/404): ask again.
+                async with client.stream("GET", url) as response:
+                    return response, True

@@ -1,0 +1,111 @@
+"""The whole check of a site: parse the pages, resolve every link, ask outside, validate."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import Cache
+from .external import Checker, Options
+from .internal import Tree, fragment_found
+from .problem import Problem
+from .report import sort_key
+from .resolve import Outcome, Resolver, start_worker, work
+
+# Below this many pages, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 3000
+CHUNK = 250
+
+
+@dataclass
+class Result:
+    problems: list[Problem] = field(default_factory=list)
+    pages: int = 0
+    links: int = 0
+    external: int = 0  # distinct outside URLs (checked or not)
+
+
+def resolve_pages(
+    site_dir: Path,
+    tree: Tree,
+    site_url: str | None,
+    ignore: list[str],
+    jobs: int | None = None,
+) -> list[Outcome]:
+    """Parse and resolve every page, in worker processes when there are many and CPUs too."""
+    paths = tree.pages()
+    jobs = jobs or min(os.cpu_count() or 1, 8)
+    if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
+        resolver = Resolver(tree, site_url, ignore)
+        return [resolver.parse(site_dir, path) for path in paths]
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    # forkserver, not fork: the caller may have threads (an HTTP client, a test server).
+    context = multiprocessing.get_context("forkserver")
+    init = (tree, site_url, ignore, os.fspath(site_dir))
+    with ProcessPoolExecutor(jobs, context, initializer=start_worker, initargs=init) as pool:
+        return [outcome for batch in pool.map(work, chunks) for outcome in batch]
+
+
+def run_check(
+    site_dir: str | Path,
+    *,
+    external: bool = False,
+    html: bool = False,
+    ignore: Iterable[str] = (),
+    site_url: str | None = None,
+    cache: Cache | None = None,
+    options: Options | None = None,
+    jobs: int | None = None,
+) -> Result:
+    """Check the site under ``site_dir``; see :func:`generator.check.check_site`."""
+    site_dir = Path(site_dir)
+    if not site_dir.is_dir():
+        raise NotADirectoryError(f"not a directory: {site_dir}")
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    tree = Tree.scan(site_dir)
+    outcomes = resolve_pages(site_dir, tree, site_url, list(ignore), jobs)
+    ids = {outcome.path: outcome.ids for outcome in outcomes}
+    result = Result(pages=len(outcomes))
+    problems = result.problems
+    sources: dict[str, list[tuple[str, str, int | None, str | None]]] = {}
+    for outcome in outcomes:
+        page = outcome.path
+        result.links += outcome.links
+        problems.extend(
+            Problem("link", page, link, why, line) for link, why, line in outcome.problems
+        )
+        reported: set[str] = set()
+        for link, line, target, fragment in outcome.fragments:
+            if link not in reported and not fragment_found(fragment, ids.get(target, ())):
+                reported.add(link)
+                why = f"fragment #{fragment} not found in {target}"
+                problems.append(Problem("link", page, link, why, line))
+        for url, link, line, archive in outcome.external:
+            sources.setdefault(url, []).append((page, link, line, archive))
+
+    result.external = len(sources)
+    if external and sources:
+        statuses = Checker(options or Options(), cache).check_all(sources)
+        for url, places in sources.items():
+            status = statuses[url]
+            if status.ok:
+                continue
+            seen: set[tuple[str, str]] = set()
+            for page, link, line, archive in places:
+                if (page, link) not in seen:
+                    seen.add((page, link))
+                    why = status.reason
+                    if archive:
+                        why += f" (archived copy: {archive})"
+                    problems.append(Problem("link", page, link, why, line))
+    if html:
+        from .html import validate
+
+        problems.extend(validate(site_dir))
+    problems.sort(key=sort_key)
+    return result
