@@ -15,8 +15,13 @@ validate:
 check: html
 	$(VENV)/chronology check output --html
 
+# CI's command (.ci/run): validate the records, build the real site, check its links,
+# fragments and HTML, lint, then run the test suite.
 test:
 	tools/setup.sh --test
+	$(VENV)/chronology validate
+	$(VENV)/chronology build
+	$(VENV)/chronology check output --html
 	$(VENV)/ruff check generator tests
 	$(VENV)/python -m pytest -n 2 --dist loadgroup
 

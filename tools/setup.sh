@@ -41,9 +41,10 @@ if [ "$want_test" = 1 ]; then
   command -v npm >/dev/null || missing+=(npm)
   fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
   apt_install "${missing[@]}"
-  if [ ! -f .tools/node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  # The Nu HTML Checker (chronology check --html) and axe-core (accessibility tests).
+  if [ ! -f .tools/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f .tools/node_modules/axe-core/axe.min.js ]; then
     mkdir -p .tools
-    npm install --silent --no-audit --no-fund --prefix .tools vnu-jar >/dev/null
+    npm install --silent --no-audit --no-fund --prefix .tools vnu-jar axe-core >/dev/null
   fi
 fi
 
