@@ -22,8 +22,11 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 if [ ! -f "$stamp" ]; then
-  .venv/bin/pip install -q --upgrade pip
-  .venv/bin/pip install -q -e '.[test,bench]'
+  # pip's progress goes to a log; its errors are shown if the install fails.
+  if ! { .venv/bin/pip install -q --upgrade pip && .venv/bin/pip install -q -e '.[test,bench]'; } \
+      > .venv/pip.log 2>&1; then
+    cat .venv/pip.log >&2; exit 1
+  fi
   rm -f .venv/.installed-* && touch "$stamp"
 fi
 
