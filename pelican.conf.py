@@ -28,6 +28,7 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 CACHE_CONTENT = False
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
 # Never let Pelican empty the output folder: `chronology build` builds into a fresh folder and
 # swaps it in only when the build has succeeded.
 DELETE_OUTPUT_DIRECTORY = False

@@ -12,6 +12,7 @@ import hashlib
 
 import cmarkgfm
 import nh3
+from markupsafe import Markup
 from cmarkgfm.cmark import Options
 
 _TAGS = {
@@ -33,7 +34,7 @@ _ATTRIBUTES = {"a": {"href", "title"}}
 _SCHEMES = {"http", "https", "mailto"}
 _OPTIONS = Options.CMARK_OPT_SMART | Options.CMARK_OPT_VALIDATE_UTF8
 
-_cache: dict[str, str] = {}
+_cache: dict[str, Markup] = {}
 
 
 def _drop_empty_href(tag: str, attribute: str, value: str) -> str | None:
@@ -41,13 +42,13 @@ def _drop_empty_href(tag: str, attribute: str, value: str) -> str | None:
     return None if attribute == "href" and not value.strip() else value
 
 
-def render(text: str) -> str:
+def render(text: str) -> Markup:
     """Safe HTML for a Markdown `text`. Paragraph-level; headings are flattened to paragraphs."""
     key = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
     html = _cache.get(key)
     if html is None:
         raw = cmarkgfm.github_flavored_markdown_to_html(text, options=_OPTIONS)
-        html = nh3.clean(
+        html = Markup(nh3.clean(
             raw,
             tags=_TAGS,
             attributes=_ATTRIBUTES,
@@ -55,14 +56,14 @@ def render(text: str) -> str:
             link_rel="noopener nofollow ugc",
             strip_comments=True,
             attribute_filter=_drop_empty_href,
-        )
+        ))
         _cache[key] = html
     return html
 
 
-def render_inline(text: str) -> str:
+def render_inline(text: str) -> Markup:
     """Like render() but without the wrapping <p> of a one-paragraph text."""
     html = render(text).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        return html[3:-4]
+        return Markup(html[3:-4])
     return html

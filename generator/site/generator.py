@@ -48,6 +48,9 @@ class ChronologyGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.state: BuildState = self.settings.get("CHRONOLOGY_STATE") or BuildState()
         self.chronology: Chronology | None = None
+        # Record text is untrusted: escape everything that is not explicitly Markup (sanitised
+        # Markdown), whatever JINJA_ENVIRONMENT says. Set before any template is compiled.
+        self.env.autoescape = True
         self.env.globals.update(
             urls=urls,
             word=i18n.word,
