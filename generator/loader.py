@@ -8,6 +8,7 @@ Every refusal is a `Problem` with a line and column.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,9 @@ from generator.problems import Problem, display_path
 
 MAX_BYTES = 1_000_000  # a record is ~1-10 KB; refuse before reading anything bigger
 MAX_BYTES_LIST = 20_000_000  # bases.yaml / actors.yaml / statements.yaml
+# Records nest 4 levels deep. libyaml's composer recurses in C: ~50,000 nested `[` (50 KB)
+# overflow the C stack and kill the process, so deeper nesting is refused before composing.
+MAX_DEPTH = 100
 
 _CLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -46,7 +50,26 @@ class StrictLoader(_CLoader):  # type: ignore[misc, valid-type]
                 "YAML aliases (*name) are not allowed in records; write the value out",
                 "yaml-alias",
             )
-        return super().construct_object(node, deep=deep)
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as err:  # int("9" * 5000) refuses to convert
+            raise YamlError(
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                f"value cannot be read ({str(err).split(';')[0]})",
+                "bad-value",
+            ) from None
+
+    def construct_yaml_float(self, node: yaml.Node) -> float:
+        value = super().construct_yaml_float(node)
+        if not math.isfinite(value):  # .nan passes every minimum/maximum check
+            raise YamlError(
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                f"'{node.value}' is not a number a record can hold; write a number",
+                "bad-value",
+            )
+        return value
 
     def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
@@ -64,6 +87,9 @@ class StrictLoader(_CLoader):  # type: ignore[misc, valid-type]
         return super().construct_mapping(node, deep=deep)
 
 
+StrictLoader.add_constructor("tag:yaml.org,2002:float", StrictLoader.construct_yaml_float)
+
+
 def read_text(path: Path, limit: int = MAX_BYTES) -> str:
     """Decode a file as UTF-8 without BOM, or raise YamlError saying what is wrong."""
     size = path.stat().st_size
@@ -78,6 +104,15 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise YamlError(1, 1, "file is UTF-16; save it as UTF-8", "encoding")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise YamlError(
+            data.count(b"\n", 0, nul) + 1,
+            nul - (data.rfind(b"\n", 0, nul) + 1) + 1,
+            "file holds NUL bytes: it looks like UTF-16 without a byte-order mark, "
+            "or not a text file; save it as UTF-8",
+            "encoding",
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -101,14 +136,51 @@ def _check_tabs(text: str) -> None:
             )
 
 
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before libyaml's recursive composer sees it."""
+    # Each level needs one of these characters: a count below the limit proves the file safe
+    # (every real record) without parsing it twice.
+    if sum(text.count(c) for c in "[{-:?") <= MAX_DEPTH:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_CLoader):  # libyaml's parser does not recurse
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlError(
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                    f"nested more than {MAX_DEPTH} levels deep; a record needs a few",
+                    "too-deep",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _reader_error(text: str, err: yaml.reader.ReaderError) -> YamlError:
+    # libyaml reports a byte offset into the UTF-8 text, without line or column.
+    before = text.encode("utf-8", "surrogatepass")[: err.position].decode("utf-8", "replace")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    return YamlError(
+        line,
+        column,
+        f"character U+{err.character:04X} is not allowed in YAML ({err.reason}); remove it",
+        "yaml-syntax",
+    )
+
+
 def parse(text: str) -> Any:
     """Parse YAML text with StrictLoader, turning every failure into a YamlError."""
     _check_tabs(text)
     loader = StrictLoader(text)
     try:
+        _check_depth(text)
         return loader.get_single_data()
     except YamlError:
         raise
+    except yaml.reader.ReaderError as err:
+        raise _reader_error(text, err) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         what = err.problem or "malformed YAML"
