@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from generator.loader import locate
@@ -32,6 +33,25 @@ def format_path(path: tuple[str | int, ...] | list[str | int]) -> str:
     return out
 
 
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+@cache
+def _ecma(pattern: str) -> re.Pattern[str]:
+    # JSON Schema patterns are ECMA 262: `$` ends the text. Python's `$` also matches before a
+    # final newline, so "ain-al-asad\n" passed `^[a-z-]+$` in jsonschema (while fastjsonschema,
+    # which rewrites `$` as `\Z`, refused it and the file went through with no problem).
+    return re.compile(_DOLLAR.sub(r"\\Z", pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, _: Any) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
 class Schema:
     """One compiled schema: `problems(data, text, file)` lists what is wrong, [] when valid."""
 
@@ -39,7 +59,7 @@ class Schema:
         self.name = name
         self.raw: dict[str, Any] = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text())
         self._fast: Callable[[Any], Any] = fastjsonschema.compile(self.raw)
-        self._full = Draft202012Validator(self.raw)
+        self._full = _Validator(self.raw)
 
     def is_valid(self, data: Any) -> bool:
         try:
@@ -56,6 +76,14 @@ class Schema:
             for path, message, rule in _explain(error):
                 line, column = locate(text, path)
                 out.append(Problem(file, line, column, format_path(path), message, rule))
+        if not out:  # the two validators disagree: never let such a file through silently
+            try:
+                self._fast(data)
+            except fastjsonschema.JsonSchemaException as err:
+                steps = (getattr(err, "path", None) or [])[1:]  # drop the leading "data"
+                path = tuple(int(x) if str(x).isdigit() else x for x in steps)
+                line, column = locate(text, path)
+                out.append(Problem(file, line, column, format_path(path), err.message, "schema"))
         return out
 
 
@@ -102,6 +130,8 @@ def _explain(error: ValidationError) -> list[tuple[tuple[str | int, ...], str, s
     if kind == "type":
         names = expected if isinstance(expected, list) else [expected]
         wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        if not path and error.instance is None:
+            return [(path, f"file is empty (or only comments); expected {wanted}", "empty-file")]
         return [(path, f"expected {wanted}, got {_show(error.instance)}", "wrong-type")]
     if kind == "enum":
         choices = ", ".join(str(c) for c in expected)
@@ -116,10 +146,12 @@ def _explain(error: ValidationError) -> list[tuple[tuple[str | int, ...], str, s
         ]
     if kind == "pattern":
         described = schema_here.get("description", f"text matching {expected}")
+        if described[1:2].islower():  # "Stable id…" -> "stable id…", but "YYYY-…" stays
+            described = described[0].lower() + described[1:]
         return [
             (
                 path,
-                f"expected {described[0].lower()}{described[1:].rstrip('.')}; "
+                f"expected {described.rstrip('.')}; "
                 f"got {_show(error.instance)}",
                 "bad-format",
             )
