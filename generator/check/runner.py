@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +31,23 @@ class Result:
     external: int = 0  # distinct outside URLs (checked or not)
 
 
+def cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork is the quickest start and does not import the caller's ``__main__`` again, but is
+    only safe while no other thread may hold a lock; otherwise a fresh process from a server.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if threading.active_count() == 1 and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
 def resolve_pages(
     site_dir: Path,
     tree: Tree,
@@ -38,16 +57,18 @@ def resolve_pages(
 ) -> list[Outcome]:
     """Parse and resolve every page, in worker processes when there are many and CPUs too."""
     paths = tree.pages()
-    jobs = jobs or min(os.cpu_count() or 1, 8)
+    jobs = jobs or min(cpus(), 8)
     if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
         resolver = Resolver(tree, site_url, ignore)
         return [resolver.parse(site_dir, path) for path in paths]
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    # forkserver, not fork: the caller may have threads (an HTTP client, a test server).
-    context = multiprocessing.get_context("forkserver")
     init = (tree, site_url, ignore, os.fspath(site_dir))
-    with ProcessPoolExecutor(jobs, context, initializer=start_worker, initargs=init) as pool:
-        return [outcome for batch in pool.map(work, chunks) for outcome in batch]
+    try:
+        with ProcessPoolExecutor(jobs, _context(), initializer=start_worker, initargs=init) as pool:
+            return [outcome for batch in pool.map(work, chunks) for outcome in batch]
+    except (OSError, BrokenProcessPool):  # no processes to be had here: do it all at home
+        resolver = Resolver(tree, site_url, ignore)
+        return [resolver.parse(site_dir, path) for path in paths]
 
 
 def run_check(

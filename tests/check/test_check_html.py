@@ -1,0 +1,105 @@
+"""--html: the real Nu HTML Checker over a small tree, run once for the whole tree."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+
+from generator.check import check_site
+from generator.check import html as html_module
+from generator.check.cli import check
+
+VALID = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>ok</title></head>
+<body><p>fine</p></body></html>
+"""
+INVALID = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>bad</title></head>
+<body><div><span></div>
+<p id="a" id="a">twice</p></body></html>
+"""
+
+
+def _jar_or_skip() -> None:
+    try:
+        html_module.find_vnu()
+    except html_module.ToolMissing as error:
+        pytest.skip(f"Nu HTML Checker not installed ({error})")
+
+
+def test_one_invalid_page_among_valid_ones(make_site, monkeypatch) -> None:
+    _jar_or_skip()
+    runs = []
+    real_run = subprocess.run
+
+    def spy(cmd, *args, **kwargs):
+        runs.append(cmd)
+        return real_run(cmd, *args, **kwargs)
+
+    monkeypatch.setattr(html_module.subprocess, "run", spy)
+    root = make_site(
+        {
+            "index.html": VALID,
+            "deep/er/ok.html": VALID,
+            "deep/bad page é.html": INVALID,
+            "notes.txt": "<not html",
+        }
+    )
+    found = check_site(root, html=True)
+    assert len(runs) == 1  # once for the whole tree, not once per page
+    assert found, "vnu found nothing"
+    assert {p.kind for p in found} == {"html"}
+    assert {p.page for p in found} == {"deep/bad page é.html"}
+    assert all(p.link == "" for p in found)
+    reasons = [p.reason for p in found]
+    assert any("Duplicate attribute" in r and r.startswith("line 4: ") for r in reasons), reasons
+    assert any("span" in r for r in reasons), reasons
+
+
+def test_cli_html_lines_and_json(make_site, tmp_path) -> None:
+    _jar_or_skip()
+    root = make_site({"index.html": VALID, "bad.html": INVALID})
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(check, [str(root), "--html", "--json", str(out)])
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert lines and all(line.startswith("bad.html: : line ") for line in lines)
+
+    data = json.loads(out.read_text())
+    assert {(d["kind"], d["page"], d["link"]) for d in data} == {("html", "bad.html", "")}
+
+
+def test_valid_site_passes(make_site) -> None:
+    _jar_or_skip()
+    root = make_site({"index.html": VALID, "a/b.html": VALID})
+    assert check_site(root, html=True) == []
+
+
+def test_failure_of_the_validator_is_reported(make_site, tmp_path, monkeypatch) -> None:
+    if shutil.which("java") is None:
+        pytest.skip("java not installed")
+    jar = tmp_path / "vnu.jar"
+    jar.write_bytes(b"not a jar")
+    monkeypatch.setenv("VNU_JAR", str(jar))
+    root = make_site({"index.html": VALID})
+    with pytest.raises(html_module.ValidatorFailed, match="Nu HTML Checker failed"):
+        check_site(root, html=True)
+
+
+def test_messages_map_to_pages(tmp_path) -> None:
+    root = tmp_path / "site"
+    message = {
+        "type": "error",
+        "url": f"file:{root}/a%20b/c%C3%A9.html",
+        "lastLine": 3,
+        "message": "Stray end tag “p”.",
+    }
+    problem = html_module.to_problem(message, root)
+    assert (problem.kind, problem.page, problem.link) == ("html", "a b/cé.html", "")
+    assert problem.reason == "line 3: Stray end tag “p”."
+    other = html_module.to_problem({"type": "non-document-error", "message": "IO"}, root)
+    assert (other.page, other.reason) == ("", "non-document-error: IO")
