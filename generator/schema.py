@@ -151,8 +151,7 @@ def _explain(error: ValidationError) -> list[tuple[tuple[str | int, ...], str, s
         return [
             (
                 path,
-                f"expected {described.rstrip('.')}; "
-                f"got {_show(error.instance)}",
+                f"expected {described.rstrip('.')}; got {_show(error.instance)}",
                 "bad-format",
             )
         ]

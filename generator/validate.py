@@ -164,6 +164,13 @@ class Validator:
         bases = _by_id(bases_file)
         actors = _by_id(actors_file)
         start = _date(settings.get("start")) if settings.get("start") else None
+        if settings.get("start") and start is None and settings_file is not None:
+            self.report(
+                settings_file,
+                ("start",),
+                f"'{settings['start']}' is not a day of the calendar",
+                "impossible-date",
+            )
 
         records: list[ParsedFile] = []
         first_seen: dict[str, ParsedFile] = {}
@@ -186,7 +193,13 @@ class Validator:
             if parsed.problems:
                 self.problems.extend(parsed.problems)
                 continue
-            self._check_incident(parsed, bases, actors, start)
+            # A broken bases.yaml/actors.yaml is reported once, not as every record's reference.
+            self._check_incident(
+                parsed,
+                bases if bases_file is not None else None,
+                actors if actors_file is not None else None,
+                start,
+            )
             record_id = parsed.data["id"]
             if record_id in first_seen:
                 self.report(
@@ -255,8 +268,8 @@ class Validator:
     def _check_incident(
         self,
         parsed: ParsedFile,
-        bases: dict[str, Any],
-        actors: dict[str, Any],
+        bases: dict[str, Any] | None,
+        actors: dict[str, Any] | None,
         start: dt.date | None,
     ) -> None:
         record = parsed.data
@@ -278,18 +291,19 @@ class Validator:
                 f"{record['kind']} (date and kind of the record)",
                 "id-format",
             )
-        folder = parsed.path.parent.name
+        folder = parsed.path.parent.relative_to(self.content / "incidents").as_posix()
         if folder != record["date"][:4]:
+            where = f"incidents/{folder}/" if folder != "." else "incidents/"
             self.report(
                 parsed,
                 ("date",),
                 f"record of {record['date'][:4]} filed under "
-                f"incidents/{folder}/; move it to incidents/{record['date'][:4]}/",
+                f"{where}; move it to incidents/{record['date'][:4]}/",
                 "wrong-folder",
             )
         self._check_date(parsed, (), record, start)
         base = record.get("base")
-        if base is not None and base not in bases:
+        if base is not None and bases is not None and base not in bases:
             self.report(
                 parsed,
                 ("base",),
@@ -298,7 +312,7 @@ class Validator:
             )
         for role in ("claimed_by", "attributed_to"):
             for n, actor in enumerate(record.get(role, [])):
-                if actor not in actors:
+                if actors is not None and actor not in actors:
                     self.report(
                         parsed,
                         (role, n),
@@ -360,7 +374,9 @@ class Validator:
         if name not in self._seed_text:
             path = self.seeds / name
             ok = ".." not in Path(name).parts and path.is_file()
-            self._seed_text[name] = normalise_quote(path.read_text("utf-8")) if ok else None
+            self._seed_text[name] = (
+                normalise_quote(path.read_text("utf-8", "replace")) if ok else None
+            )
         return self._seed_text[name]
 
 
