@@ -213,11 +213,12 @@ def load_file(path: Path, limit: int = MAX_BYTES) -> tuple[Any, str, list[Proble
         )
 
 
-def locate(text: str, path: tuple[str | int, ...]) -> tuple[int, int]:
+def locate(text: str, path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
     """1-based (line, column) of the node at `path` in YAML `text` (deepest existing node).
 
     Only called when a problem is reported, so the second parse costs nothing on clean runs.
-    For a missing key it points at the mapping that should hold it.
+    For a missing key it points at the mapping that should hold it; with `key`, at the key
+    of the last step rather than its value (an unknown field is its name).
     """
     try:
         node = yaml.compose(text, Loader=_CLoader)
@@ -225,12 +226,12 @@ def locate(text: str, path: tuple[str | int, ...]) -> tuple[int, int]:
         return 0, 0
     if node is None:
         return 1, 1
-    for step in path:
+    for n, step in enumerate(path):
         child = None
         if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == step), None)
-            if child is None:  # point at the key itself when the path ends on a key
-                child = next((k for k, _ in node.value if k.value == step), None)
+            pair = next(((k, v) for k, v in node.value if k.value == step), None)
+            if pair is not None:
+                child = pair[0] if key and n == len(path) - 1 else pair[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
             child = node.value[step] if 0 <= step < len(node.value) else None
         if child is None:

@@ -34,6 +34,8 @@ def format_path(path: tuple[str | int, ...] | list[str | int]) -> str:
 
 
 _DOLLAR = re.compile(r"(?<!\\)\$")
+_MEANT = re.compile(r"did you mean '(.*)'\?$")
+_MISSING = re.compile(r"missing required field '(.*)'$")
 
 
 @cache
@@ -71,11 +73,21 @@ class Schema:
     def problems(self, data: Any, text: str, file: str) -> list[Problem]:
         if self.is_valid(data):
             return []
+        explained = [item for error in self._full.iter_errors(data) for item in _explain(error)]
+        # A misspelt field is one mistake: "unknown field 'casualities'; did you mean
+        # 'casualties'?" already says what "missing required field 'casualties'" would.
+        typos = {
+            (path[:-1], meant[1])
+            for path, message, rule in explained
+            if rule == "unknown-field" and (meant := _MEANT.search(message))
+        }
         out = []
-        for error in self._full.iter_errors(data):
-            for path, message, rule in _explain(error):
-                line, column = locate(text, path)
-                out.append(Problem(file, line, column, format_path(path), message, rule))
+        for path, message, rule in explained:
+            missing = _MISSING.match(message) if rule == "missing-field" else None
+            if missing and (path, missing[1]) in typos:
+                continue
+            line, column = locate(text, path, key=rule == "unknown-field")
+            out.append(Problem(file, line, column, format_path(path), message, rule))
         if not out:  # the two validators disagree: never let such a file through silently
             try:
                 self._fast(data)
