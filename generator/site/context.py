@@ -1,13 +1,39 @@
-"""Template variables of each page: what a page shows, decided from the model alone."""
+"""Template variables of each page: what a page shows, decided from the model alone.
+
+Whatever summarises the whole site (the chart, the overview map, the filter options of the
+home page) is computed once per build and kept on the Chronology; a page that lists
+incidents computes its own filter options from the (at most PER_PAGE) incidents it shows, so
+the page changes exactly when its signature does.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from itertools import groupby
 from typing import Any
 
 from generator.model import Chronology, Incident, count
-from generator.site import urls
+from generator.site import charts, exports, i18n, jsonld, svgmap, urls
 from generator.site.pages import PER_PAGE, Page, facets, page_slice, pagination
+
+# The filters, in the order they are offered: (facet, data attribute of the list items).
+FILTERS = (
+    ("year", "year"),
+    ("base", "base"),
+    ("kind", "kind"),
+    ("weapon", "weapons"),
+    ("actor", "actors"),
+    ("status", "status"),
+)
+_FACET_URL = {
+    "year": urls.year,
+    "base": urls.base,
+    "kind": urls.kind,
+    "weapon": urls.weapon,
+    "actor": urls.actor,
+    "status": urls.status,
+}
 
 
 def by_month(incidents: list[Incident]) -> list[tuple[tuple[int, int], list[Incident]]]:
@@ -24,48 +50,152 @@ def context(page: Page, chron: Chronology) -> dict[str, Any]:
     }
 
 
+# --- filters ---------------------------------------------------------------------------------
+
+
+def _label(chron: Chronology, facet: str, key: Any, lang: str) -> str:
+    if facet == "base":
+        return chron.bases[key].title(lang)
+    if facet == "actor":
+        return chron.actors[key].title(lang)
+    if facet == "weapon":
+        return i18n.word(lang, "weapon." + key)
+    if facet in ("kind", "status"):
+        return i18n.word(lang, key)
+    return str(key)
+
+
+def _facet_values(incident: Incident, facet: str) -> Iterable[Any]:
+    if facet == "year":
+        return (incident.date.year,)
+    if facet == "base":
+        return (incident.base.id,) if incident.base else ()
+    if facet == "kind":
+        return (incident.kind,)
+    if facet == "weapon":
+        return incident.weapons
+    if facet == "actor":
+        return list(dict.fromkeys(a.id for a in incident.claimed_by + incident.attributed_to))
+    return (incident.status,)
+
+
+def _filters(chron: Chronology, lang: str, tallies: dict[str, dict[Any, int]]) -> list[dict]:
+    out = []
+    for facet, attribute in FILTERS:
+        keys = tallies.get(facet) or {}
+        if facet == "year":
+            ordered = sorted(keys, reverse=True)
+        elif facet in ("kind", "status"):
+            ordered = list(keys)
+        else:
+            ordered = sorted(keys, key=lambda k: _label(chron, facet, k, lang).casefold())
+        options = [
+            {
+                "value": str(key),
+                "label": _label(chron, facet, key, lang),
+                "url": _FACET_URL[facet](key, lang),
+                "count": keys[key],
+            }
+            for key in ordered
+        ]
+        if options:
+            out.append(
+                {
+                    "name": facet,
+                    "attribute": attribute,
+                    "label": i18n.word(lang, "filter." + facet),
+                    "options": options,
+                }
+            )
+    return out
+
+
+def site_filters(chron: Chronology, lang: str) -> list[dict]:
+    """Every value of every facet, each with its static page: computed once per build."""
+    key = ("_site_filters", lang)
+    cached = chron.__dict__.get(key)
+    if cached is None:
+        groups = facets(chron)
+        tallies = {f: {k: len(v) for k, v in groups[f].items()} for f, _ in FILTERS}
+        tallies["kind"] = {k: tallies["kind"][k] for k in ("attack", "strike") if k in tallies["kind"]}
+        cached = chron.__dict__[key] = _filters(chron, lang, tallies)
+    return cached
+
+
+def page_filters(chron: Chronology, lang: str, shown: list[Incident]) -> list[dict]:
+    """Filters over the incidents a page shows (counts are of those incidents)."""
+    tallies: dict[str, Counter] = {facet: Counter() for facet, _ in FILTERS}
+    for incident in shown:
+        for facet, _ in FILTERS:
+            tallies[facet].update(_facet_values(incident, facet))
+    ordered_kind = {k: tallies["kind"][k] for k in ("attack", "strike") if tallies["kind"][k]}
+    ordered_status = {
+        k: tallies["status"][k] for k in ("confirmed", "claimed", "disputed") if tallies["status"][k]
+    }
+    return _filters(chron, lang, {**tallies, "kind": ordered_kind, "status": ordered_status})
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
 def _home(page: Page, chron: Chronology) -> dict[str, Any]:
     latest = chron.incidents[::-1][:PER_PAGE]
     return {
         "groups": by_month(latest),
         "shown": len(latest),
         "total": len(chron.counted),
-        "kinds": count(chron.incidents, "kind"),
-        "statuses": count(chron.incidents, "status"),
-        "weapons": count(chron.incidents, "weapons"),
+        "kinds": _kinds(chron),
+        "statuses": _statuses(chron),
         "statements": chron.statements[::-1],
-        "filter_options": _filter_options(chron),
+        "filters": site_filters(chron, page.lang),
+        "chart": charts.per_month(chron, page.lang),
+        "overview_map": lambda site: svgmap.overview(chron, page.lang, site),
     }
 
 
-def _filter_options(chron: Chronology) -> dict[str, list[tuple[str, Any]]]:
-    groups = facets(chron)
-    return {
-        "year": [(str(y), y) for y in sorted(groups["year"], reverse=True)],
-        "base": [(b, chron.bases[b]) for b in groups["base"]],
-        "kind": [(k, k) for k in groups["kind"]],
-        "weapon": [(w, w) for w in groups["weapon"]],
-        "actor": [(a, chron.actors[a]) for a in groups["actor"]],
-        "status": [(s, s) for s in groups["status"]],
-    }
+def _kinds(chron: Chronology) -> dict[str, int]:
+    if "_kinds" not in chron.__dict__:
+        chron.__dict__["_kinds"] = count(chron.incidents, "kind")
+    return chron.__dict__["_kinds"]
+
+
+def _statuses(chron: Chronology) -> dict[str, int]:
+    if "_statuses" not in chron.__dict__:
+        chron.__dict__["_statuses"] = count(chron.incidents, "status")
+    return chron.__dict__["_statuses"]
 
 
 def _incident(page: Page, chron: Chronology) -> dict[str, Any]:
     incident = chron.incidents[chron.position[page.key]]
     before, after = chron.neighbours(incident)
-    return {"incident": incident, "previous": before, "next": after}
+    lang = page.lang
+    return {
+        "incident": incident,
+        "previous": before,
+        "next": after,
+        "description": jsonld.plain(incident.summary.get(lang, ""), 200),
+        "json_ld": lambda site: jsonld.script(incident, lang, site),
+        "open_graph": lambda site, name: jsonld.open_graph(incident, lang, site, name),
+        "locator": lambda site: svgmap.incident_locator(incident, lang, site),
+    }
 
 
 def _base(page: Page, chron: Chronology) -> dict[str, Any]:
     members = chron.by_base[page.key]
+    base = chron.bases[page.key]
+    shown = page_slice(members, page.number, False)
     return {
-        "base": chron.bases[page.key],
-        "incidents": page_slice(members, page.number, False),
+        "base": base,
+        "incidents": shown,
         "pagination": pagination(page, len(members)),
         "kinds": count(members, "kind"),
         "weapons": count(members, "weapons"),
         "statuses": count(members, "status"),
         "total": len([i for i in members if i.retracted is None]),
+        "filters": page_filters(chron, page.lang, shown),
+        "locator": lambda site: svgmap.locator(
+            base.lon, base.lat, base.title(page.lang), page.lang, site=site
+        ),
     }
 
 
@@ -74,8 +204,11 @@ def _bases(page: Page, chron: Chronology) -> dict[str, Any]:
         (chron.bases[b], members, count(members, "kind")) for b, members in chron.by_base.items()
     ]
     rows.sort(key=lambda row: (-len(row[1]), row[0].name))
-    places = [i for i in chron.incidents if i.base is None]
-    return {"rows": rows, "places": places}
+    return {
+        "rows": rows,
+        "places": svgmap.place_groups(chron),
+        "overview_map": lambda site: svgmap.overview(chron, page.lang, site),
+    }
 
 
 def _month(page: Page, chron: Chronology) -> dict[str, Any]:
@@ -90,6 +223,7 @@ def _month(page: Page, chron: Chronology) -> dict[str, Any]:
         "previous_month": months[n - 1] if n > 0 else None,
         "next_month": months[n + 1] if n + 1 < len(months) else None,
         "statements": chron.statements_by_month.get(page.key, []),
+        "filters": page_filters(chron, page.lang, members),
     }
 
 
@@ -105,13 +239,25 @@ def _list(page: Page, chron: Chronology) -> dict[str, Any]:
     subject: Any = page.key
     if page.kind == "actor":
         subject = chron.actors[page.key]
+    shown = page_slice(members, page.number)
     return {
         "subject": subject,
-        "incidents": page_slice(members, page.number),
-        "groups": by_month(page_slice(members, page.number)),
+        "incidents": shown,
+        "groups": by_month(shown),
         "pagination": pagination(page, len(members)),
         "kinds": count(members, "kind"),
         "total": len([i for i in members if i.retracted is None]),
+        "filters": page_filters(chron, page.lang, shown),
+    }
+
+
+def _about(page: Page, chron: Chronology) -> dict[str, Any]:
+    return {
+        "total": len(chron.counted),
+        "columns": [(name, fr if page.lang == "fr" else en) for name, fr, en in exports.COLUMNS],
+        "data_folder": "/" + exports.FOLDER + "/",
+        "data_files": exports.FILES,
+        "licence_url": exports.LICENSE_URL,
     }
 
 
@@ -131,7 +277,7 @@ _BUILDERS = {
     "weapon": _list,
     "kind": _list,
     "status": _list,
-    "about": _static,
+    "about": _about,
     "search": _static,
 }
 

@@ -1,12 +1,243 @@
-"""Data downloads built from the same records as the pages (placeholder until the exports land)."""
+"""Data downloads built with the site from the same records as the pages, under /data/.
+
+- incidents.json: every incident with everything the page shows (both languages).
+- incidents.csv: one row per incident; column names follow ACLED's where they mean the same.
+- incidents.geojson: RFC 7946 FeatureCollection of Points (longitude, latitude), WGS 84.
+
+The files carry no build time, so an unchanged chronology gives byte-identical files (and the
+PageWriter leaves them alone). Retracted incidents stay in the files, marked `retracted`.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from typing import Any
 
-from generator.model import Chronology
+from generator.model import Chronology, Incident, Range
+from generator.site import svgmap, urls
 from generator.site.writer import PageWriter
+
+FOLDER = "data"
+FILES = ("incidents.json", "incidents.csv", "incidents.geojson")
+LICENSE = "CC-BY-4.0"
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+LIST_SEPARATOR = "; "  # joins several values in one CSV cell
+
+# (column, meaning in French, meaning in English): the CSV's columns, in order.
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("id", "identifiant de l'incident (nom de sa fiche ; event_id_cnty chez ACLED)",
+     "incident id (its record's name; ACLED's event_id_cnty)"),
+    ("event_date", "date, AAAA-MM-JJ (le 1er du mois si seul le mois est connu)",
+     "date, YYYY-MM-DD (the 1st of the month when only the month is known)"),
+    ("year", "année", "year"),
+    ("time_precision", "précision de la date : day, month ou approximate",
+     "precision of the date: day, month or approximate"),
+    ("date_note", "comment la date a été déduite, si l'article ne l'imprime pas",
+     "how the date was inferred, when the article does not print it"),
+    ("event_type", "attack (contre les forces américaines ou de la coalition) ou strike (frappe de ces forces)",
+     "attack (on US or coalition forces) or strike (by those forces)"),
+    ("sub_event_type", "armes employées, séparées par « ; » (drone, rocket…)",
+     "weapons used, separated by \"; \" (drone, rocket…)"),
+    ("status", "confirmed, claimed ou disputed (voir les statuts)",
+     "confirmed, claimed or disputed (see the statuses)"),
+    ("actor1", "revendiqué par (noms, séparés par « ; »)", "claimed by (names, separated by \"; \")"),
+    ("actor1_ids", "identifiants des mêmes acteurs", "ids of the same actors"),
+    ("assoc_actor_1", "attribué à (noms) sans revendication", "attributed to (names), without a claim"),
+    ("country", "pays, code ISO 3166-1 alpha-2", "country, ISO 3166-1 alpha-2 code"),
+    ("admin1", "province", "province"),
+    ("location", "lieu : la base, ou le lieu nommé par la source", "place: the base, or the place the source names"),
+    ("base_id", "identifiant de la base visée, vide sinon", "id of the base hit, empty otherwise"),
+    ("latitude", "latitude WGS 84", "WGS 84 latitude"),
+    ("longitude", "longitude WGS 84", "WGS 84 longitude"),
+    ("geo_precision", "précision de la position : exact, approximate, admin1 ou country",
+     "precision of the position: exact, approximate, admin1 or country"),
+    ("fatalities", "tués, borne basse (vide si inconnu)", "killed, lower bound (empty if unknown)"),
+    ("fatalities_max", "tués, borne haute (vide si non donnée)", "killed, upper bound (empty if not given)"),
+    ("injured", "blessés, borne basse", "injured, lower bound"),
+    ("injured_max", "blessés, borne haute", "injured, upper bound"),
+    ("source", "médias cités, séparés par « ; »", "outlets cited, separated by \"; \""),
+    ("source_url", "adresses des articles, séparées par « ; »", "addresses of the articles, separated by \"; \""),
+    ("notes", "résumé en anglais (Markdown)", "summary in English (Markdown)"),
+    ("notes_fr", "résumé en français (Markdown)", "summary in French (Markdown)"),
+    ("retracted", "date du retrait si l'incident a été retiré, vide sinon",
+     "date of the retraction if the incident was retracted, empty otherwise"),
+    ("url", "page de l'incident (français)", "the incident's page (French)"),
+    ("url_en", "page de l'incident (anglais)", "the incident's page (English)"),
+)
+FIELDNAMES = [name for name, _, _ in COLUMNS]
 
 
 def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> None:
-    return None
+    site = settings.get("SITEURL", "")
+    records = [record(i, site) for i in chron.incidents]
+    out.write(f"{FOLDER}/incidents.json", to_json(records, site))
+    out.write(f"{FOLDER}/incidents.csv", to_csv(records))
+    out.write(f"{FOLDER}/incidents.geojson", to_geojson(records))
+    svgmap.write_layer(out)  # the maps' land layer: a site-wide file built from vendored data
+
+
+def _range(r: Range) -> dict[str, int | None]:
+    return {"min": r.min, "max": r.max}
+
+
+def record(incident: Incident, site: str = "") -> dict[str, Any]:
+    """One incident as plain data: the shape of incidents.json (the other files derive from it)."""
+    base = incident.base
+    loc = incident.location
+    return {
+        "id": incident.id,
+        "date": incident.date.isoformat(),
+        "date_precision": incident.date_precision,
+        "date_note": incident.date_note,
+        "kind": incident.kind,
+        "weapons": list(incident.weapons),
+        "status": incident.status,
+        "base": {"id": base.id, "name": base.name} if base else None,
+        "location": {
+            "name": incident.short_place(),
+            "admin1": incident.admin1,
+            "country": incident.country,
+            "latitude": incident.lat,
+            "longitude": incident.lon,
+            "precision": loc.precision if loc else "exact",
+        },
+        "killed": _range(incident.killed),
+        "injured": _range(incident.injured),
+        "casualty_note": incident.casualty_note,
+        "claimed_by": [{"id": a.id, "name": a.title("en")} for a in incident.claimed_by],
+        "attributed_to": [{"id": a.id, "name": a.title("en")} for a in incident.attributed_to],
+        "summary": dict(incident.summary),
+        "sources": [
+            {
+                k: v
+                for k, v in (
+                    ("outlet", s.outlet),
+                    ("title", s.title),
+                    ("author", s.author),
+                    ("language", s.language),
+                    ("published", s.published),
+                    ("url", s.url),
+                    ("archive_url", s.archive_url),
+                    ("quote", s.quote),
+                )
+                if v is not None
+            }
+            for s in incident.sources
+        ],
+        "corrections": [
+            {"date": c.date, "kind": c.kind, "text": dict(c.text)} for c in incident.corrections
+        ],
+        "retracted": (
+            {"date": incident.retracted.date, "reason": dict(incident.retracted.reason)}
+            if incident.retracted
+            else None
+        ),
+        "url": {lang: site + urls.incident(incident.id, lang) for lang in urls.LANGS},
+    }
+
+
+def to_json(records: list[dict[str, Any]], site: str = "") -> str:
+    document = {
+        "license": LICENSE,
+        "license_url": LICENSE_URL,
+        "source": site + urls.about("en"),
+        "count": len(records),
+        "incidents": records,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def row(r: dict[str, Any]) -> dict[str, str]:
+    """The CSV row of one record of incidents.json."""
+    loc = r["location"]
+    join = LIST_SEPARATOR.join
+    return {
+        "id": r["id"],
+        "event_date": r["date"],
+        "year": r["date"][:4],
+        "time_precision": r["date_precision"],
+        "date_note": _cell(r["date_note"]),
+        "event_type": r["kind"],
+        "sub_event_type": join(r["weapons"]),
+        "status": r["status"],
+        "actor1": join(a["name"] for a in r["claimed_by"]),
+        "actor1_ids": join(a["id"] for a in r["claimed_by"]),
+        "assoc_actor_1": join(a["name"] for a in r["attributed_to"]),
+        "country": loc["country"],
+        "admin1": _cell(loc["admin1"]),
+        "location": loc["name"],
+        "base_id": r["base"]["id"] if r["base"] else "",
+        "latitude": _cell(loc["latitude"]),
+        "longitude": _cell(loc["longitude"]),
+        "geo_precision": loc["precision"],
+        "fatalities": _cell(r["killed"]["min"]),
+        "fatalities_max": _cell(r["killed"]["max"]),
+        "injured": _cell(r["injured"]["min"]),
+        "injured_max": _cell(r["injured"]["max"]),
+        "source": join(s["outlet"] for s in r["sources"]),
+        "source_url": join(s["url"] for s in r["sources"] if s.get("url")),
+        "notes": r["summary"].get("en", ""),
+        "notes_fr": r["summary"].get("fr", ""),
+        "retracted": r["retracted"]["date"] if r["retracted"] else "",
+        "url": r["url"]["fr"],
+        "url_en": r["url"]["en"],
+    }
+
+
+def to_csv(records: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDNAMES, lineterminator="\r\n")
+    writer.writeheader()
+    for r in records:
+        writer.writerow(row(r))
+    return buffer.getvalue()
+
+
+def feature(r: dict[str, Any]) -> dict[str, Any]:
+    loc = r["location"]
+    return {
+        "type": "Feature",
+        "id": r["id"],
+        "geometry": {
+            "type": "Point",
+            "coordinates": [loc["longitude"], loc["latitude"]],  # RFC 7946: longitude first
+        },
+        "properties": {
+            "id": r["id"],
+            "date": r["date"],
+            "date_precision": r["date_precision"],
+            "kind": r["kind"],
+            "status": r["status"],
+            "weapons": r["weapons"],
+            "place": loc["name"],
+            "base": r["base"]["id"] if r["base"] else None,
+            "country": loc["country"],
+            "admin1": loc["admin1"],
+            "geo_precision": loc["precision"],
+            "killed_min": r["killed"]["min"],
+            "killed_max": r["killed"]["max"],
+            "injured_min": r["injured"]["min"],
+            "injured_max": r["injured"]["max"],
+            "claimed_by": [a["id"] for a in r["claimed_by"]],
+            "retracted": r["retracted"] is not None,
+            "url": r["url"]["fr"],
+            "url_en": r["url"]["en"],
+        },
+    }
+
+
+def to_geojson(records: list[dict[str, Any]]) -> str:
+    features = [feature(r) for r in records]
+    document: dict[str, Any] = {"type": "FeatureCollection"}
+    if features:
+        lons = [f["geometry"]["coordinates"][0] for f in features]
+        lats = [f["geometry"]["coordinates"][1] for f in features]
+        document["bbox"] = [min(lons), min(lats), max(lons), max(lats)]
+    document["features"] = features
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

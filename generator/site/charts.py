@@ -1,0 +1,141 @@
+"""The chart of incidents per month, drawn at build time as SVG (shows with no script at all)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from babel.dates import format_date
+
+from generator.model import Chronology
+from generator.site import i18n
+
+WIDTH, HEIGHT = 700, 220
+LEFT, RIGHT, TOP, BOTTOM = 44, 6, 12, 30  # margins around the plot, for the axes' labels
+
+
+def months_between(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
+    year, month = first
+    out = []
+    while (year, month) <= last:
+        out.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def monthly(chron: Chronology) -> list[tuple[tuple[int, int], int, int]]:
+    """(month, attacks, strikes) for every month from the first incident to the last."""
+    cached = chron.__dict__.get("_monthly")
+    if cached is not None:
+        return cached
+    rows = []
+    if chron.by_month:
+        keys = list(chron.by_month)
+        for key in months_between(keys[0], keys[-1]):
+            members = chron.by_month.get(key, [])
+            attacks = sum(1 for i in members if i.kind == "attack" and i.retracted is None)
+            strikes = sum(1 for i in members if i.kind == "strike" and i.retracted is None)
+            rows.append((key, attacks, strikes))
+    chron.__dict__["_monthly"] = rows
+    return rows
+
+
+def _scale(value: int) -> tuple[int, int]:
+    """(top of the axis, step between ticks): at most five ticks at round numbers."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        if value <= step * 4:
+            return step * max(1, -(-value // step)), step
+    return value, value
+
+
+@lru_cache(maxsize=512)
+def _short_month(year: int, month: int, lang: str) -> str:
+    return format_date(dt.date(year, month, 1), format="MMM", locale=lang).rstrip(".")
+
+
+def per_month(chron: Chronology, lang: str) -> dict[str, str]:
+    """Stacked bars, attacks below strikes, one bar per month; tooltips give the figures.
+
+    Returns {"svg": the chart, "summary": one sentence saying what it shows}; computed once
+    per build and language.
+    """
+    key = ("_chart", lang)
+    cached = chron.__dict__.get(key)
+    if cached is None:
+        cached = chron.__dict__[key] = _draw(monthly(chron), lang)
+    return cached
+
+
+def _draw(rows: list[tuple[tuple[int, int], int, int]], lang: str) -> dict[str, str]:
+    if not rows:
+        return {"svg": "", "summary": ""}
+
+    def word(key: str) -> str:
+        return i18n.word(lang, key)
+
+    top, step = _scale(max(a + s for _, a, s in rows) or 1)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    slot = plot_w / len(rows)
+    bar = max(1.0, min(slot * 0.8, 40.0))
+    scale = plot_h / top
+    parts = []
+    for tick in range(0, top + 1, step):
+        y = TOP + plot_h - tick * scale
+        parts.append(
+            f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
+            f'<text class="tick" x="{LEFT - 4}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>'
+        )
+    long_span = len(rows) > 24
+    stride = max(1, -(-len(rows) // 6))  # at most six month labels: readable on a phone
+    for n, ((year, month), attacks, strikes) in enumerate(rows):
+        x = LEFT + n * slot + (slot - bar) / 2
+        label = (
+            f"{i18n.month_name(year, month, lang)}{word('colon')}"
+            f"{attacks} {word('attacks').lower()}, {strikes} {word('strikes').lower()}"
+        )
+        bars = ""
+        bottom = TOP + plot_h
+        for value, css in ((attacks, "attack"), (strikes, "strike")):
+            if value:
+                height = value * scale
+                bottom -= height
+                bars += (
+                    f'<rect class="{css}" x="{x:.1f}" y="{bottom:.1f}" width="{bar:.1f}" '
+                    f'height="{height:.1f}"/>'
+                )
+        if bars:
+            parts.append(f"<g><title>{escape(label)}</title>{bars}</g>")
+        if long_span:
+            if month == 1 and (len(rows) <= 120 or year % 2 == 0):
+                parts.append(
+                    f'<text class="tick" x="{LEFT + n * slot:.1f}" y="{HEIGHT - 6}">{year}</text>'
+                )
+        elif n % stride == 0:
+            text = _short_month(year, month, lang)
+            if month == 1 or n == 0:
+                text += f" {year}"
+            middle = x + bar / 2
+            anchor = "end" if middle > WIDTH - 60 else "middle"
+            at = WIDTH - RIGHT if anchor == "end" else middle
+            parts.append(
+                f'<text class="tick" x="{at:.1f}" y="{HEIGHT - 6}" '
+                f'text-anchor="{anchor}">{escape(text)}</text>'
+            )
+    attacks = sum(a for _, a, _ in rows)
+    strikes = sum(s for _, _, s in rows)
+    busiest = max(rows, key=lambda r: r[1] + r[2])
+    (fy, fm), (ly, lm) = rows[0][0], rows[-1][0]
+    summary = (
+        f"{i18n.month_name(fy, fm, lang)} – {i18n.month_name(ly, lm, lang)}{word('colon')}"
+        f"{attacks} {word('attacks').lower()}, {strikes} {word('strikes').lower()}. "
+        f"{word('busiest_month')}{word('colon')}{i18n.month_name(*busiest[0], lang)} "
+        f"({busiest[1] + busiest[2]})."
+    )
+    svg = (
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="chart-title">{escape(word("per_month"))}</title>'
+        f'<desc id="chart-desc">{escape(summary)}</desc>' + "".join(parts) + "</svg>"
+    )
+    return {"svg": svg, "summary": summary}
