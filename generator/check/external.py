@@ -96,10 +96,15 @@ class Checker:
             max_connections=opts.concurrency, max_keepalive_connections=opts.concurrency
         )
         self._global = asyncio.Semaphore(opts.concurrency)
+        self._hosts = {}  # semaphores belong to the event loop of this run
         async with httpx.AsyncClient(
             timeout=httpx.Timeout(opts.timeout),
             limits=limits,
-            headers={"User-Agent": opts.user_agent, "Accept": "*/*"},
+            headers={
+                "User-Agent": opts.user_agent,
+                "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+                "Accept-Language": "en,*;q=0.5",
+            },
             follow_redirects=False,
         ) as client:
 
@@ -158,7 +163,9 @@ class Checker:
                 if urlsplit(target).scheme not in ("http", "https"):
                     return _Attempt(Status(True, describe(code)))
                 target = target.partition("#")[0]
-                if target in seen:
+                # Back to a URL already seen is a loop, unless a cookie was just set: cookie
+                # walls redirect to the same page, which then answers (up to max_redirects).
+                if target in seen and "set-cookie" not in response.headers:
                     return _Attempt(Status(False, f"redirect loop ({current} -> {target})"))
                 seen.add(target)
                 current = target

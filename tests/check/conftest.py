@@ -127,6 +127,11 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
                 self.send(301, {"Location": "/missing"})
             elif parts[0] == "loop":  # /loop/a <-> /loop/b
                 self.send(302, {"Location": "/loop/b" if parts[1] == "a" else "/loop/a"})
+            elif path == "/cookie-wall":  # redirects to itself once, setting a cookie
+                if "seen=1" in (self.headers.get("Cookie") or ""):
+                    self.send(200)
+                else:
+                    self.send(302, {"Location": "/cookie-wall", "Set-Cookie": "seen=1; Path=/"})
             elif parts[0] == "chain":  # /chain/N -> /chain/N+1 forever, each URL new
                 self.send(302, {"Location": f"/chain/{int(parts[1]) + 1}"})
             elif path == "/rate-limited":  # 429 with Retry-After: 1 the first time

@@ -63,7 +63,7 @@ def test_redirects_are_followed_to_a_limit_and_loops_detected(make_site, server)
     loop = f"redirect loop ({server.url}/loop/b -> {server.url}/loop/a)"
     assert outside(
         make_site, server, "/redirect/5", "/redirect/6", "/loop/a", "/chain/1",
-        "/redirect-missing", "/absolute-redirect",
+        "/redirect-missing", "/absolute-redirect", "/cookie-wall",
     ) == {
         ("/redirect/6", "too many redirects (more than 5)"),
         ("/loop/a", loop),
