@@ -1,0 +1,41 @@
+"""What the readers hand to the extractor: the article's text blocks and its metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+class ArticleError(Exception):
+    """The file cannot be read as an article; the message says why, in an editor's words."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph (or a heading: a short line without final punctuation) of the body."""
+
+    text: str
+    heading: bool = False
+
+
+@dataclass
+class Article:
+    """A cleaned article: body blocks in reading order plus what is known about it."""
+
+    blocks: list[Block]
+    raw_text: str  # the decoded file, for checking that quotes are verbatim
+    format: str  # "html" or "text"
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    language: str = "fr"
+    notes: list[str] = field(default_factory=list)  # what cleaning removed, for the summary
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [b.text for b in self.blocks if not b.heading]
+
+    def word_count(self) -> int:
+        return sum(len(text.split()) for text in self.paragraphs)

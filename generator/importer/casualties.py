@@ -1,0 +1,174 @@
+"""Killed and injured, as ranges, from the words of one sentence.
+
+"huit personnes" -> 8-8; "au moins huit" -> 8+; "plusieurs Américains" -> 2+;
+"tuant certains d'entre eux" -> 1+; "aucune victime" -> 0-0 killed and injured;
+"blessures mineures" -> 1+ injured. Each figure keeps the words it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.importer.fold import fold
+from generator.importer.numbers import APPROX, NUMBER, approx, value
+
+
+@dataclass(frozen=True)
+class Range:
+    min: int | None
+    max: int | None
+
+    @property
+    def known(self) -> bool:
+        return self.min is not None or self.max is not None
+
+
+UNKNOWN = Range(None, None)
+
+
+@dataclass(frozen=True)
+class Figure:
+    what: str  # killed | injured
+    range: Range
+    start: int
+    end: int
+    text: str
+
+
+_VAGUE = {  # quantity words without a number: (min, max)
+    "plusieurs": (2, None), "several": (2, None), "quelques": (2, None), "a few": (2, None),
+    "d'autres": (2, None), "others": (2, None), "multiple": (2, None), "nombreux": (3, None),
+    "de nombreux": (3, None), "de nombreuses": (3, None), "many": (3, None),
+    "numerous": (3, None), "certains": (1, None), "certaines": (1, None), "some": (1, None),
+    "des": (1, None), "un certain nombre de": (2, None), "a number of": (2, None),
+    "un": (1, 1), "une": (1, 1), "a": (1, 1), "an": (1, 1), "one": (1, 1),
+}
+_QUAL = (r"(?P<qual>au moins|at least|plus de|more than|over|pas moins de|no fewer than|"
+         r"jusqu'a|up to|environ|about|around|approximately|pres de|nearly|almost|quelque|"
+         r"some)\s+")
+_COUNT = (rf"(?:{_QUAL})?(?P<num>{APPROX}|{NUMBER}|"
+          + "|".join(sorted((re.escape(k) for k in _VAGUE), key=len, reverse=True)) + r")")
+_VICTIM = (r"(?:personnes?|gens|soldats?|militaires?|americains?|membres?|combattants?|civils?"
+           r"|miliciens?|hommes|personnels?|conseillers?|employes?|sous-traitants?|agents?"
+           r"|policiers?|enfants|femmes|jihadistes|djihadistes|insurges|militants?|victimes?"
+           r"|people|persons?|soldiers?|troops|service ?members?|servicemembers?|personnel"
+           r"|americans?|fighters?|members?|civilians?|men|contractors?|sailors?|marines?"
+           r"|airmen|troopers?|guards?|officers?|casualties|employees|individuals)")
+_KILL = (r"(?:tuee?s?|tuant|tuer|morts?|deces|peri|killed|killing|kills|dead|died|deaths?"
+         r"|fatalities|slain)")
+_INJURE = (r"(?:blessee?s?|blessant|blesser|blessures?|injured|injuring|injuries|injury|wounded"
+           r"|wounding|wounds|hurt)")
+_ADJ = r"(?:[\w'.-]+\s+){0,3}?"
+_BARE = {"a", "an", "un", "une", "des", "one", "some"}  # need a victim noun after them
+_PATTERNS = [
+    # "Les cinq personnes ont été tuées", "two U.S. service members were wounded"
+    re.compile(rf"\b{_COUNT}\s+{_ADJ}{_VICTIM}\b(?:\s+(?!and\b|et\b)[\w'.-]+){{0,5}}?\s+"
+               rf"(?P<verb>{_KILL}|{_INJURE})\b"),
+    # "huit morts", "des blessés légers", "two killed"
+    re.compile(rf"\b{_COUNT}\s+(?P<verb>morts?|blessee?s?|dead|wounded|injured|killed|tuee?s?)\b"),
+    # "tuant quatre combattants", "killing at least two", "a tué tôt mercredi au moins huit"
+    re.compile(rf"\b(?P<verb>{_KILL}|{_INJURE})\s+(?:(?!and\b|et\b)[\w'.-]+\s+){{0,3}}?(?:en\s+)?{_COUNT}"
+               rf"(?P<victim>\s+(?:d'entre eux|d'entre elles|of them|{_ADJ}{_VICTIM}\b))?"),
+    # "qui a fait quatre morts", "faisant des blessés légers", "leaving two dead"
+    re.compile(rf"\b(?:fait|faisant|causant|cause|leaving|left|causing|caused)\s+{_COUNT}\s+"
+               rf"(?:de\s+)?(?P<verb>{_KILL}|{_INJURE}|victimes?|casualties)"),
+]
+_ZERO_ALL = re.compile(
+    r"\baucune victime\b|\bsans (?:faire de |faire |causer de )?victimes?\b|\bpas de victimes?\b"
+    r"|\bno casualties\b|\bwithout casualties\b|\bn'a fait aucune victime\b"
+    r"|\bn'a pas fait de victimes?\b|\bno (?:one|personnel|us personnel|u\.s\. personnel|troops|"
+    r"soldiers|service members?) (?:was|were) killed or (?:injured|hurt|wounded|harmed)\b"
+    r"|\bcaused no casualties\b|\bdid not cause (?:any )?casualties\b|\bno reported casualties\b")
+_ZERO_INJURED = re.compile(
+    r"\baucun blesse\b|\bsans (?:faire de |faire |causer de )?blesses?\b|\bne fasse de blesse"
+    r"|\bpas de blesses?\b|\bno injuries\b|\bno (?:one|personnel|troops) (?:was|were) injured\b"
+    r"|\bwithout (?:causing )?injur\w*|\bno reported injuries\b|\bcaused no injuries\b"
+    r"|\bno (?:us |u\.s\. )?(?:service members?|personnel|troops) (?:were|was) (?:injured|hurt"
+    r"|wounded)\b")
+_ZERO_KILLED = re.compile(r"\baucun mort\b|\bsans faire de morts?\b|\bno deaths\b"
+                          r"|\bno (?:one|personnel) (?:was|were) killed\b|\bno fatalities\b")
+_MINOR = re.compile(r"\bblessures? (?:mineures|legeres)\b|\blegerement blesse\w*|\bblesses? "
+                    r"legers?\b|\bminor injur\w*|\bminor wounds\b|\blightly (?:wounded|injured)\b"
+                    r"|\bslightly (?:wounded|injured)\b|\btraumatic brain injur\w*")
+
+
+def _range(qual: str | None, num: str) -> Range | None:
+    num = num.strip()
+    if num in _VAGUE:
+        low, high = _VAGUE[num]
+        return Range(low, high)
+    if found := approx(num):
+        return Range(*found)
+    n = value(num)
+    if n is None:
+        return None
+    if qual in ("au moins", "at least", "pas moins de", "no fewer than"):
+        return Range(n, None)
+    if qual in ("plus de", "more than", "over"):
+        return Range(n, None)
+    if qual in ("jusqu'a", "up to"):
+        return Range(None, n)
+    if qual in ("environ", "about", "around", "approximately", "quelque", "some"):
+        return Range(None, None) if n > 20 else Range(n, n)
+    if qual in ("pres de", "nearly", "almost"):
+        return Range(None, n)
+    return Range(n, n)
+
+
+def figures(sentence: str) -> list[Figure]:
+    """Casualty figures stated in one sentence."""
+    folded = fold(sentence)
+    out: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(what: str, rng: Range, start: int, end: int) -> None:
+        if any(not (end <= s or start >= e) for s, e in taken):
+            return
+        taken.append((start, end))
+        out.append(Figure(what, rng, start, end, sentence[start:end]))
+
+    for pattern, killed, injured in ((_ZERO_ALL, True, True), (_ZERO_INJURED, False, True),
+                                     (_ZERO_KILLED, True, False)):
+        for m in pattern.finditer(folded):
+            if killed:
+                add("killed", Range(0, 0), m.start(), m.end())
+                taken.pop()
+            if injured:
+                add("injured", Range(0, 0), m.start(), m.end())
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(folded):
+            verb = m.group("verb")
+            if re.fullmatch(_INJURE, verb):
+                what = "injured"
+            elif re.fullmatch(_KILL, verb):
+                what = "killed"
+            else:  # "victimes", "casualties": killed or injured, unknown which
+                continue
+            num = m.group("num").strip()
+            if num in _BARE and (pattern is _PATTERNS[1] and num != "des"
+                                 or pattern is _PATTERNS[2] and not m.group("victim")):
+                continue
+            rng = _range(m.group("qual"), num)
+            if rng is not None:
+                add(what, rng, m.start(), m.end())
+    for m in _MINOR.finditer(folded):
+        add("injured", Range(1, None), m.start(), m.end())
+    return sorted(out, key=lambda f: f.start)
+
+
+def combine(ranges: list[Range]) -> Range:
+    """One range from several reports of the same count (zero loses to a positive figure)."""
+    known = [r for r in ranges if r.known]
+    if not known:
+        return UNKNOWN
+    positive = [r for r in known if (r.max or 0) > 0 or (r.min or 0) > 0]
+    if positive:
+        known = positive
+    mins = [r.min for r in known if r.min is not None]
+    maxes = [r.max for r in known if r.max is not None]
+    low = max(mins) if mins else None
+    high = max(maxes) if maxes and all(r.max is not None for r in known) else None
+    if low is not None and high is not None and high < low:
+        high = low
+    return Range(low, high)

@@ -1,0 +1,712 @@
+"""Article -> draft incidents: find each attack and strike, and what the article says of it.
+
+1. Every sentence is read for *mentions*: an attack (attack word + US/coalition forces or a
+   base as target, or US forces fending off drones or rockets) or a strike (strike word with
+   US/coalition forces as agent). A mention is *aggregate* ("au moins 78 attaques",
+   "à trois reprises", "de telles attaques") and dropped, *specific* (it can start an
+   incident), or only *anaphoric* ("l'attaque", "cette frappe", "la seconde"): it adds to
+   an incident already found.
+2. Mentions are clustered: same kind, compatible date and place (a base is compatible with
+   its province, "l'ouest de l'Irak" with bases in the west). "Deux attaques ... les 16 et
+   25 juillet" gives two incidents.
+3. A sentence right after a mention, without a mention of its own ("Aucune victime", "Le
+   Pentagone a déclaré ne pas être en mesure de le confirmer"), adds its casualties, claims,
+   denials and weapons to the incident in focus.
+4. Each incident gets its fields, a date with its precision and note, and the contiguous
+   sentences of the article that best support it as its quote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from generator.importer import lexicon as lx
+from generator.importer.article import Article
+from generator.importer.casualties import UNKNOWN, Figure, Range, combine, figures
+from generator.importer.dates import DateContext, DateMention, Resolved, find_dates, war_context
+from generator.importer.fold import fold
+from generator.importer.gazetteer import Found, Gazetteer, Place, closeness, compatible
+from generator.importer.sentences import Sentence, sentences
+from generator.validate import normalise_quote
+
+US_ACTOR = "united-states"
+COALITION_ACTOR = "international-coalition"
+_STATE_ACTORS = {US_ACTOR, COALITION_ACTOR}
+_COUNT_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "two": 2, "three": 3, "four": 4,
+                "five": 5}
+
+
+@dataclass
+class Reading:
+    """What one sentence says, read once."""
+
+    index: int
+    sentence: Sentence
+    folded: str
+    dates: list[DateMention]
+    places: list[Found]
+    actors: list[Found]
+    figures: list[Figure]
+    foreign: bool
+    claim: bool
+    denial: bool
+    us_speaker: bool
+    generic: bool = False  # speaks of attacks or strikes in general
+
+
+@dataclass
+class Mention:
+    kind: str  # attack | strike
+    reading: Reading
+    pos: int  # where the trigger is in the sentence
+    specific: bool  # may start an incident
+    anaphoric: bool = False
+    days: list[DateMention] = field(default_factory=list)  # its own date expressions
+    inherited: list[DateMention] = field(default_factory=list)
+    place: Place | None = None
+    multi: list[DateMention] = field(default_factory=list)  # "les 16 et 25 juillet"
+
+
+@dataclass
+class Cluster:
+    kind: str
+    mentions: list[Mention] = field(default_factory=list)
+    attached: list[Reading] = field(default_factory=list)
+    place: Place | None = None
+    fixed_date: Resolved | None = None
+    pending_claim: list[str] = field(default_factory=list)
+    last: int = 0
+
+    @property
+    def readings(self) -> list[Reading]:
+        seen: dict[int, Reading] = {}
+        for r in [m.reading for m in self.mentions] + self.attached:
+            seen.setdefault(r.index, r)
+        return [seen[i] for i in sorted(seen)]
+
+
+@dataclass
+class DraftIncident:
+    """One incident found in an article, with every field a record needs."""
+
+    kind: str
+    date: dt.date
+    date_precision: str
+    date_note: str
+    place: Place
+    weapons: list[str]
+    killed: Range
+    injured: Range
+    casualty_note: str | None
+    claimed_by: list[str]
+    attributed_to: list[str]
+    status: str
+    quote: str
+    review: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    incidents: list[DraftIncident]
+    notes: list[str] = field(default_factory=list)
+
+
+class Extractor:
+    def __init__(self, article: Article, gazetteer: Gazetteer, today: dt.date | None = None):
+        self.article = article
+        self.gaz = gazetteer
+        self.today = today or dt.date.today()
+        self.sents = sentences([(b.text, b.heading) for b in article.blocks])
+        self.readings: list[Reading | None] = [
+            None if s.heading else self._read(i, s) for i, s in enumerate(self.sents)]
+        body = " ".join(s.text for s in self.sents if not s.heading)
+        self.dates = DateContext([d for r in self.readings if r for d in r.dates],
+                                 article.published, war_context(body), self.today)
+        self.notes: list[str] = []
+
+    # -- reading sentences -----------------------------------------------------------------
+    def _read(self, index: int, sentence: Sentence) -> Reading:
+        text = sentence.text
+        dateline = lx.DATELINE.match(text) if sentence.start == 0 else None
+        cut = dateline.end() if dateline else 0
+        places = [f for f in self.gaz.places_in(text[cut:])]
+        places = [Found(f.what, f.start + cut, f.end + cut) for f in places]
+        folded = lx.MASK.sub(lambda m: "x" * len(m.group()), fold(text))
+        return Reading(
+            index=index, sentence=sentence, folded=folded, dates=find_dates(text),
+            places=places, actors=self.gaz.actors_in(text), figures=figures(text),
+            foreign=bool(lx.FOREIGN.search(folded)), claim=bool(lx.CLAIM.search(folded)),
+            denial=bool(lx.DENIAL.search(folded)),
+            us_speaker=bool(lx.US_SPEAKER.search(folded) and lx.SPEECH.search(folded)),
+            generic=_speaks_in_general(folded))
+
+    def _us_target(self, r: Reading, triggers: list[int]) -> bool:
+        folded = r.folded
+        for m in lx.US.finditer(folded):
+            start = m.start()
+            if lx.TARGET_BEFORE.search(folded[max(0, start - 60): start]):
+                return True
+            if lx.US_PASSIVE.match(folded[start:]):
+                return True
+            if re.search(r"\b(?:blesse\w*|tue\w*|wound\w*|injur\w*|kill\w*)\s+(?:\w+\s+){0,2}$",
+                         folded[max(0, start - 40): start]):
+                return True
+            if any(0 < start - t < 70 for t in triggers):
+                return True
+        for m in lx.BASE_WORD.finditer(folded):
+            start = m.start()
+            if lx.TARGET_BEFORE.search(folded[max(0, start - 60): start]) or \
+                    lx.US_PASSIVE.match(folded[start:]) or any(0 < start - t < 70 for t in triggers):
+                return True
+        return any(f.what.base for f in r.places)
+
+    def _mentions(self, r: Reading, previous: list[Mention]) -> list[Mention]:
+        folded = r.folded
+        militia = [m.span() for m in lx.MILITIA_STRIKE.finditer(folded)]
+        us_strike = [m.start() for m in lx.US_STRIKE.finditer(folded)]
+        attack_nouns = [m for m in lx.ATTACK_NOUN.finditer(folded)]
+        attack_nouns += [m for m in lx.STRIKE_NOUN.finditer(folded)
+                         if any(s <= m.start() < e for s, e in militia)
+                         and m.start() not in us_strike]
+        attack_verbs = [m for m in lx.ATTACK_VERB.finditer(folded)]
+        weapon_here = any(p.search(folded) for k, p in lx.WEAPONS if k not in lx.STRIKE_WEAPONS)
+        defence = [m for m in lx.DEFENCE.finditer(folded)] if weapon_here and \
+            lx.US.search(folded) else []
+        anaphoric_attack = [m for m in lx.ANAPHORIC_ATTACK.finditer(folded)]
+        out: list[Mention] = []
+
+        # attacks
+        triggers = sorted({m.start() for m in attack_nouns + attack_verbs + defence})
+        if triggers and (self._us_target(r, triggers) or defence):
+            mention = self._qualify("attack", r, attack_nouns, triggers, anaphoric_attack)
+            if mention:
+                out.append(mention)
+        elif anaphoric_attack and not (r.foreign and not lx.US.search(folded)):
+            mention = self._qualify("attack", r, attack_nouns, [anaphoric_attack[0].start()],
+                                    anaphoric_attack)
+            if mention:
+                mention.specific = False
+                out.append(mention)
+        # strikes
+        strike_nouns = [m for m in lx.STRIKE_NOUN.finditer(folded)
+                        if not any(s <= m.start() < e for s, e in militia)
+                        or m.start() in us_strike]
+        strike_verbs = [m for m in lx.STRIKE_VERB.finditer(folded)]
+        strike_triggers = sorted({m.start() for m in strike_nouns + strike_verbs})
+        anaphoric_strike = [m for m in lx.ANAPHORIC_STRIKE.finditer(folded)]
+        agent = bool(us_strike)
+        if not agent and strike_triggers:
+            for us in lx.US.finditer(folded):
+                if us.start() < strike_triggers[-1] and strike_triggers[0] - us.start() < 160 \
+                        and not lx.TARGET_BEFORE.search(folded[max(0, us.start() - 60):
+                                                              us.start()]):
+                    agent = True
+                    break
+        if strike_nouns or strike_verbs:
+            if agent:
+                mention = self._qualify("strike", r, strike_nouns, us_strike or strike_triggers,
+                                        anaphoric_strike)
+                if mention:
+                    out.append(mention)
+            elif anaphoric_strike and not (r.foreign and not lx.US.search(folded)):
+                mention = self._qualify("strike", r, strike_nouns,
+                                        [anaphoric_strike[0].start()], anaphoric_strike)
+                if mention:
+                    mention.specific = False
+                    out.append(mention)
+        # "La seconde aurait eu pour objectif celle d'al-Harir": an ordinal takes the kind of
+        # the mention just before
+        if not out and previous and lx.ORDINAL_START.search(folded):
+            kind = previous[-1].kind
+            out.append(Mention(kind, r, 0, specific=False, anaphoric=True))
+        if len(out) == 2:  # "Cette attaque survient quelques jours après qu'une frappe ..."
+            out = [m for m in out if not m.anaphoric or m.specific] or out
+        for mention in out:
+            self._locate(mention, out)
+        return out
+
+    def _qualify(self, kind: str, r: Reading, nouns: list[re.Match[str]], triggers: list[int],
+                 anaphoric: list[re.Match[str]]) -> Mention | None:
+        """A mention of `kind`, or None when every trigger is negated, hypothetical or
+        part of a count of many events."""
+        folded = r.folded
+        live = [t for t in triggers
+                if not lx.NEGATION.search(folded[max(0, t - 45): t + 12])
+                and not lx.HYPOTHETICAL.search(folded[max(0, t - 60): t])]
+        if not live:
+            return None
+        anaphoric_at = {m.start() for m in anaphoric} | {m.end() - len(m.group().split()[-1])
+                                                         for m in anaphoric}
+        singular, counted, plural = [], [], []
+        for noun in nouns:
+            start = noun.start()
+            if start not in live and not any(abs(start - t) < 3 for t in live):
+                if not any(a <= start <= a + 30 for a in anaphoric_at):
+                    continue
+            before = folded[max(0, start - 40): start]
+            word = noun.group().split()[0]
+            if lx.COUNTED.search(before) and not re.search(r"\b(?:l'|la|le|cette|the|this)\s+$",
+                                                            before):
+                counted.append(noun)
+            elif word.endswith("s") and word not in ("tirs",):
+                plural.append(noun)
+            else:
+                singular.append(noun)
+        first = live[0]
+        is_anaphoric = any(m.start() <= first < m.end() + 2 for m in anaphoric)
+        event_dates = [d for d in r.dates if d.role != "range"]
+        mention = Mention(kind, r, live[0], specific=True, anaphoric=is_anaphoric)
+        if counted and not singular:
+            count = self._count(folded, counted[0].start())
+            multi = [d for d in event_dates if len(d.days) >= 2]
+            if count and multi and len(multi[0].days) == count:
+                mention.multi = multi
+                return mention
+            r.generic = True
+            return None
+        if not singular and lx.REPEATED.search(folded):
+            r.generic = True
+            return None
+        if plural and not singular and not event_dates:
+            if re.search(r"\b(?:les|the)\s+(?:\w+\s+)?$",
+                         folded[max(0, plural[0].start() - 20): plural[0].start()]):
+                r.generic = True
+                return None
+            mention.specific = False  # "des frappes de précision": adds, does not start
+        if is_anaphoric and not event_dates:
+            mention.specific = False
+        return mention
+
+    @staticmethod
+    def _count(folded: str, at: int) -> int | None:
+        before = folded[max(0, at - 25): at]
+        match = re.search(r"\b(\d+|deux|trois|quatre|cinq|two|three|four|five)\s+(?:\w+\s+)?$",
+                          before)
+        if not match:
+            return None
+        word = match.group(1)
+        return int(word) if word.isdigit() else _COUNT_WORDS.get(word)
+
+    def _locate(self, mention: Mention, siblings: list[Mention]) -> None:
+        """The mention's own dates and place (nearest to its trigger when the sentence has
+        two mentions)."""
+        r = mention.reading
+
+        def mine(start: int) -> bool:
+            others = [m for m in siblings if m is not mention]
+            return not others or all(abs(start - mention.pos) <= abs(start - o.pos)
+                                     for o in others)
+
+        mention.days = [d for d in r.dates if d.role != "range" and mine(d.start)]
+        places = [f for f in r.places if f.what.in_scope and mine(f.start)]
+        if places:
+            top = max(f.what.level for f in places)
+            best = [f for f in places if f.what.level == top]
+            mention.place = min(best, key=lambda f: abs(f.start - mention.pos)).what
+        elif r.places and all(not f.what.in_scope for f in r.places) and \
+                not re.search(r"\birak\b|\biraq\b|\bsyri", r.folded):
+            mention.place = min(r.places, key=lambda f: abs(f.start - mention.pos)).what
+
+    # -- clustering ------------------------------------------------------------------------
+    def _day(self, mention: Mention) -> dt.date | None:
+        for group in (mention.days, mention.inherited):
+            event = [d for d in group if d.role == "event"] or group
+            for d in event:
+                resolved = self.dates.resolve(d)
+                if resolved:
+                    return resolved[0].date
+        return None
+
+    def _fits(self, cluster: Cluster, mention: Mention) -> bool:
+        if cluster.kind != mention.kind:
+            return False
+        if cluster.fixed_date is not None:
+            day = self._day(mention)
+            if day is not None and day != cluster.fixed_date.date:
+                return False
+        else:
+            days = {self._day(m) for m in cluster.mentions} - {None}
+            day = self._day(mention)
+            if day is not None and days and day not in days:
+                return False
+        if mention.place is not None and cluster.place is not None:
+            return compatible(mention.place, cluster.place)
+        return True
+
+    def _best(self, candidates: list[Cluster], mention: Mention) -> Cluster:
+        if mention.place is not None:
+            placed = [c for c in candidates if c.place is not None]
+            if placed:
+                return max(placed, key=lambda c: (closeness(mention.place, c.place), c.last))
+        return max(candidates, key=lambda c: c.last)
+
+    def _add(self, cluster: Cluster, mention: Mention) -> None:
+        cluster.mentions.append(mention)
+        cluster.last = mention.reading.index
+        if mention.place is not None and (cluster.place is None or
+                                          mention.place.level > cluster.place.level):
+            cluster.place = mention.place
+
+    def _seeds(self, mention: Mention) -> bool:
+        r = mention.reading
+        return mention.specific and bool(
+            mention.days or mention.inherited or (mention.place and mention.place.level > 1)
+            or r.figures or any(p.search(r.folded) for _, p in lx.WEAPONS))
+
+    def clusters(self) -> list[Cluster]:
+        clusters: list[Cluster] = []
+        focus: Cluster | None = None
+        focus_at = -10
+        previous: list[Mention] = []
+        pending: tuple[list[str], int] | None = None
+        for reading in self.readings:
+            if reading is None:
+                continue
+            mentions = self._mentions(reading, previous)
+            if mentions:
+                self._inherit(mentions, previous)
+            touched: list[Cluster] = []
+            for mention in mentions:
+                if mention.multi:
+                    for d in mention.multi:
+                        for resolved in self.dates.resolve(d):
+                            cluster = Cluster(mention.kind, fixed_date=resolved)
+                            self._add(cluster, mention)
+                            clusters.append(cluster)
+                            touched.append(cluster)
+                    continue
+                candidates = [c for c in clusters if self._fits(c, mention)]
+                if candidates and (not mention.specific or mention.anaphoric
+                                   or self._merge_ok(candidates, mention)):
+                    cluster = self._best(candidates, mention)
+                elif self._seeds(mention):
+                    cluster = Cluster(mention.kind)
+                    clusters.append(cluster)
+                else:
+                    continue
+                self._add(cluster, mention)
+                touched.append(cluster)
+                if pending and mention.kind == "attack" and pending[1] > 0:
+                    cluster.pending_claim = pending[0]
+                    pending = (pending[0], pending[1] - 1)
+            if touched:
+                focus, focus_at = touched[-1], reading.index
+            elif reading.generic:
+                if reading.claim:
+                    actors = self._claimants(reading)
+                    count = self._count(reading.folded, len(reading.folded)) or \
+                        self._count_in(reading.folded)
+                    if actors and count and count <= 5:
+                        pending = (actors, count)
+                focus = None
+            elif reading.foreign and not lx.US.search(reading.folded):
+                focus = None
+            elif focus is not None and reading.index - focus_at <= 2 and self._adds(reading) \
+                    and not self._other_day(reading, focus):
+                focus.attached.append(reading)
+                focus_at = reading.index
+            previous = mentions
+        return clusters
+
+    @staticmethod
+    def _count_in(folded: str) -> int | None:
+        match = re.search(r"\b(\d+|deux|trois|quatre|cinq|two|three|four|five)\s+(?:\w+\s+)?"
+                          r"(?:attaques|attacks|frappes|strikes)\b", folded)
+        if not match:
+            return None
+        word = match.group(1)
+        return int(word) if word.isdigit() else _COUNT_WORDS.get(word)
+
+    def _merge_ok(self, candidates: list[Cluster], mention: Mention) -> bool:
+        """A specific mention joins an incident only if it adds no conflicting detail."""
+        return True
+
+    def _inherit(self, mentions: list[Mention], previous: list[Mention]) -> None:
+        """A mention with no date of its own takes the date of the sentence just before
+        ("La réponse américaine est venue ..."), unless it says the time differs."""
+        source = [d for m in previous for d in m.days]
+        for mention in mentions:
+            if mention.days or not source or mention.multi:
+                continue
+            if lx.RELATIVE_TIME.search(mention.reading.folded):
+                continue
+            if previous and previous[0].reading.index != mention.reading.index - 1:
+                continue
+            mention.inherited = source
+
+    def _other_day(self, r: Reading, cluster: Cluster) -> bool:
+        """Does the sentence date itself to another day than the incident in focus?"""
+        days = {self._day(m) for m in cluster.mentions} - {None}
+        if cluster.fixed_date:
+            days = {cluster.fixed_date.date}
+        own = {x.date for d in r.dates if d.role == "event" for x in self.dates.resolve(d)}
+        return bool(days and own and not days & own)
+
+    def _adds(self, r: Reading) -> bool:
+        """Does a sentence without a mention of its own add something to the focus?"""
+        return bool((r.figures and not r.foreign) or r.denial or r.claim or r.us_speaker
+                    or any(p.search(r.folded) for _, p in lx.WEAPONS))
+
+    # -- fields ----------------------------------------------------------------------------
+    def _claimants(self, r: Reading) -> list[str]:
+        """Who claims: the actor named nearest the claim ("revendiquée par X"), with any
+        named right beside it ("X et Y"); "ces factions" is the last group named before."""
+        found = [f for f in r.actors if f.what not in _STATE_ACTORS]
+        claim = lx.CLAIM.search(r.folded)
+        demonstrative = lx.DEMONSTRATIVE_ACTOR.search(r.folded)
+        if claim and demonstrative and (not found or abs(demonstrative.start() - claim.start())
+                                        < min(abs(f.start - claim.start()) for f in found)):
+            return self._earlier_actor(r.index)
+        if not found:
+            return []
+        at = claim.start() if claim else 0
+        nearest = min(found, key=lambda f: abs(f.start - at))
+        group = [f.what for f in found if f is nearest or
+                 abs(f.start - nearest.end) < 8 or abs(nearest.start - f.end) < 8]
+        return list(dict.fromkeys(group))
+
+    def _earlier_actor(self, index: int) -> list[str]:
+        for reading in reversed(self.readings[:index]):
+            if reading is None:
+                continue
+            found = [f.what for f in reading.actors if f.what not in _STATE_ACTORS]
+            if found:
+                return found[-1:]
+        return []
+
+    def _date(self, cluster: Cluster) -> tuple[Resolved, list[str]]:
+        review: list[str] = []
+        if cluster.fixed_date is not None:
+            return cluster.fixed_date, review
+        ranked: list[tuple[int, Resolved]] = []
+        for mention in cluster.mentions:
+            for group, penalty in ((mention.days, 0), (mention.inherited, 2)):
+                for d in group:
+                    for resolved in self.dates.resolve(d):
+                        rank = penalty + (0 if d.explicit else 1) + (2 if d.role == "speech"
+                                                                     else 0) + (1 if d.vague
+                                                                                else 0)
+                        if d.role == "speech":
+                            resolved = Resolved(resolved.date, "approximate",
+                                                resolved.note.rstrip(".") + "; it is the day the "
+                                                "sources spoke, the event may be earlier.")
+                        if penalty:
+                            resolved = Resolved(resolved.date, "approximate",
+                                                resolved.note.rstrip(".") + " (date of the "
+                                                "event told just before in the article).")
+                        ranked.append((rank, resolved))
+        if ranked:
+            best = min(ranked, key=lambda x: (x[0], {"day": 0, "month": 1}.get(x[1].precision, 2)))
+            if best[1].precision != "day":
+                review.append("date")
+            return best[1], review
+        review.append("date")
+        fallback = self.dates.now or self.article.published or self.today
+        how = ("the article's inferred date" if self.dates.now and not self.article.published
+               else "the publication date" if self.article.published
+               else "the day of the import (no date in the article)")
+        return Resolved(fallback, "approximate", f"The article gives no date for this "
+                        f"incident; {how} ({fallback.isoformat()}) was used. Fix it."), review
+
+    def _weapons(self, cluster: Cluster) -> list[str]:
+        found: list[str] = []
+        for r in cluster.readings:
+            folded = r.folded
+            for weapon, pattern in lx.WEAPONS:
+                for m in pattern.finditer(folded):
+                    if cluster.kind == "strike":
+                        allowed = weapon in lx.STRIKE_WEAPONS or (
+                            weapon == "drone" and lx.US_DRONE_STRIKE.search(folded))
+                        if not allowed or lx.TARGET_WEAPON.search(folded[max(0, m.start() - 60):
+                                                                          m.start()]):
+                            continue
+                    elif weapon in ("airstrike", "gunship"):
+                        continue
+                    found.append(weapon)
+        order = [w for w, _ in lx.WEAPONS]
+        unique = sorted(set(found), key=order.index)
+        if not unique:
+            return ["airstrike"] if cluster.kind == "strike" else ["unknown"]
+        return unique
+
+    def _casualties(self, cluster: Cluster) -> tuple[Range, Range, str | None]:
+        killed: list[Range] = []
+        injured: list[Range] = []
+        notes: list[str] = []
+        mention_at = {m.reading.index: m for m in cluster.mentions}
+        for r in cluster.readings:
+            if r.foreign and r.index not in mention_at:
+                continue
+            mention = mention_at.get(r.index)
+            others = [m for m in self._sentence_mentions.get(r.index, []) if m is not mention]
+            for figure in r.figures:
+                if mention and others and any(abs(figure.start - o.pos) <
+                                              abs(figure.start - mention.pos) for o in others):
+                    continue
+                (killed if figure.what == "killed" else injured).append(figure.range)
+                quoted = f"« {figure.text} »" if self.article.language == "fr" \
+                    else f'"{figure.text}"'
+                if quoted not in notes:
+                    notes.append(quoted)
+        k, i = combine(killed), combine(injured)
+        if i == Range(0, 0) and not k.known:
+            k = Range(0, 0)  # "sans faire de blessé": nobody hurt, so nobody killed
+        return k, i, "; ".join(notes) or None
+
+    def _status(self, cluster: Cluster, claimed: list[str]) -> str:
+        readings = cluster.readings
+        if any(r.denial for r in readings):
+            return "disputed"
+        if any(r.us_speaker for r in readings):
+            return "confirmed"
+        if cluster.kind == "strike":
+            return "confirmed" if US_ACTOR in claimed or COALITION_ACTOR in claimed else "claimed"
+        sources = [m.reading for m in cluster.mentions]
+        if claimed and all(r.claim or r.foreign for r in sources):
+            return "claimed"
+        return "confirmed"
+
+    def _actors(self, cluster: Cluster) -> tuple[list[str], list[str]]:
+        claimed: list[str] = []
+        attributed: list[str] = []
+        for r in cluster.readings:
+            if cluster.kind == "attack" and r.claim:
+                claimed += self._claimants(r)
+            elif cluster.kind == "attack" and lx.ATTRIBUTION.search(r.folded):
+                at = lx.ATTRIBUTION.search(r.folded).start()
+                attributed += [f.what for f in r.actors if f.what not in _STATE_ACTORS
+                               and abs(f.start - at) < 90]
+        if cluster.kind == "attack":
+            claimed += cluster.pending_claim
+        else:
+            words = " ".join(r.folded for r in cluster.readings)
+            us = re.search(r"\bamericaine?s?\b|\betats-unis\b|\bwashington\b|\bcentcom\b"
+                           r"|\bpentagon\w*\b|\bu\.?s\.?\b|\bunited states\b|\bcentral command\b",
+                           words)
+            if us:
+                claimed = [US_ACTOR]
+            elif "coalition" in words:
+                claimed = [COALITION_ACTOR]
+        claimed = list(dict.fromkeys(claimed))
+        attributed = [a for a in dict.fromkeys(attributed) if a not in claimed]
+        return claimed, attributed
+
+    def _quote(self, cluster: Cluster) -> str:
+        """The contiguous run of sentences (at most five, ~900 characters) that holds the most
+        of the incident's sentences; it must be verbatim in the file."""
+        weight = {r.index: 1 for r in cluster.attached}
+        weight.update({m.reading.index: 2 for m in cluster.mentions})
+        indexes = sorted(weight)
+        raw = normalise_quote(self.article.raw_text)
+        best: tuple[tuple[float, ...], str] | None = None
+        for a in indexes:
+            for b in indexes:
+                if b < a or b - a > 4:
+                    continue
+                text = self._join(a, b)
+                if len(text) > 900 and b > a:
+                    continue
+                score = (sum(w for i, w in weight.items() if a <= i <= b), -(b - a), -a)
+                if best is not None and score <= best[0]:
+                    continue
+                if normalise_quote(text) not in raw:
+                    continue
+                best = (score, text)
+        if best is None:  # fall back to one sentence that is verbatim
+            for i in indexes:
+                text = self._join(i, i)
+                if normalise_quote(text) in raw:
+                    return text
+            return self._join(indexes[0], indexes[0])
+        return best[1]
+
+    def _join(self, a: int, b: int) -> str:
+        """The article text from sentence a to sentence b; a line break between blocks."""
+        parts: list[str] = []
+        block, start, end = -1, 0, 0
+        for s in self.sents[a: b + 1]:
+            if s.block == block:
+                end = s.end
+                continue
+            if block >= 0:
+                parts.append(self.article.blocks[block].text[start:end])
+            block, start, end = s.block, s.start, s.end
+        parts.append(self.article.blocks[block].text[start:end])
+        return "\n".join(parts)
+
+    # -- the whole article -----------------------------------------------------------------
+    def run(self) -> Extraction:
+        self._sentence_mentions: dict[int, list[Mention]] = {}
+        clusters = self.clusters()
+        for cluster in clusters:
+            for mention in cluster.mentions:
+                self._sentence_mentions.setdefault(mention.reading.index, []).append(mention)
+        incidents: list[DraftIncident] = []
+        for cluster in clusters:
+            place = cluster.place
+            review: list[str] = []
+            if place is not None and not place.in_scope:
+                self.notes.append(f"a {cluster.kind} in {place.name_en} left out (outside "
+                                  "Iraq, Syria and Jordan)")
+                continue
+            if place is None:
+                place = self.gaz.country_place(self._country(cluster))
+                review.append("place")
+            elif place.level == 1:
+                review.append("place")
+            date, date_review = self._date(cluster)
+            review += date_review
+            claimed, attributed = self._actors(cluster)
+            killed, injured, note = self._casualties(cluster)
+            weapons = self._weapons(cluster)
+            if weapons == ["unknown"]:
+                review.append("weapons")
+            status = self._status(cluster, claimed)
+            incidents.append(DraftIncident(
+                kind=cluster.kind, date=date.date, date_precision=date.precision,
+                date_note=date.note, place=place, weapons=weapons, killed=killed,
+                injured=injured, casualty_note=note, claimed_by=claimed,
+                attributed_to=attributed, status=status, quote=self._quote(cluster),
+                review=review))
+        incidents.sort(key=lambda d: (d.date, d.kind))
+        return Extraction(incidents, self.notes)
+
+    def _country(self, cluster: Cluster) -> str:
+        """The country of an incident with no place: the one the article names most."""
+        counts: dict[str, int] = {}
+        for r in cluster.readings or [r for r in self.readings if r]:
+            for f in r.places:
+                if f.what.in_scope:
+                    counts[f.what.country] = counts.get(f.what.country, 0) + 1
+        if not counts:
+            for r in self.readings:
+                for f in r.places if r else []:
+                    if f.what.in_scope:
+                        counts[f.what.country] = counts.get(f.what.country, 0) + 1
+        return max(counts, key=lambda c: counts[c]) if counts else "IQ"
+
+
+def _speaks_in_general(folded: str) -> bool:
+    """Attacks or strikes in the plural or counted ("des attaques dirigées contre leurs
+    forces", "de telles attaques"): a sentence about many events, not one."""
+    for pattern in (lx.ATTACK_NOUN, lx.STRIKE_NOUN):
+        for m in pattern.finditer(folded):
+            before = folded[max(0, m.start() - 40): m.start()]
+            if lx.COUNTED.search(before) and not re.search(r"\b(?:l'|la|le|cette|the|this)\s+$",
+                                                            before):
+                return True
+            if m.group().split()[0].endswith("s") and re.search(
+                    r"\b(?:des|de|les|the|of)\s+(?:\w+\s+)?$", before):
+                return True
+    return bool(lx.REPEATED.search(folded)) and bool(
+        lx.ATTACK_NOUN.search(folded) or lx.STRIKE_NOUN.search(folded))
+
+
+def extract(article: Article, gazetteer: Gazetteer, today: dt.date | None = None) -> Extraction:
+    """The incidents an article reports, as drafts (nothing is written)."""
+    return Extractor(article, gazetteer, today).run()
+
+
+__all__ = ["DraftIncident", "Extraction", "extract", "UNKNOWN"]
