@@ -177,7 +177,12 @@ def parse(text: str) -> Any:
     try:
         _check_depth(text)
         return loader.get_single_data()
-    except YamlError:
+    except YamlError as err:
+        if err.rule == "yaml-alias":  # the constructor only sees the anchored node: find the *
+            events = yaml.parse(text, Loader=_CLoader)
+            first = next((e for e in events if isinstance(e, yaml.AliasEvent)), None)
+            if first is not None:
+                err.line, err.column = first.start_mark.line + 1, first.start_mark.column + 1
         raise
     except yaml.reader.ReaderError as err:
         raise _reader_error(text, err) from None
@@ -186,6 +191,9 @@ def parse(text: str) -> Any:
         what = err.problem or "malformed YAML"
         if err.context:
             what = f"{err.context}, {what}"
+            start = err.context_mark
+            if start and mark and start.line != mark.line:  # an unclosed [ or " far above
+                what += f" (it starts on line {start.line + 1}, column {start.column + 1})"
         raise YamlError(
             mark.line + 1 if mark else 0,
             mark.column + 1 if mark else 0,

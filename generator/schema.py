@@ -34,6 +34,16 @@ def format_path(path: tuple[str | int, ...] | list[str | int]) -> str:
 
 
 _DOLLAR = re.compile(r"(?<!\\)\$")
+# The written shape of the schemas' patterns whose descriptions say what, not how.
+_SHAPES = {
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD",
+    "^https?://[^\\s/?#][^\\s]*$": "an http:// or https:// address",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "lower-case letters, digits and single hyphens",
+    "^[A-Z]{2}$": "a two-letter country code in capitals",
+    "^[a-z]{2}$": "a two-letter language code in lower case",
+    "^[A-Za-z0-9_.-]+$": "a bare file name (letters, digits, '_', '.', '-')",
+    "\\S": "some text, not only spaces",
+}
 _MEANT = re.compile(r"did you mean '(.*)'\?$")
 _MISSING = re.compile(r"missing required field '(.*)'$")
 
@@ -160,6 +170,8 @@ def _explain(error: ValidationError) -> list[tuple[tuple[str | int, ...], str, s
         described = schema_here.get("description", f"text matching {expected}")
         if described[1:2].islower():  # "Stable id…" -> "stable id…", but "YYYY-…" stays
             described = described[0].lower() + described[1:]
+        if expected in _SHAPES:  # say the shape when the description does not
+            described = f"{_SHAPES[expected]}: {described}"
         return [
             (
                 path,
