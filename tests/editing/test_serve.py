@@ -50,6 +50,9 @@ def until(what: str, check: Callable[[], object], timeout: float = DEADLINE) -> 
     raise AssertionError(f"timed out after {timeout} s waiting for {what} (last: {last!r})")
 
 
+SERVERS: list[Server] = []  # to show their output when a wait times out
+
+
 class Server:
     """`chronology serve --port 0` in its own process group, its output collected."""
 
@@ -66,9 +69,14 @@ class Server:
             env={**os.environ, "SITEURL": "https://wrong.example"},
         )
         threading.Thread(target=self._read, daemon=True).start()
-        line = until("the server's address", lambda: self.said(r"Serving .* on (http://\S+)"))
+        line = until("the server's address", self._started)
         self.url = re.search(r"http://\S+", str(line)).group(0).rstrip("/")
         self.http = httpx.Client(base_url=self.url, timeout=5)
+
+    def _started(self) -> str | None:
+        if self.process.poll() is not None:
+            raise AssertionError("the server stopped:\n" + "\n".join(self.lines))
+        return self.said(r"Serving .* on (http://\S+)")
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -172,8 +180,9 @@ def test_an_editor_adds_previews_breaks_fixes_and_publishes_an_incident(project:
             "A drone attack targeted Ain al-Asad air base.",
         )
         record.write_text(text)
-        until("the edit on the page", lambda: "A drone attack targeted" in server.get(page).text)
-        assert server.version() != first
+        # the reload signal (a new version) comes once the whole rebuild is written
+        until("the rebuild after the edit", lambda: server.version() != first)
+        assert "A drone attack targeted" in server.get(page).text
         rebuilt = server.said(r"2024-08-06-ain-al-asad-attack\.yaml changed: built")
         total = re.search(r"(\d+) of (\d+) pages rendered", str(rebuilt))
         assert total and 0 < int(total[1]) < int(total[2]), rebuilt
@@ -199,10 +208,14 @@ def test_an_editor_adds_previews_breaks_fixes_and_publishes_an_incident(project:
         assert "A drone attack targeted" in server.get(page).text
 
         # 6. a template change re-renders every page (fresh BuildState)
+        # (the reload signal, a new version, comes once the whole build is written)
         layout = project / "templates/layout.html"
+        before = server.version()
         layout.write_text(layout.read_text().replace("<main id=", "<main data-edited id="))
-        until("the template edit", lambda: "data-edited" in server.get("/en/bases/").text)
-        assert "data-edited" in server.get(page).text
+        until("the rebuild after the template edit", lambda: server.version() != before)
+        for url in (page, "/en/bases/", "/"):
+            assert "data-edited" in server.get(url).text, url
+        assert server.said(r"templates/layout\.html changed: built .* (\d+) of \1 pages rendered")
 
         # 7. code that does not load: said, and the previous process keeps serving
         code = project / "code/plugin.py"
