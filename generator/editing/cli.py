@@ -485,6 +485,8 @@ def serve(
     """
     from generator.editing.serve import Preview
 
+    if not (content / "bases.yaml").is_file():
+        raise click.UsageError(f"{content}/bases.yaml not found: is --content the records' folder?")
     Preview(
         content=content,
         output=output,

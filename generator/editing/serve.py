@@ -198,6 +198,8 @@ class Preview:
         from generator.build import run_pelican
         from generator.site.generator import BuildState
 
+        if not (self.output / "index.html").exists():
+            fresh = True  # the output folder was emptied (make clean): write every page again
         if fresh:
             self.state = BuildState()
         started = time.perf_counter()
@@ -352,12 +354,13 @@ class Preview:
         self.httpd = self.server(self.listen())
         serving = threading.Thread(target=self.httpd.serve_forever, daemon=True, name="http")
         try:
+            self.start_watching()  # first: a change made during the first build is not missed
             self.build("restarted with the new code" if self.restarted else "first build")
             if self.status.failure is None:
                 self.report_todos()
             serving.start()
             click.echo(f"Serving {self.content} on {self.url()} (Ctrl-C to stop)")
-            if self.open_browser:
+            if self.open_browser and not self.restarted:
                 import webbrowser
 
                 webbrowser.open(self.url())
@@ -370,13 +373,17 @@ class Preview:
                 self.httpd.shutdown()
             self.httpd.server_close()
 
-    def watch(self) -> None:
+    def start_watching(self) -> None:
         self.roots = content, theme, code = self.watched()
-        recursive = [*content, *theme, *code]
+        roots = sorted({*content, *theme, *code})
+        recursive = [p for p in roots if not any(p != q and p.is_relative_to(q) for q in roots)]
         settings_dir = self.settings_file.resolve().parent
         self._watcher(recursive, recursive=True)
         if not any(settings_dir.is_relative_to(p) for p in recursive):
-            self._watcher([settings_dir], recursive=False)  # the file itself: editors replace it
+            # the folder, not the file: editors save by replacing the file, which ends a watch
+            self._watcher([settings_dir], recursive=False)
+
+    def watch(self) -> None:
         while True:
             try:
                 changes = self.events.get(timeout=0.5)
@@ -453,8 +460,10 @@ class Handler(SimpleHTTPRequestHandler):
             return None
         if target.is_dir():
             target = target / "index.html"
-        wants_html = target.suffix in (".html", ".htm") or (
-            not target.suffix and "text/html" in self.headers.get("Accept", "")
+        wants_html = (
+            path.endswith("/")
+            or target.suffix in (".html", ".htm")
+            or (not target.suffix and "text/html" in self.headers.get("Accept", ""))
         )
         if wants_html and status.failure is not None:
             body = error_page(status.failure, status.version)

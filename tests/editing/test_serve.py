@@ -50,9 +50,6 @@ def until(what: str, check: Callable[[], object], timeout: float = DEADLINE) -> 
     raise AssertionError(f"timed out after {timeout} s waiting for {what} (last: {last!r})")
 
 
-SERVERS: list[Server] = []  # to show their output when a wait times out
-
-
 class Server:
     """`chronology serve --port 0` in its own process group, its output collected."""
 
@@ -276,3 +273,28 @@ def test_changes_are_sorted_by_what_they_require(project: Path) -> None:
     assert batch("code/plugin.py").code
     assert not batch("content/incidents/2024/.a.yaml.swp", "output/index.html")
     assert not batch("code/__pycache__/plugin.cpython-311.pyc")
+
+
+def test_ctrl_c_stops_it_and_a_taken_port_is_explained(project: Path) -> None:
+    server = Server(project)
+    try:
+        port = server.url.rsplit(":", 1)[1]
+        assert server.http.get("/en", follow_redirects=False).headers["location"] == "/en/"
+        missing = server.get("/incidents/2099-01-01-nowhere-attack/")
+        assert missing.status_code == 404 and "__livereload.js" in missing.text
+        assert server.http.head("/").status_code == 200
+        second = subprocess.run(
+            [str(CHRONOLOGY), "serve", "--port", port, "--output", "output2"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=DEADLINE,
+        )
+        assert second.returncode == 1
+        assert f"cannot listen on 127.0.0.1:{port}" in second.stderr
+        assert "--port 8001" in second.stderr
+    finally:
+        server.http.close()
+        server.process.send_signal(signal.SIGINT)  # what Ctrl-C sends
+        assert server.process.wait(timeout=10) == 0
+    assert group_members(server.process.pid) == []
