@@ -148,6 +148,7 @@ def check(
             cache=cache,
             options=options,
             jobs=jobs,
+            log=lambda message: click.echo(message, err=True),
         )
     except (ToolMissing, ValidatorFailed, OSError) as error:
         raise CannotCheck(str(error)) from error

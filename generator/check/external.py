@@ -69,6 +69,7 @@ class Checker:
     options: Options = field(default_factory=Options)
     cache: Cache | None = None
     on_result: Callable[[str, Status], None] | None = None
+    log: Callable[[str], None] | None = None  # progress messages, for a human
     _hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)
     _not_before: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
@@ -82,6 +83,8 @@ class Checker:
                 results[url] = cached
             else:
                 todo.append(url)
+        if self.log:
+            self.log(f"checking {len(todo)} outside URLs ({len(results)} more from the cache)")
         if todo:
             try:
                 asyncio.run(self._run(todo, results))

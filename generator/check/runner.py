@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -81,6 +81,7 @@ def run_check(
     cache: Cache | None = None,
     options: Options | None = None,
     jobs: int | None = None,
+    log: Callable[[str], None] | None = None,
 ) -> Result:
     """Check the site under ``site_dir``; see :func:`generator.check.check_site`."""
     site_dir = Path(site_dir)
@@ -111,7 +112,7 @@ def run_check(
 
     result.external = len(sources)
     if external and sources:
-        statuses = Checker(options or Options(), cache).check_all(sources)
+        statuses = Checker(options or Options(), cache, log=log).check_all(sources)
         for url, places in sources.items():
             status = statuses[url]
             if status.ok:
