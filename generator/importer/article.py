@@ -37,5 +37,12 @@ class Article:
     def paragraphs(self) -> list[str]:
         return [b.text for b in self.blocks if not b.heading]
 
+    @property
+    def quote_source(self) -> str:
+        """The text quotes must be verbatim in: the file for text, the article text for HTML."""
+        if self.format == "text":
+            return self.raw_text
+        return "\n".join(b.text for b in self.blocks)
+
     def word_count(self) -> int:
         return sum(len(text.split()) for text in self.paragraphs)

@@ -193,7 +193,11 @@ class Extractor:
         strike_nouns = [m for m in lx.STRIKE_NOUN.finditer(folded)
                         if not any(s <= m.start() < e for s, e in militia)
                         or m.start() in us_strike]
-        strike_verbs = [m for m in lx.STRIKE_VERB.finditer(folded)]
+        strike_verbs = [m for m in lx.STRIKE_VERB.finditer(folded)
+                        if not _french_participle(m.group())
+                        or re.search(r"\b(?:a|ont|avait|avaient|aurait|auraient|ete|sera|seront"
+                                     r"|aient|ait)\s+(?:\w+\s+)?$",
+                                     folded[max(0, m.start() - 25): m.start()])]
         strike_triggers = sorted({m.start() for m in strike_nouns + strike_verbs})
         anaphoric_strike = [m for m in lx.ANAPHORIC_STRIKE.finditer(folded)]
         agent = bool(us_strike)
@@ -345,9 +349,13 @@ class Extractor:
     def _add(self, cluster: Cluster, mention: Mention) -> None:
         cluster.mentions.append(mention)
         cluster.last = mention.reading.index
-        if mention.place is not None and (cluster.place is None or
-                                          mention.place.level > cluster.place.level):
-            cluster.place = mention.place
+        place, current = mention.place, cluster.place
+        if place is None or current is not None and place.level <= current.level:
+            return
+        if current is not None and current.level == 2 and place.level == 4 and \
+                _same_name(place.name_fr, current.admin1):
+            return  # "la frappe de Kirkouk" after "la province de Kirkouk": the province
+        cluster.place = place
 
     def _seeds(self, mention: Mention) -> bool:
         r = mention.reading
@@ -596,10 +604,15 @@ class Extractor:
     def _quote(self, cluster: Cluster) -> str:
         """The contiguous run of sentences (at most five, ~900 characters) that holds the most
         of the incident's sentences; it must be verbatim in the file."""
-        weight = {r.index: 1 for r in cluster.attached}
-        weight.update({m.reading.index: 2 for m in cluster.mentions})
+        weight: dict[int, float] = {r.index: 1 for r in cluster.attached}
+        for m in cluster.mentions:
+            r = m.reading
+            informative = bool(r.figures or r.claim or r.denial or r.us_speaker or m.days
+                               or any(p.search(r.folded) for _, p in lx.WEAPONS))
+            weight[r.index] = max(weight.get(r.index, 0), 2 if m.specific or informative
+                                  else 0.5)
         indexes = sorted(weight)
-        raw = normalise_quote(self.article.raw_text)
+        raw = normalise_quote(self.article.quote_source)
         best: tuple[tuple[float, ...], str] | None = None
         for a in indexes:
             for b in indexes:
@@ -608,7 +621,10 @@ class Extractor:
                 text = self._join(a, b)
                 if len(text) > 900 and b > a:
                     continue
-                score = (sum(w for i, w in weight.items() if a <= i <= b), -(b - a), -a)
+                inside = sum(w for i, w in weight.items() if a <= i <= b)
+                strangers = sum(1 for i in range(a, b + 1) if i not in weight
+                                and not self.sents[i].heading)
+                score = (inside - 1.5 * strangers, -(b - a), -a)
                 if best is not None and score <= best[0]:
                     continue
                 if normalise_quote(text) not in raw:
@@ -686,6 +702,16 @@ class Extractor:
                     if f.what.in_scope:
                         counts[f.what.country] = counts.get(f.what.country, 0) + 1
         return max(counts, key=lambda c: counts[c]) if counts else "IQ"
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and fold(a).strip() == fold(b).strip()
+
+
+def _french_participle(word: str) -> bool:
+    """'frappé', 'visée', 'ciblés' (folded): a French verb form that needs its auxiliary to be
+    a verb, not a noun ("la cible", "une riposte")."""
+    return bool(re.fullmatch(r"(?:frappe|bombarde|vise|cible|riposte)e?s?", word))
 
 
 def _speaks_in_general(folded: str) -> bool:

@@ -1,0 +1,58 @@
+"""`chronology import`: the click command (thin: the work is in run.py and score.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD") from None
+
+
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("content/incidents"), show_default=True,
+              help="Folder the drafts are written to (DIR/YYYY/<id>.yaml).")
+@click.option("--published", callback=_date, metavar="YYYY-MM-DD",
+              help="Publication date of the article(s), when the text does not carry it.")
+@click.option("--score", "labels", type=click.Path(exists=True, path_type=Path),
+              help="Instead of importing: extract from the labelled articles in LABELS (a "
+                   "file or folder) and print per-field precision and recall.")
+def _import(files: tuple[Path, ...], out: Path, published: dt.date | None,
+            labels: Path | None) -> None:
+    """Turn news articles (HTML or text) into draft incident records.
+
+    One draft per incident found is written to OUT (never over an existing record: an
+    incident already recorded gets the article added to its sources instead). One line per
+    article says what was found and what needs review. Exit status 1 if a file could not
+    be read.
+
+    Example: chronology import seeds/*.txt --out /tmp/drafts --published 2023-12-06
+    """
+    if labels is not None:
+        from generator.importer.score import score_labels
+
+        click.echo(score_labels(labels).table())
+        return
+    if not files:
+        raise click.UsageError("give at least one FILE to import (or --score LABELS)")
+    from generator.importer.run import import_files
+
+    failed = False
+    for result in import_files(list(files), out, published=published):
+        click.echo(result.line(), err=bool(result.error))
+        failed |= bool(result.error)
+    if failed:
+        sys.exit(1)
+
+
+import_cmd = click.command("import")(_import)

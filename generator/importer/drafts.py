@@ -1,0 +1,454 @@
+"""Drafts -> files: new records, or a citation added to a record that exists.
+
+The only module of the importer that writes. Each draft becomes a record dict, is rendered
+as YAML laid out like the hand-made records, parsed back and checked against the schema
+before anything is written, and written atomically (temporary file + os.replace).
+
+An incident that matches a record already there (one that cites this article already, or
+one of the same date, kind and place) is never rewritten: the new source is appended as
+text at the end of the record's `sources` block, so every byte an editor wrote (comments,
+order, spacing) stays as it was. A source already cited (same seed, same URL or same
+quote) is not added again, so importing an article twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.importer.article import Article
+from generator.importer.extract import DraftIncident
+from generator.importer.fold import fold, slug
+from generator.importer.gazetteer import Gazetteer, Place, compatible
+from generator.importer.summaries import summary
+from generator.loader import YamlError, load_file, parse
+from generator.schema import SCHEMA_DIR, schema
+from generator.validate import normalise_quote
+
+DRAFT_COMMENT = "# draft from chronology import: review every field"
+SCHEMA_FILE = SCHEMA_DIR / "incident.schema.json"
+_WIDTH = 92
+_CLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SEED_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\u2028\u2029\ufeff\x85]")
+
+
+class MergeError(Exception):
+    """A record's text cannot take a new source safely; the editor adds it by hand."""
+
+
+@dataclass
+class Outcome:
+    """What happened to one draft."""
+
+    action: str  # new | cited | unchanged | skipped
+    record_id: str
+    path: Path | None
+    draft: DraftIncident
+    message: str = ""
+    review: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Existing:
+    path: Path
+    data: dict[str, Any]
+    text: str
+
+
+# -- records --------------------------------------------------------------------------------
+def source_of(article: Article, quote: str, seed: str | None,
+              published: dt.date | None) -> dict[str, Any]:
+    """The `sources` item citing this article."""
+    out: dict[str, Any] = {"outlet": article.outlet or ("à préciser" if article.language == "fr"
+                                                         else "unknown")}
+    if article.title:
+        out["title"] = article.title
+    if article.author:
+        out["author"] = article.author
+    if article.url:
+        out["url"] = article.url
+    when = published or article.published
+    if when:
+        out["published"] = when.isoformat()
+    out["language"] = article.language
+    if seed:
+        out["seed"] = seed
+    out["quote"] = quote
+    return out
+
+
+def record_of(draft: DraftIncident, record_id: str, source: dict[str, Any],
+              gaz: Gazetteer) -> dict[str, Any]:
+    """The record dict of a draft, keys in the order editors write them."""
+    place = draft.place
+    record: dict[str, Any] = {"id": record_id, "date": draft.date.isoformat(),
+                              "date_precision": draft.date_precision}
+    if draft.date_note:
+        record["date_note"] = draft.date_note
+    record["kind"] = draft.kind
+    record["weapons"] = list(draft.weapons)
+    if place.base:
+        record["base"] = place.base
+    else:
+        record["base"] = None
+        record["location"] = {
+            "name": place.name_fr if source["language"] == "fr" else place.name_en,
+            "admin1": place.admin1, "country": place.country, "lat": round(place.lat, 4),
+            "lon": round(place.lon, 4), "precision": place.precision}
+    casualties: dict[str, Any] = {
+        "killed": {"min": draft.killed.min, "max": draft.killed.max},
+        "injured": {"min": draft.injured.min, "max": draft.injured.max}}
+    if draft.casualty_note:
+        casualties["note"] = draft.casualty_note
+    record["casualties"] = casualties
+    record["claimed_by"] = list(draft.claimed_by)
+    if draft.attributed_to:
+        record["attributed_to"] = list(draft.attributed_to)
+    record["status"] = draft.status
+    record["summary"] = summary(draft, gaz)
+    record["sources"] = [source]
+    return record
+
+
+def place_of_record(record: dict[str, Any], gaz: Gazetteer) -> Place | None:
+    if record.get("base") and record["base"] in gaz.bases:
+        return gaz.base_place(record["base"])
+    loc = record.get("location")
+    if not isinstance(loc, dict):
+        return None
+    precision = loc.get("precision", "exact")
+    level = {"country": 1, "admin1": 2, "approximate": 3, "exact": 4}.get(precision, 3)
+    return Place(level, loc.get("country", ""), float(loc.get("lat", 0)),
+                 float(loc.get("lon", 0)), precision, str(loc.get("name", "")),
+                 str(loc.get("name", "")), slug(str(loc.get("name", ""))),
+                 admin1=gaz.admin1_key(loc.get("admin1")))
+
+
+def same_place(a: Place, b: Place) -> bool:
+    """The same place as far as matching records goes (stricter than `compatible`)."""
+    if a.base or b.base:
+        return a.base == b.base
+    if a.country != b.country:
+        return False
+    if a.precision == "country" and b.precision == "country":
+        return (a.direction or "") == (b.direction or "") or not (a.direction and b.direction)
+    if a.precision == "admin1" and b.precision == "admin1":
+        return bool(a.admin1) and fold(a.admin1 or "") == fold(b.admin1 or "")
+    return a.slug == b.slug or compatible(a, b) and a.level > 1 and b.level > 1 and \
+        abs(a.lat - b.lat) < 0.1 and abs(a.lon - b.lon) < 0.1
+
+
+# -- YAML rendering -------------------------------------------------------------------------
+def _plain(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value  # records keep dates plain; the project's loader reads them as text
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=10_000,
+                            default_style=None).rstrip("\n")
+    if dumped.endswith("\n..."):
+        dumped = dumped[: -len("\n...")]
+    return dumped
+
+
+def _folded_ok(text: str) -> bool:
+    if not text or text != text.strip() or _UNSAFE.search(text) or "\t" in text:
+        return False
+    return all(p and p == p.strip() and "\n" not in p for p in text.split("\n"))
+
+
+def _folded(text: str, indent: int) -> list[str]:
+    """Lines of a `>-` block scalar holding `text` (paragraphs are its line breaks)."""
+    width = max(40, _WIDTH - indent)
+    lines: list[str] = []
+    for n, paragraph in enumerate(text.split("\n")):
+        if n:
+            lines.append("")
+        words = re.split(r"(?<=\S) (?=\S)", paragraph)
+        line = ""
+        for word in words:
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    pad = " " * indent
+    return [f"{pad}{line}" if line else "" for line in lines]
+
+
+def _value_lines(key: str, value: Any, indent: int) -> list[str]:
+    pad = " " * indent
+    if isinstance(value, dict):
+        if not value:
+            return [f"{pad}{key}: {{}}"]
+        out = [f"{pad}{key}:"]
+        for k, v in value.items():
+            out += _value_lines(k, v, indent + 2)
+        return out
+    if isinstance(value, list):
+        if not value:
+            return [f"{pad}{key}: []"]
+        out = [f"{pad}{key}:"]
+        for item in value:
+            if isinstance(item, dict):
+                out += _item_lines(item, indent + 2, indent + 4)
+            else:
+                out.append(f"{pad}  - {_plain(item)}")
+        return out
+    if isinstance(value, str):
+        single = _plain(value)
+        if len(pad) + len(key) + 2 + len(single) <= _WIDTH and "\n" not in single \
+                and "\n" not in value:
+            return [f"{pad}{key}: {single}"]
+        if _folded_ok(value):
+            return [f"{pad}{key}: >-", *_folded(value, indent + 2)]
+        return [f"{pad}{key}: {single}"]
+    return [f"{pad}{key}: {_plain(value)}"]
+
+
+def _item_lines(item: dict[str, Any], dash: int, keys: int) -> list[str]:
+    """A mapping as a block-sequence item: '- ' at column `dash`, keys at column `keys`."""
+    lines: list[str] = []
+    for n, (k, v) in enumerate(item.items()):
+        block = _value_lines(k, v, keys)
+        if n == 0:
+            block[0] = " " * dash + "-" + " " * (keys - dash - 1) + block[0][keys:]
+        lines += block
+    return lines
+
+
+def render(record: dict[str, Any], header: list[str]) -> str:
+    """The record as YAML text; checked to parse back to the same data."""
+    lines = list(header)
+    for key, value in record.items():
+        lines += _value_lines(key, value, 0)
+    text = "\n".join(lines) + "\n"
+    try:
+        if parse(text) == record:
+            return text
+    except YamlError:
+        pass
+    body = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=_WIDTH)
+    return "\n".join(header) + "\n" + body
+
+
+def append_source(text: str, source: dict[str, Any]) -> str:
+    """`text` with `source` added as the last item of its `sources` block, nothing else
+    changed; raises MergeError when the layout does not allow it."""
+    try:
+        root = yaml.compose(text, Loader=_CLoader)
+    except yaml.YAMLError as err:
+        raise MergeError(f"the record does not parse: {err}") from None
+    if not isinstance(root, yaml.MappingNode):
+        raise MergeError("the record is not a mapping")
+    node = next((v for k, v in root.value if k.value == "sources"), None)
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        raise MergeError("the record has no list of sources")
+    if node.flow_style:
+        raise MergeError("`sources` is written in flow style ([...]); add the source by hand")
+    first, last = node.value[0], node.value[-1]
+    line_start = text.rfind("\n", 0, first.start_mark.index) + 1
+    dash = text.find("-", line_start, first.start_mark.index)
+    if dash < 0 or not isinstance(first, yaml.MappingNode):
+        raise MergeError("the sources are not a block list of mappings")
+    dash_col = dash - line_start
+    key_col = first.start_mark.column
+    end = last.end_mark.index
+    while end > 0 and text[end - 1] in " \n\r\t":
+        end -= 1
+    newline = text.find("\n", end)
+    insert_at = len(text) if newline < 0 else newline + 1
+    item = "\n".join(_item_lines(source, dash_col, key_col)) + "\n"
+    prefix = "\n" if newline < 0 else ""
+    new_text = text[:insert_at] + prefix + item + text[insert_at:]
+    try:
+        before, after = parse(text), parse(new_text)
+    except YamlError as err:
+        raise MergeError(f"adding the source would break the YAML: {err}") from None
+    expected = dict(before)
+    expected["sources"] = [*before["sources"], source]
+    if after != expected:
+        raise MergeError("adding the source would change other fields; add it by hand")
+    return new_text
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same folder and os.replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# -- the folder of records ------------------------------------------------------------------
+class Store:
+    """The records already in the output folder, and the writing of new ones."""
+
+    def __init__(self, root: Path, gaz: Gazetteer, *, today: dt.date | None = None):
+        self.root = root
+        self.gaz = gaz
+        self.today = today or dt.date.today()
+        self.records: list[Existing] = []
+        if root.is_dir():
+            for path in sorted(root.glob("*/*.yaml")) + sorted(root.glob("*.yaml")):
+                data, text, problems = load_file(path)
+                if not problems and isinstance(data, dict) and "id" in data:
+                    self.records.append(Existing(path, data, text))
+        self.start = _chronology_start(root)
+
+    def header(self) -> list[str]:
+        content_schema = self.root.parent / "schema" / "incident.schema.json"
+        if content_schema.is_file():
+            target = "../../schema/incident.schema.json"
+        else:
+            target = SCHEMA_FILE.as_posix()
+        return [f"# yaml-language-server: $schema={target}", DRAFT_COMMENT]
+
+    def ids(self) -> set[str]:
+        return {str(r.data.get("id")) for r in self.records} | \
+            {r.path.stem for r in self.records}
+
+    def match(self, draft: DraftIncident, source: dict[str, Any],
+              claimed: set[Path]) -> tuple[Existing | None, bool]:
+        """(record, already cited) for the record this draft is about, if any."""
+        place = draft.place
+        candidates = [r for r in self.records if r.path not in claimed
+                      and r.data.get("kind") == draft.kind]
+        citing: list[tuple[tuple[int, float, int], Existing]] = []
+        for record in candidates:
+            if not _cites(record.data, source):
+                continue
+            other = place_of_record(record.data, self.gaz)
+            if other is None or not compatible(place, other):
+                continue
+            same_day = record.data.get("date") == draft.date.isoformat()
+            citing.append(((0 if same_day else 1, -_overlap(record.data, source["quote"]),
+                            _days_apart(record.data.get("date"), draft.date)), record))
+        if citing:
+            return min(citing, key=lambda x: x[0])[1], True
+        for record in candidates:
+            if record.data.get("date") != draft.date.isoformat():
+                continue
+            other = place_of_record(record.data, self.gaz)
+            if other is not None and same_place(place, other):
+                return record, _cites(record.data, source)
+        return None, False
+
+    def save(self, draft: DraftIncident, article: Article, source: dict[str, Any],
+             claimed: set[Path], review: list[str]) -> Outcome:
+        record_found, cited = self.match(draft, source, claimed)
+        if record_found is not None:
+            claimed.add(record_found.path)
+            record_id = str(record_found.data.get("id"))
+            if cited:
+                return Outcome("unchanged", record_id, record_found.path, draft,
+                               "already cites this article")
+            try:
+                new_text = append_source(record_found.text, source)
+            except MergeError as err:
+                return Outcome("skipped", record_id, record_found.path, draft, str(err))
+            problems = schema("incident").problems(parse(new_text), new_text,
+                                                   str(record_found.path))
+            if problems:
+                return Outcome("skipped", record_id, record_found.path, draft,
+                               problems[0].message)
+            write_atomic(record_found.path, new_text)
+            record_found.text = new_text
+            record_found.data = parse(new_text)
+            return Outcome("cited", record_id, record_found.path, draft, "source added")
+        if self.start and draft.date < self.start:
+            return Outcome("skipped", "", None, draft, f"{draft.date} is before the start of "
+                           f"the chronology ({self.start})")
+        if draft.date > self.today:
+            return Outcome("skipped", "", None, draft, f"{draft.date} is in the future")
+        base_id = f"{draft.date.isoformat()}-{draft.place.key()}-{draft.kind}"
+        record_id, used, n = base_id, self.ids(), 1
+        while record_id in used or (self.root / draft.date.strftime("%Y") /
+                                    f"{record_id}.yaml").exists():
+            n += 1
+            record_id = f"{base_id}-{n}"
+        record = record_of(draft, record_id, source, self.gaz)
+        header = self.header() + [f"# review: {item}" for item in review]
+        text = render(record, header)
+        data = parse(text)
+        path = self.root / draft.date.strftime("%Y") / f"{record_id}.yaml"
+        problems = schema("incident").problems(data, text, str(path))
+        if problems:
+            return Outcome("skipped", record_id, None, draft,
+                           "draft would be invalid: " + problems[0].format())
+        write_atomic(path, text)
+        self.records.append(Existing(path, data, text))
+        claimed.add(path)
+        return Outcome("new", record_id, path, draft, "", review)
+
+
+def _cites(record: dict[str, Any], source: dict[str, Any]) -> bool:
+    """Does the record already cite this article (same seed, URL or quote)?"""
+    quote = normalise_quote(source["quote"])
+    for existing in record.get("sources") or []:
+        if not isinstance(existing, dict):
+            continue
+        if normalise_quote(str(existing.get("quote", ""))) == quote:
+            return True
+        if source.get("seed") and existing.get("seed") == source["seed"]:
+            return True
+        if source.get("url") and existing.get("url") == source["url"]:
+            return True
+    return False
+
+
+def _overlap(record: dict[str, Any], quote: str) -> float:
+    words = set(normalise_quote(quote).lower().split())
+    best = 0.0
+    for existing in record.get("sources") or []:
+        theirs = set(normalise_quote(str(existing.get("quote", ""))).lower().split())
+        if words and theirs:
+            best = max(best, len(words & theirs) / len(words | theirs))
+    return best
+
+
+def _days_apart(value: Any, date: dt.date) -> int:
+    try:
+        return abs((dt.date.fromisoformat(str(value)) - date).days)
+    except ValueError:
+        return 10_000
+
+
+def _chronology_start(root: Path) -> dt.date | None:
+    settings = root.parent / "chronology.yaml"
+    if not settings.is_file():
+        return None
+    data, _, problems = load_file(settings)
+    if problems or not isinstance(data, dict) or not data.get("start"):
+        return None
+    try:
+        return dt.date.fromisoformat(str(data["start"]))
+    except ValueError:
+        return None
+
+
+def seed_name(file: Path, out_dir: Path, project_seeds: Path) -> str | None:
+    """The file's name when it lives in the seeds/ folder the records are checked against."""
+    parent = file.resolve().parent
+    seeds = {project_seeds.resolve(), (out_dir.resolve().parent.parent / "seeds")}
+    if parent in seeds and _SEED_NAME.match(file.name):
+        return file.name
+    return None

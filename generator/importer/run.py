@@ -1,0 +1,101 @@
+"""One import run: each file read, its incidents extracted and saved, one line of report.
+
+A file that cannot be read is reported (naming the file and why) and the run goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.importer.article import Article, ArticleError
+from generator.importer.drafts import Outcome, Store, seed_name, source_of
+from generator.importer.extract import extract
+from generator.importer.gazetteer import DEFAULT_CONTENT, Gazetteer
+from generator.importer.reader import read_article
+from generator.validate import normalise_quote
+
+PROJECT_SEEDS = DEFAULT_CONTENT.parent / "seeds"
+
+
+@dataclass
+class ArticleResult:
+    file: Path
+    error: str | None = None
+    article: Article | None = None
+    outcomes: list[Outcome] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """The one-line report of this article."""
+        if self.error:
+            return f"{self.file}: error: {self.error}; no draft written"
+        n = len(self.outcomes)
+        parts = [f"{self.file}: {n} incident{'s' if n != 1 else ''} found"]
+        if self.outcomes:
+            items = []
+            for o in self.outcomes:
+                what = {"new": "new draft", "cited": "source added to",
+                        "unchanged": "already cited in", "skipped": "not written"}[o.action]
+                item = f"{what} {o.record_id}" if o.record_id else what
+                if o.action == "skipped":
+                    item += f" ({o.message})"
+                if o.review:
+                    item += f" [review: {', '.join(o.review)}]"
+                items.append(item)
+            parts.append("; ".join(items))
+        if self.review:
+            parts.append("needs review: " + ", ".join(self.review))
+        if self.notes:
+            parts.append("; ".join(self.notes))
+        return " — ".join(parts)
+
+
+def import_file(file: Path, store: Store, gaz: Gazetteer, *, published: dt.date | None,
+                today: dt.date) -> ArticleResult:
+    result = ArticleResult(file)
+    try:
+        article = read_article(file)
+    except ArticleError as err:
+        result.error = str(err)
+        return result
+    if published:
+        article.published = published
+    result.article = article
+    extraction = extract(article, gaz, today)
+    result.notes += extraction.notes
+    if not article.outlet:
+        result.review.append("outlet unknown")
+    if not article.published and extraction.incidents:
+        result.review.append("no publication date (dates inferred from the text)")
+    seed = seed_name(file, store.root, PROJECT_SEEDS)
+    claimed: set[Path] = set()
+    for draft in extraction.incidents:
+        review = [item for item in draft.review]
+        draft_seed = seed
+        if seed and normalise_quote(draft.quote) not in normalise_quote(article.raw_text):
+            draft_seed = None  # an HTML seed whose quote spans markup: cite it without seed
+            review.append("quote not verbatim in the stored file, seed left out")
+        source = source_of(article, draft.quote, draft_seed, article.published)
+        if not article.outlet:
+            review.append("outlet")
+        result.outcomes.append(store.save(draft, article, source, claimed, review))
+    return result
+
+
+def import_files(files: list[Path], out: Path, *, published: dt.date | None = None,
+                 content: Path | None = None, today: dt.date | None = None
+                 ) -> list[ArticleResult]:
+    """Import every file into `out` (DIR/YYYY/<id>.yaml); one result per file, in order."""
+    today = today or dt.date.today()
+    gaz = Gazetteer.load(content or _content_for(out))
+    store = Store(out, gaz, today=today)
+    return [import_file(file, store, gaz, published=published, today=today) for file in files]
+
+
+def _content_for(out: Path) -> Path:
+    """The content folder whose gazetteer applies: the one holding `out`, else the project's."""
+    parent = out.resolve().parent
+    return parent if (parent / "bases.yaml").is_file() else DEFAULT_CONTENT

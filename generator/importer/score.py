@@ -1,0 +1,185 @@
+"""Accuracy against labelled articles: per-field precision and recall.
+
+A label file (YAML) names one article and the incidents a careful editor finds in it:
+
+    article: ../../../seeds/000_47c6cc99b4566279.txt   # relative to the label file
+    published: 2023-12-06                               # optional
+    incidents:
+      - date: 2023-12-06
+        kind: attack
+        place: ain-al-asad          # a base id, or {country: IQ, admin1: Kirkouk},
+                                    # {country: IQ, name: Au sud de Bagdad}, {country: IQ}
+        weapons: [drone]
+        killed: [0, 0]              # [min, max]; null for unknown
+        injured: [0, 0]
+        claimant: [islamic-resistance-in-iraq]
+        status: confirmed
+
+Found incidents are paired with expected ones (same kind, date and place count most; a
+pair needs the date within a week or the same place). For each field, precision is the
+share of found incidents whose value is right, recall the share of expected incidents
+found with the right value; "incidents" counts the pairs themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.importer.article import ArticleError
+from generator.importer.extract import DraftIncident, extract
+from generator.importer.fold import fold, slug
+from generator.importer.gazetteer import Gazetteer
+from generator.importer.reader import read_article
+from generator.loader import load_file
+
+FIELDS = ["incidents", "date", "place", "kind", "weapons", "casualties", "claimant", "status"]
+
+
+@dataclass
+class Expected:
+    date: dt.date
+    kind: str
+    place: Any
+    weapons: set[str]
+    killed: tuple[int | None, int | None]
+    injured: tuple[int | None, int | None]
+    claimant: set[str]
+    status: str
+
+
+@dataclass
+class ArticleScore:
+    label: Path
+    article: Path
+    found: int = 0
+    expected: int = 0
+    matched: int = 0
+    error: str | None = None
+    correct: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Score:
+    articles: list[ArticleScore] = field(default_factory=list)
+
+    def totals(self) -> tuple[int, int, dict[str, int]]:
+        found = sum(a.found for a in self.articles)
+        expected = sum(a.expected for a in self.articles)
+        correct = {f: sum(a.correct.get(f, 0) for a in self.articles) for f in FIELDS}
+        return found, expected, correct
+
+    def precision_recall(self) -> dict[str, tuple[float, float]]:
+        found, expected, correct = self.totals()
+        return {f: (correct[f] / found if found else 0.0,
+                    correct[f] / expected if expected else 0.0) for f in FIELDS}
+
+    def table(self) -> str:
+        found, expected, _ = self.totals()
+        lines = [f"{'article':<44} {'found':>5} {'expected':>8} {'paired':>6}"]
+        for a in self.articles:
+            name = a.article.name if a.error is None else f"{a.article.name} ({a.error})"
+            lines.append(f"{name[:44]:<44} {a.found:>5} {a.expected:>8} {a.matched:>6}")
+        lines.append("")
+        lines.append(f"{'field':<12} {'precision':>9} {'recall':>7} {'F1':>6}")
+        for name, (p, r) in self.precision_recall().items():
+            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            lines.append(f"{name:<12} {p:>9.2f} {r:>7.2f} {f1:>6.2f}")
+        lines.append(f"({found} incidents found, {expected} expected, "
+                     f"{len(self.articles)} articles)")
+        return "\n".join(lines)
+
+
+def _range(value: Any) -> tuple[int | None, int | None]:
+    if value is None:
+        return (None, None)
+    if isinstance(value, int):
+        return (value, value)
+    return (value[0], value[1])
+
+
+def _expected(raw: dict[str, Any]) -> Expected:
+    return Expected(
+        date=dt.date.fromisoformat(str(raw["date"])), kind=raw["kind"], place=raw["place"],
+        weapons=set(raw.get("weapons") or []), killed=_range(raw.get("killed")),
+        injured=_range(raw.get("injured")), claimant=set(raw.get("claimant") or []),
+        status=raw.get("status", "confirmed"))
+
+
+def place_matches(draft: DraftIncident, expected: Any, gaz: Gazetteer) -> bool:
+    place = draft.place
+    if isinstance(expected, str):
+        return place.base == expected
+    if not isinstance(expected, dict) or place.base:
+        return False
+    if expected.get("country") and expected["country"] != place.country:
+        return False
+    if expected.get("admin1"):
+        return bool(place.admin1) and gaz.admin1_key(place.admin1) == \
+            gaz.admin1_key(expected["admin1"]) or slug(place.name_fr) == slug(expected.get(
+                "name", "")) or slug(place.name_en) == slug(expected.get("name", ""))
+    if expected.get("name"):
+        return fold(place.name_fr).strip() == fold(expected["name"]).strip() or \
+            fold(place.name_en).strip() == fold(expected["name"]).strip()
+    return place.precision == "country"
+
+
+def _pair_score(d: DraftIncident, e: Expected, gaz: Gazetteer) -> float:
+    days = abs((d.date - e.date).days)
+    same_place = place_matches(d, e.place, gaz)
+    if days > 7 and not same_place:
+        return 0.0
+    return (2 if days == 0 else 1 if days <= 7 else 0) + (2 if same_place else 0) + \
+        (1.5 if d.kind == e.kind else 0) + 0.01
+
+
+def score_article(label: Path, gaz: Gazetteer, today: dt.date | None = None) -> ArticleScore:
+    data, _, problems = load_file(label)
+    if problems or not isinstance(data, dict):
+        message = problems[0].message if problems else "not a label file"
+        return ArticleScore(label, label, error=message)
+    article_path = (label.parent / str(data["article"])).resolve()
+    expected = [_expected(raw) for raw in data.get("incidents") or []]
+    result = ArticleScore(label, article_path, expected=len(expected))
+    try:
+        article = read_article(article_path)
+    except ArticleError as err:
+        result.error = str(err)
+        return result
+    if data.get("published"):
+        article.published = dt.date.fromisoformat(str(data["published"]))
+    drafts = extract(article, gaz, today).incidents
+    result.found = len(drafts)
+    pairs = sorted(((_pair_score(d, e, gaz), i, j) for i, d in enumerate(drafts)
+                    for j, e in enumerate(expected)), reverse=True)
+    used_d: set[int] = set()
+    used_e: set[int] = set()
+    correct = dict.fromkeys(FIELDS, 0)
+    for value, i, j in pairs:
+        if value <= 0 or i in used_d or j in used_e:
+            continue
+        used_d.add(i)
+        used_e.add(j)
+        d, e = drafts[i], expected[j]
+        correct["incidents"] += 1
+        correct["date"] += d.date == e.date
+        correct["place"] += place_matches(d, e.place, gaz)
+        correct["kind"] += d.kind == e.kind
+        correct["weapons"] += set(d.weapons) == e.weapons
+        correct["casualties"] += ((d.killed.min, d.killed.max) == e.killed
+                                  and (d.injured.min, d.injured.max) == e.injured)
+        correct["claimant"] += set(d.claimed_by) == e.claimant
+        correct["status"] += d.status == e.status
+    result.matched = correct["incidents"]
+    result.correct = correct
+    return result
+
+
+def score_labels(path: Path, content: Path | None = None,
+                 today: dt.date | None = None) -> Score:
+    """Score every label file under `path` (or the one file `path`)."""
+    gaz = Gazetteer.load(content)
+    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    return Score([score_article(f, gaz, today) for f in files])
