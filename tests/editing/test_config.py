@@ -198,3 +198,15 @@ def test_config_files_are_plain_yaml(path: str) -> None:
     text = (ROOT / path).read_text()
     assert "\t" not in text
     yaml.safe_load(text)
+
+
+def test_the_workflow_refuses_todo_placeholders_like_the_hook(tmp_path: Path) -> None:
+    step = next(s for s in workflow()["jobs"]["build"]["steps"] if "TODO" in s.get("name", ""))
+    script = step["run"].replace("content/incidents", str(tmp_path))
+    record = tmp_path / "2024" / "2024-08-06-x-attack.yaml"
+    record.parent.mkdir()
+    record.write_text("status: claimed  # TODO: check\n")
+    assert subprocess.run(["bash", "-c", script], capture_output=True).returncode == 1
+    record.write_text("status: claimed\nsummary: TODOS and todo are words\n")
+    assert subprocess.run(["bash", "-c", script], capture_output=True).returncode == 0
+    assert re.search(hooks()["no-todo-in-records"]["entry"], "x  # TODO: y")
