@@ -64,6 +64,7 @@ def build(
     started = time.perf_counter()
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(output)
     staging = output.with_name(f".{output.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
@@ -80,6 +81,37 @@ def build(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(output, time.perf_counter() - started, dict(state.stats))
+
+
+def clean_leftovers(output: Path) -> None:
+    """Remove what killed builds left beside `output`; put back an output a kill left aside.
+
+    A build killed before its swap leaves `.output.building-<pid>`; the fallback swap, killed
+    between its renames, can leave the previous site as `.output.old-<pid>` with no `output`.
+    Folders of builds still running (their process is alive) are left alone.
+    """
+    for leftover in sorted(output.parent.glob(f".{output.name}.*-*")):
+        kind, _, pid = leftover.name[len(output.name) + 2 :].rpartition("-")
+        if kind not in ("building", "old") or not pid.isdigit() or _alive(int(pid)):
+            continue
+        if kind == "old" and not output.exists():
+            os.rename(leftover, output)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # our own name: a leftover of an earlier build in this process
+    if os.name != "posix":
+        return True  # os.kill(pid, 0) would terminate the process on Windows: keep it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def swap_in(staging: Path, output: Path) -> None:

@@ -77,9 +77,7 @@ def read_case(file: Path) -> Case:
 
 
 def case_files() -> list[Path]:
-    return sorted(
-        p for p in CASES.iterdir() if p.is_file() and p.suffix not in (".expect", ".md")
-    )
+    return sorted(p for p in CASES.iterdir() if p.is_file() and p.suffix not in (".expect", ".md"))
 
 
 def minimal_project(root: Path) -> Path:
