@@ -49,7 +49,8 @@ _QUAL = (r"(?P<qual>au moins|at least|plus de|more than|over|pas moins de|no few
          r"some)\s+")
 _COUNT = (rf"(?:{_QUAL})?(?P<num>{APPROX}|{NUMBER}|"
           + "|".join(sorted((re.escape(k) for k in _VAGUE), key=len, reverse=True)) + r")")
-_VICTIM = (r"(?:personnes?|gens|soldats?|militaires?|americains?|membres?|combattants?|civils?"
+_VICTIM = (r"(?:personnes?|gens|autres|others|soldats?|militaires?|americains?|membres?"
+           r"|combattants?|civils?"
            r"|miliciens?|hommes|personnels?|conseillers?|employes?|sous-traitants?|agents?"
            r"|policiers?|enfants|femmes|jihadistes|djihadistes|insurges|militants?|victimes?"
            r"|people|persons?|soldiers?|troops|service ?members?|servicemembers?|personnel"
@@ -59,6 +60,8 @@ _KILL = (r"(?:tuee?s?|tuant|tuer|morts?|deces|peri|killed|killing|kills|dead|die
          r"|fatalities|slain)")
 _INJURE = (r"(?:blessee?s?|blessant|blesser|blessures?|injured|injuring|injuries|injury|wounded"
            r"|wounding|wounds|hurt)")
+_MONTHS = (r"janv\w*|fevr?\w*|mars|avr\w*|mai|juin|juil\w*|aout|sept\w*|oct\w*|nov\w*|dec\w*"
+           r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*")
 _ADJ = r"(?:[\w'.-]+\s+){0,3}?"
 _BARE = {"a", "an", "un", "une", "des", "one", "some"}  # need a victim noun after them
 _PATTERNS = [
@@ -66,9 +69,11 @@ _PATTERNS = [
     re.compile(rf"\b{_COUNT}\s+{_ADJ}{_VICTIM}\b(?:\s+(?!and\b|et\b)[\w'.-]+){{0,5}}?\s+"
                rf"(?P<verb>{_KILL}|{_INJURE})\b"),
     # "huit morts", "des blessés légers", "two killed"
-    re.compile(rf"\b{_COUNT}\s+(?P<verb>morts?|blessee?s?|dead|wounded|injured|killed|tuee?s?)\b"),
+    re.compile(rf"\b{_COUNT}\s+(?:(?:were|was|have been|had been|ont ete|ont|sont|etaient)\s+)?"
+               rf"(?P<verb>morts?|blessee?s?|dead|wounded|injured|killed|tuee?s?)\b"),
     # "tuant quatre combattants", "killing at least two", "a tué tôt mercredi au moins huit"
     re.compile(rf"\b(?P<verb>{_KILL}|{_INJURE})\s+(?:(?!and\b|et\b)[\w'.-]+\s+){{0,3}}?(?:en\s+)?{_COUNT}"
+               rf"(?!\s*(?:{_MONTHS})\b)"
                rf"(?P<victim>\s+(?:d'entre eux|d'entre elles|of them|{_ADJ}{_VICTIM}\b))?"),
     # "qui a fait quatre morts", "faisant des blessés légers", "leaving two dead"
     re.compile(rf"\b(?:fait|faisant|causant|cause|leaving|left|causing|caused)\s+{_COUNT}\s+"

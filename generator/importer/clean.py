@@ -38,6 +38,8 @@ _BOILERPLATE = re.compile(
     r"|il vous reste \d+ ?% .*|vous avez lu .*articles?.*|you have \d+ free articles?.*"
     r"|(?:tags?|mots-cles|themes?|topics?)\s*:.*|ecouter cet article|listen to this article"
     r"|temps de lecture.*|reading time.*|\d+ min(?:utes?)? de lecture|\d+ min read"
+    r"|(?:additional )?(?:reporting|writing|editing|compiled) by .*|our standards:.*"
+    r"|.*\bcontributed to this report\b.*|copyright \d{4}.*|all rights reserved.*"
     r")[\s.!:]*$"
 )
 _COMMENT_POLICY = re.compile(
@@ -67,7 +69,8 @@ _BY = re.compile(r"^(?:par|by)\s+(?P<author>.+?)(?:\s*[-,/]\s*(?P<outlet>" + _AG
                  + r"))?\W*$")
 _SITE = re.compile(r"^(?:www\.)?(?P<site>[a-z0-9-]+\.(?:fr|com|net|org|info|ca|be|ch|co\.uk|news"
                    r"|io|tv))\b(?:\s+(?:avec|with|et|and|pour|-)\s+.*)?$")
-_PUBLISHED = re.compile(r"^(?:publie|published|mis en ligne|posted|date)\b(?: le| on)?\s*:?\s*(?P<when>.+)$")
+_PUBLISHED = re.compile(r"^(?:publie|published|mis en ligne|posted|date)\b(?: le| on)?\s*:?\s*"
+                        r"(?P<when>.+)$")
 _UPDATED = re.compile(r"^(?:mis a jour|modifie|updated|last updated)\b")
 
 
@@ -126,7 +129,7 @@ def credit(text: str) -> tuple[str | None, str | None] | None:
         return agency, author or None
     if match := _BY.match(folded):
         author = text[match.start("author"): match.end("author")].strip(" ,")
-        outlet = _AGENCIES.get(match.group("outlet") or "", None)
+        outlet = _AGENCIES.get(match.group("outlet") or "")
         return outlet, author
     if match := _SITE.match(folded):
         site = text.strip().split()[0]
@@ -190,6 +193,8 @@ def clean_lines(lines: list[Line], *, find_title: bool) -> Cleaned:
         if _UPDATED.match(key) and len(key) < 80:
             continue
         if is_photo_credit(text):
+            agency = _AGENCIES.get(normal(text).lstrip("©(c) ").strip())
+            out.outlet = out.outlet or agency
             removed["credit"] += 1
             continue
         if (found := credit(text)) is not None:
@@ -218,7 +223,7 @@ def clean_lines(lines: list[Line], *, find_title: bool) -> Cleaned:
 
 
 _FR = {"le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "sur", "aux", "que",
-       "qui", "été", "ont", "par", "avec", "selon", "il", "elle", "pas", "ces", "sont", "été"}
+       "qui", "été", "ont", "par", "avec", "selon", "il", "elle", "pas", "ces", "sont"}
 _EN = {"the", "of", "and", "to", "is", "was", "were", "for", "that", "with", "by", "said", "has",
        "have", "from", "after", "it", "its", "they", "this", "are", "been", "which"}
 
@@ -233,8 +238,8 @@ def detect_language(text: str) -> str | None:
     return "fr" if fr >= en else "en"
 
 
-_TOLD = re.compile(r"\b(?:a l'|a |told |to |told the |selon l'|according to )(afp|reuters|ap|"
-                   r"associated press|agence france-presse)\b")
+_TOLD = re.compile(r"(?:\b(?:a l'|a |told |to |told the |selon l'|according to )|\()(afp|reuters"
+                   r"|ap|associated press|agence france-presse)\b")
 
 
 def agency_in_text(text: str) -> str | None:

@@ -30,9 +30,10 @@ MONTHS = {
     "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
     "september": 9, "sep": 9, "october": 10, "november": 11, "december": 12,
 }
-_FULL_MONTHS = {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
-                "octobre", "novembre", "decembre", "january", "february", "march", "april", "may",
-                "june", "july", "august", "september", "october", "november", "december"}
+_FULL_MONTHS = {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
+                "septembre", "octobre", "novembre", "decembre", "january", "february", "march",
+                "april", "may", "june", "july", "august", "september", "october", "november",
+                "december"}
 _WD = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _MO = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUM_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
@@ -55,10 +56,10 @@ _MULTI_EN = re.compile(
     rf"(?:and|&)\s+\d{{1,2}})\b(?:,?\s+(?P<year>(?:19|20)\d\d))?")
 _WEEKDAY = re.compile(rf"\b(?P<wd>{_WD})\b")
 _MONTH_ONLY = re.compile(
-    rf"\b(?:en|in|depuis|since|debut|fin|mi-|early|late|mid-?|courant)\s*(?P<month>janvier|fevrier"
-    rf"|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february"
-    rf"|march|april|june|july|august|september|october|november|december)\b"
-    rf"(?:\s+(?P<year>(?:19|20)\d\d))?")
+    r"\b(?:en|in|depuis|since|debut|fin|mi-|early|late|mid-?|courant)\s*(?P<month>janvier|fevrier"
+    r"|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february"
+    r"|march|april|june|july|august|september|october|november|december)\b"
+    r"(?:\s+(?P<year>(?:19|20)\d\d))?")
 _RELATIVE = [
     (re.compile(r"\bavant-hier\b|\bday before yesterday\b"), -2, False),
     (re.compile(r"\bhier\b|\byesterday\b|\bla nuit derniere\b|\blast night\b|\bla veille\b"),
@@ -184,8 +185,10 @@ def find_dates(sentence: str) -> list[DateMention]:
                             relative=-n))
     for m in _MONTH_ONLY.finditer(folded):
         if free(*m.span()):
+            ranged = re.match(r"depuis|since", m.group()) or \
+                _role(folded, m.start(), m.end()) == "range"
             add(DateMention(m.start(), m.end(), sentence[m.start(): m.end()],
-                            "range" if re.match(r"depuis|since", m.group()) else "event",
+                            "range" if ranged else "event",
                             month=MONTHS[m.group("month")],
                             year=int(m.group("year")) if m.group("year") else None))
     return sorted(found, key=lambda d: d.start)

@@ -67,6 +67,7 @@ class Mention:
     inherited: list[DateMention] = field(default_factory=list)
     place: Place | None = None
     multi: list[DateMention] = field(default_factory=list)  # "les 16 et 25 juillet"
+    recent_only: bool = False  # joins an incident told in the last few sentences, or nothing
 
 
 @dataclass
@@ -153,12 +154,11 @@ class Extractor:
             if re.search(r"\b(?:blesse\w*|tue\w*|wound\w*|injur\w*|kill\w*)\s+(?:\w+\s+){0,2}$",
                          folded[max(0, start - 40): start]):
                 return True
-            if any(0 < start - t < 70 for t in triggers):
-                return True
         for m in lx.BASE_WORD.finditer(folded):
             start = m.start()
             if lx.TARGET_BEFORE.search(folded[max(0, start - 60): start]) or \
-                    lx.US_PASSIVE.match(folded[start:]) or any(0 < start - t < 70 for t in triggers):
+                    lx.US_PASSIVE.match(folded[start:]) or \
+                    any(0 < start - t < 40 for t in triggers):
                 return True
         return any(f.what.base for f in r.places)
 
@@ -205,7 +205,8 @@ class Extractor:
             for us in lx.US.finditer(folded):
                 if us.start() < strike_triggers[-1] and strike_triggers[0] - us.start() < 160 \
                         and not lx.TARGET_BEFORE.search(folded[max(0, us.start() - 60):
-                                                              us.start()]):
+                                                              us.start()]) \
+                        and not lx.US_PASSIVE.match(folded[us.start():]):
                     agent = True
                     break
         if strike_nouns or strike_verbs:
@@ -246,9 +247,9 @@ class Extractor:
         singular, counted, plural = [], [], []
         for noun in nouns:
             start = noun.start()
-            if start not in live and not any(abs(start - t) < 3 for t in live):
-                if not any(a <= start <= a + 30 for a in anaphoric_at):
-                    continue
+            if start not in live and not any(abs(start - t) < 3 for t in live) \
+                    and not any(a <= start <= a + 30 for a in anaphoric_at):
+                continue
             before = folded[max(0, start - 40): start]
             word = noun.group().split()[0]
             if lx.COUNTED.search(before) and not re.search(r"\b(?:l'|la|le|cette|the|this)\s+$",
@@ -274,11 +275,10 @@ class Extractor:
             r.generic = True
             return None
         if plural and not singular and not event_dates:
-            if re.search(r"\b(?:les|the)\s+(?:\w+\s+)?$",
-                         folded[max(0, plural[0].start() - 20): plural[0].start()]):
-                r.generic = True
-                return None
             mention.specific = False  # "des frappes de précision": adds, does not start
+            if re.search(r"\b(?:les|the|ces|these)\s+(?:[\w-]+\s+)?$",
+                         folded[max(0, plural[0].start() - 25): plural[0].start()]):
+                mention.recent_only = True  # "the strikes": the ones just told, if any
         if is_anaphoric and not event_dates:
             mention.specific = False
         return mention
@@ -303,7 +303,17 @@ class Extractor:
             return not others or all(abs(start - mention.pos) <= abs(start - o.pos)
                                      for o in others)
 
-        mention.days = [d for d in r.dates if d.role != "range" and mine(d.start)]
+        def my_date(start: int) -> bool:
+            """A date goes with the trigger just before it ("struck ... early Friday"),
+            or with the nearest one when it opens the sentence ("Mercredi, ...")."""
+            if len(siblings) < 2:
+                return True
+            before = [m for m in siblings if m.pos <= start]
+            if before:
+                return max(before, key=lambda m: m.pos) is mention
+            return mine(start)
+
+        mention.days = [d for d in r.dates if d.role != "range" and my_date(d.start)]
         places = [f for f in r.places if f.what.in_scope and mine(f.start)]
         if places:
             top = max(f.what.level for f in places)
@@ -386,6 +396,11 @@ class Extractor:
                             touched.append(cluster)
                     continue
                 candidates = [c for c in clusters if self._fits(c, mention)]
+                if mention.recent_only:
+                    candidates = [c for c in candidates if reading.index - c.last <= 6]
+                    if not candidates:
+                        reading.generic = True
+                        continue
                 if candidates and (not mention.specific or mention.anaphoric
                                    or self._merge_ok(candidates, mention)):
                     cluster = self._best(candidates, mention)
@@ -404,10 +419,15 @@ class Extractor:
             elif reading.generic:
                 if reading.claim:
                     actors = self._claimants(reading)
-                    count = self._count(reading.folded, len(reading.folded)) or \
-                        self._count_in(reading.folded)
+                    count = self._count_in(reading.folded)
+                    recent = [c for c in clusters if c.kind == "attack"
+                              and reading.index - c.last <= 6]
                     if actors and count and count <= 5:
-                        pending = (actors, count)
+                        if len(recent) >= count:  # "X a revendiqué les deux attaques"
+                            for cluster in recent[-count:]:
+                                cluster.pending_claim = actors
+                        else:  # "X a revendiqué deux attaques. La première ..."
+                            pending = (actors, count)
                 focus = None
             elif reading.foreign and not lx.US.search(reading.folded):
                 focus = None
@@ -437,6 +457,9 @@ class Extractor:
         source = [d for m in previous for d in m.days]
         for mention in mentions:
             if mention.days or not source or mention.multi:
+                continue
+            if lx.SAME_DAY.search(mention.reading.folded):
+                mention.days = source  # "Le même jour": the date just told, as sure
                 continue
             if lx.RELATIVE_TIME.search(mention.reading.folded):
                 continue
@@ -470,7 +493,15 @@ class Extractor:
         if not found:
             return []
         at = claim.start() if claim else 0
-        nearest = min(found, key=lambda f: abs(f.start - at))
+        after = [f for f in found if f.start >= at]
+        before = [f for f in found if f.start < at]
+        if claim and after and re.match(r"\w*\s+(?:[\w']+\s+){0,3}?(?:par|by)\b",
+                                        r.folded[claim.end():]):
+            nearest = after[0]  # "revendiquée par X", "claimed by X"
+        elif claim and before:
+            nearest = before[0]  # "X, nébuleuse de ..., a revendiqué": the subject
+        else:
+            nearest = min(found, key=lambda f: abs(f.start - at))
         group = [f.what for f in found if f is nearest or
                  abs(f.start - nearest.end) < 8 or abs(nearest.start - f.end) < 8]
         return list(dict.fromkeys(group))
@@ -571,10 +602,7 @@ class Extractor:
             return "confirmed"
         if cluster.kind == "strike":
             return "confirmed" if US_ACTOR in claimed or COALITION_ACTOR in claimed else "claimed"
-        sources = [m.reading for m in cluster.mentions]
-        if claimed and all(r.claim or r.foreign for r in sources):
-            return "claimed"
-        return "confirmed"
+        return "claimed" if claimed else "confirmed"
 
     def _actors(self, cluster: Cluster) -> tuple[list[str], list[str]]:
         claimed: list[str] = []
@@ -727,7 +755,8 @@ def _speaks_in_general(folded: str) -> bool:
                     r"\b(?:des|de|les|the|of)\s+(?:\w+\s+)?$", before):
                 return True
     return bool(lx.REPEATED.search(folded)) and bool(
-        lx.ATTACK_NOUN.search(folded) or lx.STRIKE_NOUN.search(folded))
+        lx.ATTACK_NOUN.search(folded) or lx.STRIKE_NOUN.search(folded)
+        or lx.ATTACK_VERB.search(folded))
 
 
 def extract(article: Article, gazetteer: Gazetteer, today: dt.date | None = None) -> Extraction:

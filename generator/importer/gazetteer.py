@@ -46,7 +46,8 @@ _DIRS = {  # folded word -> (code, fr, en adjective, en noun)
     "centre": ("c", "Centre", "central", "centre"), "central": ("c", "Centre", "central", "centre"),
 }
 _DIR_WORDS = "|".join(sorted(_DIRS, key=len, reverse=True))
-_DIR_FR = re.compile(rf"(?:\b(?:au|le|du|dans le|dans l'|l'|vers le|vers l')\s*)(?P<dir>{_DIR_WORDS})"
+_DIR_FR = re.compile(rf"(?:\b(?:au|le|du|dans le|dans l'|l'|vers le|vers l')\s*)"
+                     rf"(?P<dir>{_DIR_WORDS})"
                      r"\s+(?:de la|de l'|du|des|de|d')\s*$")
 _DIR_EN = re.compile(rf"\b(?P<dir>{_DIR_WORDS})(?P<ern>ern)?\s+(?:of\s+)?(?:the\s+)?$")
 _PROVINCE_BEFORE = re.compile(r"(?:province|gouvernorat|governorate|region|wilaya)\s+(?:de la|de l'"
@@ -54,7 +55,8 @@ _PROVINCE_BEFORE = re.compile(r"(?:province|gouvernorat|governorate|region|wilay
 _PROVINCE_AFTER = re.compile(r"^\s*(?:province|governorate)\b")
 _OFFSET = {"n": (0.3, 0), "s": (-0.3, 0), "e": (0, 0.35), "w": (0, -0.35), "ne": (0.2, 0.25),
            "nw": (0.2, -0.25), "se": (-0.2, 0.25), "sw": (-0.2, -0.25), "c": (0, 0)}
-_COUNTRY_OF = {"IQ": ("l'Irak", "Iraq"), "SY": ("la Syrie", "Syria"), "JO": ("la Jordanie", "Jordan")}
+_COUNTRY_OF = {"IQ": ("l'Irak", "Iraq"), "SY": ("la Syrie", "Syria"),
+               "JO": ("la Jordanie", "Jordan")}
 _COUNTRY_ADJ_FR = {"IQ": "irakien", "SY": "syrien", "JO": "jordanien"}
 
 

@@ -125,11 +125,8 @@ def _strip_junk(root: Tag) -> None:
     for tag in list(root.find_all(True)):
         if tag.decomposed or tag.parent is None:
             continue
-        if _is_junk(tag):
-            tag.decompose()
-        elif tag.name in ("header", "footer") and not tag.find_parent(["article", "main"]):
-            tag.decompose()
-        elif tag.name == "footer":
+        page_level = tag.name == "header" and not tag.find_parent(["article", "main"])
+        if _is_junk(tag) or page_level or tag.name == "footer":
             tag.decompose()
 
 

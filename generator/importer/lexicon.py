@@ -12,6 +12,8 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 # -- what happened ---------------------------------------------------------------------------
 ATTACK_NOUN = _rx(r"\battaques?\b", r"\bassauts?\b", r"\battacks?\b", r"\bassaults?\b",
+                  r"\bbarrages? (?:of|de) (?:\w+ )?(?:rockets?|missiles?|drones?|roquettes?|"
+                  r"mortiers?|mortars?)\b",
                   r"\btirs? de (?:roquettes?|drones?|missiles?|mortiers?|obus)\b",
                   r"\brocket (?:fire|attacks?)\b", r"\bdrone attacks?\b")
 ANAPHORIC_ATTACK = _rx(r"\b(?:l'|la |cette |cet |the |this |that |ce |le )(?:derniere |latest |"
@@ -21,12 +23,17 @@ ATTACK_VERB = _rx(
     r"\battaquee?s?\b", r"\battaquer\b", r"\bvisee?s?\b", r"\bvisant\b", r"\bciblee?s?\b",
     r"\bciblant\b", r"\bprise?s? pour cibles?\b", r"\bla cible d", r"\bont touche\b",
     r"\ba touche\b", r"\btouchee?s?\b", r"\btiree?s? (?:sur|contre|vers|en direction)\b",
-    r"\blancee?s? (?:contre|sur|vers)\b", r"\btombee?s? (?:a l'interieur|sur|dans|pres|a proximite)",
+    r"\blancee?s? (?:contre|sur|vers)\b",
+    r"\btombee?s? (?:a l'interieur|sur|dans|pres|a proximite)",
     r"\bs'est ecrase", r"\bse sont ecrase", r"\battacked\b", r"\btargeted\b", r"\btargeting\b",
     r"\bhit\b", r"\bstruck\b", r"\bfired (?:at|on|toward|towards|into)\b",
     r"\blaunched (?:at|against|toward|towards|on)\b", r"\blanded (?:inside|near|on|in)\b",
     r"\bcrashed (?:into|inside|near|on)\b", r"\bcame under\b", r"\bunder (?:attack|fire)\b",
     r"\bwas attacked\b", r"\bwere attacked\b",
+    r"\bfired\b[^.;]{0,40}?\b(?:at|on|toward|towards|into)\b",
+    r"\blaunched\b[^.;]{0,40}?\b(?:at|against|toward|towards)\b",
+    r"\btiree?s?\b[^.;]{0,40}?\b(?:sur|contre|vers)\b",
+    r"\blancee?s?\b[^.;]{0,40}?\b(?:contre|sur|vers)\b",
 )
 DEFENCE = _rx(r"\babattue?s?\b", r"\babattre\b", r"\binterceptee?s?\b", r"\bintercepter\b",
               r"\bdejouee?s?\b", r"\bs'est defendue?\b", r"\bse defendre\b",
@@ -40,14 +47,14 @@ STRIKE_VERB = _rx(r"\bfrappee?s?\b", r"\bfrapper\b", r"\bbombardee?s?\b", r"\bbo
                   r"\bstruck\b", r"\bbombed\b", r"\bhit\b", r"\bvisee?s?\b", r"\bciblee?s?\b",
                   r"\btargeted\b", r"\briposte\b", r"\bretaliated\b", r"\bcarried out\b",
                   r"\bconducted\b")
-ANAPHORIC_STRIKE = _rx(r"\b(?:la |cette |ces |the |this |that |le |ce )(?:meme |same )?"
-                       r"(?:frappes?|raids?|bombardements?|strikes?|airstrikes?|bombing)\b")
+ANAPHORIC_STRIKE = _rx(r"\b(?:la |les |cette |ces |the |this |these |that |le |ce )(?:meme |same )?"
+                       r"(?:[\w-]+ ){0,2}(?:frappes?|raids?|bombardements?|strikes?|airstrikes?"
+                       r"|bombing)\b")
 MILITIA_STRIKE = re.compile(r"\b(?:frappes?|strikes?) (?:de |au |par |by )?(?:drones?|roquettes?|"
                             r"rockets?|missiles?)\b|\bdrone strikes?\b")
 US_STRIKE = re.compile(
-    r"\b(?:frappes?|raids?|bombardements?|ripostes?|reponse)(?: \w+)?(?: (?:aeriennes?|de precision"
-    r"|d'auto-defense|\"d'auto-defense\"))? (?:americaines?|de la coalition|des etats-unis|"
-    r"de washington|us|u\.s\.)\b"
+    r"\b(?:frappes?|raids?|bombardements?|ripostes?|reponse)(?: [\w'\"-]+){0,2}? (?:americaines?|"
+    r"de la coalition|des etats-unis|de washington|us|u\.s\.)\b"
     r"|\b(?:us|u\.s\.|american|coalition|centcom|pentagon|retaliatory)(?: \w+)? (?:air ?strikes?|"
     r"strikes?|raids?|bombing|retaliation)\b"
     r"|\b(?:americaine?s?|us|u\.s\.) (?:a|ont|avait|avaient|has|have|had) (?:\w+ )?"
@@ -71,10 +78,11 @@ TARGET_BEFORE = re.compile(
     r"|\bat|\btargeting|\btargeted|\battacked|\btoward|\btowards|\bhousing|\bhosting|\bnear"
     r"|\bhit|\bstruck|\bconvoi\w*|\bconvoy)\b[^.;:]{0,45}$")
 US_PASSIVE = re.compile(
-    r"^[^.;]{0,60}?\b(?:ont ete|a ete|avaient ete|avait ete|were|was|have been|had been|has been"
-    r"|came)\b[^.;]{0,20}?\b(?:visee?s?|attaquee?s?|ciblee?s?|touchee?s?|blessee?s?|tuee?s?|la cible"
+    r"^(?:[^.;]|(?<=\b\w)\.){0,120}?\b(?:ont ete|a ete|avaient ete|avait ete|were|was|have been"
+    r"|had been|has been|came)\b[^.;]{0,20}?\b(?:visee?s?|attaquee?s?|ciblee?s?|touchee?s?"
+    r"|blessee?s?|tuee?s?|la cible"
     r"|prise?s? pour cible|attacked|targeted|hit|struck|injured|wounded|killed|under attack"
-    r"|under fire)")
+    r"|under fire)\b")
 BASE_WORD = re.compile(r"\bbases?\b|\bcamps?\b|\bgarnison\b|\bgarrison\b|\bembassy\b"
                        r"|\bambassade\b|\bconvoi\b|\bconvoy\b|\baeroport\b|\bairport\b")
 
@@ -83,10 +91,13 @@ COUNTED = re.compile(
     r"(?:\b(?:ces|ses|leurs|nos|telles|de telles|d'autres|plusieurs|nombreuses|nombreux|"
     r"frequents|frequentes|recentes|recents|toutes? les|toute|chaque|aucune|aucun|les|des dizaines"
     r" d'|dizaines d'|la plupart des|une serie d'|series? of|these|those|such|dozens of|several|"
-    r"many|numerous|frequent|recent|most of the|all|any|every|no|the|other|multiple|repeated)"
+    r"many|numerous|frequent|recent|most of the|all|any|every|no|the|other|multiple|repeated|"
+    r"rounds of)"
     r"|\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|two|three|four|five|six|seven|"
     r"eight|nine|ten)(?: autres| other)?)"
-    r"\s+(?:\w+\s+){0,1}$")
+    r"\s+(?:[\w']+\s+){0,2}$"
+    r"|\b(?:a string of|a series of|a wave of|a spate of|a barrage of|une vague d'|une serie d'"
+    r"|une succession d'|une multiplication d')\s*(?:[\w'-]+\s+){0,4}$")
 REPEATED = re.compile(r"\b(?:\d+|\w+) (?:fois|reprises)\b|\bplus de \d+ fois\b|\b\d+ times\b"
                       r"|\b(?:twice|three times|several times|a reprises)\b|\ba (?:trois|deux"
                       r"|plusieurs|maintes) reprises\b|\ben (?:\d+|deux|trois|quatre|cinq|six|"
@@ -118,16 +129,20 @@ US_SPEAKER = re.compile(
     r"|\b(?:the )?(?:us|u\.s\.) military\b|\bresponsables? de la coalition\b"
     r"|\bcoalition (?:internationale |antijihadiste )?a (?:indique|confirme|annonce)")
 DENIAL = re.compile(
-    r"ne pas etre en mesure de (?:le |la )?confirmer|n'?(?:a|ont|avons) pas (?:pu )?confirm"
+    r"(?:ne pas etre en mesure de (?:le |la )?confirmer|n'?(?:a|ont|avons) pas (?:pu )?confirm"
     r"|aucune connaissance|aucun rapport|pas au courant|\bdementi\w*|\bnie\b|\bnient\b"
     r"|could not (?:immediately |independently )?confirm|cannot confirm|can't confirm"
     r"|unable to (?:immediately |independently )?confirm|not aware|no reports? of|\bdenied\b"
-    r"|\bdenies\b|no indication|impossible de confirmer|n'a pas ete confirme")
+    r"|\bdenies\b|no indication|impossible de confirmer|n'a pas ete confirme)"
+    r"(?![^.;]{0,25}\b(?:involvement|role|responsibility|links?|implication|responsabilite|lien"
+    r"|participation))")
 CLAIM = re.compile(r"\brevendiqu\w*|\bclaim(?:ed|s|ing)?\b|\bassum\w+ la responsabilite"
                    r"|\bresponsibility\b|\bsaid (?:it|they) (?:had )?(?:carried out|launched|"
                    r"targeted|attacked)|\baffirme avoir\b|\bannonce avoir (?:vise|cible|attaque)"
                    r"|\bselon ces (?:groupes|factions|milices)\b")
-ATTRIBUTION = re.compile(r"\bimput\w+|\battribu\w+|\baccus\w+|\bblam\w+|\bsoupconn\w+")
+ATTRIBUTION = re.compile(r"\bimput\w+|\battribu\w+|\baccus\w+|\bblam\w+|\bsoupconn\w+"
+                         r"|\b(?:was|were|is|are|etait|etaient|est|sont) (?:\w+ )?responsib?le"
+                         r"|\bheld responsible\b|\btenue?s? pour responsables?\b")
 DEMONSTRATIVE_ACTOR = re.compile(r"\b(?:ces|ce|cette|le|la|les|these|the|this|that) (?:factions?|"
                                  r"groupes?|milices?|mouvements?|groups?|militias?|organisations?)"
                                  r"\b(?! (?:pro|arme|armes|irak|chiite))")
@@ -160,7 +175,8 @@ WEAPONS: list[tuple[str, re.Pattern[str]]] = [
 STRIKE_WEAPONS = {"airstrike", "gunship", "cruise-missile"}
 US_DRONE_STRIKE = re.compile(r"\bfrappes? (?:de |d'un |par )?drones? (?:americaine?s?|us)\b"
                              r"|\b(?:us|u\.s\.|american) drone strikes?\b|\bdrone americain")
-TARGET_WEAPON = re.compile(r"(?:qui s'appretaient a|qui essayaient de|qui tentaient de|s'appretant a"
+TARGET_WEAPON = re.compile(r"(?:qui s'appretaient a|qui essayaient de|qui tentaient de"
+                           r"|s'appretant a"
                            r"|about to|trying to|preparing to|sites? de lancement|launch sites?"
                            r"|entrepots?|depots?|storage|stockage)[^.;]{0,40}$")
 
@@ -184,3 +200,6 @@ MASK = re.compile(r"\bdrones? d'attaque\b|\battack drones?\b|\bhelicopteres? d'a
 DATELINE = re.compile(r"^\s*(?:\([^)]{2,40}\)|[A-Z][A-Z .'-]{2,30}(?:,[^-–—(]{0,30})?"
                       r"(?:\((?:AFP|Reuters|AP)\))?\s*[-–—]|[A-Z][\w .'-]{2,30} \((?:AFP|Reuters"
                       r"|AP)\)\s*[-–—]?)\s*")
+SAME_DAY = re.compile(r"\ble meme jour\b|\bce meme jour\b|\bthe same day\b|\blater that day\b"
+                      r"|\bplus tard dans la journee\b|\bplus tot dans la journee\b"
+                      r"|\bearlier (?:that|in the) day\b")

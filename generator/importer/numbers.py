@@ -25,8 +25,8 @@ _APPROX = {  # words that give a rough count: (min, max)
     "des milliers": (2000, None), "milliers": (2000, None), "thousands": (2000, None),
 }
 WORDS = sorted([*_UNITS, *_SCALES], key=len, reverse=True)
-WORD_NUMBER = r"(?:" + "|".join(w for w in WORDS if w != "a") + r")(?:(?:-|\s+et\s+|\s+and\s+|\s+)(?:" \
-    + "|".join(w for w in WORDS if w != "a") + r"))*"
+_ALT = "|".join(w for w in WORDS if w != "a")
+WORD_NUMBER = rf"(?:{_ALT})(?:(?:-|\s+et\s+|\s+and\s+|\s+)(?:{_ALT}))*"
 DIGITS = r"\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+|\d+"
 NUMBER = rf"(?:{DIGITS}|{WORD_NUMBER})"
 APPROX = "|".join(sorted((re.escape(k) for k in _APPROX), key=len, reverse=True))

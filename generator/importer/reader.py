@@ -17,7 +17,8 @@ from generator.importer.text import parse_text
 MAX_BYTES = 4_000_000  # a news page with its scripts is ~0.1-2 MB
 _MAGIC = {
     b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image", b"PK\x03\x04": "a ZIP archive (or .docx/.odt)", b"\x1f\x8b": "gzip data",
+    b"GIF8": "a GIF image", b"PK\x03\x04": "a ZIP archive (or .docx/.odt)",
+    b"\x1f\x8b": "gzip data",
     b"RIFF": "a RIFF media file", b"\x7fELF": "a program", b"{\\rtf": "an RTF document",
     b"\xd0\xcf\x11\xe0": "a Word/Excel document",
 }
