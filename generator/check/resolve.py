@@ -10,18 +10,7 @@ from urllib.parse import urljoin
 
 from .internal import Tree, is_page
 from .links import Page, parse_file
-from .urls import (
-    External,
-    Internal,
-    Invalid,
-    Relative,
-    clean,
-    join,
-    prepare,
-    resolve_base,
-)
-
-ABOVE_ROOT = "points above the site root"
+from .urls import External, Internal, Invalid, Relative, clean, prepare, resolve, resolve_base
 
 
 class Outcome(NamedTuple):
@@ -35,6 +24,15 @@ class Outcome(NamedTuple):
     external: list[tuple[str, str, int | None, str | None]]  # (URL, link, line, archive)
 
 
+# What a link leads to, whichever page it is on: nothing to report, a problem, a fragment to
+# look for once all pages are parsed, an outside URL. Plain tuples: made for every link.
+OK = (0,)
+PROBLEM = 1  # (PROBLEM, reason)
+FRAGMENT = 2  # (FRAGMENT, target page, fragment)
+EXTERNAL = 3  # (EXTERNAL, url)
+Verdict = tuple
+
+
 class Resolver:
     """Resolves links against the site's files, memoising what pages have in common."""
 
@@ -42,8 +40,8 @@ class Resolver:
         self.tree = tree
         self.site_url = site_url
         self.patterns = [re.compile(p) for p in ignore]
-        self._prepared: dict[str, object] = {}  # link as written -> prepare()
-        self._joined: dict[object, tuple[str, ...] | None] = {}  # (dir, path) -> segments
+        # Links that lead to the same place from any page (absolute, root-relative) -> verdict.
+        self._anywhere: dict[str, Verdict] = {}
         self._located: dict[tuple[str, ...], tuple[str | None, str]] = {}  # segments -> file
 
     def ignored(self, url: str) -> bool:
@@ -54,52 +52,62 @@ class Resolver:
 
     def page(self, page: Page) -> Outcome:
         base, base_url = resolve_base(page.base, page.path, self.site_url)
-        directory = base[:-1]
         problems: dict[tuple[str, str], tuple[str, str, int | None]] = {}
         fragments: list[tuple[str, int | None, str, str]] = []
         external: list[tuple[str, str, int | None, str | None]] = []
-        prepared, joined, located = self._prepared, self._joined, self._located
+        anywhere = self._anywhere
         patterns = self.patterns
         for url, line, archive in page.links:
             if patterns and self.ignored(url):
                 continue
-            target = prepared.get(url)
-            if target is None:
-                target = prepared[url] = prepare(url, self.site_url)
-            if type(target) is Relative:
-                if base_url is not None:  # <base href> outside the site
-                    target = prepare(urljoin(base_url, clean(url)), self.site_url)
-                elif not target.path:
-                    target = Internal(base, target.fragment)
-                else:
-                    path = target.path
-                    key = path if path[0] == "/" else (directory, path)
-                    try:
-                        segments = joined[key]
-                    except KeyError:
-                        segments = joined[key] = join(directory, path)
-                    if segments is None:
-                        problems.setdefault((url, ABOVE_ROOT), (url, ABOVE_ROOT, line))
-                        continue
-                    target = Internal(segments, target.fragment)
-            kind = type(target)
-            if kind is Internal:
-                where = located.get(target.segments)
-                if where is None:
-                    where = located[target.segments] = self.tree.locate(target.segments)
-                file, why = where
-                if file is None:
-                    problems.setdefault((url, why), (url, why, line))
-                elif target.fragment and is_page(file):
-                    fragments.append((url, line, file, target.fragment))
-            elif kind is External:
-                if not (patterns and self.ignored(target.url)):
-                    external.append((target.url, url, line, archive))
-            elif kind is Invalid:
-                problems.setdefault((url, target.reason), (url, target.reason, line))
+            verdict = anywhere.get(url) if base_url is None else None
+            if verdict is None:
+                verdict = self.verdict(url, base, base_url)
+            if verdict is OK:
+                continue
+            code = verdict[0]
+            if code == PROBLEM:
+                problems.setdefault((url, verdict[1]), (url, verdict[1], line))
+            elif code == FRAGMENT:
+                fragments.append((url, line, verdict[1], verdict[2]))
+            elif not (patterns and self.ignored(verdict[1])):
+                external.append((verdict[1], url, line, archive))
         return Outcome(
             page.path, page.ids, len(page.links), list(problems.values()), fragments, external
         )
+
+    def verdict(self, url: str, base: tuple[str, ...], base_url: str | None) -> Verdict:
+        """Where ``url`` leads from the document ``base`` (or the outside ``base_url``)."""
+        target = prepare(url, self.site_url)
+        anywhere = True
+        if type(target) is Relative:
+            if base_url is not None:  # <base href> outside the site
+                target = prepare(urljoin(base_url, clean(url)), self.site_url)
+                anywhere = False
+            else:
+                anywhere = target.path[:1] == "/"
+                target = resolve(target, base)
+        kind = type(target)
+        if kind is Internal:
+            where = self._located.get(target.segments)
+            if where is None:
+                where = self._located[target.segments] = self.tree.locate(target.segments)
+            file, why = where
+            if file is None:
+                verdict: Verdict = (PROBLEM, why)
+            elif target.fragment and is_page(file):
+                verdict = (FRAGMENT, file, target.fragment)
+            else:
+                verdict = OK
+        elif kind is External:
+            verdict = (EXTERNAL, target.url)
+        elif kind is Invalid:
+            verdict = (PROBLEM, target.reason)
+        else:
+            verdict = OK
+        if anywhere:
+            self._anywhere[url] = verdict
+        return verdict
 
 
 _worker: tuple[Resolver, str] | None = None

@@ -139,6 +139,8 @@ def _absolute(url: str, site_url: str | None) -> Target:
         return Invalid(f"invalid URL ({error})")
     if not parts.hostname:
         return Invalid("invalid URL (no host)")
+    if "#" not in url and url.startswith(("http://", "https://")):
+        return External(url)  # already as geturl() would write it
     return External(parts._replace(fragment="").geturl())
 
 

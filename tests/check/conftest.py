@@ -146,7 +146,7 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
             elif path == "/no-head":
                 self.send(405 if self.command == "HEAD" else 200, {"Allow": "GET"})
             elif parts[0] == "busy":  # slow enough for requests to overlap
-                time.sleep(0.15)
+                time.sleep(0.3)
                 self.send(200)
             else:
                 self.send(404)

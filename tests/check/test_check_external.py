@@ -126,7 +126,7 @@ def test_dead_source_reported_with_its_archived_copy(make_site, server) -> None:
 
 
 def test_requests_per_host_are_bounded(make_site, server) -> None:
-    paths = [f"/busy/{i}" for i in range(6)]
+    paths = [f"/busy/{i}" for i in range(4)]
     assert outside(make_site, server, *paths, options=Options(per_host=2, timeout=2)) == set()
     assert server.max_in_flight == 2
 
