@@ -117,7 +117,9 @@ def site_filters(chron: Chronology, lang: str) -> list[dict]:
     if cached is None:
         groups = facets(chron)
         tallies = {f: {k: len(v) for k, v in groups[f].items()} for f, _ in FILTERS}
-        tallies["kind"] = {k: tallies["kind"][k] for k in ("attack", "strike") if k in tallies["kind"]}
+        tallies["kind"] = {
+            k: tallies["kind"][k] for k in ("attack", "strike") if k in tallies["kind"]
+        }
         cached = chron.__dict__[key] = _filters(chron, lang, tallies)
     return cached
 
@@ -130,7 +132,9 @@ def page_filters(chron: Chronology, lang: str, shown: list[Incident]) -> list[di
             tallies[facet].update(_facet_values(incident, facet))
     ordered_kind = {k: tallies["kind"][k] for k in ("attack", "strike") if tallies["kind"][k]}
     ordered_status = {
-        k: tallies["status"][k] for k in ("confirmed", "claimed", "disputed") if tallies["status"][k]
+        k: tallies["status"][k]
+        for k in ("confirmed", "claimed", "disputed")
+        if tallies["status"][k]
     }
     return _filters(chron, lang, {**tallies, "kind": ordered_kind, "status": ordered_status})
 

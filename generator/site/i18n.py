@@ -114,13 +114,22 @@ WORDS: dict[str, dict[str, str]] = {
         "filter.weapon": "Arme",
         "filter.actor": "Revendiqué par ou attribué à",
         "filter.status": "Statut",
-        "filter_note": "Les filtres agissent sur les incidents de cette page ; chaque valeur a aussi sa page complète.",
+        "filter_note": (
+            "Les filtres agissent sur les incidents de cette page ; chaque valeur a aussi sa page"
+            " complète."
+        ),
         "filter_full_list": "Liste complète",
         "filter_browse": "Pages par année, base, type, arme, auteur et statut",
         "places": "Lieux frappés hors des bases",
         "latest_at_place": "dernier",
-        "search_intro": "Recherche plein texte dans les résumés et les sources de tous les incidents.",
-        "search_noscript": "La recherche a besoin de JavaScript. Sans lui, parcourez les archives, les bases ou les pages par type, arme et statut.",
+        "search_label": "Mots à chercher",
+        "search_intro": (
+            "Recherche plein texte dans les résumés et les sources de tous les incidents."
+        ),
+        "search_noscript": (
+            "La recherche a besoin de JavaScript. Sans lui, parcourez les archives, les bases ou"
+            " les pages par type, arme et statut."
+        ),
         "data": "Données",
         "status_meaning": "Ce que signifie ce statut",
         "print": "Imprimer",
@@ -232,13 +241,19 @@ WORDS: dict[str, dict[str, str]] = {
         "filter.weapon": "Weapon",
         "filter.actor": "Claimed by or attributed to",
         "filter.status": "Status",
-        "filter_note": "Filters act on the incidents of this page; each value also has its full page.",
+        "filter_note": (
+            "Filters act on the incidents of this page; each value also has its full page."
+        ),
         "filter_full_list": "Full list",
         "filter_browse": "Pages by year, base, kind, weapon, perpetrator and status",
         "places": "Places struck outside bases",
         "latest_at_place": "latest",
+        "search_label": "Words to find",
         "search_intro": "Full-text search in the summaries and sources of every incident.",
-        "search_noscript": "Search needs JavaScript. Without it, browse the archives, the bases or the pages by kind, weapon and status.",
+        "search_noscript": (
+            "Search needs JavaScript. Without it, browse the archives, the bases or the pages by"
+            " kind, weapon and status."
+        ),
         "data": "Data",
         "status_meaning": "What this status means",
         "print": "Print",

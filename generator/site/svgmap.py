@@ -150,7 +150,7 @@ def svg(
         f'role="group" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-title">{escape(title)}</title>'
         f'<image href="{escape(site + LAYER_URL)}" width="{WIDTH}" height="{HEIGHT}"/>'
-        f"{extra}<g aria-hidden=\"true\">{_labels(lang, label_size)}</g>{body}</svg>"
+        f'{extra}<g aria-hidden="true">{_labels(lang, label_size)}</g>{body}</svg>'
     )
 
 
@@ -166,7 +166,7 @@ def overview_markers(
 ) -> tuple[list[Marker], list[dict]]:
     """Markers for every base (with its count) and every place struck outside a base.
 
-    Places are grouped by name and coordinates: a place with one incident links to it, a
+    Places are grouped by coordinates: a place with one incident links to it, a
     place with several links to its entry in the list of places on the bases page.
     Returns the markers (largest first, so small ones stay clickable on top) and the places.
     """
@@ -213,7 +213,10 @@ def overview_markers(
 
 
 def place_groups(chron: Chronology) -> list[dict]:
-    """Incidents outside any base, grouped by place (name and coordinates), newest first."""
+    """Incidents outside any base, grouped by place (coordinates and precision), newest first.
+
+    Records that name the same spot differently share one marker; the names are all kept.
+    """
     cached = chron.__dict__.get("_place_groups")
     if cached is not None:
         return cached
@@ -222,11 +225,11 @@ def place_groups(chron: Chronology) -> list[dict]:
         if incident.base is not None or incident.location is None:
             continue
         loc = incident.location
-        key = (loc.name, loc.country, round(loc.lat, 3), round(loc.lon, 3))
+        key = (loc.country, round(loc.lat, 3), round(loc.lon, 3), loc.precision)
         group = groups.setdefault(
             key,
             {
-                "name": loc.name,
+                "names": [],
                 "country": loc.country,
                 "admin1": loc.admin1,
                 "lat": loc.lat,
@@ -236,8 +239,11 @@ def place_groups(chron: Chronology) -> list[dict]:
             },
         )
         group["incidents"].append(incident)
+        if loc.name not in group["names"]:
+            group["names"].append(loc.name)
     for group in groups.values():
         group["incidents"].reverse()
+        group["name"] = " / ".join(group["names"])
     ordered = sorted(groups.values(), key=lambda g: (-len(g["incidents"]), g["name"]))
     chron.__dict__["_place_groups"] = ordered
     return ordered
@@ -290,9 +296,11 @@ def locator(
 
 def incident_locator(incident: Incident, lang: str, site: str = "") -> str:
     if incident.base is not None:
-        return locator(incident.base.lon, incident.base.lat, incident.base.title(lang), lang,
-                       site=site)
+        return locator(
+            incident.base.lon, incident.base.lat, incident.base.title(lang), lang, site=site
+        )
     loc = incident.location
     assert loc is not None
-    return locator(loc.lon, loc.lat, loc.name, lang, precision=loc.precision,
-                   country=loc.country, site=site)
+    return locator(
+        loc.lon, loc.lat, loc.name, lang, precision=loc.precision, country=loc.country, site=site
+    )

@@ -11,6 +11,13 @@ window.addEventListener("DOMContentLoaded", function () {
     resetStyles: false,
     autofocus: true
   });
+  var input = box.querySelector("input");
+  var label = document.getElementById("search-label");
+  if (input && label) {  // a visible label, not only the placeholder
+    input.id = "search-input";
+    label.setAttribute("for", "search-input");
+    label.hidden = false;
+  }
   var q = new URLSearchParams(location.search).get("q");
   if (q) ui.triggerSearch(q);
 });

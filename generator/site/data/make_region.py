@@ -1,4 +1,4 @@
-"""Regenerate region.json, the country outlines the maps are drawn from (run by hand, not by the build).
+"""Regenerate region.json, the country outlines of the maps (run by hand, never by the build).
 
     npm install --prefix /tmp/wa world-atlas
     python generator/site/data/make_region.py /tmp/wa/node_modules/world-atlas/countries-50m.json
@@ -19,9 +19,24 @@ TOLERANCE = 0.02
 
 # ISO 3166-1 numeric (world-atlas ids) -> alpha-2, for the countries near the region.
 CODES = {
-    "368": "IQ", "760": "SY", "400": "JO", "364": "IR", "792": "TR", "414": "KW", "682": "SA",
-    "422": "LB", "376": "IL", "275": "PS", "818": "EG", "196": "CY", "051": "AM", "031": "AZ",
-    "268": "GE", "634": "QA", "048": "BH", "784": "AE",
+    "368": "IQ",
+    "760": "SY",
+    "400": "JO",
+    "364": "IR",
+    "792": "TR",
+    "414": "KW",
+    "682": "SA",
+    "422": "LB",
+    "376": "IL",
+    "275": "PS",
+    "818": "EG",
+    "196": "CY",
+    "051": "AM",
+    "031": "AZ",
+    "268": "GE",
+    "634": "QA",
+    "048": "BH",
+    "784": "AE",
 }
 
 
@@ -130,14 +145,16 @@ def main(source: str) -> None:
         if rings:
             countries[code] = {"name": name, "rings": rings}
     out = {
-        "source": "Natural Earth 1:50m admin-0 countries, via world-atlas 2.0.2 (countries-50m.json)",
+        "source": "Natural Earth 1:50m admin-0 countries, world-atlas 2.0.2 countries-50m.json",
         "clip": CLIP,
         "countries": dict(sorted(countries.items())),
     }
     text = json.dumps(out, separators=(",", ":"))
     Path(__file__).with_name("region.json").write_text(text + "\n")
-    print(f"{len(countries)} countries, {sum(len(c['rings']) for c in countries.values())} rings, "
-          f"{len(text)} bytes")
+    print(
+        f"{len(countries)} countries, {sum(len(c['rings']) for c in countries.values())} rings, "
+        f"{len(text)} bytes"
+    )
 
 
 if __name__ == "__main__":
