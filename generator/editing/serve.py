@@ -341,7 +341,9 @@ class Preview:
 
     def run(self) -> None:
         _quiet_pelican()
-        previous = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+        wanted = ("SIGTERM", "SIGINT", "SIGHUP")  # SIGHUP: the terminal was closed
+        signals = [getattr(signal, name) for name in wanted if hasattr(signal, name)]
+        previous = {s: signal.getsignal(s) for s in signals}
 
         def stop(signum: int, frame: Any) -> None:
             for s in previous:  # a second signal during shutdown is ignored
