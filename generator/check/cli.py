@@ -73,6 +73,7 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
 @click.option(
     "--max-age",
     default="7d",
+    metavar="AGE",
     show_default=True,
     callback=_duration,
     help="How long a cached result stays valid: seconds, or 30m, 12h, 7d, 2w.",
@@ -131,6 +132,7 @@ def check(
     any, 0 if there is none (2 when the check cannot run). Nothing leaves the machine unless
     --external is given.
 
+    \b
     Example:
 
         chronology check output --external --html --json .cache/check.json
