@@ -266,13 +266,22 @@ def append_source(text: str, source: dict[str, Any]) -> str:
         raise MergeError("the sources are not a block list of mappings")
     dash_col = dash - line_start
     key_col = first.start_mark.column
-    end = last.end_mark.index
-    while end > 0 and text[end - 1] in " \n\r\t":
-        end -= 1
-    newline = text.find("\n", end)
-    insert_at = len(text) if newline < 0 else newline + 1
+    # the last line of the last item's own content: trailing blank lines, and comments no
+    # deeper than its keys (they may introduce what follows), stay after the new item
+    lines = text.split("\n")
+    last_line = last.end_mark.line - (1 if last.end_mark.column == 0 else 0)
+    last_line = min(last_line, len(lines) - 1)
+    while last_line > last.start_mark.line:
+        line = lines[last_line]
+        indent = len(line) - len(line.lstrip(" "))
+        if line.strip() and not (line.strip().startswith("#") and indent <= key_col):
+            break
+        last_line -= 1
+    insert_at = sum(len(line) + 1 for line in lines[: last_line + 1])
     item = "\n".join(_item_lines(source, dash_col, key_col)) + "\n"
-    prefix = "\n" if newline < 0 else ""
+    prefix = ""
+    if insert_at > len(text):  # the item ends the file, without a final line break
+        insert_at, prefix = len(text), "\n"
     new_text = text[:insert_at] + prefix + item + text[insert_at:]
     try:
         before, after = parse(text), parse(new_text)

@@ -151,20 +151,25 @@ class Gazetteer:
     def _scan(text: str, entries: list[_Entry]) -> list[Found]:
         tokens = name_tokens(text)
         words = [t for t, _, _ in tokens]
-        found: list[Found] = []
+        by_first: dict[str, list[_Entry]] = {}
+        for entry in entries:
+            by_first.setdefault(entry.tokens[0], []).append(entry)
         rank = {"city": 0, "region": 1, "admin1": 2, "country": 3}
-        for entry in sorted(entries, key=lambda e: (-len(e.tokens), rank.get(
-                e.target[0] if isinstance(e.target, tuple) else "", 0))):
-            n = len(entry.tokens)
-            for i in range(len(words) - n + 1):
-                if tuple(words[i: i + n]) != entry.tokens:
-                    continue
-                start, end = tokens[i][1], tokens[i + n - 1][2]
-                if entry.proper and not text[start].isupper():
-                    continue
-                if any(not (end <= f.start or start >= f.end) for f in found):
-                    continue
-                found.append(Found(entry.target, start, end))
+        hits: list[tuple[int, int, int, _Entry]] = []
+        for i, word in enumerate(words):
+            for entry in by_first.get(word, ()):
+                n = len(entry.tokens)
+                if tuple(words[i: i + n]) == entry.tokens:
+                    kind = entry.target[0] if isinstance(entry.target, tuple) else ""
+                    hits.append((-n, rank.get(kind, 0), i, entry))
+        found: list[Found] = []
+        for minus_n, _, i, entry in sorted(hits, key=lambda h: (h[0], h[1], h[2])):
+            start, end = tokens[i][1], tokens[i - minus_n - 1][2]
+            if entry.proper and not text[start].isupper():
+                continue
+            if any(not (end <= f.start or start >= f.end) for f in found):
+                continue
+            found.append(Found(entry.target, start, end))
         return sorted(found, key=lambda f: f.start)
 
     def bases_in(self, text: str) -> list[Found]:
