@@ -46,7 +46,11 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
 
 
 def _updated(incident: Incident) -> dt.datetime:
-    day = max([incident.date.isoformat()] + [c.date for c in incident.corrections])
+    # A correction or a retraction re-dates the entry, so feed readers see the change.
+    days = [incident.date.isoformat()] + [c.date for c in incident.corrections]
+    if incident.retracted:
+        days.append(incident.retracted.date)
+    day = max(days)
     return dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC)
 
 
