@@ -55,7 +55,8 @@ _VICTIM = (r"(?:personnes?|gens|autres|others|soldats?|militaires?|americains?|m
            r"|policiers?|enfants|femmes|jihadistes|djihadistes|insurges|militants?|victimes?"
            r"|people|persons?|soldiers?|troops|service ?members?|servicemembers?|personnel"
            r"|americans?|fighters?|members?|civilians?|men|contractors?|sailors?|marines?"
-           r"|airmen|troopers?|guards?|officers?|casualties|employees|individuals)")
+           r"|airmen|troopers?|guards?|officers?|casualties|employees|individuals|commanders?"
+           r"|commandants?|chefs?|leaders?|responsables?|officials?|dirigeants?|cadres?)")
 _KILL = (r"(?:tuee?s?|tuant|tuer|morts?|deces|peri|killed|killing|kills|dead|died|deaths?"
          r"|fatalities|slain)")
 _INJURE = (r"(?:blessee?s?|blessant|blesser|blessures?|injured|injuring|injuries|injury|wounded"
@@ -66,7 +67,7 @@ _ADJ = r"(?:[\w'.-]+\s+){0,3}?"
 _BARE = {"a", "an", "un", "une", "des", "one", "some"}  # need a victim noun after them
 _PATTERNS = [
     # "Les cinq personnes ont été tuées", "two U.S. service members were wounded"
-    re.compile(rf"\b{_COUNT}\s+{_ADJ}{_VICTIM}\b(?:\s+(?!and\b|et\b)[\w'.-]+){{0,5}}?\s+"
+    re.compile(rf"\b{_COUNT}\s+{_ADJ}{_VICTIM}\b(?:\s+(?!and\b|et\b)[\w'.()-]+){{0,8}}?\s+"
                rf"(?P<verb>{_KILL}|{_INJURE})\b"),
     # "huit morts", "des blessés légers", "two killed"
     re.compile(rf"\b{_COUNT}\s+(?:(?:were|was|have been|had been|ont ete|ont|sont|etaient)\s+)?"
@@ -80,12 +81,15 @@ _PATTERNS = [
                rf"(?:de\s+)?(?P<verb>{_KILL}|{_INJURE}|victimes?|casualties)"),
 ]
 _ZERO_ALL = re.compile(
+    r"\bsans [^.;,]{0,30}?\bvictimes?\b|\bni (?:de )?victimes?\b"
+    r"|\b(?:no|without|caused no|did not cause)\b[^.;,]{0,25}?\bcasualties\b|"
     r"\baucune victime\b|\bsans (?:faire de |faire |causer de )?victimes?\b|\bpas de victimes?\b"
     r"|\bno casualties\b|\bwithout casualties\b|\bn'a fait aucune victime\b"
     r"|\bn'a pas fait de victimes?\b|\bno (?:one|personnel|us personnel|u\.s\. personnel|troops|"
     r"soldiers|service members?) (?:was|were) killed or (?:injured|hurt|wounded|harmed)\b"
     r"|\bcaused no casualties\b|\bdid not cause (?:any )?casualties\b|\bno reported casualties\b")
 _ZERO_INJURED = re.compile(
+    r"\bsans [^.;,]{0,30}?\bblesses?\b|\bwithout [^.;,]{0,20}?\binjur\w*|"
     r"\baucun blesse\b|\bsans (?:faire de |faire |causer de )?blesses?\b|\bne fasse de blesse"
     r"|\bpas de blesses?\b|\bno injuries\b|\bno (?:one|personnel|troops) (?:was|were) injured\b"
     r"|\bwithout (?:causing )?injur\w*|\bno reported injuries\b|\bcaused no injuries\b"

@@ -83,7 +83,8 @@ _SPEECH_BEFORE = re.compile(r"\b(?:declare|declarent|indique|indiquent|annonce|a
 _SPEECH_AFTER = re.compile(r"^\s*(?:soir|matin|after|evening|morning|night)?\s*,?\s*"
                            r"(?:a |à |to )(?:l'afp|afp|reuters|l'ap|ap|la presse|journalists"
                            r"|des journalistes|la television)\b")
-_WAR = re.compile(r"\bhamas\b|\bgaza\b|\b7 octobre\b|\boctober 7\b|\b7 october\b")
+_WAR = re.compile(r"\bhamas\b|\bgaza\b|\b7 octobre\b|\boctober 7\b|\b7 october\b"
+                  r"|\bmi-octobre\b|\bmid-october\b|\b17 octobre\b|\boct(?:ober|\.)? 17\b")
 WAR_START = dt.date(2023, 10, 7)
 CAMPAIGN_START = dt.date(2023, 10, 17)  # first attacks on US forces tied to the Gaza war
 _WD_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

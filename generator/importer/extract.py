@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.importer import lexicon as lx
 from generator.importer.article import Article
@@ -123,9 +123,19 @@ class Extractor:
         self.readings: list[Reading | None] = [
             None if s.heading else self._read(i, s) for i, s in enumerate(self.sents)]
         body = " ".join(s.text for s in self.sents if not s.heading)
-        self.dates = DateContext([d for r in self.readings if r for d in r.dates],
-                                 article.published, war_context(body), self.today)
+        mentions = [d for r in self.readings if r for d in r.dates]
+        war = war_context(body)
+        published = article.published or self._dateline_day(mentions, war)
+        self.dates = DateContext(mentions, published, war, self.today)
         self.notes: list[str] = []
+
+    def _dateline_day(self, mentions: list[DateMention], war: bool) -> dt.date | None:
+        """'BAGHDAD, Jan 21 (Reuters) -': the day of a dateline stands for the publication."""
+        line = [d for d in mentions if d.role == "dateline" and d.explicit]
+        if not line:
+            return None
+        found = DateContext(mentions, None, war, self.today).resolve(line[0])
+        return found[0].date if found else None
 
     # -- reading sentences -----------------------------------------------------------------
     def _read(self, index: int, sentence: Sentence) -> Reading:
@@ -135,13 +145,14 @@ class Extractor:
         places = [f for f in self.gaz.places_in(text[cut:])]
         places = [Found(f.what, f.start + cut, f.end + cut) for f in places]
         folded = lx.MASK.sub(lambda m: "x" * len(m.group()), fold(text))
+        dates = [replace(d, role="dateline") if d.start < cut else d for d in find_dates(text)]
         return Reading(
-            index=index, sentence=sentence, folded=folded, dates=find_dates(text),
+            index=index, sentence=sentence, folded=folded, dates=dates,
             places=places, actors=self.gaz.actors_in(text), figures=figures(text),
             foreign=bool(lx.FOREIGN.search(folded)), claim=bool(lx.CLAIM.search(folded)),
             denial=bool(lx.DENIAL.search(folded)),
             us_speaker=bool(lx.US_SPEAKER.search(folded) and lx.SPEECH.search(folded)),
-            generic=_speaks_in_general(folded))
+            generic=_speaks_in_general(folded, dates))
 
     def _us_target(self, r: Reading, triggers: list[int]) -> bool:
         folded = r.folded
@@ -165,6 +176,10 @@ class Extractor:
     def _mentions(self, r: Reading, previous: list[Mention]) -> list[Mention]:
         folded = r.folded
         militia = [m.span() for m in lx.MILITIA_STRIKE.finditer(folded)]
+        militia += [m.span() for m in lx.STRIKE_NOUN.finditer(folded)
+                    if re.match(r"[^.;,]{0,25}?\b(?:contre|against|on|sur|at)\s+(?:\w+\s+){0,3}?"
+                                r"(?:americ|us\b|u\.s\.|coalition|forces|troupes|troops|base)",
+                                folded[m.end():])]
         us_strike = [m.start() for m in lx.US_STRIKE.finditer(folded)]
         attack_nouns = [m for m in lx.ATTACK_NOUN.finditer(folded)]
         attack_nouns += [m for m in lx.STRIKE_NOUN.finditer(folded)
@@ -250,10 +265,8 @@ class Extractor:
             if start not in live and not any(abs(start - t) < 3 for t in live) \
                     and not any(a <= start <= a + 30 for a in anaphoric_at):
                 continue
-            before = folded[max(0, start - 40): start]
             word = noun.group().split()[0]
-            if lx.COUNTED.search(before) and not re.search(r"\b(?:l'|la|le|cette|the|this)\s+$",
-                                                            before):
+            if _counted(folded, start, r.dates):
                 counted.append(noun)
             elif word.endswith("s") and word not in ("tirs",):
                 plural.append(noun)
@@ -261,7 +274,7 @@ class Extractor:
                 singular.append(noun)
         first = live[0]
         is_anaphoric = any(m.start() <= first < m.end() + 2 for m in anaphoric)
-        event_dates = [d for d in r.dates if d.role != "range"]
+        event_dates = [d for d in r.dates if d.role not in ("range", "dateline")]
         mention = Mention(kind, r, live[0], specific=True, anaphoric=is_anaphoric)
         if counted and not singular:
             count = self._count(folded, counted[0].start())
@@ -313,8 +326,14 @@ class Extractor:
                 return max(before, key=lambda m: m.pos) is mention
             return mine(start)
 
-        mention.days = [d for d in r.dates if d.role != "range" and my_date(d.start)]
+        mention.days = [d for d in r.dates if d.role not in ("range", "dateline")
+                        and my_date(d.start)]
         places = [f for f in r.places if f.what.in_scope and mine(f.start)]
+        same = lx.SAME_PLACE.search(r.folded)
+        if same and not any(f.what.base for f in places):
+            base = self._earlier_base(r.index)
+            if base is not None:
+                places.append(Found(base, same.start(), same.end()))
         if places:
             top = max(f.what.level for f in places)
             best = [f for f in places if f.what.level == top]
@@ -369,6 +388,9 @@ class Extractor:
 
     def _seeds(self, mention: Mention) -> bool:
         r = mention.reading
+        if not mention.specific and not mention.anaphoric and not mention.recent_only and \
+                mention.place is not None and mention.place.level >= 2:
+            return True  # "conducted precision airstrikes in eastern Syria"
         return mention.specific and bool(
             mention.days or mention.inherited or (mention.place and mention.place.level > 1)
             or r.figures or any(p.search(r.folded) for _, p in lx.WEAPONS))
@@ -435,7 +457,8 @@ class Extractor:
                     and not self._other_day(reading, focus):
                 focus.attached.append(reading)
                 focus_at = reading.index
-            previous = mentions
+            if mentions or (previous and reading.index - previous[0].reading.index > 2):
+                previous = mentions
         return clusters
 
     @staticmethod
@@ -463,7 +486,7 @@ class Extractor:
                 continue
             if lx.RELATIVE_TIME.search(mention.reading.folded):
                 continue
-            if previous and previous[0].reading.index != mention.reading.index - 1:
+            if previous and mention.reading.index - previous[0].reading.index > 2:
                 continue
             mention.inherited = source
 
@@ -505,6 +528,16 @@ class Extractor:
         group = [f.what for f in found if f is nearest or
                  abs(f.start - nearest.end) < 8 or abs(nearest.start - f.end) < 8]
         return list(dict.fromkeys(group))
+
+    def _earlier_base(self, index: int) -> Place | None:
+        """The base named last before sentence `index` ("la même base")."""
+        for reading in reversed(self.readings[:index]):
+            if reading is None:
+                continue
+            bases = [f.what for f in reading.places if f.what.base]
+            if bases:
+                return bases[-1]
+        return None
 
     def _earlier_actor(self, index: int) -> list[str]:
         for reading in reversed(self.readings[:index]):
@@ -742,14 +775,24 @@ def _french_participle(word: str) -> bool:
     return bool(re.fullmatch(r"(?:frappe|bombarde|vise|cible|riposte)e?s?", word))
 
 
-def _speaks_in_general(folded: str) -> bool:
+def _counted(folded: str, start: int, dates: list[DateMention]) -> bool:
+    """Is the event noun at `start` counted ("78 attaques", "plusieurs frappes", "such
+    attacks")? A number that belongs to a date ("the January 28 attack") does not count."""
+    before = folded[max(0, start - 40): start]
+    match = lx.COUNTED.search(before)
+    if not match or re.search(r"\b(?:l'|la|le|cette|the|this)\s+$", before):
+        return False
+    at = start - len(before) + match.start()
+    return not any(d.start <= at < d.end for d in dates)
+
+
+def _speaks_in_general(folded: str, dates: list[DateMention]) -> bool:
     """Attacks or strikes in the plural or counted ("des attaques dirigées contre leurs
     forces", "de telles attaques"): a sentence about many events, not one."""
     for pattern in (lx.ATTACK_NOUN, lx.STRIKE_NOUN):
         for m in pattern.finditer(folded):
             before = folded[max(0, m.start() - 40): m.start()]
-            if lx.COUNTED.search(before) and not re.search(r"\b(?:l'|la|le|cette|the|this)\s+$",
-                                                            before):
+            if _counted(folded, m.start(), dates):
                 return True
             if m.group().split()[0].endswith("s") and re.search(
                     r"\b(?:des|de|les|the|of)\s+(?:\w+\s+)?$", before):

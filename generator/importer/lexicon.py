@@ -30,10 +30,10 @@ ATTACK_VERB = _rx(
     r"\blaunched (?:at|against|toward|towards|on)\b", r"\blanded (?:inside|near|on|in)\b",
     r"\bcrashed (?:into|inside|near|on)\b", r"\bcame under\b", r"\bunder (?:attack|fire)\b",
     r"\bwas attacked\b", r"\bwere attacked\b",
-    r"\bfired\b[^.;]{0,40}?\b(?:at|on|toward|towards|into)\b",
-    r"\blaunched\b[^.;]{0,40}?\b(?:at|against|toward|towards)\b",
-    r"\btiree?s?\b[^.;]{0,40}?\b(?:sur|contre|vers)\b",
-    r"\blancee?s?\b[^.;]{0,40}?\b(?:contre|sur|vers)\b",
+    r"\bfired\b[^.;]{0,60}?\b(?:at|on|toward|towards|into)\b",
+    r"\blaunched\b[^.;]{0,60}?\b(?:at|against|toward|towards)\b",
+    r"\btiree?s?\b[^.;]{0,60}?\b(?:sur|contre|vers)\b",
+    r"\blancee?s?\b[^.;]{0,60}?\b(?:contre|sur|vers)\b",
 )
 DEFENCE = _rx(r"\babattue?s?\b", r"\babattre\b", r"\binterceptee?s?\b", r"\bintercepter\b",
               r"\bdejouee?s?\b", r"\bs'est defendue?\b", r"\bse defendre\b",
@@ -67,7 +67,8 @@ US_STRIKE = re.compile(
 # -- who: US and coalition forces -------------------------------------------------------------
 US = re.compile(
     r"\bamericaine?s?\b|\betats-unis\b|\bwashington\b|\bcentcom\b|\bpentagone\b|\bpentagon\b"
-    r"|\bcoalition\b|\bu\.s\.|\bus (?=forces|troops|military|personnel|service|soldiers|base|"
+    r"|(?<!\ba )(?<!\bune )\bcoalition\b(?! of\b| d'| de (?:groupes|factions|milices|partis))"
+    r"|\bu\.s\.|\bus (?=forces|troops|military|personnel|service|soldiers|base|"
     r"officials?|defense|central|army|navy|air|marines|embassy|strikes?|airstrikes?|aircraft|"
     r"drone|government|administration|president)|\bunited states\b|\bcentral command\b"
     r"|\btroupes etrangeres\b|\bforeign troops\b|\bforces etrangeres\b|\bforeign forces\b"
@@ -76,7 +77,7 @@ TARGET_BEFORE = re.compile(
     r"(?:\bcontre|\bsur|\bvisant|\bvisee?s?|\bcible|\bciblant|\bciblee?s?|\battaquee?s?"
     r"|\btouchee?s?|\babritant|\bproximite d\w*|\bstationnee?s?|\bdeployee?s?|\bagainst|\bon"
     r"|\bat|\btargeting|\btargeted|\battacked|\btoward|\btowards|\bhousing|\bhosting|\bnear"
-    r"|\bhit|\bstruck|\bconvoi\w*|\bconvoy)\b[^.;:]{0,45}$")
+    r"|\bhit|\bstruck|\bconvoi\w*|\bconvoy)\b[^.;:,]{0,45}$")
 US_PASSIVE = re.compile(
     r"^(?:[^.;]|(?<=\b\w)\.){0,120}?\b(?:ont ete|a ete|avaient ete|avait ete|were|was|have been"
     r"|had been|has been|came)\b[^.;]{0,20}?\b(?:visee?s?|attaquee?s?|ciblee?s?|touchee?s?"
@@ -89,10 +90,9 @@ BASE_WORD = re.compile(r"\bbases?\b|\bcamps?\b|\bgarnison\b|\bgarrison\b|\bembas
 # -- is it one event? ------------------------------------------------------------------------
 COUNTED = re.compile(
     r"(?:\b(?:ces|ses|leurs|nos|telles|de telles|d'autres|plusieurs|nombreuses|nombreux|"
-    r"frequents|frequentes|recentes|recents|toutes? les|toute|chaque|aucune|aucun|les|des dizaines"
+    r"frequents|frequentes|toutes? les|toute|chaque|aucune|aucun|des dizaines"
     r" d'|dizaines d'|la plupart des|une serie d'|series? of|these|those|such|dozens of|several|"
-    r"many|numerous|frequent|recent|most of the|all|any|every|no|the|other|multiple|repeated|"
-    r"rounds of)"
+    r"many|numerous|frequent|most of the|all|any|every|no|multiple|repeated|rounds of)"
     r"|\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|two|three|four|five|six|seven|"
     r"eight|nine|ten)(?: autres| other)?)"
     r"\s+(?:[\w']+\s+){0,2}$"
@@ -203,3 +203,5 @@ DATELINE = re.compile(r"^\s*(?:\([^)]{2,40}\)|[A-Z][A-Z .'-]{2,30}(?:,[^-–—(
 SAME_DAY = re.compile(r"\ble meme jour\b|\bce meme jour\b|\bthe same day\b|\blater that day\b"
                       r"|\bplus tard dans la journee\b|\bplus tot dans la journee\b"
                       r"|\bearlier (?:that|in the) day\b")
+SAME_PLACE = re.compile(r"\bla meme base\b|\bthe same base\b|\bcette (?:meme )?base\b"
+                        r"|\bthis base\b")
