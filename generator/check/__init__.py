@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .cache import Cache, parse_duration
-from .external import Options
+from .options import Options
 from .problem import Problem
 from .runner import Result, run_check
 

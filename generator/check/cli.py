@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from .cache import Cache, parse_duration
-from .external import Options
 from .html import ToolMissing, ValidatorFailed
+from .options import Options
 from .report import text_lines, write_json
 from .runner import run_check
 

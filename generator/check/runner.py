@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cache
-from .external import Checker, Options
 from .internal import Tree, fragment_found
+from .options import Options
 from .problem import Problem
 from .report import sort_key
 from .resolve import Outcome, Resolver, start_worker, work
@@ -112,6 +112,8 @@ def run_check(
 
     result.external = len(sources)
     if external and sources:
+        from .external import Checker  # imports httpx: only when going outside
+
         statuses = Checker(options or Options(), cache, log=log).check_all(sources)
         for url, places in sources.items():
             status = statuses[url]
