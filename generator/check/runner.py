@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cache
+from .html import find_vnu, validate
 from .internal import Tree, fragment_found
 from .options import Options
 from .problem import Problem
@@ -89,6 +90,8 @@ def run_check(
         raise NotADirectoryError(f"not a directory: {site_dir}")
     if site_url and not site_url.endswith("/"):
         site_url += "/"
+    if html:
+        find_vnu()  # missing tools fail now, not after minutes of outside checks
     tree = Tree.scan(site_dir)
     outcomes = resolve_pages(site_dir, tree, site_url, list(ignore), jobs)
     ids = {outcome.path: outcome.ids for outcome in outcomes}
@@ -128,8 +131,6 @@ def run_check(
                         why += f" (archived copy: {archive})"
                     problems.append(Problem("link", page, link, why, line))
     if html:
-        from .html import validate
-
         problems.extend(validate(site_dir))
     problems.sort(key=sort_key)
     return result
