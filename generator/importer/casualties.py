@@ -64,10 +64,11 @@ _INJURE = (r"(?:blessee?s?|blessant|blesser|blessures?|injured|injuring|injuries
 _MONTHS = (r"janv\w*|fevr?\w*|mars|avr\w*|mai|juin|juil\w*|aout|sept\w*|oct\w*|nov\w*|dec\w*"
            r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*")
 _ADJ = r"(?:[\w'.-]+\s+){0,3}?"
+_INCISE = r"(?:,\s+(?:dont|including|among them|parmi lesquels|parmi eux)\b[^,.;]{0,50},)?"
 _BARE = {"a", "an", "un", "une", "des", "one", "some"}  # need a victim noun after them
 _PATTERNS = [
     # "Les cinq personnes ont été tuées", "two U.S. service members were wounded"
-    re.compile(rf"\b{_COUNT}\s+{_ADJ}{_VICTIM}\b(?:\s+(?!and\b|et\b)[\w'.()-]+){{0,8}}?\s+"
+    re.compile(rf"\b{_COUNT}\s+{_ADJ}{_VICTIM}\b{_INCISE}(?:\s+(?!and\b|et\b)[\w'.()-]+){{0,8}}?\s+"
                rf"(?P<verb>{_KILL}|{_INJURE})\b"),
     # "huit morts", "des blessés légers", "two killed"
     re.compile(rf"\b{_COUNT}\s+(?:(?:were|was|have been|had been|ont ete|ont|sont|etaient)\s+)?"
@@ -80,26 +81,30 @@ _PATTERNS = [
     re.compile(rf"\b(?:fait|faisant|causant|cause|leaving|left|causing|caused)\s+{_COUNT}\s+"
                rf"(?:de\s+)?(?P<verb>{_KILL}|{_INJURE}|victimes?|casualties)"),
 ]
+_WHO = (r"(?:one|anyone|nobody|personnel|troops|soldiers|service ?members?|americans|people"
+        r"|us personnel|u\.s\. personnel|us troops|u\.s\. troops|american troops"
+        r"|coalition (?:troops|personnel|forces))")
 _ZERO_ALL = re.compile(
-    r"\bsans [^.;,]{0,30}?\bvictimes?\b|\bni (?:de )?victimes?\b"
-    r"|\b(?:no|without|caused no|did not cause)\b[^.;,]{0,25}?\bcasualties\b|"
-    r"\baucune victime\b|\bsans (?:faire de |faire |causer de )?victimes?\b|\bpas de victimes?\b"
-    r"|\bno casualties\b|\bwithout casualties\b|\bn'a fait aucune victime\b"
-    r"|\bn'a pas fait de victimes?\b|\bno (?:one|personnel|us personnel|u\.s\. personnel|troops|"
-    r"soldiers|service members?) (?:was|were) killed or (?:injured|hurt|wounded|harmed)\b"
-    r"|\bcaused no casualties\b|\bdid not cause (?:any )?casualties\b|\bno reported casualties\b")
+    r"\bsans [^.;,]{0,30}?\bvictimes?\b|\bni (?:de )?victimes?\b|\baucune victime\b"
+    r"|\bpas de victimes?\b|\bn'a fait aucune victime\b|\bn'a pas fait de victimes?\b"
+    r"|\b(?:no|without|caused no|did not cause)\b[^.;,]{0,25}?\bcasualties\b"
+    rf"|\bno {_WHO} (?:was|were) killed or (?:injured|hurt|wounded|harmed)\b")
 _ZERO_INJURED = re.compile(
-    r"\bsans [^.;,]{0,30}?\bblesses?\b|\bwithout [^.;,]{0,20}?\binjur\w*|"
-    r"\baucun blesse\b|\bsans (?:faire de |faire |causer de )?blesses?\b|\bne fasse de blesse"
-    r"|\bpas de blesses?\b|\bno injuries\b|\bno (?:one|personnel|troops) (?:was|were) injured\b"
-    r"|\bwithout (?:causing )?injur\w*|\bno reported injuries\b|\bcaused no injuries\b"
-    r"|\bno (?:us |u\.s\. )?(?:service members?|personnel|troops) (?:were|was) (?:injured|hurt"
-    r"|wounded)\b")
+    r"\bsans [^.;,]{0,30}?\bblesses?\b|\bwithout [^.;,]{0,20}?\binjur\w*|\baucun blesse\b"
+    r"|\bne fasse de blesse|\bpas de blesses?\b|\bno (?:reported )?injuries\b"
+    r"|\bcaused no injuries\b|\bpersonne n'a ete blesse|\baucun (?:soldat|militaire)s? "
+    r"(?:\w+ )?n'a ete blesse"
+    rf"|\bno {_WHO} (?:was|were) (?:injured|hurt|wounded|harmed)\b"
+    r"|\bnobody was (?:injured|hurt|wounded)\b")
 _ZERO_KILLED = re.compile(r"\baucun mort\b|\bsans faire de morts?\b|\bno deaths\b"
                           r"|\bno (?:one|personnel) (?:was|were) killed\b|\bno fatalities\b")
 _MINOR = re.compile(r"\bblessures? (?:mineures|legeres)\b|\blegerement blesse\w*|\bblesses? "
                     r"legers?\b|\bminor injur\w*|\bminor wounds\b|\blightly (?:wounded|injured)\b"
                     r"|\bslightly (?:wounded|injured)\b|\btraumatic brain injur\w*")
+
+
+_REASON = re.compile(r"\b(?:en represailles|en riposte|en reponse|in retaliation|in response"
+                     r"|to avenge|pour venger)\b[^,.;]*$")
 
 
 def _range(qual: str | None, num: str) -> Range | None:
@@ -163,7 +168,8 @@ def figures(sentence: str) -> list[Figure]:
                 add(what, rng, m.start(), m.end())
     for m in _MINOR.finditer(folded):
         add("injured", Range(1, None), m.start(), m.end())
-    return sorted(out, key=lambda f: f.start)
+    return sorted((f for f in out if not _REASON.search(folded[max(0, f.start - 40): f.start])),
+                  key=lambda f: f.start)
 
 
 def combine(ranges: list[Range]) -> Range:

@@ -40,6 +40,8 @@ _BOILERPLATE = re.compile(
     r"|temps de lecture.*|reading time.*|\d+ min(?:utes?)? de lecture|\d+ min read"
     r"|(?:additional )?(?:reporting|writing|editing|compiled) by .*|our standards:.*"
     r"|.*\bcontributed to this report\b.*|copyright \d{4}.*|all rights reserved.*"
+    r"|you must be logged in.*|vous devez etre connecte.*|connectez-vous.*|log in to .*"
+    r"|share this:?|partager (?:via|par) ?:?.*"
     r")[\s.!:]*$"
 )
 _COMMENT_POLICY = re.compile(

@@ -106,6 +106,7 @@ class DraftIncident:
     status: str
     quote: str
     review: list[str] = field(default_factory=list)
+    other_quotes: list[str] = field(default_factory=list)  # next best, for a stricter check
 
 
 @dataclass
@@ -144,7 +145,7 @@ class Extractor:
         cut = dateline.end() if dateline else 0
         places = [f for f in self.gaz.places_in(text[cut:])]
         places = [Found(f.what, f.start + cut, f.end + cut) for f in places]
-        folded = lx.MASK.sub(lambda m: "x" * len(m.group()), fold(text))
+        folded = lx.MASK.sub(_mask_attack_word, fold(text))
         dates = [replace(d, role="dateline") if d.start < cut else d for d in find_dates(text)]
         return Reading(
             index=index, sentence=sentence, folded=folded, dates=dates,
@@ -206,8 +207,10 @@ class Extractor:
                 out.append(mention)
         # strikes
         strike_nouns = [m for m in lx.STRIKE_NOUN.finditer(folded)
-                        if not any(s <= m.start() < e for s, e in militia)
-                        or m.start() in us_strike]
+                        if (not any(s <= m.start() < e for s, e in militia)
+                            or m.start() in us_strike)
+                        and not re.search(r"\b(?:a|ont|avait|avaient|aurait)\s+$",
+                                          folded[max(0, m.start() - 10): m.start()])]
         strike_verbs = [m for m in lx.STRIKE_VERB.finditer(folded)
                         if not _french_participle(m.group())
                         or re.search(r"\b(?:a|ont|avait|avaient|aurait|auraient|ete|sera|seront"
@@ -608,9 +611,13 @@ class Extractor:
         injured: list[Range] = []
         notes: list[str] = []
         mention_at = {m.reading.index: m for m in cluster.mentions}
+        country = cluster.place.country if cluster.place else None
         for r in cluster.readings:
             if r.foreign and r.index not in mention_at:
                 continue
+            places = {f.what.country for f in r.places if f.what.in_scope}
+            if r.index not in mention_at and country and places and country not in places:
+                continue  # "En Syrie, ... 23 tués" does not count for a strike in Iraq
             mention = mention_at.get(r.index)
             others = [m for m in self._sentence_mentions.get(r.index, []) if m is not mention]
             for figure in r.figures:
@@ -662,9 +669,9 @@ class Extractor:
         attributed = [a for a in dict.fromkeys(attributed) if a not in claimed]
         return claimed, attributed
 
-    def _quote(self, cluster: Cluster) -> str:
-        """The contiguous run of sentences (at most five, ~900 characters) that holds the most
-        of the incident's sentences; it must be verbatim in the file."""
+    def _quotes(self, cluster: Cluster) -> list[str]:
+        """Contiguous runs of sentences (at most five, ~900 characters) verbatim in the
+        article, best first: the most of the incident's sentences, the fewest others."""
         weight: dict[int, float] = {r.index: 1 for r in cluster.attached}
         for m in cluster.mentions:
             r = m.reading
@@ -674,30 +681,21 @@ class Extractor:
                                   else 0.5)
         indexes = sorted(weight)
         raw = normalise_quote(self.article.quote_source)
-        best: tuple[tuple[float, ...], str] | None = None
+        ranked: list[tuple[tuple[float, ...], str]] = []
         for a in indexes:
             for b in indexes:
                 if b < a or b - a > 4:
                     continue
                 text = self._join(a, b)
-                if len(text) > 900 and b > a:
+                if len(text) > 900 and b > a or normalise_quote(text) not in raw:
                     continue
                 inside = sum(w for i, w in weight.items() if a <= i <= b)
                 strangers = sum(1 for i in range(a, b + 1) if i not in weight
                                 and not self.sents[i].heading)
-                score = (inside - 1.5 * strangers, -(b - a), -a)
-                if best is not None and score <= best[0]:
-                    continue
-                if normalise_quote(text) not in raw:
-                    continue
-                best = (score, text)
-        if best is None:  # fall back to one sentence that is verbatim
-            for i in indexes:
-                text = self._join(i, i)
-                if normalise_quote(text) in raw:
-                    return text
-            return self._join(indexes[0], indexes[0])
-        return best[1]
+                ranked.append(((inside - 1.5 * strangers, -(b - a), -a), text))
+        ranked.sort(key=lambda x: x[0], reverse=True)
+        quotes = list(dict.fromkeys(text for _, text in ranked))
+        return quotes or [self._join(indexes[0], indexes[0])]
 
     def _join(self, a: int, b: int) -> str:
         """The article text from sentence a to sentence b; a line break between blocks."""
@@ -741,12 +739,13 @@ class Extractor:
             if weapons == ["unknown"]:
                 review.append("weapons")
             status = self._status(cluster, claimed)
+            quotes = self._quotes(cluster)
             incidents.append(DraftIncident(
                 kind=cluster.kind, date=date.date, date_precision=date.precision,
                 date_note=date.note, place=place, weapons=weapons, killed=killed,
                 injured=injured, casualty_note=note, claimed_by=claimed,
-                attributed_to=attributed, status=status, quote=self._quote(cluster),
-                review=review))
+                attributed_to=attributed, status=status, quote=quotes[0],
+                review=review, other_quotes=quotes[1:]))
         incidents.sort(key=lambda d: (d.date, d.kind))
         return Extraction(incidents, self.notes)
 
@@ -763,6 +762,11 @@ class Extractor:
                     if f.what.in_scope:
                         counts[f.what.country] = counts.get(f.what.country, 0) + 1
         return max(counts, key=lambda c: counts[c]) if counts else "IQ"
+
+
+def _mask_attack_word(match: re.Match[str]) -> str:
+    """'drone d'attaque' -> 'drone d'xxxxxxx': the weapon stays, the attack word goes."""
+    return re.sub(r"attaque|attack", lambda m: "x" * len(m.group()), match.group())
 
 
 def _same_name(a: str | None, b: str | None) -> bool:

@@ -73,12 +73,16 @@ def import_file(file: Path, store: Store, gaz: Gazetteer, *, published: dt.date 
     seed = seed_name(file, store.root, PROJECT_SEEDS)
     claimed: set[Path] = set()
     for draft in extraction.incidents:
-        review = [item for item in draft.review]
-        draft_seed = seed
-        if seed and normalise_quote(draft.quote) not in normalise_quote(article.raw_text):
-            draft_seed = None  # an HTML seed whose quote spans markup: cite it without seed
-            review.append("quote not verbatim in the stored file, seed left out")
-        source = source_of(article, draft.quote, draft_seed, article.published)
+        review = list(draft.review)
+        draft_seed, quote = seed, draft.quote
+        if seed:  # the validator checks the quote against the stored file itself
+            stored = normalise_quote(article.raw_text)
+            quote = next((q for q in [draft.quote, *draft.other_quotes]
+                          if normalise_quote(q) in stored), "")
+            if not quote:  # an HTML seed whose sentences all span markup
+                draft_seed, quote = None, draft.quote
+                review.append("quote not verbatim in the stored file, seed left out")
+        source = source_of(article, quote, draft_seed, article.published)
         if not article.outlet:
             review.append("outlet")
         result.outcomes.append(store.save(draft, article, source, claimed, review))

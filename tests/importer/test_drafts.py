@@ -166,3 +166,27 @@ def test_no_temporary_files_are_left(project: Path) -> None:
     out = project / "content" / "incidents"
     import_files(seeds_of(project), out)
     assert not [p for p in out.rglob("*") if p.name.startswith(".")]
+
+
+def test_seeds_already_recorded_in_the_real_content_change_nothing(content_copy: Path) -> None:
+    """The hand-made records cite the five seeds: importing them again touches no file,
+    even where the importer cannot infer the date the editor found."""
+    before = snapshot(content_copy)
+    results = import_files(sorted((content_copy.parent / "seeds").glob("*.txt")),
+                           content_copy / "incidents")
+    assert snapshot(content_copy) == before
+    assert {o.action for r in results for o in r.outcomes} == {"unchanged"}
+
+
+def test_html_article_in_the_seeds_folder(project: Path) -> None:
+    """An HTML seed is cited with its file name when the quote is verbatim in the file."""
+    shutil.copy(FIXTURES / "fr_lemonde_bagdad.html", project / "seeds" / "lemonde.html")
+    out = project / "content" / "incidents"
+    (result,) = import_files([project / "seeds" / "lemonde.html"], out)
+    assert len(result.outcomes) == 3
+    sources = [parse(p.read_text("utf-8"))["sources"][0] for p in out.rglob("*.yaml")]
+    assert {s.get("seed") for s in sources} == {"lemonde.html"}
+    assert {s["url"] for s in sources} == {
+        "https://www.lemonde.fr/international/article/2024/02/08/"
+        "irak-un-commandant-des-brigades-du-hezbollah-tue_6215432_3210.html"}
+    load_chronology(project / "content")
