@@ -327,10 +327,12 @@ class DateContext:
             out = []
             note = (f"The article prints '{m.text}'." if m.year
                     else f"The article prints '{m.text}'; {how}.")
+            guessed = how.startswith("year unknown")
             for day in m.days:
                 date = _safe(first.year, m.month or 1, day)
                 if date:
-                    out.append(Resolved(date, "day", note))
+                    out.append(Resolved(date, "approximate" if guessed else "day",
+                                        note + (" Check the year." if guessed else "")))
             return out
         if m.weekday is not None:
             if self.now is None:

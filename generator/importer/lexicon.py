@@ -197,7 +197,7 @@ ORDINAL_START = re.compile(r"^\W*(?:la |le |l')(?:premiere|premier|seconde|secon
 MASK = re.compile(r"\bdrones? d'attaque\b|\battack drones?\b|\bhelicopteres? d'attaque\b"
                   r"|\battack helicopters?\b|\bavions? d'attaque\b|\battack (?:aircraft|planes?)"
                   r"\b|\bsites? d'attaque\b")
-DATELINE = re.compile(r"^\s*(?:\([^)]{2,40}\)|[A-Z][A-Z .'-]{2,30}(?:,[^-–—(]{0,30})?"
+DATELINE = re.compile(r"^\s*(?:\([^)]{2,40}\)|[A-Z][A-Z .'/-]{2,40}(?:,[^-–—(]{0,30})?"
                       r"(?:\((?:AFP|Reuters|AP)\))?\s*[-–—]|[A-Z][\w .'-]{2,30} \((?:AFP|Reuters"
                       r"|AP)\)\s*[-–—]?)\s*")
 SAME_DAY = re.compile(r"\ble meme jour\b|\bce meme jour\b|\bthe same day\b|\blater that day\b"

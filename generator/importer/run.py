@@ -64,7 +64,11 @@ def import_file(file: Path, store: Store, gaz: Gazetteer, *, published: dt.date 
     if published:
         article.published = published
     result.article = article
-    extraction = extract(article, gaz, today)
+    try:
+        extraction = extract(article, gaz, today)
+    except Exception as err:  # a bug must not stop the run; the file is reported
+        result.error = f"the importer failed on this article ({type(err).__name__}: {err})"
+        return result
     result.notes += extraction.notes
     if not article.outlet:
         result.review.append("outlet unknown")

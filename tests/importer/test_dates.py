@@ -73,3 +73,9 @@ def test_nothing_to_anchor_a_weekday() -> None:
     ctx = context("mercredi", war=False)
     assert ctx.now is None
     assert ctx.resolve(find_dates("mercredi")[0]) == []
+
+
+def test_a_guessed_year_is_approximate() -> None:
+    ctx = context("après une attaque contre la même base le 16 juillet", war=False)
+    found = ctx.resolve(find_dates("le 16 juillet")[0])[0]
+    assert found.precision == "approximate" and "Check the year" in found.note
