@@ -9,6 +9,7 @@ Every refusal is a `Problem` with a line and column.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,9 @@ MAX_BYTES_LIST = 20_000_000  # bases.yaml / actors.yaml / statements.yaml
 MAX_DEPTH = 100
 
 _CLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# What XML 1.0 (the feeds) cannot hold. libyaml refuses these as raw bytes, but a
+# double-quoted escape ("\e", "\x1b", "\0") still puts them in a value.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class YamlError(Exception):
@@ -88,6 +92,26 @@ class StrictLoader(_CLoader):  # type: ignore[misc, valid-type]
 
 
 StrictLoader.add_constructor("tag:yaml.org,2002:float", StrictLoader.construct_yaml_float)
+
+
+class EscapesLoader(StrictLoader):
+    """StrictLoader that also checks every string: used only for texts with a backslash,
+    the only way (a double-quoted escape) a control character gets into a value."""
+
+    def construct_yaml_str(self, node: yaml.Node) -> str:
+        value = super().construct_yaml_str(node)
+        if (bad := _CONTROL.search(value)) is not None:
+            raise YamlError(
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                f"text holds U+{ord(bad[0]):04X}, a control character that web pages and "
+                "feeds cannot carry (written as an escape such as \\x1b); remove it",
+                "bad-value",
+            )
+        return value
+
+
+EscapesLoader.add_constructor("tag:yaml.org,2002:str", EscapesLoader.construct_yaml_str)
 
 
 def read_text(path: Path, limit: int = MAX_BYTES) -> str:
@@ -173,7 +197,7 @@ def _reader_error(text: str, err: yaml.reader.ReaderError) -> YamlError:
 def parse(text: str) -> Any:
     """Parse YAML text with StrictLoader, turning every failure into a YamlError."""
     _check_tabs(text)
-    loader = StrictLoader(text)
+    loader = EscapesLoader(text) if "\\" in text else StrictLoader(text)
     try:
         _check_depth(text)
         return loader.get_single_data()
