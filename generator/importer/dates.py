@@ -62,8 +62,7 @@ _MONTH_ONLY = re.compile(
     r"(?:\s+(?P<year>(?:19|20)\d\d))?")
 _RELATIVE = [
     (re.compile(r"\bavant-hier\b|\bday before yesterday\b"), -2, False),
-    (re.compile(r"\bhier\b|\byesterday\b|\bla nuit derniere\b|\blast night\b|\bla veille\b"),
-     -1, False),
+    (re.compile(r"\bhier\b|\byesterday\b|\bla nuit derniere\b|\blast night\b"), -1, False),
     (re.compile(r"\baujourd'hui\b|\bce matin\b|\bcet apres-midi\b|\bce soir\b|\bcette nuit\b"
                 r"|\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bovernight\b"
                 r"|\bearlier today\b|\bdans la nuit\b"), 0, False),
@@ -71,6 +70,10 @@ _RELATIVE = [
                 r"(?:24|vingt-quatre|48) (?:heures|hours)\b"), 0, True),
     (re.compile(r"\bla semaine derniere\b|\blast week\b|\bearlier this week\b"
                 r"|\bdebut de semaine\b|\ben debut de semaine\b"), -7, True),
+]
+_NEXT_TO = [  # counted from the event told just before, not from the article's date
+    (re.compile(r"\bla veille\b|\bthe (?:day before|previous day|night before)\b"), -1),
+    (re.compile(r"\ble lendemain\b|\bthe (?:next|following) day\b|\bthe day after\b"), 1),
 ]
 _AGO = re.compile(rf"\bil y a (?P<n>{_N}) jours\b|\b(?P<m>{_N}) days ago\b")
 _RANGE_BEFORE = re.compile(r"(?:depuis|since|a partir d[eu]|from|jusqu'(?:au|a|en)|until|till"
@@ -103,6 +106,7 @@ class DateMention:
     month: int | None = None
     year: int | None = None
     relative: int | None = None  # days from the article's "now"
+    shift: int | None = None  # days from the event told just before ("la veille": -1)
     vague: bool = False  # "in the past 24 hours", "last week"
 
     @property
@@ -179,6 +183,11 @@ def find_dates(sentence: str) -> list[DateMention]:
             if free(*m.span()):
                 add(DateMention(m.start(), m.end(), sentence[m.start(): m.end()],
                                 _role(folded, m.start(), m.end()), relative=offset, vague=vague))
+    for pattern, shift in _NEXT_TO:
+        for m in pattern.finditer(folded):
+            if free(*m.span()):
+                add(DateMention(m.start(), m.end(), sentence[m.start(): m.end()], "event",
+                                shift=shift))
     for m in _AGO.finditer(folded):
         if free(*m.span()):
             n = _number(m.group("n") or m.group("m"))
@@ -360,6 +369,8 @@ class DateContext:
             return [Resolved(date, "day" if sure else "approximate",
                              f"'{m.text}' counted from {base} ({self.now.isoformat()})"
                              + ("." if sure else "; check the date."))]
+        if m.shift is not None:
+            return []  # resolved against the previous event by the extractor
         if m.month is not None:
             ref = self.now or self.today
             year = m.year or (ref.year if m.month <= ref.month else ref.year - 1)

@@ -68,6 +68,7 @@ class Mention:
     place: Place | None = None
     multi: list[DateMention] = field(default_factory=list)  # "les 16 et 25 juillet"
     recent_only: bool = False  # joins an incident told in the last few sentences, or nothing
+    shifted: Resolved | None = None  # "la veille": a day counted from the previous event
 
 
 @dataclass
@@ -155,24 +156,26 @@ class Extractor:
             us_speaker=bool(lx.US_SPEAKER.search(folded) and lx.SPEECH.search(folded)),
             generic=_speaks_in_general(folded, dates))
 
-    def _us_target(self, r: Reading, triggers: list[int]) -> bool:
+    def _targeted(self, r: Reading, triggers: list[int]) -> set[int]:
+        """The attack triggers whose target is US or coalition forces or a base: each target
+        goes to the trigger just before it ("une attaque contre les forces américaines",
+        "rockets were fired at the U.S. Embassy"), a passive subject to the trigger after it
+        ("Plusieurs Américains ont été blessés lundi dans une attaque")."""
         folded = r.folded
-        for m in lx.US.finditer(folded):
-            start = m.start()
-            if lx.TARGET_BEFORE.search(folded[max(0, start - 60): start]):
-                return True
-            if lx.US_PASSIVE.match(folded[start:]):
-                return True
-            if re.search(r"\b(?:blesse\w*|tue\w*|wound\w*|injur\w*|kill\w*)\s+(?:\w+\s+){0,2}$",
-                         folded[max(0, start - 40): start]):
-                return True
-        for m in lx.BASE_WORD.finditer(folded):
-            start = m.start()
-            if lx.TARGET_BEFORE.search(folded[max(0, start - 60): start]) or \
-                    lx.US_PASSIVE.match(folded[start:]) or \
-                    any(0 < start - t < 40 for t in triggers):
-                return True
-        return any(f.what.base for f in r.places)
+        found: set[int] = set()
+        spans = [m.start() for m in lx.US.finditer(folded)] + \
+            [m.start() for m in lx.BASE_WORD.finditer(folded)]
+        for start in spans:
+            before = [t for t in triggers if t < start and start - t < 110]
+            after = [t for t in triggers if t > start and t - start < 150]
+            if before and lx.TARGET_BEFORE.search(folded[max(0, start - 60): start]):
+                found.add(max(before))
+            elif before and re.search(r"\b(?:blesse\w*|tue\w*|wound\w*|injur\w*|kill\w*)\s+"
+                                      r"(?:\w+\s+){0,2}$", folded[max(0, start - 40): start]):
+                found.add(max(before))  # "... qui a blessé plusieurs Américains"
+            elif after and lx.US_PASSIVE.match(folded[start:]):
+                found.add(min(after))
+        return found
 
     def _mentions(self, r: Reading, previous: list[Mention]) -> list[Mention]:
         folded = r.folded
@@ -195,8 +198,11 @@ class Extractor:
 
         # attacks
         triggers = sorted({m.start() for m in attack_nouns + attack_verbs + defence})
-        if triggers and (self._us_target(r, triggers) or defence):
-            mention = self._qualify("attack", r, attack_nouns, triggers, anaphoric_attack)
+        targeted = self._targeted(r, triggers)
+        named_base = any(f.what.base for f in r.places)
+        if triggers and (targeted or named_base or defence):
+            use = triggers if named_base or defence else sorted(targeted)
+            mention = self._qualify("attack", r, attack_nouns, use, anaphoric_attack)
             if mention:
                 out.append(mention)
         elif anaphoric_attack and not (r.foreign and not lx.US.search(folded)):
@@ -260,13 +266,11 @@ class Extractor:
                 and not lx.HYPOTHETICAL.search(folded[max(0, t - 60): t])]
         if not live:
             return None
-        anaphoric_at = {m.start() for m in anaphoric} | {m.end() - len(m.group().split()[-1])
-                                                         for m in anaphoric}
         singular, counted, plural = [], [], []
         for noun in nouns:
             start = noun.start()
-            if start not in live and not any(abs(start - t) < 3 for t in live) \
-                    and not any(a <= start <= a + 30 for a in anaphoric_at):
+            if lx.NEGATION.search(folded[max(0, start - 45): start + 12]) or \
+                    lx.HYPOTHETICAL.search(folded[max(0, start - 60): start]):
                 continue
             word = noun.group().split()[0]
             if _counted(folded, start, r.dates):
@@ -346,7 +350,17 @@ class Extractor:
             mention.place = min(r.places, key=lambda f: abs(f.start - mention.pos)).what
 
     # -- clustering ------------------------------------------------------------------------
+    def _resolved(self, days: list[DateMention]) -> Resolved | None:
+        event = [d for d in days if d.role == "event"] or days
+        for d in event:
+            found = self.dates.resolve(d)
+            if found:
+                return found[0]
+        return None
+
     def _day(self, mention: Mention) -> dt.date | None:
+        if mention.shifted is not None:
+            return mention.shifted.date
         for group in (mention.days, mention.inherited):
             event = [d for d in group if d.role == "event"] or group
             for d in event:
@@ -480,8 +494,21 @@ class Extractor:
     def _inherit(self, mentions: list[Mention], previous: list[Mention]) -> None:
         """A mention with no date of its own takes the date of the sentence just before
         ("La réponse américaine est venue ..."), unless it says the time differs."""
-        source = [d for m in previous for d in m.days]
+        source = [d for m in previous for d in m.days if d.shift is None]
         for mention in mentions:
+            shifted = [d for d in mention.days if d.shift is not None]
+            if shifted:  # "La veille, ...": the day before the event just told
+                mention.days = [d for d in mention.days if d.shift is None]
+                base = self._resolved(source)
+                if base is not None and previous and \
+                        mention.reading.index - previous[0].reading.index <= 2:
+                    shift = shifted[0].shift or 0
+                    side = "before" if shift < 0 else "after"
+                    mention.shifted = Resolved(
+                        base.date + dt.timedelta(days=shift), base.precision,
+                        f"'{shifted[0].text}': the day {side} {base.date.isoformat()}, the date "
+                        f"of the event told just before. {base.note}")
+                continue
             if mention.days or not source or mention.multi:
                 continue
             if lx.SAME_DAY.search(mention.reading.folded):
@@ -557,6 +584,8 @@ class Extractor:
             return cluster.fixed_date, review
         ranked: list[tuple[int, Resolved]] = []
         for mention in cluster.mentions:
+            if mention.shifted is not None:
+                ranked.append((1, mention.shifted))
             for group, penalty in ((mention.days, 0), (mention.inherited, 2)):
                 for d in group:
                     for resolved in self.dates.resolve(d):

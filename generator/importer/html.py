@@ -254,12 +254,13 @@ def parse_html(data: bytes) -> Article:
     detected = detect_language(body)
     if detected and language != detected:
         language = detected
+    domain = re.match(r"https?://(?:www\.)?([^/:]+)", url or "")
     return Article(
         blocks=cleaned.blocks,
         raw_text=data.decode("utf-8", errors="replace"),
         format="html",
         title=title or h1_text or _title_from_head(head_title, site),
-        outlet=site or cleaned.outlet or agency_in_text(body),
+        outlet=site or cleaned.outlet or agency_in_text(body) or (domain and domain.group(1)),
         author=author or cleaned.author,
         published=parse_when(published_raw, language or "en") if published_raw else None,
         url=url,

@@ -112,7 +112,9 @@ NEGATION = re.compile(r"\bn'(?:ont|a|avaient|avait|est|sont|etaient|etait|aient|
 HYPOTHETICAL = re.compile(r"\b(?:menac\w*|craint\w*|crainte|risque|pourrai\w*|threat\w*|fear\w*"
                           r"|could|would|might|vow\w*|promis|jure|warn\w*|s'en prendre|projet"
                           r"|planned|plan to|envisag\w*|s'appretaient|about to|essayaient|"
-                          r"trying to|tried to|tenter de|pret a|ready to)\b[^.]{0,50}$")
+                          r"trying to|tried to|tenter de|pret a|ready to|preparations? for|"
+                          r"preparatifs|preparing|planning|plotting|imminent|prevent|empecher"
+                          r"|en prevision|eviter)\b[^.]{0,50}$")
 SPEECH = re.compile(r"\b(?:indique|declare|confirme|annonce|precise|rapporte|poursuivi|ajoute"
                     r"|affirme|explique|assure|selon|said|says|told|confirmed|announced|stated"
                     r"|according to|statement|communique|reported|added)\b")
@@ -135,7 +137,7 @@ DENIAL = re.compile(
     r"|unable to (?:immediately |independently )?confirm|not aware|no reports? of|\bdenied\b"
     r"|\bdenies\b|no indication|impossible de confirmer|n'a pas ete confirme)"
     r"(?![^.;]{0,25}\b(?:involvement|role|responsibility|links?|implication|responsabilite|lien"
-    r"|participation))")
+    r"|participation|bilan|toll|casualt\w*|pertes|victimes|deaths?|morts))")
 CLAIM = re.compile(r"\brevendiqu\w*|\bclaim(?:ed|s|ing)?\b|\bassum\w+ la responsabilite"
                    r"|\bresponsibility\b|\bsaid (?:it|they) (?:had )?(?:carried out|launched|"
                    r"targeted|attacked)|\baffirme avoir\b|\bannonce avoir (?:vise|cible|attaque)"
