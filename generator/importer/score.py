@@ -179,7 +179,7 @@ def score_article(label: Path, gaz: Gazetteer, today: dt.date | None = None) -> 
 
 def score_labels(path: Path, content: Path | None = None,
                  today: dt.date | None = None) -> Score:
-    """Score every label file under `path` (or the one file `path`)."""
+    """Score every label file under `path`, subfolders included (or the one file `path`)."""
     gaz = Gazetteer.load(content)
-    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    files = sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
     return Score([score_article(f, gaz, today) for f in files])
