@@ -5,13 +5,16 @@ Pipeline, one module per stage:
   html.py     HTML page -> Article (body and metadata), no I/O
   text.py     pasted text -> Article (boilerplate, duplicates, credits removed), no I/O
   clean.py    line-level cleaning shared by html.py and text.py
-  sentences.py, fold.py   segmentation and accent/case/transliteration folding
+  sentences.py, fold.py, numbers.py   segmentation; accent/case/transliteration folding;
+              numbers in words and digits
   gazetteer.py, places.yaml   bases, actors, provinces, cities, countries
   dates.py    date expressions and how they resolve (publication date or inference)
   casualties.py, lexicon.py   casualty figures; trigger, weapon and cue word lists
-  extract.py  Article -> list of DraftIncident (mentions -> incidents)
+  mentions.py sentences -> mentions of attacks and strikes (trigger, target, agent, count)
+  extract.py  mentions -> incidents (clusters) -> DraftIncident with every field
   summaries.py  bilingual template summaries
   drafts.py   DraftIncident -> record; merge into existing records; the only writer
   score.py    per-field precision and recall against labelled articles
+  run.py      one run: each file read, extracted, saved, reported in one line
   cli.py      the click command `import`
 """

@@ -1,11 +1,6 @@
-"""Article -> draft incidents: find each attack and strike, and what the article says of it.
+"""Mentions -> draft incidents: cluster them, then give each incident its fields.
 
-1. Every sentence is read for *mentions*: an attack (attack word + US/coalition forces or a
-   base as target, or US forces fending off drones or rockets) or a strike (strike word with
-   US/coalition forces as agent). A mention is *aggregate* ("au moins 78 attaques",
-   "à trois reprises", "de telles attaques") and dropped, *specific* (it can start an
-   incident), or only *anaphoric* ("l'attaque", "cette frappe", "la seconde"): it adds to
-   an incident already found.
+1. Sentences are read for mentions of attacks and strikes (mentions.py).
 2. Mentions are clustered: same kind, compatible date and place (a base is compatible with
    its province, "l'ouest de l'Irak" with bases in the west). "Deux attaques ... les 16 et
    25 juillet" gives two incidents.
@@ -20,55 +15,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from generator.importer import lexicon as lx
 from generator.importer.article import Article
-from generator.importer.casualties import UNKNOWN, Figure, Range, combine, figures
-from generator.importer.dates import DateContext, DateMention, Resolved, find_dates, war_context
+from generator.importer.casualties import Range, combine
+from generator.importer.dates import DateContext, DateMention, Resolved, war_context
 from generator.importer.fold import fold
-from generator.importer.gazetteer import Found, Gazetteer, Place, closeness, compatible
-from generator.importer.sentences import Sentence, sentences
+from generator.importer.gazetteer import Gazetteer, Place, closeness, compatible
+from generator.importer.mentions import Mention, MentionFinder, Reading
+from generator.importer.sentences import sentences
 from generator.validate import normalise_quote
 
 US_ACTOR = "united-states"
 COALITION_ACTOR = "international-coalition"
 _STATE_ACTORS = {US_ACTOR, COALITION_ACTOR}
-_COUNT_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "two": 2, "three": 3, "four": 4,
-                "five": 5}
-
-
-@dataclass
-class Reading:
-    """What one sentence says, read once."""
-
-    index: int
-    sentence: Sentence
-    folded: str
-    dates: list[DateMention]
-    places: list[Found]
-    actors: list[Found]
-    figures: list[Figure]
-    foreign: bool
-    claim: bool
-    denial: bool
-    us_speaker: bool
-    generic: bool = False  # speaks of attacks or strikes in general
-
-
-@dataclass
-class Mention:
-    kind: str  # attack | strike
-    reading: Reading
-    pos: int  # where the trigger is in the sentence
-    specific: bool  # may start an incident
-    anaphoric: bool = False
-    days: list[DateMention] = field(default_factory=list)  # its own date expressions
-    inherited: list[DateMention] = field(default_factory=list)
-    place: Place | None = None
-    multi: list[DateMention] = field(default_factory=list)  # "les 16 et 25 juillet"
-    recent_only: bool = False  # joins an incident told in the last few sentences, or nothing
-    shifted: Resolved | None = None  # "la veille": a day counted from the previous event
 
 
 @dataclass
@@ -122,8 +83,10 @@ class Extractor:
         self.gaz = gazetteer
         self.today = today or dt.date.today()
         self.sents = sentences([(b.text, b.heading) for b in article.blocks])
+        self.finder = MentionFinder(gazetteer)
         self.readings: list[Reading | None] = [
-            None if s.heading else self._read(i, s) for i, s in enumerate(self.sents)]
+            None if s.heading else self.finder.read(i, s) for i, s in enumerate(self.sents)]
+        self.finder.readings = self.readings
         body = " ".join(s.text for s in self.sents if not s.heading)
         mentions = [d for r in self.readings if r for d in r.dates]
         war = war_context(body)
@@ -140,215 +103,6 @@ class Extractor:
         return found[0].date if found else None
 
     # -- reading sentences -----------------------------------------------------------------
-    def _read(self, index: int, sentence: Sentence) -> Reading:
-        text = sentence.text
-        dateline = lx.DATELINE.match(text) if sentence.start == 0 else None
-        cut = dateline.end() if dateline else 0
-        places = [f for f in self.gaz.places_in(text[cut:])]
-        places = [Found(f.what, f.start + cut, f.end + cut) for f in places]
-        folded = lx.MASK.sub(_mask_attack_word, fold(text))
-        dates = [replace(d, role="dateline") if d.start < cut else d for d in find_dates(text)]
-        return Reading(
-            index=index, sentence=sentence, folded=folded, dates=dates,
-            places=places, actors=self.gaz.actors_in(text), figures=figures(text),
-            foreign=bool(lx.FOREIGN.search(folded)), claim=bool(lx.CLAIM.search(folded)),
-            denial=bool(lx.DENIAL.search(folded)),
-            us_speaker=bool(lx.US_SPEAKER.search(folded) and lx.SPEECH.search(folded)),
-            generic=_speaks_in_general(folded, dates))
-
-    def _targeted(self, r: Reading, triggers: list[int]) -> set[int]:
-        """The attack triggers whose target is US or coalition forces or a base: each target
-        goes to the trigger just before it ("une attaque contre les forces américaines",
-        "rockets were fired at the U.S. Embassy"), a passive subject to the trigger after it
-        ("Plusieurs Américains ont été blessés lundi dans une attaque")."""
-        folded = r.folded
-        found: set[int] = set()
-        spans = [m.start() for m in lx.US.finditer(folded)] + \
-            [m.start() for m in lx.BASE_WORD.finditer(folded)]
-        for start in spans:
-            before = [t for t in triggers if t < start and start - t < 110]
-            after = [t for t in triggers if t > start and t - start < 150]
-            if before and lx.TARGET_BEFORE.search(folded[max(0, start - 60): start]):
-                found.add(max(before))
-            elif before and re.search(r"\b(?:blesse\w*|tue\w*|wound\w*|injur\w*|kill\w*)\s+"
-                                      r"(?:\w+\s+){0,2}$", folded[max(0, start - 40): start]):
-                found.add(max(before))  # "... qui a blessé plusieurs Américains"
-            elif after and lx.US_PASSIVE.match(folded[start:]):
-                found.add(min(after))
-        return found
-
-    def _mentions(self, r: Reading, previous: list[Mention]) -> list[Mention]:
-        folded = r.folded
-        militia = [m.span() for m in lx.MILITIA_STRIKE.finditer(folded)]
-        militia += [m.span() for m in lx.STRIKE_NOUN.finditer(folded)
-                    if re.match(r"[^.;,]{0,25}?\b(?:contre|against|on|sur|at)\s+(?:\w+\s+){0,3}?"
-                                r"(?:americ|us\b|u\.s\.|coalition|forces|troupes|troops|base)",
-                                folded[m.end():])]
-        us_strike = [m.start() for m in lx.US_STRIKE.finditer(folded)]
-        attack_nouns = [m for m in lx.ATTACK_NOUN.finditer(folded)]
-        attack_nouns += [m for m in lx.STRIKE_NOUN.finditer(folded)
-                         if any(s <= m.start() < e for s, e in militia)
-                         and m.start() not in us_strike]
-        attack_verbs = [m for m in lx.ATTACK_VERB.finditer(folded)]
-        weapon_here = any(p.search(folded) for k, p in lx.WEAPONS if k not in lx.STRIKE_WEAPONS)
-        defence = [m for m in lx.DEFENCE.finditer(folded)] if weapon_here and \
-            lx.US.search(folded) else []
-        anaphoric_attack = [m for m in lx.ANAPHORIC_ATTACK.finditer(folded)]
-        out: list[Mention] = []
-
-        # attacks
-        triggers = sorted({m.start() for m in attack_nouns + attack_verbs + defence})
-        targeted = self._targeted(r, triggers)
-        named_base = any(f.what.base for f in r.places)
-        if triggers and (targeted or named_base or defence):
-            use = triggers if named_base or defence else sorted(targeted)
-            mention = self._qualify("attack", r, attack_nouns, use, anaphoric_attack)
-            if mention:
-                out.append(mention)
-        elif anaphoric_attack and not (r.foreign and not lx.US.search(folded)):
-            mention = self._qualify("attack", r, attack_nouns, [anaphoric_attack[0].start()],
-                                    anaphoric_attack)
-            if mention:
-                mention.specific = False
-                out.append(mention)
-        # strikes
-        strike_nouns = [m for m in lx.STRIKE_NOUN.finditer(folded)
-                        if (not any(s <= m.start() < e for s, e in militia)
-                            or m.start() in us_strike)
-                        and not re.search(r"\b(?:a|ont|avait|avaient|aurait)\s+$",
-                                          folded[max(0, m.start() - 10): m.start()])]
-        strike_verbs = [m for m in lx.STRIKE_VERB.finditer(folded)
-                        if not _french_participle(m.group())
-                        or re.search(r"\b(?:a|ont|avait|avaient|aurait|auraient|ete|sera|seront"
-                                     r"|aient|ait)\s+(?:\w+\s+)?$",
-                                     folded[max(0, m.start() - 25): m.start()])]
-        strike_triggers = sorted({m.start() for m in strike_nouns + strike_verbs})
-        anaphoric_strike = [m for m in lx.ANAPHORIC_STRIKE.finditer(folded)]
-        agent = bool(us_strike)
-        if not agent and strike_triggers:
-            for us in lx.US.finditer(folded):
-                if us.start() < strike_triggers[-1] and strike_triggers[0] - us.start() < 160 \
-                        and not lx.TARGET_BEFORE.search(folded[max(0, us.start() - 60):
-                                                              us.start()]) \
-                        and not lx.US_PASSIVE.match(folded[us.start():]):
-                    agent = True
-                    break
-        if strike_nouns or strike_verbs:
-            if agent:
-                mention = self._qualify("strike", r, strike_nouns, us_strike or strike_triggers,
-                                        anaphoric_strike)
-                if mention:
-                    out.append(mention)
-            elif anaphoric_strike and not (r.foreign and not lx.US.search(folded)):
-                mention = self._qualify("strike", r, strike_nouns,
-                                        [anaphoric_strike[0].start()], anaphoric_strike)
-                if mention:
-                    mention.specific = False
-                    out.append(mention)
-        # "La seconde aurait eu pour objectif celle d'al-Harir": an ordinal takes the kind of
-        # the mention just before
-        if not out and previous and lx.ORDINAL_START.search(folded):
-            kind = previous[-1].kind
-            out.append(Mention(kind, r, 0, specific=False, anaphoric=True))
-        if len(out) == 2:  # "Cette attaque survient quelques jours après qu'une frappe ..."
-            out = [m for m in out if not m.anaphoric or m.specific] or out
-        for mention in out:
-            self._locate(mention, out)
-        return out
-
-    def _qualify(self, kind: str, r: Reading, nouns: list[re.Match[str]], triggers: list[int],
-                 anaphoric: list[re.Match[str]]) -> Mention | None:
-        """A mention of `kind`, or None when every trigger is negated, hypothetical or
-        part of a count of many events."""
-        folded = r.folded
-        live = [t for t in triggers
-                if not lx.NEGATION.search(folded[max(0, t - 45): t + 12])
-                and not lx.HYPOTHETICAL.search(folded[max(0, t - 60): t])]
-        if not live:
-            return None
-        singular, counted, plural = [], [], []
-        for noun in nouns:
-            start = noun.start()
-            if lx.NEGATION.search(folded[max(0, start - 45): start + 12]) or \
-                    lx.HYPOTHETICAL.search(folded[max(0, start - 60): start]):
-                continue
-            word = noun.group().split()[0]
-            if _counted(folded, start, r.dates):
-                counted.append(noun)
-            elif word.endswith("s") and word not in ("tirs",):
-                plural.append(noun)
-            else:
-                singular.append(noun)
-        first = live[0]
-        is_anaphoric = any(m.start() <= first < m.end() + 2 for m in anaphoric)
-        event_dates = [d for d in r.dates if d.role not in ("range", "dateline")]
-        mention = Mention(kind, r, live[0], specific=True, anaphoric=is_anaphoric)
-        if counted and not singular:
-            count = self._count(folded, counted[0].start())
-            multi = [d for d in event_dates if len(d.days) >= 2]
-            if count and multi and len(multi[0].days) == count:
-                mention.multi = multi
-                return mention
-            r.generic = True
-            return None
-        if not singular and lx.REPEATED.search(folded):
-            r.generic = True
-            return None
-        if plural and not singular and not event_dates:
-            mention.specific = False  # "des frappes de précision": adds, does not start
-            if re.search(r"\b(?:les|the|ces|these)\s+(?:[\w-]+\s+)?$",
-                         folded[max(0, plural[0].start() - 25): plural[0].start()]):
-                mention.recent_only = True  # "the strikes": the ones just told, if any
-        if is_anaphoric and not event_dates:
-            mention.specific = False
-        return mention
-
-    @staticmethod
-    def _count(folded: str, at: int) -> int | None:
-        before = folded[max(0, at - 25): at]
-        match = re.search(r"\b(\d+|deux|trois|quatre|cinq|two|three|four|five)\s+(?:\w+\s+)?$",
-                          before)
-        if not match:
-            return None
-        word = match.group(1)
-        return int(word) if word.isdigit() else _COUNT_WORDS.get(word)
-
-    def _locate(self, mention: Mention, siblings: list[Mention]) -> None:
-        """The mention's own dates and place (nearest to its trigger when the sentence has
-        two mentions)."""
-        r = mention.reading
-
-        def mine(start: int) -> bool:
-            others = [m for m in siblings if m is not mention]
-            return not others or all(abs(start - mention.pos) <= abs(start - o.pos)
-                                     for o in others)
-
-        def my_date(start: int) -> bool:
-            """A date goes with the trigger just before it ("struck ... early Friday"),
-            or with the nearest one when it opens the sentence ("Mercredi, ...")."""
-            if len(siblings) < 2:
-                return True
-            before = [m for m in siblings if m.pos <= start]
-            if before:
-                return max(before, key=lambda m: m.pos) is mention
-            return mine(start)
-
-        mention.days = [d for d in r.dates if d.role not in ("range", "dateline")
-                        and my_date(d.start)]
-        places = [f for f in r.places if f.what.in_scope and mine(f.start)]
-        same = lx.SAME_PLACE.search(r.folded)
-        if same and not any(f.what.base for f in places):
-            base = self._earlier_base(r.index)
-            if base is not None:
-                places.append(Found(base, same.start(), same.end()))
-        if places:
-            top = max(f.what.level for f in places)
-            best = [f for f in places if f.what.level == top]
-            mention.place = min(best, key=lambda f: abs(f.start - mention.pos)).what
-        elif r.places and all(not f.what.in_scope for f in r.places) and \
-                not re.search(r"\birak\b|\biraq\b|\bsyri", r.folded):
-            mention.place = min(r.places, key=lambda f: abs(f.start - mention.pos)).what
-
     # -- clustering ------------------------------------------------------------------------
     def _resolved(self, days: list[DateMention]) -> Resolved | None:
         event = [d for d in days if d.role == "event"] or days
@@ -421,7 +175,7 @@ class Extractor:
         for reading in self.readings:
             if reading is None:
                 continue
-            mentions = self._mentions(reading, previous)
+            mentions = self.finder.find(reading, previous)
             if mentions:
                 self._inherit(mentions, previous)
             touched: list[Cluster] = []
@@ -440,8 +194,7 @@ class Extractor:
                     if not candidates:
                         reading.generic = True
                         continue
-                if candidates and (not mention.specific or mention.anaphoric
-                                   or self._merge_ok(candidates, mention)):
+                if candidates:
                     cluster = self._best(candidates, mention)
                 elif self._seeds(mention):
                     cluster = Cluster(mention.kind)
@@ -458,7 +211,7 @@ class Extractor:
             elif reading.generic:
                 if reading.claim:
                     actors = self._claimants(reading)
-                    count = self._count_in(reading.folded)
+                    count = self.finder.count_in(reading.folded)
                     recent = [c for c in clusters if c.kind == "attack"
                               and reading.index - c.last <= 6]
                     if actors and count and count <= 5:
@@ -477,19 +230,6 @@ class Extractor:
             if mentions or (previous and reading.index - previous[0].reading.index > 2):
                 previous = mentions
         return clusters
-
-    @staticmethod
-    def _count_in(folded: str) -> int | None:
-        match = re.search(r"\b(\d+|deux|trois|quatre|cinq|two|three|four|five)\s+(?:\w+\s+)?"
-                          r"(?:attaques|attacks|frappes|strikes)\b", folded)
-        if not match:
-            return None
-        word = match.group(1)
-        return int(word) if word.isdigit() else _COUNT_WORDS.get(word)
-
-    def _merge_ok(self, candidates: list[Cluster], mention: Mention) -> bool:
-        """A specific mention joins an incident only if it adds no conflicting detail."""
-        return True
 
     def _inherit(self, mentions: list[Mention], previous: list[Mention]) -> None:
         """A mention with no date of its own takes the date of the sentence just before
@@ -558,16 +298,6 @@ class Extractor:
         group = [f.what for f in found if f is nearest or
                  abs(f.start - nearest.end) < 8 or abs(nearest.start - f.end) < 8]
         return list(dict.fromkeys(group))
-
-    def _earlier_base(self, index: int) -> Place | None:
-        """The base named last before sentence `index` ("la même base")."""
-        for reading in reversed(self.readings[:index]):
-            if reading is None:
-                continue
-            bases = [f.what for f in reading.places if f.what.base]
-            if bases:
-                return bases[-1]
-        return None
 
     def _earlier_actor(self, index: int) -> list[str]:
         for reading in reversed(self.readings[:index]):
@@ -793,46 +523,8 @@ class Extractor:
         return max(counts, key=lambda c: counts[c]) if counts else "IQ"
 
 
-def _mask_attack_word(match: re.Match[str]) -> str:
-    """'drone d'attaque' -> 'drone d'xxxxxxx': the weapon stays, the attack word goes."""
-    return re.sub(r"attaque|attack", lambda m: "x" * len(m.group()), match.group())
-
-
 def _same_name(a: str | None, b: str | None) -> bool:
     return bool(a and b) and fold(a).strip() == fold(b).strip()
-
-
-def _french_participle(word: str) -> bool:
-    """'frappé', 'visée', 'ciblés' (folded): a French verb form that needs its auxiliary to be
-    a verb, not a noun ("la cible", "une riposte")."""
-    return bool(re.fullmatch(r"(?:frappe|bombarde|vise|cible|riposte)e?s?", word))
-
-
-def _counted(folded: str, start: int, dates: list[DateMention]) -> bool:
-    """Is the event noun at `start` counted ("78 attaques", "plusieurs frappes", "such
-    attacks")? A number that belongs to a date ("the January 28 attack") does not count."""
-    before = folded[max(0, start - 40): start]
-    match = lx.COUNTED.search(before)
-    if not match or re.search(r"\b(?:l'|la|le|cette|the|this)\s+$", before):
-        return False
-    at = start - len(before) + match.start()
-    return not any(d.start <= at < d.end for d in dates)
-
-
-def _speaks_in_general(folded: str, dates: list[DateMention]) -> bool:
-    """Attacks or strikes in the plural or counted ("des attaques dirigées contre leurs
-    forces", "de telles attaques"): a sentence about many events, not one."""
-    for pattern in (lx.ATTACK_NOUN, lx.STRIKE_NOUN):
-        for m in pattern.finditer(folded):
-            before = folded[max(0, m.start() - 40): m.start()]
-            if _counted(folded, m.start(), dates):
-                return True
-            if m.group().split()[0].endswith("s") and re.search(
-                    r"\b(?:des|de|les|the|of)\s+(?:\w+\s+)?$", before):
-                return True
-    return bool(lx.REPEATED.search(folded)) and bool(
-        lx.ATTACK_NOUN.search(folded) or lx.STRIKE_NOUN.search(folded)
-        or lx.ATTACK_VERB.search(folded))
 
 
 def extract(article: Article, gazetteer: Gazetteer, today: dt.date | None = None) -> Extraction:
@@ -840,4 +532,4 @@ def extract(article: Article, gazetteer: Gazetteer, today: dt.date | None = None
     return Extractor(article, gazetteer, today).run()
 
 
-__all__ = ["DraftIncident", "Extraction", "extract", "UNKNOWN"]
+__all__ = ["DraftIncident", "Extraction", "extract"]
