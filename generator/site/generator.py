@@ -104,6 +104,7 @@ class ChronologyGenerator(Generator):
             pages=len(pages),
             rendered=len(todo),
             written=len(out.written),
+            written_files=list(out.written),
             removed=len(gone),
             unchanged=out.unchanged,
             render_seconds=time.perf_counter() - started,

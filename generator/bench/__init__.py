@@ -1,0 +1,1 @@
+"""The benchmark: `python -m generator.bench` (see __main__.py); `make bench` runs it."""

@@ -1,0 +1,374 @@
+"""`python -m generator.bench`: the project's build against Hugo and plain Pelican, side by side.
+
+    python -m generator.bench [--sizes 1000,10000,50000] [--repeat N] [--workdir DIR] ...
+
+For each size, a deterministic corpus (../shared/bench/make_corpus.py) in the three formats;
+then, alternating the order of the tools each round, fresh process and empty output folder
+each time: our build with no cache (cold), our build again with the on-disk parse cache the
+cold build left (warm), Hugo on the same records as Markdown, plain Pelican on them as Markdown
+articles. Medians over the rounds, and ratios (the machine is shared and noisy; only ratios
+of runs made side by side mean something). Also: the search-index step on its own line, the
+live-server rebuild after one record is edited, `chronology check` against linkchecker and
+htmlproofer on the 10,000-incident site, and Markdown converters on the corpus summaries.
+Results go to bench-results/ as JSON and as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generator.bench import markdown_bench, measure, report
+
+ROOT = Path(__file__).resolve().parents[2]
+PY = sys.executable
+VENV_BIN = Path(PY).parent
+
+
+def _shared() -> Path:
+    return (ROOT.parent / "shared" / "bench").resolve()
+
+
+# -- corpora ------------------------------------------------------------------------------------
+def corpus(bench: Path, workdir: Path, n: int, fmt: str) -> Path:
+    """The corpus of `n` incidents in `fmt`, generated once (kept under workdir)."""
+    script = bench / "make_corpus.py"
+    digest = hashlib.sha256(script.read_bytes()).hexdigest()[:12]
+    folder = workdir / "corpora" / f"{fmt}-{n}"
+    stamp = folder / f".complete-{digest}"
+    if not stamp.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        print(f"  generating {n:,} incidents as {fmt}…", flush=True)
+        subprocess.run([PY, str(script), str(n), str(folder), "--format", fmt], check=True)
+        stamp.touch()
+    return folder
+
+
+# -- one run of each tool ---------------------------------------------------------------------
+def _fresh(folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    return folder
+
+
+def _result(m: measure.Measured, output: Path | None, **extra: Any) -> dict[str, Any]:
+    row = m.as_dict()
+    if m.returncode != 0:
+        print(f"    ! {' '.join(m.command[:3])}… exited {m.returncode}: {m.stderr[-800:]}")
+    if output is not None and output.exists():
+        row["html_pages"], row["files"] = measure.count_files(output)
+    row.update(extra)
+    return row
+
+
+def run_ours(content: Path, output: Path, cache: bool) -> dict[str, Any]:
+    env = dict(os.environ)
+    m = measure.run(
+        [PY, "-m", "generator.bench.child", "build", str(content), str(_fresh(output))],
+        cwd=ROOT,
+        env=env,
+    )
+    extra: dict[str, Any] = {"cache": "warm" if cache else "cold"}
+    if m.returncode == 0:
+        extra.update(_last_json(m.stdout))
+    return _result(m, output, **extra)
+
+
+def _last_json(stdout: str) -> dict[str, Any]:
+    """The child's result: the last line of its output (Pelican prints before it)."""
+    return json.loads(stdout.strip().splitlines()[-1])
+
+
+def run_search(output: Path) -> dict[str, Any]:
+    from generator.site import search
+
+    return _result(measure.run(search.command(output), cwd=ROOT), None)
+
+
+def run_hugo(corpus_dir: Path, bench: Path, output: Path) -> dict[str, Any]:
+    command = [
+        "hugo",
+        "--quiet",
+        "-s",
+        str(bench / "hugo-site"),
+        "--contentDir",
+        str(corpus_dir / "content"),
+        "-d",
+        str(_fresh(output)),
+    ]
+    return _result(measure.run(command), output)
+
+
+def run_pelican(corpus_dir: Path, bench: Path, output: Path) -> dict[str, Any]:
+    command = [
+        str(VENV_BIN / "pelican"),
+        str(corpus_dir / "content"),
+        "-s",
+        str(bench / "pelican-reference.conf.py"),
+        "-o",
+        str(_fresh(output)),
+        "-q",
+    ]
+    return _result(measure.run(command, cwd=output.parent), output)
+
+
+def run_incremental(content: Path, output: Path) -> dict[str, Any]:
+    m = measure.run(
+        [PY, "-m", "generator.bench.child", "incremental", str(content), str(_fresh(output))],
+        cwd=ROOT,
+    )
+    extra = _last_json(m.stdout) if m.returncode == 0 else {}
+    shutil.rmtree(output, ignore_errors=True)
+    return _result(m, None, **extra)
+
+
+# -- link checkers ----------------------------------------------------------------------------
+def chronology_check_available() -> bool:
+    exe = VENV_BIN / "chronology"
+    if not exe.exists():
+        return False
+    probe = subprocess.run([str(exe), "check", "--help"], capture_output=True, check=False)
+    return probe.returncode == 0
+
+
+def run_chronology_check(site: Path) -> dict[str, Any]:
+    return _result(measure.run([str(VENV_BIN / "chronology"), "check", str(site)], cwd=ROOT), None)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+SERVER = """
+import functools, sys
+from http.server import ThreadingHTTPServer, SimpleHTTPRequestHandler
+class Handler(SimpleHTTPRequestHandler):
+    def end_headers(self):
+        self.send_header("LinkChecker", "allow")  # lets linkchecker go above 10 requests/s
+        super().end_headers()
+    def log_message(self, *args):
+        pass
+handler = functools.partial(Handler, directory=sys.argv[1])
+ThreadingHTTPServer(("127.0.0.1", int(sys.argv[2])), handler).serve_forever()
+"""
+
+
+def run_linkchecker(site: Path, workdir: Path) -> dict[str, Any]:
+    """Debian's linkchecker crawling the site over HTTP from its home page (internal links)."""
+    config = workdir / "linkcheckerrc"
+    config.write_text(
+        "[checking]\nmaxrequestspersecond=100000\nthreads=4\n[output]\nstatus=0\nwarnings=0\n"
+    )
+    port = _free_port()
+    server = subprocess.Popen([PY, "-c", SERVER, str(site), str(port)])
+    try:
+        for _ in range(100):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        m = measure.run(["linkchecker", "-f", str(config), f"http://127.0.0.1:{port}/"])
+    finally:
+        server.terminate()
+        server.wait()
+    # linkchecker exits 1 when it finds broken links: that is a result, not a failure.
+    tail = m.stdout.strip().splitlines()[-2:] if m.stdout.strip() else []
+    return _result(m, None, summary=" ".join(tail))
+
+
+def run_htmlproofer(site: Path) -> dict[str, Any]:
+    command = [
+        "htmlproofer",
+        str(site),
+        "--disable-external",
+        "--root-dir",
+        str(site),
+        "--checks-to-ignore",
+        "ImageCheck,ScriptCheck",
+    ]
+    m = measure.run(command)
+    return _result(m, None, summary=(m.stdout.strip().splitlines() or [""])[-1])
+
+
+# -- medians ----------------------------------------------------------------------------------
+def median_of(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Median of every numeric field over the rounds; the rest from the last round."""
+    if not rows:
+        return {}
+    out = dict(rows[-1])
+    for key, value in rows[-1].items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            values = [r[key] for r in rows if isinstance(r.get(key), (int, float))]
+            out[key] = statistics.median(values)
+    out["runs"] = len(rows)
+    out["walls"] = [round(r["wall"], 3) for r in rows if "wall" in r]
+    return out
+
+
+def rounds(
+    units: dict[str, Callable[[], dict[str, Any]]], repeat: int
+) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """Run every unit `repeat` times, rotating their order each round: (medians, every run)."""
+    names = list(units)
+    results: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    for r in range(repeat):
+        order = names[r % len(names) :] + names[: r % len(names)]
+        for name in order:
+            print(f"  round {r + 1}/{repeat}: {name}…", flush=True)
+            outcome = units[name]()
+            for key, row in outcome.items() if _is_group(outcome) else [(name, outcome)]:
+                results.setdefault(key, []).append(row)
+    return {name: median_of(rows) for name, rows in results.items() if rows}, results
+
+
+def _is_group(outcome: dict[str, Any]) -> bool:
+    return bool(outcome) and all(isinstance(v, dict) for v in outcome.values())
+
+
+def incremental_medians(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    steps: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        for step in row.get("steps", []):
+            steps.setdefault(step["step"], []).append(step)
+    return {
+        "record": rows[-1].get("record") if rows else None,
+        "steps": [
+            {
+                **group[-1],
+                "seconds": statistics.median(s["seconds"] for s in group),
+                "all_seconds": [round(s["seconds"], 4) for s in group],
+            }
+            for group in steps.values()
+        ],
+    }
+
+
+# -- one size ---------------------------------------------------------------------------------
+def bench_size(n: int, args: argparse.Namespace, repeat: int) -> dict[str, Any]:
+    bench, workdir = args.bench_dir, args.workdir
+    print(f"\n== {n:,} incidents: {repeat} round(s) ==", flush=True)
+    yaml_dir = corpus(bench, workdir, n, "yaml")
+    content = yaml_dir / "content"
+    cache_dir = yaml_dir / ".cache"
+    outs = workdir / "out"
+    outs.mkdir(parents=True, exist_ok=True)
+    units: dict[str, Callable[[], dict[str, Any]]] = {}
+
+    def ours() -> dict[str, Any]:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        cold = run_ours(content, outs / "ours", cache=False)
+        search = run_search(outs / "ours") if args.search else {}
+        warm = run_ours(content, outs / "ours", cache=True)
+        group = {"ours (cold)": cold, "ours (warm)": warm}
+        if search:
+            group["search index"] = search
+        return group
+
+    units["ours"] = ours
+    if args.references:
+        hugo_dir = corpus(bench, workdir, n, "hugo-md")
+        pelican_dir = corpus(bench, workdir, n, "pelican-md")
+        units["hugo"] = lambda: run_hugo(hugo_dir, bench, outs / "hugo")
+        units["pelican"] = lambda: run_pelican(pelican_dir, bench, outs / "pelican")
+    if args.incremental:
+        units["incremental"] = lambda: run_incremental(content, outs / "incremental")
+    medians, every = rounds(units, repeat)
+    result: dict[str, Any] = {"incidents": n, "rounds": repeat, "builds": {}}
+    for name, row in medians.items():
+        if name != "incremental":
+            result["builds"][name] = row
+    if args.incremental:
+        result["incremental"] = incremental_medians(every["incremental"])
+    for tool in ("hugo", "pelican"):
+        shutil.rmtree(outs / tool, ignore_errors=True)
+
+    # The site our last (warm) build left: the link checkers all check that one.
+    site = outs / "ours"
+    checks: dict[str, Callable[[], dict[str, Any]]] = {}
+    if chronology_check_available():
+        checks["chronology check"] = lambda: run_chronology_check(site)
+    else:
+        result["chronology_check"] = "n/a"
+    if n in args.checker_sizes:
+        if shutil.which("linkchecker"):
+            checks["linkchecker"] = lambda: run_linkchecker(site, workdir)
+        if shutil.which("htmlproofer"):
+            checks["htmlproofer"] = lambda: run_htmlproofer(site)
+    if checks and site.exists():
+        result["checks"] = rounds(checks, repeat if n in args.checker_sizes else 1)[0]
+    shutil.rmtree(site, ignore_errors=True)
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000,50000", help="comma-separated")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=None,
+        help="rounds per size (default 3, and 1 for 50,000 and more)",
+    )
+    parser.add_argument("--workdir", type=Path, default=ROOT / ".cache" / "bench")
+    parser.add_argument("--bench-dir", type=Path, default=_shared())
+    parser.add_argument("--results", type=Path, default=ROOT / "bench-results")
+    parser.add_argument("--no-references", dest="references", action="store_false")
+    parser.add_argument("--no-search", dest="search", action="store_false")
+    parser.add_argument("--no-incremental", dest="incremental", action="store_false")
+    parser.add_argument(
+        "--checker-sizes",
+        default="10000",
+        help="sizes at which linkchecker and htmlproofer run (comma-separated; '' for none)",
+    )
+    parser.add_argument("--no-markdown", dest="markdown", action="store_false")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    args.checker_sizes = {int(s) for s in args.checker_sizes.split(",") if s.strip()}
+    args.workdir = args.workdir.resolve()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    for tool in ("hugo", "linkchecker", "htmlproofer"):
+        if args.references and not shutil.which(tool):
+            print(f"note: {tool} is not installed (tools/setup.sh --bench installs it)")
+    if args.references and not shutil.which("hugo"):
+        args.references = False
+
+    started = dt.datetime.now(dt.UTC)
+    results: dict[str, Any] = {
+        "started": started.isoformat(timespec="seconds"),
+        "machine": report.machine(),
+        "sizes": [],
+    }
+    for n in sizes:
+        repeat = args.repeat if args.repeat is not None else (1 if n >= 50_000 else 3)
+        results["sizes"].append(bench_size(n, args, repeat))
+        report.print_size(results["sizes"][-1])
+    if args.markdown:
+        n = max((s for s in sizes if s <= 10_000), default=min(sizes))
+        content = corpus(args.bench_dir, args.workdir, n, "yaml") / "content"
+        results["markdown"] = markdown_bench.run(content, args.repeat or 3)
+    results["scaling"] = report.scaling(results["sizes"])
+    text = report.render(results)
+    print("\n" + text)
+    args.results.mkdir(parents=True, exist_ok=True)
+    stamp = started.strftime("%Y%m%d-%H%M%S")
+    for name in (f"bench-{stamp}", "latest"):
+        (args.results / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")
+        (args.results / f"{name}.md").write_text(text + "\n")
+    print(f"\nwritten: {args.results / f'bench-{stamp}.json'} and .md (and latest.*)")
+
+
+if __name__ == "__main__":
+    main()
