@@ -232,17 +232,52 @@ def parse(text: str) -> Any:
 
 def load_file(path: Path, limit: int = MAX_BYTES) -> tuple[Any, str, list[Problem]]:
     """(data, text, problems) of one file; data is None when problems is not empty."""
+    text = ""
     try:
         text = read_text(path, limit)
         return parse(text), text, []
     except YamlError as err:
-        return None, "", [Problem(display_path(path), err.line, err.column, "", str(err), err.rule)]
+        field = _path_at(text, err.line, err.column, keys=err.rule == "duplicate-key")
+        return (
+            None,
+            "",
+            [Problem(display_path(path), err.line, err.column, field, str(err), err.rule)],
+        )
     except OSError as err:
         return (
             None,
             "",
             [Problem(display_path(path), 0, 0, "", f"cannot read: {err.strerror}", "io")],
         )
+
+
+def _path_at(text: str, line: int, column: int, keys: bool) -> str:
+    """Field path ("casualties.killed.min") of the scalar, or with `keys` the key, that starts
+    at line:column; "" when there is none (syntax errors, whole-file problems)."""
+    if not text or not line:
+        return ""
+    try:
+        root = yaml.compose(text, Loader=_CLoader)  # the error path only; depth is checked
+    except yaml.YAMLError:
+        return ""
+    stack: list[tuple[Any, str]] = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        at = node is not None and (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode) and not keys and at == (line, column):
+            return path
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
+                child = f"{path}.{name}" if path else name
+                if keys and (key.start_mark.line + 1, key.start_mark.column + 1) == (line, column):
+                    return child
+                if not keys and isinstance(key, yaml.ScalarNode):
+                    stack.append((key, child))
+                stack.append((value, child))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{path}[{n}]") for n, item in enumerate(node.value))
+    return ""
 
 
 def locate(text: str, path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
