@@ -212,41 +212,61 @@ def overview_markers(
     return markers, places
 
 
-def place_groups(chron: Chronology) -> list[dict]:
-    """Incidents outside any base, grouped by place (coordinates and precision), newest first.
+NEAR = 0.1  # degrees (about 10 km): places closer than this share one marker
 
-    Records that name the same spot differently share one marker; the names are all kept.
+
+def place_groups(chron: Chronology) -> list[dict]:
+    """Incidents outside any base, grouped by place, each group's incidents newest first.
+
+    Records naming the same place share a group even when their coordinates differ a little
+    (each source places it its own way); groups closer than NEAR with the same precision are
+    merged, so one spot named two ways gets one marker. A group sits at its members' mean
+    position and keeps every name. Computed once per build.
     """
     cached = chron.__dict__.get("_place_groups")
     if cached is not None:
         return cached
-    groups: dict[tuple, dict] = {}
+    named: dict[tuple, list[Incident]] = {}
     for incident in chron.counted:
-        if incident.base is not None or incident.location is None:
+        if incident.base is None and incident.location is not None:
+            loc = incident.location
+            named.setdefault((loc.name, loc.country, loc.precision), []).append(incident)
+    merged: list[dict] = []
+    grid: dict[tuple, list[dict]] = {}  # cells of NEAR degrees -> groups there
+    for (name, country, precision), members in sorted(named.items(), key=lambda kv: -len(kv[1])):
+        lat = sum(i.location.lat for i in members) / len(members)  # type: ignore[union-attr]
+        lon = sum(i.location.lon for i in members) / len(members)  # type: ignore[union-attr]
+        cell = (int(lat // NEAR), int(lon // NEAR))
+        near = [
+            g
+            for dy in (-1, 0, 1)
+            for dx in (-1, 0, 1)
+            for g in grid.get((cell[0] + dy, cell[1] + dx), [])
+            if g["precision"] == precision
+            and abs(g["lat"] - lat) < NEAR
+            and abs(g["lon"] - lon) < NEAR
+        ]
+        if near:
+            group = near[0]
+            group["names"].append(name)
+            group["incidents"] += members
             continue
-        loc = incident.location
-        key = (loc.country, round(loc.lat, 3), round(loc.lon, 3), loc.precision)
-        group = groups.setdefault(
-            key,
-            {
-                "names": [],
-                "country": loc.country,
-                "admin1": loc.admin1,
-                "lat": loc.lat,
-                "lon": loc.lon,
-                "precision": loc.precision,
-                "incidents": [],
-            },
-        )
-        group["incidents"].append(incident)
-        if loc.name not in group["names"]:
-            group["names"].append(loc.name)
-    for group in groups.values():
-        group["incidents"].reverse()
+        group = {
+            "names": [name],
+            "country": country,
+            "lat": lat,
+            "lon": lon,
+            "precision": precision,
+            "incidents": list(members),
+        }
+        merged.append(group)
+        grid.setdefault(cell, []).append(group)
+    for group in merged:
+        group["incidents"].sort(key=lambda i: (i.date, i.id), reverse=True)
         group["name"] = " / ".join(group["names"])
-    ordered = sorted(groups.values(), key=lambda g: (-len(g["incidents"]), g["name"]))
-    chron.__dict__["_place_groups"] = ordered
-    return ordered
+    merged.sort(key=lambda g: (-len(g["incidents"]), g["name"]))
+    chron.__dict__["_place_groups"] = merged
+    return merged
 
 
 def overview(chron: Chronology, lang: str, site: str = "", ident: str = "map") -> str:
