@@ -367,12 +367,6 @@ def test_rtl_text_sits_in_an_element_with_dir_auto(site: Path) -> None:
     assert not wrong, "\n".join(wrong[:40])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates: the map caption is built as one string 'Où : <place>' "
-    "(incident.html, base.html -> macros.locator_figure), so the place name cannot be "
-    "isolated; reported. When fixed, this passes: drop the xfail and the exemption.",
-)
 def test_rtl_place_name_in_map_caption_has_dir_auto(site: Path) -> None:
     wrong = _misdirected(site, only_captions=True)
     assert not wrong, "\n".join(wrong[:40])
