@@ -285,3 +285,35 @@ def test_a_page_listing_100_incidents_stays_under_200_kb(tmp_path: Path) -> None
     (ARTIFACTS / "weights-100.json").write_text(json.dumps(weights, indent=1))
     heaviest = max(weights.values(), key=lambda w: w["total"])
     assert heaviest["total"] < LIMIT, weights
+
+
+def test_places_named_alike_or_side_by_side_share_one_marker(chron) -> None:  # type: ignore[no-untyped-def]
+    """Each record places a strike its own way: one marker per place, not per record."""
+    import dataclasses
+
+    from generator.model import Chronology, Location
+
+    template = next(i for i in chron.incidents if i.base is None)
+    spots = [
+        ("Al-Qaim", 34.369, 41.094),
+        ("Al-Qaim", 34.41, 41.05),  # the same name, a few km away
+        ("Qa'im border crossing", 34.38, 41.0),  # another name within 0.1°
+        ("Rawa", 34.476, 41.912),
+    ]
+    incidents = [
+        dataclasses.replace(
+            template,
+            id=f"{template.id}-{n}",
+            location=Location(name, None, "IQ", lat, lon, "approximate"),
+        )
+        for n, (name, lat, lon) in enumerate(spots)
+    ]
+    groups = svgmap.place_groups(Chronology(incidents, chron.bases, chron.actors))
+    assert [(g["name"], len(g["incidents"])) for g in groups] == [
+        ("Al-Qaim / Qa'im border crossing", 3),
+        ("Rawa", 1),
+    ]
+    markers, _ = svgmap.overview_markers(
+        Chronology(incidents, chron.bases, chron.actors), "en", lambda path: path
+    )
+    assert len(markers) == 2
