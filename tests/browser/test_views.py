@@ -266,6 +266,8 @@ def test_incident_prints_without_navigation(page, server, artifacts):  # type: i
 def test_every_page_type_fits_the_screen(browser, server, artifacts, width):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
+    outside: list[str] = []  # the site works offline: nothing may leave 127.0.0.1
+    page.on("request", lambda r: None if r.url.startswith(server) else outside.append(r.url))
     try:
         for name, path in PAGES.items():
             page.goto(server + path)
@@ -277,3 +279,4 @@ def test_every_page_type_fits_the_screen(browser, server, artifacts, width):  # 
             page.screenshot(path=str(artifacts / f"{name}-{width}.png"), full_page=True)
     finally:
         context.close()
+    assert not outside, outside
