@@ -102,7 +102,6 @@ class Extractor:
         found = DateContext(mentions, None, war, self.today).resolve(line[0])
         return found[0].date if found else None
 
-    # -- reading sentences -----------------------------------------------------------------
     # -- clustering ------------------------------------------------------------------------
     def _resolved(self, days: list[DateMention]) -> Resolved | None:
         event = [d for d in days if d.role == "event"] or days
@@ -113,15 +112,11 @@ class Extractor:
         return None
 
     def _day(self, mention: Mention) -> dt.date | None:
+        """The day a mention speaks of, if it says (or inherited) one."""
         if mention.shifted is not None:
             return mention.shifted.date
-        for group in (mention.days, mention.inherited):
-            event = [d for d in group if d.role == "event"] or group
-            for d in event:
-                resolved = self.dates.resolve(d)
-                if resolved:
-                    return resolved[0].date
-        return None
+        found = self._resolved(mention.days) or self._resolved(mention.inherited)
+        return found.date if found else None
 
     def _fits(self, cluster: Cluster, mention: Mention) -> bool:
         if cluster.kind != mention.kind:
