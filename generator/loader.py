@@ -261,8 +261,12 @@ def _path_at(text: str, line: int, column: int, keys: bool) -> str:
     except yaml.YAMLError:
         return ""
     stack: list[tuple[Any, str]] = [(root, "")]
+    seen: set[int] = set()  # aliases share nodes: a YAML bomb is a small graph, a huge tree
     while stack:
         node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         at = node is not None and (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode) and not keys and at == (line, column):
             return path
