@@ -66,6 +66,12 @@ _MONTHS = (r"janv\w*|fevr?\w*|mars|avr\w*|mai|juin|juil\w*|aout|sept\w*|oct\w*|n
 _ADJ = r"(?:[\w'.-]+\s+){0,3}?"
 _INCISE = r"(?:,\s+(?:dont|including|among them|parmi lesquels|parmi eux)\b[^,.;]{0,50},)?"
 _BARE = {"a", "an", "un", "une", "des", "one", "some"}  # need a victim noun after them
+_COUNT2 = _COUNT.replace("?P<qual>", "?P<qual2>").replace("?P<num>", "?P<num2>")
+_OTHER = r"(?:another|an other|one other|un autre|une autre)"
+_CONJOINED = re.compile(
+    rf"\b(?:(?P<verb>{_KILL}|{_INJURE})\s+(?:[\w'.-]+\s+){{0,2}}?)?{_COUNT}\s+{_ADJ}{_VICTIM}"
+    rf"\s+(?:and|et)\s+(?:{_OTHER}|{_COUNT2})\s+{_ADJ}{_VICTIM}\b"
+    rf"(?:(?:\s+[\w'.()-]+){{0,5}}?\s+(?P<verb2>{_KILL}|{_INJURE})\b)?")
 _PATTERNS = [
     # "Les cinq personnes ont été tuées", "two U.S. service members were wounded"
     re.compile(rf"\b{_COUNT}\s+{_ADJ}{_VICTIM}\b{_INCISE}(?:\s+(?!and\b|et\b)[\w'.()-]+){{0,8}}?\s+"
@@ -136,20 +142,32 @@ def figures(sentence: str) -> list[Figure]:
     out: list[Figure] = []
     taken: list[tuple[int, int]] = []
 
-    def add(what: str, rng: Range, start: int, end: int) -> None:
+    def add(what: str, rng: Range, start: int, end: int, claim: bool = True) -> None:
         if any(not (end <= s or start >= e) for s, e in taken):
             return
-        taken.append((start, end))
+        if claim:
+            taken.append((start, end))
         out.append(Figure(what, rng, start, end, sentence[start:end]))
 
     for pattern, killed, injured in ((_ZERO_ALL, True, True), (_ZERO_INJURED, False, True),
                                      (_ZERO_KILLED, True, False)):
         for m in pattern.finditer(folded):
             if killed:
-                add("killed", Range(0, 0), m.start(), m.end())
-                taken.pop()
+                add("killed", Range(0, 0), m.start(), m.end(), claim=not injured)
             if injured:
                 add("injured", Range(0, 0), m.start(), m.end())
+    for m in _CONJOINED.finditer(folded):  # "five service members and another contractor"
+        first = _range(m.group("qual"), m.group("num").strip())
+        second = _range(m.group("qual2"), (m.group("num2") or "one").strip())
+        verb = m.group("verb") or m.group("verb2")
+        if first is None or second is None or not verb:
+            continue
+        low = first.min + second.min if first.min is not None and second.min is not None \
+            else None
+        high = first.max + second.max if first.max is not None and second.max is not None \
+            else None
+        add("injured" if re.fullmatch(_INJURE, verb) else "killed", Range(low, high),
+            m.start(), m.end())
     for pattern in _PATTERNS:
         for m in pattern.finditer(folded):
             verb = m.group("verb")

@@ -149,3 +149,13 @@ def test_quotes_are_verbatim_in_the_file() -> None:
         raw = normalise_quote(path.read_text("utf-8"))
         for draft in drafts(path):
             assert normalise_quote(draft.quote) in raw, (path.name, draft.quote[:60])
+
+
+def test_conjoined_victims_are_added_up() -> None:
+    def read(text: str) -> list[tuple[str, Range]]:
+        return [(f.what, f.range) for f in figures(text)]
+
+    assert read("killed a U.S. contractor and wounded five service members and another "
+                "contractor") == [("killed", Range(1, 1)), ("injured", Range(6, 6))]
+    assert read("injuring several U.S. personnel and an Iraqi service member") == [
+        ("injured", Range(3, None))]
