@@ -237,7 +237,9 @@ def load_file(path: Path, limit: int = MAX_BYTES) -> tuple[Any, str, list[Proble
         text = read_text(path, limit)
         return parse(text), text, []
     except YamlError as err:
-        field = _path_at(text, err.line, err.column, keys=err.rule == "duplicate-key")
+        # Not for too-deep (composing it is the crash) nor yaml-alias (nothing to gain).
+        located = err.rule in ("duplicate-key", "bad-value", "yaml-syntax")
+        field = _path_at(text, err.line, err.column, err.rule == "duplicate-key") if located else ""
         return (
             None,
             "",
@@ -257,7 +259,7 @@ def _path_at(text: str, line: int, column: int, keys: bool) -> str:
     if not text or not line:
         return ""
     try:
-        root = yaml.compose(text, Loader=_CLoader)  # the error path only; depth is checked
+        root = yaml.compose(text, Loader=_CLoader)  # error path only; never for too-deep
     except yaml.YAMLError:
         return ""
     stack: list[tuple[Any, str]] = [(root, "")]

@@ -17,15 +17,18 @@ command prints it; `{today}` stands for today's date.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
 import tracemalloc
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,6 +127,22 @@ def tree_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
+@contextlib.contextmanager
+def within(seconds: float) -> Iterator[None]:
+    """Fail (not hang the suite) if the block takes longer: a YAML bomb expanded never ends."""
+
+    def expired(*_: object) -> None:
+        raise TimeoutError(f"took more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".output."))
 
@@ -136,14 +155,16 @@ def test_bad_input(file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
 
-    result = runner.invoke(cli, ["validate", "--content", "content", "--format", "text"])
+    with within(20):
+        result = runner.invoke(cli, ["validate", "--content", "content", "--format", "text"])
     assert result.exit_code == 1, result.output
     assert problem_lines(result.stderr) == case.expect, case.description
 
     output = tmp_path / "output"
     previous_site(output)
     before = tree_hash(output)
-    result = runner.invoke(cli, ["build", "--content", "content", "--output", "output"])
+    with within(30):
+        result = runner.invoke(cli, ["build", "--content", "content", "--output", "output"])
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert problem_lines(result.stderr) == case.expect
@@ -199,7 +220,8 @@ def test_50_mb_record_is_refused_before_it_is_read(
     monkeypatch.chdir(tmp_path)
     tracemalloc.start()
     started = time.perf_counter()
-    result = CliRunner().invoke(cli, ["validate", "--content", "content", "--format", "text"])
+    with within(20):
+        result = CliRunner().invoke(cli, ["validate", "--content", "content", "--format", "text"])
     seconds = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
@@ -243,7 +265,8 @@ def test_yaml_bomb_is_refused_fast_and_small(tmp_path: Path, levels: int) -> Non
     path.write_text(_bomb(levels))
     tracemalloc.start()
     started = time.perf_counter()
-    data, _, problems = load_file(path)
+    with within(10):
+        data, _, problems = load_file(path)
     seconds = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
