@@ -32,7 +32,33 @@ def report_problems(err: InvalidContent, fmt: str = "text") -> None:
     )
 
 
-@click.group()
+class LazyGroup(click.Group):
+    """Commands that live next to their stage's code, imported only when called.
+
+    (click's documented lazy-loading pattern: `chronology validate` does not pay for the
+    importer's or the live server's imports.)
+    """
+
+    lazy = {
+        "check": "generator.check.cli:check",
+        "import": "generator.importer.cli:import_cmd",
+        "new": "generator.editing.cli:new",
+        "serve": "generator.editing.cli:serve",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            import importlib
+
+            module, attribute = self.lazy[name].split(":")
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup)
 @click.version_option(package_name="chronology")
 @click.option("-v", "--verbose", is_flag=True, help="Show Pelican's progress messages.")
 def cli(verbose: bool) -> None:
@@ -100,26 +126,6 @@ def build(content: Path, output: Path, settings: Path | None, no_search: bool) -
         sys.exit(1)
     stats = result.stats
     click.echo(f"Built {stats.get('pages', 0)} pages into {output} in {result.seconds:.1f} s.")
-
-
-def _add_optional_commands() -> None:
-    """Commands that live in their own packages (each stage keeps its CLI next to its code)."""
-    import importlib
-
-    for module, name in (
-        ("generator.check.cli", "check"),
-        ("generator.importer.cli", "import_cmd"),
-        ("generator.editing.cli", "new"),
-        ("generator.editing.cli", "serve"),
-    ):
-        try:
-            command = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            continue
-        cli.add_command(command)
-
-
-_add_optional_commands()
 
 
 def main() -> None:
