@@ -2,7 +2,7 @@
 records always validate and build, and no page or Markdown rendering lets markup through.
 
 Example counts stay modest (the suite runs in seconds on 2 cores); run with
-HYPOTHESIS_PROFILE=thorough for a longer search.
+CHRONOLOGY_EXAMPLES_SCALE=30 for a longer search.
 """
 
 from __future__ import annotations
@@ -31,14 +31,17 @@ from generator.schema import SCHEMA_DIR
 from generator.validate import load_chronology
 
 ROOT = Path(__file__).resolve().parent.parent
-settings.register_profile(
-    "default",
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.register_profile("thorough", max_examples=2000, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+SCALE = int(os.environ.get("CHRONOLOGY_EXAMPLES_SCALE", "1"))  # e.g. 30 for a long search
+
+
+def examples(count: int) -> settings:
+    """Per-test settings (a global profile would change other modules' Hypothesis tests)."""
+    return settings(
+        max_examples=count * SCALE,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
 
 INCIDENT = json.loads((SCHEMA_DIR / "incident.schema.json").read_text())
 PROPS = INCIDENT["properties"]
@@ -239,6 +242,7 @@ def _unsafe(html: str) -> list[str]:
 
 
 @given(st.one_of(WILD_TEXT, st.text(max_size=300)))
+@examples(60)
 def test_markdown_never_yields_script_handlers_or_bad_urls(text: str) -> None:
     html = str(markup.render(text))
     assert _unsafe(html) == [], html
@@ -290,6 +294,7 @@ def _problems_only(path: Path) -> list[Problem]:
 
 
 @given(st.binary(max_size=3000))
+@examples(60)
 def test_random_bytes_into_the_loader_give_problems_not_crashes(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "x.yaml"
@@ -322,6 +327,7 @@ def mutated(draw: Any) -> bytes:
 
 
 @given(mutated())
+@examples(60)
 def test_mutated_records_give_problems_or_a_model_never_a_crash(data: bytes) -> None:
     """The whole validator (load, schema, cross-checks) on a damaged record."""
     with tempfile.TemporaryDirectory() as folder:
@@ -348,7 +354,7 @@ def test_the_unmutated_record_is_valid(tmp_path: Path) -> None:
 
 # -- random valid records ----------------------------------------------------------------------
 @given(chronologies(WILD_TEXT))
-@settings(max_examples=60)
+@examples(60)
 def test_random_valid_records_validate(incidents: list[dict[str, Any]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         content = project(Path(folder), incidents)
@@ -357,7 +363,7 @@ def test_random_valid_records_validate(incidents: list[dict[str, Any]]) -> None:
 
 
 @given(chronologies(TEXT))
-@settings(max_examples=12)
+@examples(12)
 def test_random_valid_records_build_and_every_page_is_clean(
     incidents: list[dict[str, Any]],
 ) -> None:
@@ -389,7 +395,7 @@ def test_random_valid_records_build_and_every_page_is_clean(
 
 
 @given(chronologies(), st.sampled_from(REFUSED), st.data())
-@settings(max_examples=30)
+@examples(30)
 def test_control_characters_are_refused_not_built(
     incidents: list[dict[str, Any]], control: str, data: st.DataObject
 ) -> None:
@@ -412,7 +418,7 @@ def test_control_characters_are_refused_not_built(
 
 
 @given(chronologies(WILD_TEXT))
-@settings(max_examples=6)
+@examples(6)
 def test_any_valid_text_builds_and_feeds_stay_well_formed(
     incidents: list[dict[str, Any]],
 ) -> None:
@@ -438,6 +444,7 @@ needs_importer = pytest.mark.skipif(
 
 @needs_importer
 @given(st.one_of(WILD_TEXT, st.text(max_size=2000)))
+@examples(60)
 def test_importer_text_cleaner_never_crashes(text: str) -> None:
     from generator.importer.article import ArticleError
     from generator.importer.text import parse_text
@@ -448,6 +455,7 @@ def test_importer_text_cleaner_never_crashes(text: str) -> None:
 
 @needs_importer
 @given(st.binary(max_size=3000))
+@examples(60)
 def test_importer_reader_refuses_or_reads_any_bytes(data: bytes) -> None:
     from generator.importer.article import ArticleError
     from generator.importer.reader import read_article
@@ -463,6 +471,7 @@ def test_importer_reader_refuses_or_reads_any_bytes(data: bytes) -> None:
 
 @needs_importer
 @given(st.text(max_size=2000))
+@examples(60)
 def test_importer_html_parser_never_crashes(text: str) -> None:
     from generator.importer.article import ArticleError
     from generator.importer.html import parse_html
@@ -483,6 +492,7 @@ _ARTICLE_WORDS = st.sampled_from(_ARTICLE_TEXT.split(" "))
 
 @needs_importer
 @given(st.lists(st.one_of(_ARTICLE_WORDS, TEXT), min_size=5, max_size=120).map(" ".join))
+@examples(60)
 def test_importer_extractor_never_crashes(text: str) -> None:
     from generator.importer.article import ArticleError
     from generator.importer.extract import extract
@@ -498,6 +508,7 @@ def test_importer_extractor_never_crashes(text: str) -> None:
 
 @needs_importer
 @given(st.text(max_size=200))
+@examples(60)
 def test_folding_keeps_length_so_spans_map_back(text: str) -> None:
     from generator.importer.fold import fold
 
