@@ -12,9 +12,11 @@ what it shows changed (its "signature": the records it lists, by identity).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from generator.model import Chronology
 from generator.site import i18n, outputs, urls
 from generator.site.context import context
 from generator.site.pages import TEMPLATES, Page, plan
+from generator.site.rendering import FastContext, RowCache, TemplateCode
 from generator.site.signatures import signature
 from generator.site.writer import PageWriter
 from generator.validate import FileCache, Validator
@@ -41,6 +44,8 @@ class BuildState:
     signatures: dict[str, Any] = field(default_factory=dict)  # url -> signature last written
     shared: Any = None  # (bases, actors, statements, settings) of the last build
     stats: dict[str, Any] = field(default_factory=dict)
+    code: TemplateCode = field(default_factory=TemplateCode)  # compiled templates
+    rows: RowCache = field(default_factory=RowCache)  # list rows of each incident
 
 
 class ChronologyGenerator(Generator):
@@ -61,9 +66,20 @@ class ChronologyGenerator(Generator):
             DEFAULT_LANG=urls.DEFAULT_LANG,
         )
         self.env.filters.update(markdown=markup.render, markdown_inline=markup.render_inline)
+        # Speed (see generator/site/rendering.py): templates compiled once per process and not
+        # checked against their files again during a build (a template edit makes the live
+        # server start a fresh BuildState); cheaper calls from templates; list rows reused.
+        self.env.bytecode_cache = self.state.code
+        self.env.auto_reload = False
+        self.env.context_class = FastContext
+        self.env.globals["incident_row"] = self.state.rows
 
     def generate_context(self) -> None:
         started = time.perf_counter()
+        cache = self.state.cache
+        cache.workers = _workers(PARALLEL_MIN, self.settings)
+        if cache.disk is None:
+            cache.disk = _disk_cache(Path(self.path), self.settings)
         validator = Validator(
             Path(self.path),
             cache=self.state.cache,
@@ -77,7 +93,7 @@ class ChronologyGenerator(Generator):
         assert self.chronology is not None
         started = time.perf_counter()
         chron = self.chronology
-        out = PageWriter(Path(self.output_path))
+        out = PageWriter.into(Path(self.output_path))
         shared = (chron.bases, chron.actors, chron.statements, chron.settings)
         if shared != self.state.shared:
             self.state.signatures.clear()  # the gazetteer changed: every page may show it
@@ -94,11 +110,17 @@ class ChronologyGenerator(Generator):
             if sig is None or self.state.signatures.get(url) != sig:
                 todo.append((page, sig))
         gone = [url for url in self.state.signatures if url not in seen]
-        self.render_pages(todo, out)
+        # The model is read-only from here on: keep the collector off it (faster, and forked
+        # workers do not copy the pages it would touch).
+        gc.freeze()
+        try:
+            self.render_pages(todo, out, lambda: outputs.write_all(chron, out, self.settings))
+        finally:
+            gc.unfreeze()
         for url in gone:
             out.remove(urls.output_file(url))
         self.state.signatures = seen
-        outputs.write_all(chron, out, self.settings)
+        self.state.rows.keep(chron.incidents)
 
         self.state.stats.update(
             pages=len(pages),
@@ -117,26 +139,31 @@ class ChronologyGenerator(Generator):
             len(gone),
         )
 
-    def render_pages(self, todo: list[tuple[Page, Any]], out: PageWriter) -> None:
+    def render_pages(
+        self, todo: list[tuple[Page, Any]], out: PageWriter, then: Callable[[], None]
+    ) -> None:
+        """Render `todo`, and run `then` (the feeds and downloads) meanwhile when forking."""
         globals_ = {
             "SITEURL": self.settings.get("SITEURL", ""),
             "SITENAME": self.settings.get("SITENAME", ""),
             "chronology": self.chronology,
             "settings": self.settings,
         }
+        self.templates = {
+            name: self.get_template(name.removesuffix(".html")) for name in set(TEMPLATES.values())
+        }
         workers = _workers(len(todo), self.settings)
         if workers > 1:
             from generator.site.parallel import render_in_processes
 
-            render_in_processes(self, todo, out, globals_, workers)
+            render_in_processes(self, todo, out, globals_, workers, then)
             return
         self.render_slice([page for page, _ in todo], out, globals_)
+        then()
 
     def render_slice(self, pages: list[Page], out: PageWriter, globals_: dict[str, Any]) -> None:
         assert self.chronology is not None
-        templates = {
-            name: self.get_template(name.removesuffix(".html")) for name in set(TEMPLATES.values())
-        }
+        templates = self.templates
         for page in pages:
             html = templates[TEMPLATES[page.kind]].render(
                 globals_, **context(page, self.chronology)
@@ -144,6 +171,24 @@ class ChronologyGenerator(Generator):
             out.write(urls.output_file(page.url), html)
 
 
+PARALLEL_MIN = 2000  # pages: below this, forking workers costs more than it saves
+
+
 def _workers(pages: int, settings: dict[str, Any]) -> int:
+    """Processes to render `pages` with (CHRONOLOGY_WORKERS: at most that many)."""
     wanted = settings.get("CHRONOLOGY_WORKERS") or os.cpu_count() or 1
-    return 1 if pages < 2000 else max(1, min(int(wanted), 8))
+    least = settings.get("CHRONOLOGY_PARALLEL_MIN") or PARALLEL_MIN
+    return 1 if pages < least else max(1, min(int(wanted), 8))
+
+
+def _disk_cache(content: Path, settings: dict[str, Any]) -> Any:
+    """The on-disk parse cache: CHRONOLOGY_CACHE is a folder, or False for none; by default
+    .cache/chronology/ beside the content folder."""
+    from generator.diskcache import DiskCache, salt
+    from generator.schema import SCHEMA_DIR
+
+    where = settings.get("CHRONOLOGY_CACHE")
+    if where is False:
+        return None
+    folder = Path(where) if where else content.resolve().parent / ".cache" / "chronology"
+    return DiskCache(folder, salt(SCHEMA_DIR))
