@@ -57,9 +57,31 @@ def corpus(bench: Path, workdir: Path, n: int, fmt: str) -> Path:
 
 
 # -- one run of each tool ---------------------------------------------------------------------
-def _fresh(folder: Path) -> Path:
-    shutil.rmtree(folder, ignore_errors=True)
-    return folder
+class Outputs:
+    """A new, never-used folder for every run; all deleted together, later (`clear`).
+
+    Deleting a site just before the next build slows that build down: on ext4 without a
+    journal (this machine's /), creating a file skips every inode freed in the last 30 s,
+    one by one, so a build right after deleting 40,000 files pays several seconds of system
+    time for it. So nothing is deleted between runs; `clear` deletes, then waits 35 s.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.n = 0
+        root.mkdir(parents=True, exist_ok=True)
+
+    def new(self, name: str) -> Path:
+        self.n += 1
+        return self.root / f"{name}-{self.n}"
+
+    def clear(self, wait: bool) -> None:
+        if self.root.exists() and any(self.root.iterdir()):
+            shutil.rmtree(self.root, ignore_errors=True)
+            if wait:
+                print("  (outputs deleted; waiting 35 s for the file system to settle)")
+                time.sleep(35)
+        self.root.mkdir(parents=True, exist_ok=True)
 
 
 def _result(m: measure.Measured, output: Path | None, **extra: Any) -> dict[str, Any]:
@@ -75,7 +97,7 @@ def _result(m: measure.Measured, output: Path | None, **extra: Any) -> dict[str,
 def run_ours(content: Path, output: Path, cache: bool) -> dict[str, Any]:
     env = dict(os.environ)
     m = measure.run(
-        [PY, "-m", "generator.bench.child", "build", str(content), str(_fresh(output))],
+        [PY, "-m", "generator.bench.child", "build", str(content), str(output)],
         cwd=ROOT,
         env=env,
     )
@@ -105,7 +127,7 @@ def run_hugo(corpus_dir: Path, bench: Path, output: Path) -> dict[str, Any]:
         "--contentDir",
         str(corpus_dir / "content"),
         "-d",
-        str(_fresh(output)),
+        str(output),
     ]
     return _result(measure.run(command), output)
 
@@ -117,7 +139,7 @@ def run_pelican(corpus_dir: Path, bench: Path, output: Path) -> dict[str, Any]:
         "-s",
         str(bench / "pelican-reference.conf.py"),
         "-o",
-        str(_fresh(output)),
+        str(output),
         "-q",
     ]
     return _result(measure.run(command, cwd=output.parent), output)
@@ -125,11 +147,10 @@ def run_pelican(corpus_dir: Path, bench: Path, output: Path) -> dict[str, Any]:
 
 def run_incremental(content: Path, output: Path) -> dict[str, Any]:
     m = measure.run(
-        [PY, "-m", "generator.bench.child", "incremental", str(content), str(_fresh(output))],
+        [PY, "-m", "generator.bench.child", "incremental", str(content), str(output)],
         cwd=ROOT,
     )
     extra = _last_json(m.stdout) if m.returncode == 0 else {}
-    shutil.rmtree(output, ignore_errors=True)
     return _result(m, None, **extra)
 
 
@@ -263,15 +284,19 @@ def bench_size(n: int, args: argparse.Namespace, repeat: int) -> dict[str, Any]:
     yaml_dir = corpus(bench, workdir, n, "yaml")
     content = yaml_dir / "content"
     cache_dir = yaml_dir / ".cache"
-    outs = workdir / "out"
-    outs.mkdir(parents=True, exist_ok=True)
+    outs = Outputs(workdir / "out")
+    outs.clear(wait=True)  # the previous size's outputs (or an interrupted run's)
     units: dict[str, Callable[[], dict[str, Any]]] = {}
+
+    last: dict[str, Path] = {}
 
     def ours() -> dict[str, Any]:
         shutil.rmtree(cache_dir, ignore_errors=True)
-        cold = run_ours(content, outs / "ours", cache=False)
-        search = run_search(outs / "ours") if args.search else {}
-        warm = run_ours(content, outs / "ours", cache=True)
+        cold_out = outs.new("ours-cold")
+        cold = run_ours(content, cold_out, cache=False)
+        search = run_search(cold_out) if args.search else {}
+        last["site"] = outs.new("ours-warm")
+        warm = run_ours(content, last["site"], cache=True)
         group = {"ours (cold)": cold, "ours (warm)": warm}
         if search:
             group["search index"] = search
@@ -281,10 +306,10 @@ def bench_size(n: int, args: argparse.Namespace, repeat: int) -> dict[str, Any]:
     if args.references:
         hugo_dir = corpus(bench, workdir, n, "hugo-md")
         pelican_dir = corpus(bench, workdir, n, "pelican-md")
-        units["hugo"] = lambda: run_hugo(hugo_dir, bench, outs / "hugo")
-        units["pelican"] = lambda: run_pelican(pelican_dir, bench, outs / "pelican")
+        units["hugo"] = lambda: run_hugo(hugo_dir, bench, outs.new("hugo"))
+        units["pelican"] = lambda: run_pelican(pelican_dir, bench, outs.new("pelican"))
     if args.incremental:
-        units["incremental"] = lambda: run_incremental(content, outs / "incremental")
+        units["incremental"] = lambda: run_incremental(content, outs.new("incremental"))
     medians, every = rounds(units, repeat)
     result: dict[str, Any] = {"incidents": n, "rounds": repeat, "builds": {}}
     for name, row in medians.items():
@@ -292,11 +317,8 @@ def bench_size(n: int, args: argparse.Namespace, repeat: int) -> dict[str, Any]:
             result["builds"][name] = row
     if args.incremental:
         result["incremental"] = incremental_medians(every["incremental"])
-    for tool in ("hugo", "pelican"):
-        shutil.rmtree(outs / tool, ignore_errors=True)
-
     # The site our last (warm) build left: the link checkers all check that one.
-    site = outs / "ours"
+    site = last["site"]
     checks: dict[str, Callable[[], dict[str, Any]]] = {}
     if chronology_check_available():
         checks["chronology check"] = lambda: run_chronology_check(site)
@@ -309,8 +331,7 @@ def bench_size(n: int, args: argparse.Namespace, repeat: int) -> dict[str, Any]:
             checks["htmlproofer"] = lambda: run_htmlproofer(site)
     if checks and site.exists():
         result["checks"] = rounds(checks, repeat if n in args.checker_sizes else 1)[0]
-    shutil.rmtree(site, ignore_errors=True)
-    return result
+    return result  # the outputs stay until the next size begins (or the end)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -359,6 +380,7 @@ def main(argv: list[str] | None = None) -> None:
         n = max((s for s in sizes if s <= 10_000), default=min(sizes))
         content = corpus(args.bench_dir, args.workdir, n, "yaml") / "content"
         results["markdown"] = markdown_bench.run(content, args.repeat or 3)
+    Outputs(args.workdir / "out").clear(wait=False)
     results["scaling"] = report.scaling(results["sizes"])
     text = report.render(results)
     print("\n" + text)
