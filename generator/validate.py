@@ -82,6 +82,7 @@ class FileCache:
     entries: dict[Path, ParsedFile] = field(default_factory=dict)
     disk: Any = None  # generator.diskcache.DiskCache
     workers: int = 1
+    paths: dict[str, Path] = field(default_factory=dict)  # see incident_files
 
     def get(
         self, path: Path, schema_name: str, limit: int, stamp: tuple[int, int] | None = None
@@ -160,13 +161,20 @@ def _parse_many(job: tuple[list[tuple[Path, tuple[int, int]]], str, int]) -> lis
     return [_parse(path, schema_name, limit, stamp) for path, stamp in files]
 
 
-def incident_files(content: Path) -> Iterator[Path]:
+def incident_files(content: Path, known: dict[str, Path] | None = None) -> Iterator[Path]:
+    """Every file under content/incidents/, in a stable order. `known` (kept by the caller
+    across runs) hands back the same Path object for the same file: cheaper than a new one."""
     root = content / "incidents"
+    known = {} if known is None else known
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
         for name in sorted(filenames):
             if not name.startswith("."):
-                yield Path(dirpath) / name
+                full = f"{dirpath}/{name}"
+                path = known.get(full)
+                if path is None:
+                    path = known[full] = Path(dirpath) / name
+                yield path
 
 
 class Validator:
@@ -255,11 +263,12 @@ class Validator:
 
         records: list[ParsedFile] = []
         first_seen: dict[str, ParsedFile] = {}
-        paths = list(incident_files(self.content))
+        paths = list(incident_files(self.content, self.cache.paths))
         live_paths = set(paths)
-        stamps = self.cache.prefetch(
-            [p for p in paths if p.suffix == ".yaml"], "incident", MAX_BYTES
-        )
+        # (a name ending in .yaml has the suffix .yaml: incident_files skips ".yaml" itself)
+        records_paths = [p for p in paths if os.fspath(p).endswith(".yaml")]
+        stamps = self.cache.prefetch(records_paths, "incident", MAX_BYTES)
+        is_record = set(records_paths)
         against = (
             tuple((f.path, f.stamp) if f else None for f in (bases_file, actors_file)),
             start,
@@ -268,7 +277,7 @@ class Validator:
             os.getcwd(),  # problems name files relative to it
         )
         for path in paths:
-            if path.suffix != ".yaml":
+            if path not in is_record:
                 self.problems.append(
                     Problem(
                         display_path(path),
@@ -316,6 +325,8 @@ class Validator:
         for stale in set(self.cache.entries) - live_paths:
             if stale.parent != self.content:
                 del self.cache.entries[stale]
+        if len(self.cache.paths) > len(paths):
+            self.cache.paths = {os.fspath(p): p for p in paths}
         if self.cache.disk is not None:
             self.cache.disk.keep(live_paths | set(self.cache.entries))
             self.cache.disk.save()

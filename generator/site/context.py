@@ -15,7 +15,15 @@ from typing import Any
 
 from generator.model import Chronology, Incident, count
 from generator.site import charts, exports, i18n, jsonld, svgmap, urls
-from generator.site.pages import PER_PAGE, Page, facets, page_slice, pagination
+from generator.site.pages import (
+    PER_PAGE,
+    Page,
+    counted,
+    facets,
+    page_slice,
+    pagination,
+    tally,
+)
 
 # The filters, in the order they are offered: (facet, data attribute of the list items).
 FILTERS = (
@@ -192,10 +200,11 @@ def _base(page: Page, chron: Chronology) -> dict[str, Any]:
         "base": base,
         "incidents": shown,
         "pagination": pagination(page, len(members)),
-        "kinds": count(members, "kind"),
-        "weapons": count(members, "weapons"),
-        "statuses": count(members, "status"),
-        "total": len([i for i in members if i.retracted is None]),
+        # tally/counted: once per group and build, not once per page (generator/site/pages.py)
+        "kinds": tally(chron, members, "kind"),
+        "weapons": tally(chron, members, "weapons"),
+        "statuses": tally(chron, members, "status"),
+        "total": counted(chron, members),
         "filters": page_filters(chron, page.lang, shown),
         "locator": lambda site: svgmap.locator(
             base.lon, base.lat, base.title(page.lang), page.lang, site=site
@@ -249,8 +258,9 @@ def _list(page: Page, chron: Chronology) -> dict[str, Any]:
         "incidents": shown,
         "groups": by_month(shown),
         "pagination": pagination(page, len(members)),
-        "kinds": count(members, "kind"),
-        "total": len([i for i in members if i.retracted is None]),
+        # tally/counted: once per group and build, not once per page (generator/site/pages.py)
+        "kinds": tally(chron, members, "kind"),
+        "total": counted(chron, members),
         "filters": page_filters(chron, page.lang, shown),
     }
 

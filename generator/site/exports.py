@@ -16,7 +16,7 @@ import json
 from typing import Any
 
 from generator.model import Chronology, Incident, Range
-from generator.site import svgmap, urls
+from generator.site import memo, svgmap, urls
 from generator.site.writer import PageWriter
 
 FOLDER = "data"
@@ -115,11 +115,64 @@ FIELDNAMES = [name for name, _, _ in COLUMNS]
 
 def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> None:
     site = settings.get("SITEURL", "")
-    records = [record(i, site) for i in chron.incidents]
-    out.write(f"{FOLDER}/incidents.json", to_json(records, site))
-    out.write(f"{FOLDER}/incidents.csv", to_csv(records))
-    out.write(f"{FOLDER}/incidents.geojson", to_geojson(records))
+    # Speed (live server): each incident's part of the three files is made once and kept
+    # while its record is unchanged (generator/site/memo.py); the files are put together from
+    # the parts, byte for byte what to_json, to_csv and to_geojson make of all the records.
+    made = memo.per_incident(chron, "exports")
+    parts = [made.get(i, lambda i: _parts(record(i, site)), site) for i in chron.incidents]
+    out.write(f"{FOLDER}/incidents.json", _json_from(parts, site))
+    out.write(f"{FOLDER}/incidents.csv", _csv_from(parts))
+    out.write(f"{FOLDER}/incidents.geojson", _geojson_from(parts))
     svgmap.write_layer(out)  # the maps' land layer: a site-wide file built from vendored data
+
+
+def _parts(r: dict[str, Any]) -> tuple[bytes, bytes, bytes, float, float]:
+    """(JSON record, CSV line, GeoJSON feature, longitude, latitude) of one record, the
+    texts as UTF-8 (the files are put together as bytes: no 30 MB string to encode)."""
+    as_json = json.dumps(r, ensure_ascii=False, indent=1)
+    line = io.StringIO()
+    csv.DictWriter(line, fieldnames=FIELDNAMES, lineterminator="\r\n").writerow(row(r))
+    point = feature(r)
+    lon, lat = point["geometry"]["coordinates"]
+    return (
+        # at depth 2 of incidents.json (indent=1)
+        ("  " + as_json.replace("\n", "\n  ")).encode(),
+        line.getvalue().encode(),
+        json.dumps(point, ensure_ascii=False, separators=(",", ":")).encode(),
+        lon,
+        lat,
+    )
+
+
+def _json_from(parts: list[tuple[bytes, bytes, bytes, float, float]], site: str) -> bytes:
+    head = to_json([], site)
+    if not parts:
+        return head.encode()
+    # to_json of the records: the same header with the count, then the records at depth 2.
+    head = head.replace('\n "count": 0,\n', f'\n "count": {len(parts)},\n', 1)
+    return b"".join(
+        [
+            head[: -len("[]\n}\n")].encode(),
+            b"[\n",
+            b",\n".join(p[0] for p in parts),
+            b"\n ]\n}\n",
+        ]
+    )
+
+
+def _csv_from(parts: list[tuple[bytes, bytes, bytes, float, float]]) -> bytes:
+    return b"".join([to_csv([]).encode(), *(p[1] for p in parts)])
+
+
+def _geojson_from(parts: list[tuple[bytes, bytes, bytes, float, float]]) -> bytes:
+    document: dict[str, Any] = {"type": "FeatureCollection"}
+    if parts:
+        lons = [p[3] for p in parts]
+        lats = [p[4] for p in parts]
+        document["bbox"] = [min(lons), min(lats), max(lons), max(lats)]
+    document["features"] = []
+    head = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return b"".join([head[: -len("[]}")].encode(), b"[", b",".join(p[2] for p in parts), b"]}\n"])
 
 
 def _range(r: Range) -> dict[str, int | None]:

@@ -27,7 +27,8 @@ from generator import markup
 from generator.model import Chronology
 from generator.site import i18n, outputs, urls
 from generator.site.context import context
-from generator.site.pages import TEMPLATES, Page, plan
+from generator.site.memo import Memos, attach
+from generator.site.pages import TEMPLATES, Page, page_urls, plan
 from generator.site.rendering import FastContext, RowCache, TemplateCode
 from generator.site.signatures import signature
 from generator.site.writer import PageWriter
@@ -46,6 +47,7 @@ class BuildState:
     stats: dict[str, Any] = field(default_factory=dict)
     code: TemplateCode = field(default_factory=TemplateCode)  # compiled templates
     rows: RowCache = field(default_factory=RowCache)  # list rows of each incident
+    memos: Memos = field(default_factory=Memos)  # feeds' and downloads' parts of each incident
 
 
 class ChronologyGenerator(Generator):
@@ -86,6 +88,7 @@ class ChronologyGenerator(Generator):
             seeds=self.settings.get("CHRONOLOGY_SEEDS") and Path(self.settings["CHRONOLOGY_SEEDS"]),
         )
         self.chronology = validator.run()  # raises InvalidContent: nothing is written
+        attach(self.chronology, self.state.memos)
         self.context["chronology"] = self.chronology
         self.state.stats["load_seconds"] = time.perf_counter() - started
 
@@ -103,8 +106,7 @@ class ChronologyGenerator(Generator):
         todo: list[tuple[Page, Any]] = []
         seen: dict[str, Any] = {}
         memo: dict[Any, Any] = {}
-        for page in pages:
-            url = page.url
+        for page, url in zip(pages, page_urls(chron), strict=True):
             sig = signature(page, chron, memo)
             seen[url] = sig
             if sig is None or self.state.signatures.get(url) != sig:
@@ -121,6 +123,7 @@ class ChronologyGenerator(Generator):
             out.remove(urls.output_file(url))
         self.state.signatures = seen
         self.state.rows.keep(chron.incidents)
+        self.state.memos.keep(chron.incidents)
 
         self.state.stats.update(
             pages=len(pages),

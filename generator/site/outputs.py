@@ -6,6 +6,7 @@ Each is rebuilt on every run (they summarise everything) and written only if cha
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -13,8 +14,9 @@ from feedgenerator import Atom1Feed
 
 from generator import markup
 from generator.model import Chronology, Incident
-from generator.site import i18n, urls
-from generator.site.pages import plan
+from generator.site import i18n, memo, urls
+from generator.site.pages import page_urls
+from generator.site.signatures import Same
 from generator.site.writer import PageWriter
 
 FEED_SIZE = 50
@@ -22,24 +24,35 @@ FEED_SIZE = 50
 
 def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> None:
     site = settings.get("SITEURL", "")
+    # Speed (live server): a feed is made again only when the entries it carries changed
+    # (compared by identity: an unchanged record keeps its Incident object), and each
+    # incident's date of update is computed once (generator/site/memo.py).
+    updated = memo.per_incident(chron, "feed-updated")
+    when = {id(i): updated.get(i, _updated) for i in chron.incidents}
+    made = memo.memos(chron).store("feeds")
+
+    def write_feed(incidents: list[Incident], lang: str, url: str, title: str | None) -> None:
+        recent = heapq.nlargest(FEED_SIZE, incidents, key=lambda i: when[id(i)])
+        key = (lang, site, title, settings.get("SITENAME_" + lang.upper()))
+        last = made.get(url)
+        if last is not None and last[0] == key and last[1] == Same(*recent):
+            text = last[2]
+        else:  # `feed` sorts again: the order of `recent`, which sorted() keeps
+            text = feed(recent, lang, site, url, settings, title=title)
+            made[url] = (key, Same(*recent), text)
+        out.write(urls.output_file(url), text)
+
     for lang in urls.LANGS:
-        out.write(
-            urls.output_file(urls.feed(lang)),
-            feed(chron.incidents, lang, site, urls.feed(lang), settings),
-        )
+        write_feed(chron.incidents, lang, urls.feed(lang), None)
         for base_id, members in chron.by_base.items():
-            out.write(
-                urls.output_file(urls.base_feed(base_id, lang)),
-                feed(
-                    members,
-                    lang,
-                    site,
-                    urls.base_feed(base_id, lang),
-                    settings,
-                    title=chron.bases[base_id].title(lang),
-                ),
+            write_feed(
+                members, lang, urls.base_feed(base_id, lang), chron.bases[base_id].title(lang)
             )
-    out.write("sitemap.xml", sitemap(chron, site))
+    urls_now = page_urls(chron)
+    last_map = made.get("sitemap.xml")
+    if last_map is None or last_map[0] != (site, urls_now):
+        last_map = made["sitemap.xml"] = ((site, urls_now), sitemap(chron, site))
+    out.write("sitemap.xml", last_map[1])
     from generator.site import exports  # data downloads (JSON, CSV, GeoJSON)
 
     exports.write_all(chron, out, settings)
@@ -105,7 +118,7 @@ def sitemap(chron: Chronology, site: str) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
-    for page in plan(chron):
-        lines.append(f"<url><loc>{escape(site + page.url)}</loc></url>")
+    for url in page_urls(chron):
+        lines.append(f"<url><loc>{escape(site + url)}</loc></url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

@@ -77,7 +77,23 @@ def _pages_for(kind: str, key: Any, total: int) -> Iterator[Page]:
 
 
 def plan(chron: Chronology) -> list[Page]:
-    """Every page of the site, in a stable order."""
+    """Every page of the site, in a stable order (made once per model: the pages and the
+    sitemap both need it)."""
+    cached = chron.__dict__.get("_plan")
+    if cached is None:
+        cached = chron.__dict__["_plan"] = _plan(chron)
+    return cached
+
+
+def page_urls(chron: Chronology) -> list[str]:
+    """The URL of every page of plan(chron), in the same order (computed once per model)."""
+    cached = chron.__dict__.get("_urls")
+    if cached is None:
+        cached = chron.__dict__["_urls"] = [page.url for page in plan(chron)]
+    return cached
+
+
+def _plan(chron: Chronology) -> list[Page]:
     pages: list[Page] = []
     for kind in ("home", "bases", "archives", "about", "search"):
         pages += [Page(kind, None, lang) for lang in LANGS]
@@ -111,8 +127,37 @@ def _facets(chron: Chronology) -> dict[str, dict[Any, list[Incident]]]:
 
 
 def page_slice(members: list[Incident], number: int, newest_first: bool = True) -> list[Incident]:
-    ordered = members[::-1] if newest_first else members
-    return ordered[(number - 1) * PER_PAGE : number * PER_PAGE]
+    """The incidents page `number` lists (without copying the whole group: members[::-1]
+    was a copy of up to every incident for each of a group's pages)."""
+    start, stop = (number - 1) * PER_PAGE, number * PER_PAGE
+    if not newest_first:
+        return members[start:stop]
+    total = len(members)
+    if start >= total:
+        return []
+    return members[max(total - stop, 0) : total - start][::-1]
+
+
+def tally(chron: Chronology, members: list[Incident], attribute: str) -> dict[str, int]:
+    """count(members, attribute) for a group's list, counted once per build (a group of
+    5,000 incidents has 50 pages, each showing the group's counts)."""
+    return _per_group(chron, members, attribute, lambda: count(members, attribute))
+
+
+def counted(chron: Chronology, members: list[Incident]) -> int:
+    """How many of a group's incidents count (are not retracted), once per build."""
+    return _per_group(
+        chron, members, "counted", lambda: sum(1 for i in members if i.retracted is None)
+    )
+
+
+def _per_group(chron: Chronology, members: list[Incident], what: str, compute: Any) -> Any:
+    memo = chron.__dict__.setdefault("_per_group", {})
+    key = (id(members), what)
+    hit = memo.get(key)
+    if hit is None or hit[0] is not members:
+        hit = memo[key] = (members, compute())
+    return hit[1]
 
 
 def pagination(page: Page, total: int) -> dict[str, Any]:

@@ -8,10 +8,12 @@ PageWriter still skips the write when the bytes are the same.
 
 from __future__ import annotations
 
+from operator import is_
 from typing import Any
 
-from generator.model import Chronology, count
-from generator.site.pages import Page, facets, page_slice
+from generator.model import Chronology
+from generator.site.memo import memos
+from generator.site.pages import Page, facets, page_slice, tally
 
 
 class Same:
@@ -26,7 +28,7 @@ class Same:
         return (
             isinstance(other, Same)
             and len(other.items) == len(self.items)
-            and all(a is b for a, b in zip(self.items, other.items, strict=True))
+            and all(map(is_, self.items, other.items))
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -47,9 +49,19 @@ def signature(page: Page, chron: Chronology, memo: dict[Any, Any]) -> Any:
         shown = page_slice(members, page.number, newest_first=page.kind != "base")
         group = (page.kind, page.key)
         if group not in memo:  # counts on the page depend on every member, not only those shown
-            memo[group] = (
-                len(members),
-                *(count(members, a) for a in ("kind", "status", "weapons")),
-            )
+            memo[group] = _counts(chron, group, members)
         return (memo[group], Same(*shown))
     return None
+
+
+def _counts(chron: Chronology, group: Any, members: list[Any]) -> Any:
+    """The tallies of a group; kept across builds and counted again only when the group's
+    members changed (compared by identity: cheaper than counting)."""
+    kept = memos(chron).store("group-counts")
+    same = Same(*members)
+    last = kept.get(group)
+    if last is not None and last[0] == same:
+        return last[1]
+    counts = (len(members), *(tally(chron, members, a) for a in ("kind", "status", "weapons")))
+    kept[group] = (same, counts)
+    return counts
