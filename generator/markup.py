@@ -12,8 +12,8 @@ import hashlib
 
 import cmarkgfm
 import nh3
-from markupsafe import Markup
 from cmarkgfm.cmark import Options
+from markupsafe import Markup
 
 _TAGS = {
     "p",
