@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http import HTTPStatus
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -73,7 +74,7 @@ class Checker:
             self.log(f"checking {len(todo)} outside URLs ({len(results)} more from the cache)")
         if todo:
             try:
-                asyncio.run(self._run(todo, results))
+                _run_to_completion(self._run(todo, results))
             finally:
                 if self.cache:
                     self.cache.save()
@@ -197,3 +198,17 @@ class Checker:
                     # Some servers refuse or mishandle HEAD (405, 501, even 403/404): ask again.
                 async with client.stream("GET", url) as response:
                     return response, True
+
+
+def _run_to_completion(coroutine: Any) -> None:
+    """asyncio.run(), also from a thread whose event loop is already running (a caller that
+    uses Playwright's or another library's sync API): then on a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coroutine)
+        return
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()

@@ -206,3 +206,13 @@ def test_retry_after_parsing() -> None:
     assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 1445412470) == 10
     assert retry_after("garbage", 0) is None
     assert retry_after(None, 0) is None
+
+
+def test_works_when_the_caller_already_runs_an_event_loop(make_site, server) -> None:
+    # A caller inside a running loop (Playwright's sync API, a notebook) must still get answers.
+    import asyncio
+
+    async def caller() -> set[tuple[str, str]]:
+        return outside(make_site, server, "/ok", "/missing")
+
+    assert asyncio.run(caller()) == {("/missing", "404 Not Found")}
