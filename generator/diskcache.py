@@ -54,6 +54,7 @@ class DiskCache:
         self.folder = folder / f"parsed-{salt_value}"
         self._shards: dict[int, dict[str, tuple[int, int, Any]]] = {}
         self._dirty: set[int] = set()
+        self._kept: set[Path] = set()  # the paths of the last keep()
         self.hits = self.misses = 0
 
     @staticmethod
@@ -96,6 +97,9 @@ class DiskCache:
 
     def keep(self, paths: set[Path]) -> None:
         """Forget files that are gone (only in the shards already loaded)."""
+        if paths == self._kept:
+            return
+        self._kept = set(paths)
         live = {os.fspath(p) for p in paths}
         for n, shard in self._shards.items():
             stale = [key for key in shard if key not in live]

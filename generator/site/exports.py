@@ -17,6 +17,7 @@ from typing import Any
 
 from generator.model import Chronology, Incident, Range
 from generator.site import memo, svgmap, urls
+from generator.site.signatures import Same
 from generator.site.writer import PageWriter
 
 FOLDER = "data"
@@ -120,9 +121,18 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
     # the parts, byte for byte what to_json, to_csv and to_geojson make of all the records.
     made = memo.per_incident(chron, "exports")
     parts = [made.get(i, lambda i: _parts(record(i, site)), site) for i in chron.incidents]
-    out.write(f"{FOLDER}/incidents.json", _json_from(parts, site))
-    out.write(f"{FOLDER}/incidents.csv", _csv_from(parts))
-    out.write(f"{FOLDER}/incidents.geojson", _geojson_from(parts))
+    files = memo.memos(chron).store("export-files")
+    last = files.get(site)
+    if last is None or last[0] != Same(*parts):  # else: the very same bytes objects as before
+        last = files[site] = (
+            Same(*parts),
+            _json_from(parts, site),
+            _csv_from(parts),
+            _geojson_from(parts),
+        )
+    out.write(f"{FOLDER}/incidents.json", last[1], remember=True)
+    out.write(f"{FOLDER}/incidents.csv", last[2], remember=True)
+    out.write(f"{FOLDER}/incidents.geojson", last[3], remember=True)
     svgmap.write_layer(out)  # the maps' land layer: a site-wide file built from vendored data
 
 

@@ -18,6 +18,8 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import is_not
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +30,7 @@ from generator.model import Chronology
 from generator.site import i18n, outputs, urls
 from generator.site.context import context
 from generator.site.memo import Memos, attach
-from generator.site.pages import TEMPLATES, Page, page_urls, plan
+from generator.site.pages import TEMPLATES, Page, page_urls, plan, plan_key, reuse_plan
 from generator.site.rendering import FastContext, RowCache, TemplateCode
 from generator.site.signatures import signature
 from generator.site.writer import PageWriter
@@ -48,6 +50,10 @@ class BuildState:
     code: TemplateCode = field(default_factory=TemplateCode)  # compiled templates
     rows: RowCache = field(default_factory=RowCache)  # list rows of each incident
     memos: Memos = field(default_factory=Memos)  # feeds' and downloads' parts of each incident
+    known: dict[str, Any] = field(default_factory=dict)  # PageWriter.known, for `output`
+    output: str = ""
+    incidents: list[Any] | None = None  # the model's incidents at the last build
+    plan: tuple[Any, list[Page], list[str]] | None = None  # (plan_key, plan, urls) of it
 
 
 class ChronologyGenerator(Generator):
@@ -96,27 +102,49 @@ class ChronologyGenerator(Generator):
         assert self.chronology is not None
         started = time.perf_counter()
         chron = self.chronology
-        out = PageWriter.into(Path(self.output_path))
+        state = self.state
+        if state.output != self.output_path:
+            state.known.clear()
+            state.output = self.output_path
+        out = PageWriter.into(Path(self.output_path), state.known)
         shared = (chron.bases, chron.actors, chron.statements, chron.settings)
-        if shared != self.state.shared:
-            self.state.signatures.clear()  # the gazetteer changed: every page may show it
-        self.state.shared = shared
+        if shared != state.shared:
+            state.signatures.clear()  # the gazetteer changed: every page may show it
+        state.shared = shared
 
-        pages = plan(chron)
+        # The same pages as last time (the usual case of an edit): the same Page objects.
+        key = plan_key(chron)
+        if state.plan is not None and state.plan[0] == key:
+            reuse_plan(chron, state.plan[1], state.plan[2])
+        pages, page_url = plan(chron), page_urls(chron)
+        state.plan = (key, pages, page_url)
+        planned = time.perf_counter()
+
+        # Incident pages whose record and neighbours are the very same objects as last time
+        # keep their signature without computing it (20,000 pages in a 10,000-record site).
+        kept = _unmoved(state.incidents, chron.incidents)
         todo: list[tuple[Page, Any]] = []
         seen: dict[str, Any] = {}
         memo: dict[Any, Any] = {}
-        for page, url in zip(pages, page_urls(chron), strict=True):
+        last = state.signatures
+        for page, url in zip(pages, page_url, strict=True):
+            if kept is not None and page.kind == "incident" and page.key in kept:
+                sig = last.get(url)
+                if sig is not None:
+                    seen[url] = sig
+                    continue
             sig = signature(page, chron, memo)
             seen[url] = sig
-            if sig is None or self.state.signatures.get(url) != sig:
+            if sig is None or last.get(url) != sig:
                 todo.append((page, sig))
-        gone = [url for url in self.state.signatures if url not in seen]
+        gone = [url for url in last if url not in seen]
+        state.incidents = chron.incidents
+        signed = time.perf_counter()
         # The model is read-only from here on: keep the collector off it (faster, and forked
         # workers do not copy the pages it would touch).
         gc.freeze()
         try:
-            self.render_pages(todo, out, lambda: outputs.write_all(chron, out, self.settings))
+            self.render_pages(todo, out, lambda: self.write_outputs(out))
         finally:
             gc.unfreeze()
         for url in gone:
@@ -133,6 +161,8 @@ class ChronologyGenerator(Generator):
             removed=len(gone),
             unchanged=out.unchanged,
             render_seconds=time.perf_counter() - started,
+            plan_seconds=planned - started,
+            signature_seconds=signed - planned,
         )
         log.info(
             "chronology: %d pages, %d rendered, %d written, %d removed",
@@ -141,6 +171,12 @@ class ChronologyGenerator(Generator):
             len(out.written),
             len(gone),
         )
+
+    def write_outputs(self, out: PageWriter) -> None:
+        """The feeds, the sitemap and the downloads (generator/site/outputs.py)."""
+        started = time.perf_counter()
+        outputs.write_all(self.chronology, out, self.settings)
+        self.state.stats["outputs_seconds"] = time.perf_counter() - started
 
     def render_pages(
         self, todo: list[tuple[Page, Any]], out: PageWriter, then: Callable[[], None]
@@ -175,6 +211,28 @@ class ChronologyGenerator(Generator):
 
 
 PARALLEL_MIN = 2000  # pages: below this, forking workers costs more than it saves
+
+
+def _unmoved(before: list[Any] | None, now: list[Any]) -> set[str] | None:
+    """Ids of the incidents that are, with both their neighbours, the very same objects at
+    the same places as in `before`; None when the list grew or shrank (compute everything)."""
+    if before is None or len(before) != len(now):
+        return None
+    changed = list(compress(range(len(now)), map(is_not, before, now)))
+    if not changed:
+        return _AllIds(now)
+    near = {k + d for k in changed for d in (-1, 0, 1)}
+    return _AllIds(now, exclude={now[k].id for k in near if 0 <= k < len(now)})
+
+
+class _AllIds:
+    """`id in kept` for every incident id but `exclude`, without building a 10,000-id set."""
+
+    def __init__(self, incidents: list[Any], exclude: set[str] | frozenset[str] = frozenset()):
+        self.exclude = exclude
+
+    def __contains__(self, incident_id: object) -> bool:
+        return incident_id not in self.exclude
 
 
 def _workers(pages: int, settings: dict[str, Any]) -> int:

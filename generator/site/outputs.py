@@ -31,8 +31,13 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
     when = {id(i): updated.get(i, _updated) for i in chron.incidents}
     made = memo.memos(chron).store("feeds")
 
+    latest: dict[int, list[Incident]] = {}  # id(list of incidents) -> its latest entries
+
     def write_feed(incidents: list[Incident], lang: str, url: str, title: str | None) -> None:
-        recent = heapq.nlargest(FEED_SIZE, incidents, key=lambda i: when[id(i)])
+        recent = latest.get(id(incidents))
+        if recent is None:
+            recent = heapq.nlargest(FEED_SIZE, incidents, key=lambda i: when[id(i)])
+            latest[id(incidents)] = recent
         key = (lang, site, title, settings.get("SITENAME_" + lang.upper()))
         last = made.get(url)
         if last is not None and last[0] == key and last[1] == Same(*recent):
@@ -40,7 +45,7 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
         else:  # `feed` sorts again: the order of `recent`, which sorted() keeps
             text = feed(recent, lang, site, url, settings, title=title)
             made[url] = (key, Same(*recent), text)
-        out.write(urls.output_file(url), text)
+        out.write(urls.output_file(url), text, remember=True)
 
     for lang in urls.LANGS:
         write_feed(chron.incidents, lang, urls.feed(lang), None)
@@ -52,7 +57,7 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
     last_map = made.get("sitemap.xml")
     if last_map is None or last_map[0] != (site, urls_now):
         last_map = made["sitemap.xml"] = ((site, urls_now), sitemap(chron, site))
-    out.write("sitemap.xml", last_map[1])
+    out.write("sitemap.xml", last_map[1], remember=True)
     from generator.site import exports  # data downloads (JSON, CSV, GeoJSON)
 
     exports.write_all(chron, out, settings)

@@ -85,6 +85,26 @@ def plan(chron: Chronology) -> list[Page]:
     return cached
 
 
+def plan_key(chron: Chronology) -> tuple[Any, ...]:
+    """What the plan depends on: the incidents (by id, in order), the months, and each list's
+    size (its number of pages). Equal keys, equal plans."""
+    return (
+        tuple(i.id for i in chron.incidents),
+        tuple(chron.by_month),
+        tuple(
+            (kind, key, len(members))
+            for kind, groups in facets(chron).items()
+            for key, members in groups.items()
+        ),
+    )
+
+
+def reuse_plan(chron: Chronology, pages: list[Page], page_url: list[str]) -> None:
+    """Use the plan and URLs of an earlier model whose plan_key was equal to chron's."""
+    chron.__dict__["_plan"] = pages
+    chron.__dict__["_urls"] = page_url
+
+
 def page_urls(chron: Chronology) -> list[str]:
     """The URL of every page of plan(chron), in the same order (computed once per model)."""
     cached = chron.__dict__.get("_urls")

@@ -24,20 +24,31 @@ class PageWriter:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     fresh: bool = False  # the output folder was empty when the build began
+    # relative path -> (size, mtime_ns, content) of files written with remember=True: when
+    # the very same content object comes again and the file's stat has not moved, the file
+    # is known to hold it, without reading it back (the 30 MB downloads, on every rebuild).
+    known: dict[str, tuple[int, int, object]] = field(default_factory=dict, repr=False)
     _folders: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         self._root = os.fspath(self.output)
 
     @classmethod
-    def into(cls, output: Path) -> PageWriter:
-        """A writer for `output`, fresh when the folder is empty or does not exist yet."""
+    def into(
+        cls, output: Path, known: dict[str, tuple[int, int, object]] | None = None
+    ) -> PageWriter:
+        """A writer for `output`, fresh when the folder is empty or does not exist yet;
+        `known` is kept by the caller across builds into the same folder (see `write`)."""
         try:
             with os.scandir(output) as entries:
                 fresh = next(entries, None) is None
         except FileNotFoundError:
             fresh = True
-        return cls(output, fresh=fresh)
+        if known is None:
+            known = {}
+        elif fresh:
+            known.clear()
+        return cls(output, fresh=fresh, known=known)
 
     def fork(self) -> PageWriter:
         """A writer for a worker process: same folder, its own list of what it wrote."""
@@ -52,17 +63,31 @@ class PageWriter:
     def target(self, relative: str) -> Path:
         return Path(self._path(relative))
 
-    def write(self, relative: str, content: str | bytes) -> bool:
-        """Write `content` to output/`relative` unless it is already there; True if written."""
-        data = content.encode("utf-8") if isinstance(content, str) else content
+    def write(self, relative: str, content: str | bytes, remember: bool = False) -> bool:
+        """Write `content` to output/`relative` unless it is already there; True if written.
+
+        remember: the caller keeps `content` and may pass the same object next time (a
+        content object must never change: str and bytes cannot)."""
         target = self._path(relative)
+        compare = not self.fresh
+        if remember and compare:
+            seen = self.known.get(relative)
+            if seen is not None and _stat(target) == seen[:2]:
+                # The file holds what was written last time: compare in memory, not on disk.
+                if seen[2] is content or seen[2] == content:
+                    self.unchanged += 1
+                    return False
+                compare = False
+        data = content.encode("utf-8") if isinstance(content, str) else content
         folder, _, name = target.rpartition("/")
-        if not self.fresh:
+        if compare:
             try:
                 if os.stat(target).st_size == len(data):
                     with open(target, "rb") as handle:
                         if handle.read() == data:
                             self.unchanged += 1
+                            if remember:
+                                self._remember(relative, target, content)
                             return False
             except (FileNotFoundError, NotADirectoryError):
                 pass
@@ -74,7 +99,14 @@ class PageWriter:
             handle.write(data)
         os.replace(temporary, target)
         self.written.append(relative)
+        if remember:
+            self._remember(relative, target, content)
         return True
+
+    def _remember(self, relative: str, target: str, content: object) -> None:
+        stat = _stat(target)
+        if stat is not None:
+            self.known[relative] = (*stat, content)
 
     def remove(self, relative: str) -> None:
         """Delete a page that no longer exists (a deleted record), and its empty folders."""
@@ -85,3 +117,11 @@ class PageWriter:
             self._folders.discard(os.fspath(folder))
             folder.rmdir()
             folder = folder.parent
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns)
