@@ -211,7 +211,6 @@ def test_retry_after_parsing() -> None:
 def test_works_when_the_caller_already_runs_an_event_loop(make_site, server) -> None:
     # A caller inside a running loop (Playwright's sync API, a notebook) must still get answers.
     import asyncio
-
     import threading
 
     async def caller() -> set[tuple[str, str]]:
