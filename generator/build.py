@@ -68,7 +68,7 @@ def build(
     staging = output.with_name(f".{output.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    state = overrides.pop("CHRONOLOGY_STATE", None) or BuildState()
+    state = overrides.pop("CHRONOLOGY_STATE", None) or BuildState(keep=False)
     try:
         run_pelican(
             settings_for(content, staging, settings_file, CHRONOLOGY_STATE=state, **overrides)

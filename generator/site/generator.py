@@ -41,7 +41,12 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class BuildState:
-    """What a long-lived process (the live server, the benchmark) keeps between builds."""
+    """What a long-lived process (the live server, the benchmark) keeps between builds.
+
+    keep=False (generator.build.build: one build, then the process moves on): nothing is kept
+    for a next build that will not come (per-incident parts of the downloads, Markdown)."""
+
+    keep: bool = True
 
     cache: FileCache = field(default_factory=FileCache)
     signatures: dict[str, Any] = field(default_factory=dict)  # url -> signature last written
@@ -94,7 +99,8 @@ class ChronologyGenerator(Generator):
             seeds=self.settings.get("CHRONOLOGY_SEEDS") and Path(self.settings["CHRONOLOGY_SEEDS"]),
         )
         self.chronology = validator.run()  # raises InvalidContent: nothing is written
-        attach(self.chronology, self.state.memos)
+        if self.state.keep:
+            attach(self.chronology, self.state.memos)
         self.context["chronology"] = self.chronology
         self.state.stats["load_seconds"] = time.perf_counter() - started
 
@@ -195,7 +201,13 @@ class ChronologyGenerator(Generator):
         if workers > 1:
             from generator.site.parallel import render_in_processes
 
-            render_in_processes(self, todo, out, globals_, workers, then)
+            kept = markup.CACHE_SIZE
+            if not self.state.keep:
+                markup.CACHE_SIZE = 0  # each text is converted once in a full build
+            try:
+                render_in_processes(self, todo, out, globals_, workers, then)
+            finally:
+                markup.CACHE_SIZE = kept
             return
         self.render_slice([page for page, _ in todo], out, globals_)
         then()

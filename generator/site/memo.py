@@ -40,7 +40,10 @@ class IdentityMemo:
 
 
 class Memos:
-    def __init__(self) -> None:
+    def __init__(self, persistent: bool = True) -> None:
+        # persistent: kept for the next build (a live server). A one-shot build's Memos is not,
+        # and code may then choose to keep nothing (the downloads are streamed to disk).
+        self.persistent = persistent
         self.identity: dict[str, IdentityMemo] = {}
         self.stores: dict[str, dict[Any, Any]] = {}
 
@@ -67,7 +70,7 @@ def attach(chron: Any, memos: Memos) -> None:
 def memos(chron: Any) -> Memos:
     found = chron.__dict__.get("_memos")
     if found is None:
-        found = chron.__dict__["_memos"] = Memos()
+        found = chron.__dict__["_memos"] = Memos(persistent=False)
     return found
 
 

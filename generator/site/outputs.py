@@ -45,7 +45,7 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
         else:  # `feed` sorts again: the order of `recent`, which sorted() keeps
             text = feed(recent, lang, site, url, settings, title=title)
             made[url] = (key, Same(*recent), text)
-        out.write(urls.output_file(url), text, remember=True)
+        out.write_kept(urls.output_file(url), text)
 
     for lang in urls.LANGS:
         write_feed(chron.incidents, lang, urls.feed(lang), None)
@@ -57,7 +57,7 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
     last_map = made.get("sitemap.xml")
     if last_map is None or last_map[0] != (site, urls_now):
         last_map = made["sitemap.xml"] = ((site, urls_now), sitemap(chron, site))
-    out.write("sitemap.xml", last_map[1], remember=True)
+    out.write_kept("sitemap.xml", last_map[1])
     from generator.site import exports  # data downloads (JSON, CSV, GeoJSON)
 
     exports.write_all(chron, out, settings)

@@ -1,26 +1,66 @@
 """Render a large page set on every core: forked workers share the model copy-on-write.
 
-Only used for big builds (thousands of pages); each worker renders contiguous slices of the
-plan and writes through its own PageWriter; the parent meanwhile writes the site-wide files
-(feeds, downloads), then gathers what the workers wrote.
+Only used for big builds (thousands of pages). The parent process is one of the renderers:
+it forks `workers - 1` children, writes the site-wide files (feeds, downloads) first, then
+takes slices of the plan like the children do, from a shared counter, until none are left.
+(A pool of `workers` children beside an idle parent costs one more process: every process
+copies the parts of the model it reads, as CPython's reference counts write to them.)
+
+A child that fails sends its exception back; the parent raises it once every child ended.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import traceback
 from collections.abc import Callable
 from typing import Any
 
+from generator import markup
 from generator.site.writer import PageWriter
 
-_job: dict[str, Any] = {}
+
+def _take(
+    generator: Any,
+    pages: list[Any],
+    bounds: list[tuple[int, int]],
+    counter: Any,
+    writer: PageWriter,
+    globals_: dict[str, Any],
+) -> None:
+    """Render slices of `pages` until the shared counter has given them all out."""
+    while True:
+        with counter.get_lock():
+            n = counter.value
+            counter.value = n + 1
+        if n >= len(bounds):
+            return
+        start, stop = bounds[n]
+        generator.render_slice(pages[start:stop], writer, globals_)
 
 
-def _work(bounds: tuple[int, int]) -> tuple[list[str], int]:
-    generator, pages, out, globals_ = (_job[k] for k in ("generator", "pages", "out", "globals"))
+def _child(
+    generator: Any,
+    pages: list[Any],
+    bounds: list[tuple[int, int]],
+    counter: Any,
+    out: PageWriter,
+    globals_: dict[str, Any],
+    results: Any,
+) -> None:
+    markup.CACHE_SIZE = 0  # a worker converts each text once: keeping them only costs memory
     writer = out.fork()
-    generator.render_slice(pages[bounds[0] : bounds[1]], writer, globals_)
-    return writer.written, writer.unchanged
+    try:
+        _take(generator, pages, bounds, counter, writer, globals_)
+    except BaseException as err:  # noqa: BLE001 - everything goes back to the parent
+        with counter.get_lock():
+            counter.value = len(bounds)  # the others stop taking slices
+        try:
+            results.send(("error", err))
+        except Exception:  # an exception that cannot be pickled
+            results.send(("error", RuntimeError(traceback.format_exc())))
+        return
+    results.send(("done", (writer.written, writer.unchanged)))
 
 
 def render_in_processes(
@@ -32,16 +72,37 @@ def render_in_processes(
     then: Callable[[], None] = lambda: None,
 ) -> None:
     pages = [page for page, _ in todo]
-    _job.update(generator=generator, pages=pages, out=out, globals=globals_)
-    chunk = max(1, min(500, len(pages) // (workers * 4)))
+    chunk = max(1, min(250, len(pages) // (workers * 8)))
     bounds = [(start, min(start + chunk, len(pages))) for start in range(0, len(pages), chunk)]
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("i", 0)
+    children = []
+    for _ in range(workers - 1):
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_child, args=(generator, pages, bounds, counter, out, globals_, send)
+        )
+        process.start()
+        send.close()
+        children.append((process, receive))
+    failure: BaseException | None = None
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            results = pool.imap_unordered(_work, bounds)
-            then()
-            for written, unchanged in results:
-                out.written.extend(written)
-                out.unchanged += unchanged
-    finally:
-        _job.clear()
+        then()
+        _take(generator, pages, bounds, counter, out, globals_)
+    except BaseException as err:
+        with counter.get_lock():
+            counter.value = len(bounds)
+        failure = err
+    for process, receive in children:
+        try:
+            kind, value = receive.recv()
+        except EOFError:  # the child died without a word (killed, out of memory)
+            kind, value = "error", RuntimeError(f"render worker {process.pid} died")
+        process.join()
+        if kind == "done":
+            out.written.extend(value[0])
+            out.unchanged += value[1]
+        elif failure is None:
+            failure = value
+    if failure is not None:
+        raise failure

@@ -11,9 +11,13 @@ the file on disk when the build started from an empty folder (`fresh`: nothing t
 
 from __future__ import annotations
 
+import io
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from pelican.utils import sanitised_join
 
@@ -63,11 +67,41 @@ class PageWriter:
     def target(self, relative: str) -> Path:
         return Path(self._path(relative))
 
-    def write(self, relative: str, content: str | bytes, remember: bool = False) -> bool:
-        """Write `content` to output/`relative` unless it is already there; True if written.
+    def write(self, relative: str, content: str | bytes) -> bool:
+        """Write `content` to output/`relative` unless it is already there; True if written."""
+        return self._write(relative, content, False)
 
-        remember: the caller keeps `content` and may pass the same object next time (a
-        content object must never change: str and bytes cannot)."""
+    def write_kept(self, relative: str, content: str | bytes) -> bool:
+        """Like write(), for content the caller keeps and may pass again, the very same
+        object, next build: then the file is not read back to be compared (see `known`)."""
+        return self._write(relative, content, True)
+
+    @contextmanager
+    def stream(self, relative: str) -> Iterator[BinaryIO]:
+        """A file to write output/`relative` piece by piece (nothing held in memory) when the
+        folder is fresh; otherwise the pieces are gathered and go through write()."""
+        if not self.fresh:
+            buffer = io.BytesIO()
+            yield buffer
+            self.write(relative, buffer.getvalue())
+            return
+        target = self._path(relative)
+        folder, _, name = target.rpartition("/")
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        temporary = f"{folder}/.{name}.{os.getpid()}.tmp"
+        try:
+            with open(temporary, "wb") as handle:
+                yield handle
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(temporary)
+            raise
+        os.replace(temporary, target)
+        self.written.append(relative)
+
+    def _write(self, relative: str, content: str | bytes, remember: bool) -> bool:
         target = self._path(relative)
         compare = not self.fresh
         if remember and compare:
