@@ -91,6 +91,7 @@ class ChronologyGenerator(Generator):
         started = time.perf_counter()
         cache = self.state.cache
         cache.workers = _workers(PARALLEL_MIN, self.settings)
+        cache.lean = not self.state.keep
         if cache.disk is None:
             cache.disk = _disk_cache(Path(self.path), self.settings)
         validator = Validator(
@@ -101,6 +102,8 @@ class ChronologyGenerator(Generator):
         self.chronology = validator.run()  # raises InvalidContent: nothing is written
         if self.state.keep:
             attach(self.chronology, self.state.memos)
+        else:  # one build: the parsed files are not needed again once the model is built
+            self.state.cache = FileCache()
         self.context["chronology"] = self.chronology
         self.state.stats["load_seconds"] = time.perf_counter() - started
 

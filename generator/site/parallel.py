@@ -1,8 +1,9 @@
 """Render a large page set on every core: forked workers share the model copy-on-write.
 
 Only used for big builds (thousands of pages). The parent process is one of the renderers:
-it forks `workers - 1` children, writes the site-wide files (feeds, downloads) first, then
-takes slices of the plan like the children do, from a shared counter, until none are left.
+it forks `workers - 1` children, writes the site-wide files (feeds, downloads) and the list
+pages first, then takes slices of the incident pages like the children do, from a shared
+counter, until none are left.
 (A pool of `workers` children beside an idle parent costs one more process: every process
 copies the parts of the model it reads, as CPython's reference counts write to them.)
 
@@ -71,7 +72,10 @@ def render_in_processes(
     workers: int,
     then: Callable[[], None] = lambda: None,
 ) -> None:
-    pages = [page for page, _ in todo]
+    # The lists (months, bases, years...) reuse each incident's row from one process's cache:
+    # the parent renders them all; the incident pages (most of the work) are shared out.
+    pages = [page for page, _ in todo if page.kind == "incident"]
+    lists = [page for page, _ in todo if page.kind != "incident"]
     chunk = max(1, min(250, len(pages) // (workers * 8)))
     bounds = [(start, min(start + chunk, len(pages))) for start in range(0, len(pages), chunk)]
     context = multiprocessing.get_context("fork")
@@ -88,6 +92,7 @@ def render_in_processes(
     failure: BaseException | None = None
     try:
         then()
+        generator.render_slice(lists, out, globals_)
         _take(generator, pages, bounds, counter, out, globals_)
     except BaseException as err:
         with counter.get_lock():
