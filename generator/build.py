@@ -69,6 +69,10 @@ def build(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     state = overrides.pop("CHRONOLOGY_STATE", None) or BuildState(keep=False)
+    # Pages whose records did not change are hard-linked from the published site
+    # (generator/site/reuse.py); reuse=False in the overrides renders every page.
+    if overrides.pop("reuse", True):
+        overrides.setdefault("CHRONOLOGY_REUSE_FROM", str(output))
     try:
         run_pelican(
             settings_for(content, staging, settings_file, CHRONOLOGY_STATE=state, **overrides)
@@ -78,6 +82,8 @@ def build(
 
             state.stats["search_seconds"] = index(staging)
         swap_in(staging, output)
+        if state.reuse is not None:
+            state.reuse.save(output, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(output, time.perf_counter() - started, dict(state.stats))

@@ -26,7 +26,7 @@ from generator.site.generator import BuildState
 
 ROOT = Path(__file__).resolve().parent.parent
 MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
-INCIDENTS = 300
+INCIDENTS = 200
 
 pytestmark = [
     pytest.mark.xdist_group("incremental"),
@@ -225,3 +225,36 @@ def test_a_summary_edit_writes_only_the_files_that_show_it(content: Path, tmp_pa
         ]
     )
     live.assert_same_as_clean("two summary edits")
+
+
+def test_a_rebuild_reuses_unchanged_pages_and_equals_a_clean_build(
+    content: Path, tmp_path: Path
+) -> None:
+    """`chronology build` twice: the second links unchanged pages from the published site."""
+    from generator.build import build
+
+    published = tmp_path / "published"
+    live = Live(content, tmp_path / "unused")  # for its clean builds only
+    first = build(content, published, search_index=False).stats
+    assert first["reused"] == 0
+
+    again = build(content, published, search_index=False).stats
+    assert again["reused"] >= again["pages"] - 10  # all but the pages that show everything
+    live.output = published
+    live.assert_same_as_clean("a rebuild with nothing changed")
+
+    record = a_base_record(content)
+    record.write_text(with_en_summary(record.read_text("utf-8"), "Edited."), "utf-8")
+    edited = build(content, published, search_index=False).stats
+    # Not reused: its pages, its neighbours', the lists that show it, the site-wide pages.
+    assert edited["pages"] - 40 < edited["reused"] < again["reused"]
+    live.assert_same_as_clean("a rebuild after a summary edit")
+
+    bases = content / "bases.yaml"
+    bases.write_text(bases.read_text("utf-8").replace("name: Tower 22", "name: Tower 22 (JO)"))
+    assert build(content, published, search_index=False).stats["reused"] == 0
+    live.assert_same_as_clean("a rebuild after a base was renamed")
+
+    other = build(content, published, search_index=False, SITEURL="https://example.org/x").stats
+    assert other["reused"] == 0  # other settings: every page again
+    live.assert_same_as_clean("a rebuild with another SITEURL", SITEURL="https://example.org/x")

@@ -116,13 +116,16 @@ FIELDNAMES = [name for name, _, _ in COLUMNS]
 
 def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> None:
     site = settings.get("SITEURL", "")
-    # Speed (live server): each incident's part of the three files is made once and kept
-    # while its record is unchanged (generator/site/memo.py); the files are put together from
-    # the parts, byte for byte what to_json, to_csv and to_geojson make of all the records.
+    if all(out.taken(f"{FOLDER}/{name}") for name in FILES):  # reused: generator/site/reuse.py
+        svgmap.write_layer(out)
+        return
     if out.fresh and not memo.memos(chron).persistent:
         _stream(chron, out, site)  # a one-shot build: nothing to keep for a next build
         svgmap.write_layer(out)
         return
+    # Speed (live server): each incident's part of the three files is made once and kept
+    # while its record is unchanged (generator/site/memo.py); the files are put together from
+    # the parts, byte for byte what to_json, to_csv and to_geojson make of all the records.
     made = memo.per_incident(chron, "exports")
     parts = [made.get(i, lambda i: _parts(record(i, site)), site) for i in chron.incidents]
     files = memo.memos(chron).store("export-files")

@@ -26,13 +26,13 @@ from typing import Any
 from pelican.generators import Generator
 
 from generator import markup
-from generator.model import Chronology
+from generator.model import Chronology, Incident
 from generator.site import i18n, outputs, urls
 from generator.site.context import context
 from generator.site.memo import Memos, attach
 from generator.site.pages import TEMPLATES, Page, page_urls, plan, plan_key, reuse_plan
 from generator.site.rendering import FastContext, RowCache, TemplateCode
-from generator.site.signatures import signature
+from generator.site.signatures import Same, signature
 from generator.site.writer import PageWriter
 from generator.validate import FileCache, Validator
 
@@ -59,6 +59,7 @@ class BuildState:
     output: str = ""
     incidents: list[Any] | None = None  # the model's incidents at the last build
     plan: tuple[Any, list[Page], list[str]] | None = None  # (plan_key, plan, urls) of it
+    reuse: Any = None  # generator.site.reuse.Reuse of the last build, saved once published
 
 
 class ChronologyGenerator(Generator):
@@ -100,6 +101,12 @@ class ChronologyGenerator(Generator):
             seeds=self.settings.get("CHRONOLOGY_SEEDS") and Path(self.settings["CHRONOLOGY_SEEDS"]),
         )
         self.chronology = validator.run()  # raises InvalidContent: nothing is written
+        if self.settings.get("CHRONOLOGY_REUSE_FROM"):  # see generator/site/reuse.py
+            self.versions = {
+                id(p.built[1]): (p.built[1].file, *p.stamp)
+                for p in cache.entries.values()
+                if p.built is not None and isinstance(p.built[1], Incident)
+            }
         if self.state.keep:
             attach(self.chronology, self.state.memos)
         else:  # one build: the parsed files are not needed again once the model is built
@@ -148,6 +155,7 @@ class ChronologyGenerator(Generator):
                 todo.append((page, sig))
         gone = [url for url in last if url not in seen]
         state.incidents = chron.incidents
+        todo = self.reuse_pages(todo, out)
         signed = time.perf_counter()
         # The model is read-only from here on: keep the collector off it (faster, and forked
         # workers do not copy the pages it would touch).
@@ -180,6 +188,45 @@ class ChronologyGenerator(Generator):
             len(out.written),
             len(gone),
         )
+
+    def reuse_pages(self, todo: list[tuple[Page, Any]], out: PageWriter) -> list[Any]:
+        """Pages (and downloads) whose published file can be reused: linked, not rendered
+        (generator/site/reuse.py; only when `chronology build` names the published site)."""
+        source = self.settings.get("CHRONOLOGY_REUSE_FROM")
+        if not source or not out.fresh or not hasattr(self, "versions"):
+            self.state.reuse = None
+            return todo
+        from generator.site import reuse
+        from generator.site.exports import FILES, FOLDER
+
+        content = Path(self.path)
+        gazetteer = [
+            (name, *_stamp(content / name))
+            for name in ("bases.yaml", "actors.yaml", "statements.yaml", "chronology.yaml")
+        ]
+        theme = Path(self.settings["THEME"]) / "templates"
+        print_ = reuse.fingerprint(self.settings, [_CODE, theme], gazetteer)
+        cache = _disk_cache(content, self.settings)
+        if cache is None:  # CHRONOLOGY_CACHE = False: nowhere to keep the keys
+            self.state.reuse = None
+            return todo
+        keeper = self.state.reuse = reuse.Reuse(cache.root, Path(source), print_)
+        versions = self.versions
+        left = []
+        for page, sig in todo:
+            relative = urls.output_file(page.url)
+            if not keeper.take(relative, reuse.key(page, sig, versions), out):
+                left.append((page, sig))
+        chron = self.chronology
+        data = reuse.key(
+            "downloads",
+            (self.settings.get("SITEURL", ""), Same(*chron.incidents)),
+            versions,
+        )
+        for name in FILES:
+            keeper.take(f"{FOLDER}/{name}", data, out)
+        self.state.stats["reused"] = keeper.reused
+        return left
 
     def write_outputs(self, out: PageWriter) -> None:
         """The feeds, the sitemap and the downloads (generator/site/outputs.py)."""
@@ -226,6 +273,15 @@ class ChronologyGenerator(Generator):
 
 
 PARALLEL_MIN = 2000  # pages: below this, forking workers costs more than it saves
+_CODE = Path(__file__).resolve().parent.parent  # the generator package: its code shapes pages
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (0, 0)
+    return (info.st_mtime_ns, info.st_size)
 
 
 def _unmoved(before: list[Any] | None, now: list[Any]) -> set[str] | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ class PageWriter:
     # the very same content object comes again and the file's stat has not moved, the file
     # is known to hold it, without reading it back (the 30 MB downloads, on every rebuild).
     known: dict[str, tuple[int, int, object]] = field(default_factory=dict, repr=False)
+    linked: set[str] = field(default_factory=set, repr=False)  # see link()
     _folders: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
@@ -100,6 +102,30 @@ class PageWriter:
             raise
         os.replace(temporary, target)
         self.written.append(relative)
+
+    def link(self, relative: str, source: str) -> bool:
+        """Put the file `source` (a page of the published site) at output/`relative`: a hard
+        link (no copy, no new inode), a copy where links are refused. Fresh folders only."""
+        if not self.fresh:
+            return False
+        target = self._path(relative)
+        folder = target.rpartition("/")[0]
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        try:
+            os.link(source, target)
+        except OSError:
+            try:
+                shutil.copyfile(source, target)
+            except OSError:
+                return False
+        self.linked.add(relative)
+        return True
+
+    def taken(self, relative: str) -> bool:
+        """True if output/`relative` came from the published site (see `link`)."""
+        return relative in self.linked
 
     def _write(self, relative: str, content: str | bytes, remember: bool) -> bool:
         target = self._path(relative)

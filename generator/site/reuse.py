@@ -1,0 +1,161 @@
+"""Pages of the published site reused by the next `chronology build` (another process).
+
+A build records, for every page, a key of what the page shows: the version (path, mtime,
+size) of each record it shows, the tallies it prints, all under a fingerprint of everything
+else that shapes a page (templates, the generator's code and data, the settings, the
+gazetteer files, the libraries). The next build into the same output folder computes the
+same keys; a page whose key is unchanged, and whose file in the published folder is the one
+that build wrote (same size and mtime), is hard-linked into the new site instead of being
+rendered again (a copy where links are refused). Every writer of the output replaces files
+(temporary file, rename), never rewrites one in place, so a link cannot see a later change.
+
+The keys are the in-process signatures (generator/site/signatures.py) with each incident
+replaced by its record's version: the incremental tests hold the signatures to "equal to a
+clean build", and tests/test_incremental.py holds reused builds to the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from generator.site.signatures import Same
+
+MANIFEST = "pages.marshal"
+_VOLATILE = ("OUTPUT_PATH", "CHRONOLOGY_")  # settings that do not shape a page
+_LIBRARIES = ("Jinja2", "MarkupSafe", "Babel", "cmarkgfm", "nh3", "pelican", "feedgenerator")
+
+
+def _digest(value: Any) -> bytes:
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def fingerprint(settings: dict[str, Any], code_roots: Iterable[Path], gazetteer: Any) -> bytes:
+    """Everything but the records that a page's bytes depend on."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(sys.version.encode())
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=?;".encode())
+    kept = sorted((k, v) for k, v in settings.items() if not k.startswith(_VOLATILE))
+    digest.update(repr(kept).encode("utf-8", "surrogatepass"))
+    digest.update(repr(gazetteer).encode("utf-8", "surrogatepass"))
+    for root in code_roots:
+        for folder, dirs, files in sorted(os.walk(root)):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".pyc", ".marshal")):
+                    continue
+                path = os.path.join(folder, name)
+                digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
+                try:
+                    with open(path, "rb") as handle:
+                        digest.update(handle.read())
+                except OSError:
+                    digest.update(b"\0unreadable")
+    return digest.digest()
+
+
+class _Unknown(Exception):
+    pass
+
+
+def key(page: Any, signature: Any, versions: dict[int, Any]) -> bytes | None:
+    """A page's key across processes, or None when it has none (pages always rendered).
+    `page` is a Page, or any name for other files (the downloads)."""
+    if signature is None:
+        return None
+
+    def durable(value: Any) -> Any:
+        if isinstance(value, Same):
+            out = []
+            for item in value.items:
+                if item is None:
+                    out.append(None)
+                    continue
+                version = versions.get(id(item))
+                if version is None:
+                    raise _Unknown
+                out.append(version)
+            return ("same", tuple(out))
+        if isinstance(value, tuple):
+            return tuple(durable(v) for v in value)
+        return value
+
+    try:
+        value = durable(signature)
+    except _Unknown:
+        return None
+    where = (page.kind, page.key, page.lang, page.number) if hasattr(page, "kind") else page
+    return _digest((where, value))
+
+
+class Reuse:
+    """The previous build's keys, if it was published at `source` with `fingerprint`."""
+
+    def __init__(self, folder: Path, source: Path | None, print_: bytes):
+        self.folder, self.source, self.fingerprint = folder, source, print_
+        self.old: dict[str, tuple[bytes, int, int]] = {}
+        self.new: dict[str, bytes] = {}
+        self.reused = 0
+        if source is None or not source.is_dir():
+            return
+        try:
+            with open(folder / MANIFEST, "rb") as handle:
+                manifest = marshal.load(handle)
+        except (OSError, EOFError, ValueError, TypeError):
+            return
+        if (
+            isinstance(manifest, dict)
+            and manifest.get("source") == os.fspath(source)
+            and manifest.get("fingerprint") == print_
+        ):
+            self.old = manifest.get("files", {})
+
+    def take(self, relative: str, page_key: bytes | None, out: Any) -> bool:
+        """Link output/`relative` from the published site if its key is unchanged."""
+        if page_key is None:
+            return False
+        self.new[relative] = page_key
+        known = self.old.get(relative)
+        if known is None or known[0] != page_key:
+            return False
+        source = os.path.join(self.source, relative)  # type: ignore[arg-type]
+        try:
+            info = os.stat(source)
+        except OSError:
+            return False
+        if (info.st_size, info.st_mtime_ns) != (known[1], known[2]):
+            return False  # not the file that build wrote
+        if not out.link(relative, source):
+            return False
+        self.reused += 1
+        return True
+
+    def save(self, site: Path, publish_as: Path) -> None:
+        """Record the keys of the site built in `site`, once it is published as `publish_as`."""
+        files = {}
+        for relative, page_key in self.new.items():
+            try:
+                info = os.stat(os.path.join(site, relative))
+            except OSError:
+                continue
+            files[relative] = (page_key, info.st_size, info.st_mtime_ns)
+        manifest = {"source": os.fspath(publish_as), "fingerprint": self.fingerprint}
+        manifest["files"] = files
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{MANIFEST}.{os.getpid()}.tmp"
+            with open(temporary, "wb") as handle:
+                marshal.dump(manifest, handle)
+            os.replace(temporary, self.folder / MANIFEST)
+        except OSError:
+            pass  # an optimisation: never a reason for a build to fail
