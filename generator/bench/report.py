@@ -52,7 +52,7 @@ def build_table(size: dict[str, Any]) -> list[str]:
         "max RSS MB (1 process) | HTML pages | files | pages/s | wall ÷ ours cold |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name in ("ours (cold)", "ours (warm)", "hugo", "pelican"):
+    for name in ("ours (cold)", "ours (warm)", "ours (rebuild)", "hugo", "pelican"):
         row = builds.get(name)
         if not row:
             continue
@@ -71,7 +71,7 @@ def ratios(size: dict[str, Any]) -> list[str]:
     builds, n = size["builds"], size["incidents"]
     lines = []
     hugo, pelican = builds.get("hugo"), builds.get("pelican")
-    for name in ("ours (cold)", "ours (warm)"):
+    for name in ("ours (cold)", "ours (warm)", "ours (rebuild)"):
         ours = builds.get(name)
         if not ours:
             continue
@@ -96,13 +96,14 @@ def ratios(size: dict[str, Any]) -> list[str]:
             f"- search index (Pagefind, on the built site, not in the times above): "
             f"{search['wall']:.2f} s wall, {search['cpu']:.2f} s CPU"
         )
-    for name in ("ours (cold)", "ours (warm)"):
+    for name in ("ours (cold)", "ours (warm)", "ours (rebuild)"):
         stats = builds.get(name, {}).get("stats") or {}
         if stats:
             lines.append(
                 f"- {name}, inside the build: load {_f(stats.get('load_seconds'))} s, "
                 f"pages {_f(stats.get('render_seconds'))} s "
-                f"({_f(stats.get('pages'))} pages, {_f(stats.get('written'))} files written)"
+                f"({_f(stats.get('pages'))} pages: {_f(stats.get('rendered'))} rendered, "
+                f"{_f(stats.get('reused'))} reused; {_f(stats.get('written'))} files written)"
             )
     return lines
 
@@ -197,10 +198,12 @@ def render(results: dict[str, Any]) -> str:
         f"## Benchmark, {results['started']} ({m['cpus']} CPUs, {m['memory_mb']:,} MB, "
         f"Python {m['python']})",
         "",
-        "Cold: fresh process, no on-disk cache. Warm: fresh process, the on-disk parse cache "
-        "left by the cold build (.cache/ beside the content). Every build into a fresh, empty "
-        "folder. Peak memory: sampled from /proc over the whole process tree (PSS counts pages "
-        "shared by forked workers once; RSS counts them in each).",
+        "Cold: fresh process, no on-disk cache, into a new folder (a full build). Warm: fresh "
+        "process, the on-disk parse cache left by the cold build (.cache/ beside the content), "
+        "into a new folder: every page rendered. Rebuild: `chronology build` again into the "
+        "warm build's folder: unchanged pages are hard-linked from it, not rendered (not a "
+        "full build). Peak memory: sampled from /proc over the whole process tree (PSS counts "
+        "pages shared by forked workers once; RSS counts them in each).",
         "",
     ]
     for size in results["sizes"]:
