@@ -101,7 +101,7 @@ def run_ours(content: Path, output: Path, cache: bool) -> dict[str, Any]:
         cwd=ROOT,
         env=env,
     )
-    extra: dict[str, Any] = {"cache": "warm" if cache else "cold", "reused_from": output.exists()}
+    extra: dict[str, Any] = {"cache": "warm" if cache else "cold"}
     if m.returncode == 0:
         extra.update(_last_json(m.stdout))
     return _result(m, output, **extra)
