@@ -58,7 +58,7 @@ class BuildState:
     known: dict[str, Any] = field(default_factory=dict)  # PageWriter.known, for `output`
     output: str = ""
     incidents: list[Any] | None = None  # the model's incidents at the last build
-    plan: tuple[Any, list[Page], list[str]] | None = None  # (plan_key, plan, urls) of it
+    plan: tuple[Any, ...] | None = None  # (plan_key, plan, urls, _plan_index) of it
     reuse: Any = None  # generator.site.reuse.Reuse of the last build, saved once published
 
 
@@ -123,6 +123,7 @@ class ChronologyGenerator(Generator):
             state.known.clear()
             state.output = self.output_path
         out = PageWriter.into(Path(self.output_path), state.known)
+        out.background = not out.fresh  # a live rebuild: big downloads written meanwhile
         shared = (chron.bases, chron.actors, chron.statements, chron.settings)
         if shared != state.shared:
             state.signatures.clear()  # the gazetteer changed: every page may show it
@@ -130,29 +131,42 @@ class ChronologyGenerator(Generator):
 
         # The same pages as last time (the usual case of an edit): the same Page objects.
         key = plan_key(chron)
-        if state.plan is not None and state.plan[0] == key:
+        same_plan = state.plan is not None and state.plan[0] == key
+        if same_plan:
             reuse_plan(chron, state.plan[1], state.plan[2])
         pages, page_url = plan(chron), page_urls(chron)
-        state.plan = (key, pages, page_url)
+        if not same_plan:
+            state.plan = (key, pages, page_url, _plan_index(pages))
         planned = time.perf_counter()
 
         # Incident pages whose record and neighbours are the very same objects as last time
         # keep their signature without computing it (20,000 pages in a 10,000-record site).
         kept = _unmoved(state.incidents, chron.incidents)
         todo: list[tuple[Page, Any]] = []
-        seen: dict[str, Any] = {}
         memo: dict[Any, Any] = {}
         last = state.signatures
-        for page, url in zip(pages, page_url, strict=True):
-            if kept is not None and page.kind == "incident" and page.key in kept:
-                sig = last.get(url)
-                if sig is not None:
-                    seen[url] = sig
-                    continue
-            sig = signature(page, chron, memo)
-            seen[url] = sig
-            if sig is None or last.get(url) != sig:
-                todo.append((page, sig))
+        if same_plan and kept is not None and len(last) == len(pages):
+            # Only the other pages and those of the changed records (and neighbours).
+            seen = dict(last)
+            others, by_incident = state.plan[3]
+            indexes = others + [n for i in kept.exclude for n in by_incident.get(i, ())]
+            for n in sorted(indexes):
+                page, url = pages[n], page_url[n]
+                sig = seen[url] = signature(page, chron, memo)
+                if sig is None or last.get(url) != sig:
+                    todo.append((page, sig))
+        else:
+            seen = {}
+            for page, url in zip(pages, page_url, strict=True):
+                if kept is not None and page.kind == "incident" and page.key in kept:
+                    sig = last.get(url)
+                    if sig is not None:
+                        seen[url] = sig
+                        continue
+                sig = signature(page, chron, memo)
+                seen[url] = sig
+                if sig is None or last.get(url) != sig:
+                    todo.append((page, sig))
         gone = [url for url in last if url not in seen]
         state.incidents = chron.incidents
         todo = self.reuse_pages(todo, out)
@@ -164,6 +178,7 @@ class ChronologyGenerator(Generator):
             self.render_pages(todo, out, lambda: self.write_outputs(out))
         finally:
             gc.unfreeze()
+            out.finish()
         for url in gone:
             out.remove(urls.output_file(url))
         self.state.signatures = seen
@@ -259,8 +274,8 @@ class ChronologyGenerator(Generator):
             finally:
                 markup.CACHE_SIZE = kept
             return
+        then()  # first: its big files are written in the background while pages render
         self.render_slice([page for page, _ in todo], out, globals_)
-        then()
 
     def render_slice(self, pages: list[Page], out: PageWriter, globals_: dict[str, Any]) -> None:
         assert self.chronology is not None
@@ -282,6 +297,18 @@ def _stamp(path: Path) -> tuple[int, int]:
     except OSError:
         return (0, 0)
     return (info.st_mtime_ns, info.st_size)
+
+
+def _plan_index(pages: list[Page]) -> tuple[list[int], dict[str, list[int]]]:
+    """(places of the pages that are not incident pages, places of each incident's pages)."""
+    others: list[int] = []
+    by_incident: dict[str, list[int]] = {}
+    for n, page in enumerate(pages):
+        if page.kind == "incident":
+            by_incident.setdefault(page.key, []).append(n)
+        else:
+            others.append(n)
+    return others, by_incident
 
 
 def _unmoved(before: list[Any] | None, now: list[Any]) -> set[str] | None:

@@ -8,8 +8,11 @@ does this record touch?" (`touched()`) without rendering anything.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from generator.model import Chronology, Incident, count
@@ -161,7 +164,20 @@ def page_slice(members: list[Incident], number: int, newest_first: bool = True) 
 def tally(chron: Chronology, members: list[Incident], attribute: str) -> dict[str, int]:
     """count(members, attribute) for a group's list, counted once per build (a group of
     5,000 incidents has 50 pages, each showing the group's counts)."""
-    return _per_group(chron, members, attribute, lambda: count(members, attribute))
+    return _per_group(chron, members, attribute, lambda: _count(members, attribute))
+
+
+def _count(members: list[Incident], attribute: str) -> dict[str, int]:
+    """model.count, the same dict, counted by C code (Counter over the attribute values)."""
+    live = [i for i in members if i.retracted is None]
+    values = list(map(attrgetter(attribute), live))
+    if values and all(type(v) is tuple for v in values):
+        tally = Counter(chain.from_iterable(values))
+    elif any(type(v) is tuple for v in values):
+        return count(members, attribute)  # mixed: as model.count does it
+    else:
+        tally = Counter(values)
+    return dict(sorted(tally.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def counted(chron: Chronology, members: list[Incident]) -> int:

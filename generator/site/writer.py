@@ -14,11 +14,12 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from pelican.utils import sanitised_join
 
@@ -34,6 +35,8 @@ class PageWriter:
     # is known to hold it, without reading it back (the 30 MB downloads, on every rebuild).
     known: dict[str, tuple[int, int, object]] = field(default_factory=dict, repr=False)
     linked: set[str] = field(default_factory=set, repr=False)  # see link()
+    background: bool = False  # write_kept of big files in a thread (see _write, finish)
+    _pending: list[Any] = field(default_factory=list, repr=False)
     _folders: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
@@ -154,14 +157,35 @@ class PageWriter:
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-        temporary = f"{folder}/.{name}.{os.getpid()}.tmp"
+        self.written.append(relative)
+        if remember and self.background and len(data) >= BACKGROUND_BYTES:
+            # The downloads (30 MB): written by a thread while pages render (file writes
+            # release the GIL); finish() waits for it.
+            thread = _Commit(self, relative, target, data, content)
+            thread.start()
+            self._pending.append(thread)
+            return True
+        self._commit(relative, target, data, content if remember else None)
+        return True
+
+    def _commit(self, relative: str, target: str, data: bytes, kept: object) -> None:
+        folder, _, name = target.rpartition("/")
+        temporary = f"{folder}/.{name}.{os.getpid()}.{threading.get_ident()}.tmp"
         with open(temporary, "wb") as handle:
             handle.write(data)
         os.replace(temporary, target)
-        self.written.append(relative)
-        if remember:
-            self._remember(relative, target, content)
-        return True
+        if kept is not None:
+            self._remember(relative, target, kept)
+
+    def finish(self) -> None:
+        """Wait for the files being written in the background; raise what failed there."""
+        pending, self._pending = self._pending, []
+        failure = None
+        for thread in pending:
+            thread.join()
+            failure = failure or thread.failure
+        if failure is not None:
+            raise failure
 
     def _remember(self, relative: str, target: str, content: object) -> None:
         stat = _stat(target)
@@ -177,6 +201,23 @@ class PageWriter:
             self._folders.discard(os.fspath(folder))
             folder.rmdir()
             folder = folder.parent
+
+
+BACKGROUND_BYTES = 1 << 20
+
+
+class _Commit(threading.Thread):
+    def __init__(self, writer: PageWriter, relative: str, target: str, data: bytes, kept: object):
+        super().__init__(daemon=True)
+        self.args_ = (relative, target, data, kept)
+        self.writer = writer
+        self.failure: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.writer._commit(*self.args_)
+        except BaseException as err:  # noqa: BLE001 - raised again by PageWriter.finish
+            self.failure = err
 
 
 def _stat(path: str) -> tuple[int, int] | None:
