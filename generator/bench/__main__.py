@@ -334,7 +334,7 @@ def bench_size(n: int, args: argparse.Namespace, repeat: int) -> dict[str, Any]:
         if shutil.which("htmlproofer"):
             checks["htmlproofer"] = lambda: run_htmlproofer(site)
     if checks and site.exists():
-        result["checks"] = rounds(checks, repeat if n in args.checker_sizes else 1)[0]
+        result["checks"] = rounds(checks, args.checker_rounds or repeat)[0]
     return result  # the outputs stay until the next size begins (or the end)
 
 
@@ -357,6 +357,12 @@ def main(argv: list[str] | None = None) -> None:
         "--checker-sizes",
         default="10000",
         help="sizes at which linkchecker and htmlproofer run (comma-separated; '' for none)",
+    )
+    parser.add_argument(
+        "--checker-rounds",
+        type=int,
+        default=None,
+        help="rounds of the link checkers (default: as --repeat; htmlproofer takes minutes)",
     )
     parser.add_argument("--no-markdown", dest="markdown", action="store_false")
     parser.add_argument(
