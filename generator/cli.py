@@ -18,6 +18,12 @@ CONTENT = click.option(
     show_default=True,
     help="Folder of records (incidents/, bases.yaml, actors.yaml).",
 )
+SETTINGS = click.option(
+    "--settings",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Pelican settings file (default: ./pelican.conf.py).",
+)
 
 
 def report_problems(err: InvalidContent, fmt: str = "text") -> None:
@@ -104,12 +110,7 @@ def validate(content: Path, fmt: str) -> None:
     show_default=True,
     help="Where the site is written.",
 )
-@click.option(
-    "--settings",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Pelican settings file (default: ./pelican.conf.py).",
-)
+@SETTINGS
 @click.option("--no-search", is_flag=True, help="Skip the search index (faster previews).")
 def build(content: Path, output: Path, settings: Path | None, no_search: bool) -> None:
     """Validate the records and build the site into OUTPUT, replacing it only on success.

@@ -11,15 +11,9 @@ from typing import Any
 
 import click
 
+from generator.cli import CONTENT, SETTINGS
 from generator.editing import new as skeleton
 
-CONTENT = click.option(
-    "--content",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="Folder of records (incidents/, bases.yaml, actors.yaml).",
-)
 _URL = re.compile(r"^https?://[^\s/?#][^\s]*$")
 
 
@@ -449,12 +443,7 @@ def report(content: Path, path: Path) -> None:
     show_default=True,
     help="Where the preview is built (in place).",
 )
-@click.option(
-    "--settings",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Pelican settings file (default: ./pelican.conf.py).",
-)
+@SETTINGS
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port (0: any free port).")
 @click.option("--search", is_flag=True, help="Also build the search index (slower rebuilds).")
