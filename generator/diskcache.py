@@ -47,7 +47,8 @@ def salt(schema_dir: Path) -> str:
 
 
 class DiskCache:
-    """path -> (stamp, data) for clean record files, in shards loaded on first use.
+    """path -> (stamp, data) for clean record files, in shards loaded on first use. Each
+    record's data stays marshalled (compact bytes) until get() hands it out.
 
     An entry handed out by get() leaves the loaded shard (its data now belongs to the caller,
     which may let it go: a one-shot build keeps only the model). Saving a changed shard
@@ -91,18 +92,32 @@ class DiskCache:
             self._shards[n] = shard = {}  # all handed out: let the emptied dict's memory go
         if entry is not None and entry[0] == stamp[0] and entry[1] == stamp[1]:
             self.hits += 1
-            return True, entry[2]
+            return True, marshal.loads(entry[2])
         self.misses += 1
         return False, None
 
-    def put(self, path: Path, stamp: tuple[int, int], data: Any) -> None:
-        try:
-            marshal.dumps(data, _MARSHAL_VERSION)  # refuses anything but plain data
-        except ValueError:
-            return
+    def has(self, path: Path, stamp: tuple[int, int]) -> bool:
+        """Whether get() would find `path` with this stamp (nothing is handed out)."""
         key = os.fspath(path)
         n = self._shard_of(key)
-        self._puts.setdefault(n, {})[key] = (stamp[0], stamp[1], data)
+        shard = self._shards.get(n)
+        if shard is None:
+            shard = self._shards[n] = self._read(n)
+        entry = shard.get(key) or self._puts.get(n, {}).get(key)
+        return entry is not None and entry[0] == stamp[0] and entry[1] == stamp[1]
+
+    def put(self, path: Path, stamp: tuple[int, int], data: Any) -> None:
+        try:
+            blob = marshal.dumps(data, _MARSHAL_VERSION)  # refuses anything but plain data
+        except ValueError:
+            return
+        self.put_blob(path, stamp, blob)
+
+    def put_blob(self, path: Path, stamp: tuple[int, int], blob: bytes) -> None:
+        """put() of data already marshalled (as the parse workers send it)."""
+        key = os.fspath(path)
+        n = self._shard_of(key)
+        self._puts.setdefault(n, {})[key] = (stamp[0], stamp[1], blob)
         self._dirty.add(n)
 
     def keep(self, paths: set[Path]) -> None:

@@ -86,10 +86,13 @@ class FileCache:
     workers: int = 1
     lean: bool = False  # one build only: keep the model objects, not the parsed data
     paths: dict[str, Path] = field(default_factory=dict)  # see incident_files
+    _pending: Any = field(default=None, repr=False)  # (pool, results, paths) of prefetch
 
     def get(
         self, path: Path, schema_name: str, limit: int, stamp: tuple[int, int] | None = None
     ) -> ParsedFile:
+        if self._pending is not None:
+            self._take(path)
         if stamp is None:
             stamp = _stamp(path)
         cached = self.entries.get(path)
@@ -106,10 +109,10 @@ class FileCache:
         return parsed
 
     def prefetch(self, paths: list[Path], schema_name: str, limit: int) -> dict[Path, Any]:
-        """Stamp every path; parse the uncached ones in worker processes when there are many.
-
-        Returns the stamps, for `get`. Parsing in workers gives the same ParsedFile as `get`
-        would (same functions), only sooner.
+        """Stamp every path; start parsing the uncached ones in worker processes when there
+        are many. Returns the stamps, for `get`, which takes the workers' results as they
+        come (in path order), so records are checked while the rest are being parsed.
+        Parsing in workers gives the same ParsedFile as `get` would (same functions).
         """
         stamps = {path: _stamp(path) for path in paths}
         if self.workers < 2:
@@ -119,11 +122,8 @@ class FileCache:
             cached = self.entries.get(path)
             if cached is not None and cached.stamp == stamp:
                 continue
-            if self.disk is not None and stamp != (0, 0):
-                found, data = self.disk.get(path, stamp)
-                if found:
-                    self.entries[path] = ParsedFile(path, data, None, [], stamp)
-                    continue
+            if self.disk is not None and stamp != (0, 0) and self.disk.has(path, stamp):
+                continue
             todo.append(path)
         if len(todo) < PARALLEL_PARSE_MIN:
             return stamps
@@ -134,16 +134,35 @@ class FileCache:
             ([(p, stamps[p]) for p in todo[i : i + chunk]], schema_name, limit)
             for i in range(0, len(todo), chunk)
         ]
-        with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-            for results in pool.imap(_parse_many, jobs):
-                for parsed in results:
-                    if type(parsed) is tuple:
-                        path, stamp, data = parsed
-                        parsed = ParsedFile(path, marshal.loads(data), None, [], stamp)
-                    self.entries[parsed.path] = parsed
-                    if self.disk is not None and not parsed.problems and parsed.stamp != (0, 0):
-                        self.disk.put(parsed.path, parsed.stamp, parsed.data)
+        pool = multiprocessing.get_context("fork").Pool(self.workers)
+        self._pending = (pool, pool.imap(_parse_many, jobs), set(todo))
         return stamps
+
+    def _take(self, path: Path) -> None:
+        """Store the workers' results up to the one for `path`."""
+        pool, results, waiting = self._pending
+        while path in waiting:
+            try:
+                batch = next(results)
+            except StopIteration:
+                self.finish()
+                return
+            for parsed in batch:
+                if type(parsed) is tuple:
+                    where, stamp, blob = parsed
+                    parsed = ParsedFile(where, marshal.loads(blob), None, [], stamp)
+                    if self.disk is not None and stamp != (0, 0):
+                        self.disk.put_blob(where, stamp, blob)
+                waiting.discard(parsed.path)
+                self.entries[parsed.path] = parsed
+
+    def finish(self) -> None:
+        """End the parse workers (after the last result, or when the run stops early)."""
+        if self._pending is not None:
+            pool = self._pending[0]
+            self._pending = None
+            pool.terminate()
+            pool.join()
 
 
 PARALLEL_PARSE_MIN = 500  # below this many files to parse, forking costs more than it saves
@@ -274,6 +293,12 @@ class Validator:
 
     # -- the run -------------------------------------------------------------------------------
     def run(self) -> model.Chronology:
+        try:
+            return self._run()
+        finally:
+            self.cache.finish()  # the parse workers prefetch started, if any
+
+    def _run(self) -> model.Chronology:
         settings_file = self._list_file("chronology.yaml", "chronology", required=False)
         settings = settings_file.data if settings_file and settings_file.data else {}
         bases_file = self._list_file("bases.yaml", "bases", required=True)
