@@ -15,6 +15,10 @@ PLUGINS = ["generator.site"]
 THEME = str(ROOT)  # the theme is the project itself: templates/ holds the Jinja templates
 THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["templates/static"]
+# Whether the build writes the Pagefind search index (/pagefind/): `chronology build
+# --no-search` and `chronology serve` without --search set it to False, and the search pages
+# then link to no Pagefind file and say that search is not available.
+SEARCH_INDEX = True
 
 # The chronology plugin renders every page; Pelican's own article machinery has nothing to do.
 ARTICLE_PATHS: list[str] = []

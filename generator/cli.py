@@ -120,7 +120,14 @@ def build(content: Path, output: Path, settings: Path | None, no_search: bool) -
     from generator.build import build as build_site
 
     try:
-        result = build_site(content, output, settings_file=settings, search_index=not no_search)
+        # SEARCH_INDEX tells the templates whether /pagefind/ will exist (templates/search.html)
+        result = build_site(
+            content,
+            output,
+            settings_file=settings,
+            search_index=not no_search,
+            SEARCH_INDEX=not no_search,
+        )
     except InvalidContent as err:
         report_problems(err)
         click.echo(f"{output} was left as it was.", err=True)

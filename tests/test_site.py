@@ -141,3 +141,23 @@ def test_cli_build_refuses_invalid_records_and_keeps_output(content_copy: Path,
     assert result.exit_code == 1
     assert "unknown base 'nowhere'" in result.output
     assert (output / "index.html").read_bytes() == before
+
+
+def test_cli_build_no_search_links_to_no_missing_pagefind_file(tmp_path: Path) -> None:
+    """`--no-search` writes no /pagefind/ bundle, so no page may ask for one."""
+    from generator.check.cli import check
+
+    output = tmp_path / "out"
+    runner = CliRunner()
+    built = runner.invoke(
+        cli, ["build", "--content", str(CONTENT), "--output", str(output), "--no-search"]
+    )
+    assert built.exit_code == 0, built.output
+    assert not (output / "pagefind").exists()
+    checked = runner.invoke(check, [str(output)])
+    assert "pagefind" not in checked.stdout
+    assert checked.exit_code == 0, checked.stdout
+    for url, says in (("/search/", "pas disponible"), ("/en/search/", "not available")):
+        html = page(output, url)
+        assert not html.select('[href*="pagefind"], [src*="pagefind"], [data-bundle]'), url
+        assert says in html.select_one("main").get_text(" "), url

@@ -157,6 +157,7 @@ class Preview:
             self.settings_file,
             CHRONOLOGY_STATE=self.state,
             SITEURL="",
+            SEARCH_INDEX=self.search,  # no Pagefind bundle: the search pages say so
         )
 
     def watched(self) -> tuple[list[Path], list[Path], list[Path]]:

@@ -130,6 +130,10 @@ WORDS: dict[str, dict[str, str]] = {
             "La recherche a besoin de JavaScript. Sans lui, parcourez les archives, les bases ou"
             " les pages par type, arme et statut."
         ),
+        "search_unavailable": (
+            "La recherche n'est pas disponible dans cette version du site (construite sans"
+            " index de recherche). Parcourez les archives ou les bases :"
+        ),
         "data": "Données",
         "status_meaning": "Ce que signifie ce statut",
         "print": "Imprimer",
@@ -253,6 +257,10 @@ WORDS: dict[str, dict[str, str]] = {
         "search_noscript": (
             "Search needs JavaScript. Without it, browse the archives, the bases or the pages by"
             " kind, weapon and status."
+        ),
+        "search_unavailable": (
+            "Search is not available in this build of the site (it was built without a search"
+            " index). Browse the archives or the bases:"
         ),
         "data": "Data",
         "status_meaning": "What this status means",
