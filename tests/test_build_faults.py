@@ -243,3 +243,68 @@ def _end_group(pgid: int) -> None:
         except ProcessLookupError:
             return
         time.sleep(0.05)
+
+
+# Stands in for a big build: pages are rendered by forked workers (CHRONOLOGY_PARALLEL_MIN=1,
+# CHRONOLOGY_WORKERS=2) and every renderer, parent and child alike, records its pid and then
+# takes its time, as one slice of a large corpus would.
+_SLOW_PARALLEL_BUILD = """
+import os, sys, time
+from pathlib import Path
+from generator.build import build
+from generator.site.generator import ChronologyGenerator
+
+marks = Path(sys.argv[3])
+
+def render_slice(self, pages, out, globals_):
+    (marks / str(os.getpid())).write_text(str(os.getppid()))
+    time.sleep(60)
+
+ChronologyGenerator.render_slice = render_slice
+build(Path(sys.argv[1]), Path(sys.argv[2]), search_index=False, reuse=False,
+      CHRONOLOGY_PARALLEL_MIN=1, CHRONOLOGY_WORKERS=2, CHRONOLOGY_CACHE=False)
+"""
+
+
+def _running(pid: int) -> bool:
+    """The process exists and is not a zombie (killed, not yet reaped by its new parent)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_render_workers_die_with_a_sigkilled_build(tmp_path: Path) -> None:
+    """SIGKILL a build while its forked render workers run: they do not live on as orphans."""
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_PARALLEL_BUILD, str(CONTENT), "out", str(marks)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # the workers share its group: cleaned up below whatever happens
+    )
+    try:
+        deadline = time.monotonic() + 30
+        workers: list[int] = []
+        while time.monotonic() < deadline and process.poll() is None and not workers:
+            workers = [
+                int(mark.name)
+                for mark in marks.iterdir()
+                if mark.name != str(process.pid) and mark.read_text() == str(process.pid)
+            ]
+            time.sleep(0.05)
+        assert process.poll() is None, process.stderr.read().decode()[-2000:]  # type: ignore[union-attr]
+        assert workers, "no render worker started"
+        os.kill(process.pid, signal.SIGKILL)
+        assert process.wait(timeout=10) == -signal.SIGKILL
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and any(_running(pid) for pid in workers):
+            time.sleep(0.05)
+        assert not [pid for pid in workers if _running(pid)], "orphaned render workers"
+    finally:
+        _end_group(process.pid)

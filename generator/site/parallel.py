@@ -8,11 +8,17 @@ counter, until none are left.
 copies the parts of the model it reads, as CPython's reference counts write to them.)
 
 A child that fails sends its exception back; the parent raises it once every child ended.
+A child dies with its parent (Linux: the kernel sends it SIGKILL), so a build that is killed
+leaves no orphaned renderers behind.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -40,6 +46,28 @@ def _take(
         generator.render_slice(pages[start:stop], writer, globals_)
 
 
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel SIGKILL this process when its parent dies (Linux; elsewhere nothing).
+
+    The signal comes when the thread that forked us ends; render_in_processes waits for
+    every child before it returns, so that thread outlives them. If the parent died before
+    the request was made, no signal will come: the parent pid is then no longer `parent`,
+    and the child ends at once.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return
+    prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def _child(
     generator: Any,
     pages: list[Any],
@@ -48,7 +76,9 @@ def _child(
     out: PageWriter,
     globals_: dict[str, Any],
     results: Any,
+    parent: int,
 ) -> None:
+    die_with_parent(parent)
     markup.CACHE_SIZE = 0  # a worker converts each text once: keeping them only costs memory
     writer = out.fork()
     try:
@@ -80,11 +110,13 @@ def render_in_processes(
     bounds = [(start, min(start + chunk, len(pages))) for start in range(0, len(pages), chunk)]
     context = multiprocessing.get_context("fork")
     counter = context.Value("i", 0)
+    parent = os.getpid()
     children = []
     for _ in range(workers - 1):
         receive, send = context.Pipe(duplex=False)
         process = context.Process(
-            target=_child, args=(generator, pages, bounds, counter, out, globals_, send)
+            target=_child,
+            args=(generator, pages, bounds, counter, out, globals_, send, parent),
         )
         process.start()
         send.close()
