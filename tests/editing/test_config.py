@@ -66,6 +66,60 @@ def test_every_field_of_a_record_is_described_for_hover_help() -> None:
     assert missing == []
 
 
+def _fields(node: dict, at: str = "") -> list[tuple[str, str, dict]]:
+    """(path, name, schema) of every field under `node`, list items included."""
+    found = []
+    for key, sub in node.get("properties", {}).items():
+        found.append((f"{at}{key}", key, sub))
+        found += _fields(sub, f"{at}{key}.")
+    if isinstance(node.get("items"), dict):
+        found += _fields(node["items"], at.rstrip(".") + "[].")
+    return found
+
+
+SCHEMAS = sorted((CONTENT / "schema").glob("*.schema.json"))
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name.split(".")[0])
+def test_every_field_an_editor_types_shows_valid_examples(path: Path) -> None:
+    """Hover help shows what to write: every free-text, formatted or numeric field (ids, dates,
+    coordinates, citations) has examples, and every example passes its own field's rules."""
+    from jsonschema import Draft202012Validator
+
+    missing, invalid = [], []
+    for at, name, sub in _fields(json.loads(path.read_text())):
+        for example in sub.get("examples", []):
+            if not Draft202012Validator(sub).is_valid(example):
+                invalid.append(f"{at}: {example!r}")
+        types = sub.get("type") if isinstance(sub.get("type"), list) else [sub.get("type")]
+        typed = "properties" not in sub and ("string" in types or "number" in types)
+        if typed and name not in ("fr", "en") and "examples" not in sub:
+            missing.append(at)
+    assert missing == [] and invalid == [], (missing, invalid)
+
+
+def test_archive_url_examples_are_archived_copies() -> None:
+    for name in ("incident", "statements"):
+        schema = json.loads((CONTENT / f"schema/{name}.schema.json").read_text())
+        fields = {at: sub for at, _, sub in _fields(schema)}
+        archive = next(sub for at, sub in fields.items() if at.endswith("sources[].archive_url"))
+        assert archive["examples"], name
+        for example in archive["examples"]:
+            assert re.fullmatch(r"https://web\.archive\.org/web/\d{14}/https?://\S+", example), (
+                name,
+                example,
+            )
+
+
+def test_actor_ids_are_described_as_actor_page_addresses() -> None:
+    from generator.site import urls
+
+    schema = json.loads((CONTENT / "schema/actors.schema.json").read_text())
+    described = schema["items"]["properties"]["id"]["description"]
+    assert "/bases/" not in described
+    assert urls.actor("<id>", urls.DEFAULT_LANG) in described
+
+
 # -- pre-commit ----------------------------------------------------------------------------------
 def hooks() -> dict[str, dict]:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
