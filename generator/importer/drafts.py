@@ -323,12 +323,17 @@ class Store:
                     self.records.append(Existing(path, data, text))
         self.start = _chronology_start(root)
 
-    def header(self) -> list[str]:
-        content_schema = self.root.parent / "schema" / "incident.schema.json"
-        if content_schema.is_file():
-            target = "../../schema/incident.schema.json"
-        else:
-            target = SCHEMA_FILE.as_posix()
+    def header(self, folder: Path) -> list[str]:
+        """The modeline of a record written in `folder`: the path from there to the schema
+        (that of the content folder the records are in, else the project's), relative as in
+        the hand-made records, so it holds wherever the project is checked out."""
+        schema_file = self.root.parent / "schema" / "incident.schema.json"
+        if not schema_file.is_file():
+            schema_file = SCHEMA_FILE
+        try:
+            target = Path(os.path.relpath(schema_file.resolve(), folder.resolve())).as_posix()
+        except ValueError:  # Windows: another drive, no relative path
+            target = schema_file.resolve().as_uri()
         return [f"# yaml-language-server: $schema={target}", DRAFT_COMMENT]
 
     def ids(self) -> set[str]:
@@ -395,10 +400,10 @@ class Store:
             n += 1
             record_id = f"{base_id}-{n}"
         record = record_of(draft, record_id, source, self.gaz)
-        header = self.header() + [f"# review: {item}" for item in review]
+        path = self.root / draft.date.strftime("%Y") / f"{record_id}.yaml"
+        header = self.header(path.parent) + [f"# review: {item}" for item in review]
         text = render(record, header)
         data = parse(text)
-        path = self.root / draft.date.strftime("%Y") / f"{record_id}.yaml"
         problems = schema("incident").problems(data, text, str(path))
         if problems:
             return Outcome("skipped", record_id, None, draft,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import shutil
 from pathlib import Path
 
@@ -60,8 +61,9 @@ def test_seeds_into_an_empty_folder_pass_the_collection_validator(project: Path)
     chronology = load_chronology(project / "content")
     assert len(chronology.incidents) == len(written)
     first = written[0].read_text("utf-8").splitlines()
-    assert first[0] == "# yaml-language-server: $schema=" + \
-        (ROOT / "content" / "schema" / "incident.schema.json").as_posix()
+    assert first[0] == "# yaml-language-server: $schema=" + relative_schema(
+        written[0], ROOT / "content" / "schema" / "incident.schema.json"
+    )
     assert first[1] == "# draft from chronology import: review every field"
     for path in written:
         source = parse(path.read_text("utf-8"))["sources"][0]
@@ -74,6 +76,33 @@ def test_modeline_is_relative_inside_a_content_folder(project: Path) -> None:
     import_files(seeds_of(project)[:1], out)
     first = next(out.rglob("*.yaml")).read_text("utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../schema/incident.schema.json"
+
+
+def relative_schema(record: Path, schema: Path) -> str:
+    return Path(os.path.relpath(schema.resolve(), record.parent.resolve())).as_posix()
+
+
+def test_modeline_outside_a_content_folder_is_relative_to_the_project_schema(
+    project: Path,
+) -> None:
+    """`chronology import --out DIR` with DIR elsewhere: the modeline leads from each written
+    file to content/schema/incident.schema.json by a relative path, as in content/."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    out = project / "elsewhere" / "drafts"
+    result = CliRunner().invoke(cli, ["import", str(seeds_of(project)[0]), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    written = sorted(out.rglob("*.yaml"))
+    assert written
+    schema = ROOT / "content" / "schema" / "incident.schema.json"
+    for path in written:
+        first = path.read_text("utf-8").splitlines()[0]
+        target = first.removeprefix("# yaml-language-server: $schema=")
+        assert first != target and not Path(target).is_absolute(), first
+        assert target == relative_schema(path, schema)
+        assert (path.parent / target).resolve() == schema.resolve()
 
 
 def test_importing_twice_changes_nothing(project: Path) -> None:
