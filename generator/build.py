@@ -18,6 +18,8 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from generator import recycle
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETTINGS = ROOT / "pelican.conf.py"
 
@@ -67,24 +69,38 @@ def build(
     clean_leftovers(output)
     staging = output.with_name(f".{output.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
     state = overrides.pop("CHRONOLOGY_STATE", None) or BuildState(keep=False)
     # Pages whose records did not change are hard-linked from the published site
-    # (generator/site/reuse.py); reuse=False in the overrides renders every page.
+    # (generator/site/reuse.py), or left in place in the recycled folder the build starts
+    # from (generator/recycle.py); reuse=False in the overrides renders every page.
+    inventory = None
     if overrides.pop("reuse", True):
         overrides.setdefault("CHRONOLOGY_REUSE_FROM", str(output))
+        if recycle.take_spare(output, staging):
+            overrides["CHRONOLOGY_RECYCLED"] = str(recycle.spare_of(output))
+            inventory = recycle.Inventory(staging)
+            inventory.start()
+    if inventory is None:
+        staging.mkdir()
     try:
         run_pelican(
             settings_for(content, staging, settings_file, CHRONOLOGY_STATE=state, **overrides)
         )
+        if inventory is not None:
+            assert state.files is not None
+            state.stats["pruned"] = recycle.prune(staging, inventory.result(), state.files)
         if search_index:
             from generator.site.search import index
 
             state.stats["search_seconds"] = index(staging)
         swap_in(staging, output)
         if state.reuse is not None:
+            if staging.exists() and recycle.keep_spare(staging, output):
+                state.reuse.retire(recycle.spare_of(output))
             state.reuse.save(output, output)
     finally:
+        if inventory is not None:
+            inventory.join()
         shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(output, time.perf_counter() - started, dict(state.stats))
 

@@ -40,7 +40,13 @@ def tree_hash(folder: Path) -> str:
 
 
 def leftovers(parent: Path, name: str = "output") -> list[str]:
-    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
+    """Folders builds left beside the output, but the spare (generator/recycle.py), kept on
+    purpose: the site published before, which the next build starts from."""
+    return sorted(
+        p.name
+        for p in parent.iterdir()
+        if p.name.startswith(f".{name}.") and p.name != f".{name}.spare"
+    )
 
 
 def dead_pid() -> int:
@@ -140,6 +146,41 @@ def test_successful_build_replaces_output_in_one_piece(published: Path) -> None:
     assert published.stat().st_ino != inode  # swapped in, not edited in place
     assert (published / "index.html").is_file()
     assert leftovers(published.parent) == []
+
+
+def test_a_failure_in_the_recycled_folder_leaves_output_untouched(
+    published: Path, content_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The third build starts from the spare (the site published before); failing midway, it
+    changes nothing published, loses the spare, and the next build is whole again."""
+    from generator.recycle import spare_of
+    from generator.site.writer import PageWriter
+
+    build(content_copy, published, search_index=False)
+    build(content_copy, published, search_index=False)
+    spare = spare_of(published)
+    assert spare.is_dir()
+    before = tree_hash(published)
+    record = next((content_copy / "incidents" / "2023").glob("*.yaml"))
+    text = record.read_text("utf-8")
+    record.write_text(text.replace("  en: >-\n", "  en: >-\n    Edited.\n", 1), "utf-8")
+    real_write = PageWriter.write
+
+    def failing_write(self: PageWriter, relative: str, content: str | bytes) -> bool:
+        if relative.startswith("en/incidents/"):
+            raise OSError(28, "No space left on device")
+        return real_write(self, relative, content)
+
+    monkeypatch.setattr(PageWriter, "write", failing_write)
+    with pytest.raises(OSError, match="No space left"):
+        build(content_copy, published, search_index=False)
+    assert tree_hash(published) == before
+    assert leftovers(published.parent) == [] and not spare.exists()
+
+    monkeypatch.setattr(PageWriter, "write", real_write)
+    build(content_copy, published, search_index=False)
+    page = published / "en" / "incidents" / record.stem / "index.html"
+    assert "Edited." in page.read_text("utf-8")
 
 
 def test_swap_without_renameat2(published: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,6 +13,7 @@ where that folder is absent. No timing is asserted here; speed is the benchmark'
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -258,3 +259,50 @@ def test_a_rebuild_reuses_unchanged_pages_and_equals_a_clean_build(
     other = build(content, published, search_index=False, SITEURL="https://example.org/x").stats
     assert other["reused"] == 0  # other settings: every page again
     live.assert_same_as_clean("a rebuild with another SITEURL", SITEURL="https://example.org/x")
+
+
+def test_builds_in_the_recycled_folder_equal_clean_builds(content: Path, tmp_path: Path) -> None:
+    """From the third `chronology build` on, the site published two builds ago is the
+    folder the new site is made in (generator/recycle.py): after edits, an added and a
+    deleted record, a stray file and a tampered page in that folder, each published site
+    equals a clean build, and no build writes through a file the published site shares."""
+    from generator.build import build
+    from generator.recycle import spare_of
+
+    published = tmp_path / "published"
+    spare = spare_of(published)
+    live = Live(content, tmp_path / "unused")  # for its clean builds only
+    live.output = published
+
+    def rebuild(step: str) -> dict[str, object]:
+        before = snapshot(published) if published.exists() else None
+        stats = build(content, published, search_index=False).stats
+        if before is not None:  # the previous site, untouched, is the next spare
+            assert snapshot(spare) == before, f"{step}: a build changed the published files"
+        live.assert_same_as_clean(step)
+        return stats
+
+    rebuild("first build")
+    rebuild("second build (the first spare is kept)")
+    assert spare.is_dir()
+    stats = rebuild("nothing changed, built in the spare")
+    assert stats["reused"] >= stats["pages"] - 10 and stats["pruned"] == 0
+
+    records = record_files(content)
+    records[5].write_text(with_en_summary(records[5].read_text("utf-8"), "Edited."), "utf-8")
+    rebuild("a summary edit")
+    source = a_base_record(content, skip=3)
+    new_id = source.stem + "-9"
+    source.with_name(new_id + ".yaml").write_text(
+        source.read_text("utf-8").replace(f"id: {source.stem}\n", f"id: {new_id}\n"), "utf-8"
+    )
+    rebuild("a record added")
+    records[7].unlink()
+    stats = rebuild("a record deleted")
+
+    (spare / "stray.html").write_text("not part of any build")
+    page = next((spare / "incidents").rglob("index.html"))
+    page.write_text(page.read_text("utf-8") + "<!-- tampered -->")  # a new mtime: not reused
+    os.utime(spare / "index.html", ns=(1, 1))  # another mtime for an unchanged page
+    stats = rebuild("a stray file and a tampered page in the spare")
+    assert stats["pruned"] >= 1

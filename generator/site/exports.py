@@ -119,7 +119,7 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
     if all(out.taken(f"{FOLDER}/{name}") for name in FILES):  # reused: generator/site/reuse.py
         svgmap.write_layer(out)
         return
-    if out.fresh and not memo.memos(chron).persistent:
+    if not memo.memos(chron).persistent:
         _stream(chron, out, site)  # a one-shot build: nothing to keep for a next build
         svgmap.write_layer(out)
         return
@@ -161,9 +161,9 @@ def _stream(chron: Chronology, out: PageWriter, site: str) -> None:
     document["features"] = []
     geo_head = json.dumps(document, ensure_ascii=False, separators=(",", ":"))[: -len("[]}")]
     with (
-        out.stream(f"{FOLDER}/incidents.json") as as_json,
-        out.stream(f"{FOLDER}/incidents.csv") as as_csv,
-        out.stream(f"{FOLDER}/incidents.geojson") as as_geojson,
+        out.stream(f"{FOLDER}/incidents.json", compare=False) as as_json,
+        out.stream(f"{FOLDER}/incidents.csv", compare=False) as as_csv,
+        out.stream(f"{FOLDER}/incidents.geojson", compare=False) as as_geojson,
     ):
         as_json.write(head.encode())
         as_csv.write(to_csv([]).encode())

@@ -60,6 +60,7 @@ class BuildState:
     incidents: list[Any] | None = None  # the model's incidents at the last build
     plan: tuple[Any, ...] | None = None  # (plan_key, plan, urls, _plan_index) of it
     reuse: Any = None  # generator.site.reuse.Reuse of the last build, saved once published
+    files: set[str] | None = None  # every file of a build into a recycled folder
 
 
 class ChronologyGenerator(Generator):
@@ -181,6 +182,8 @@ class ChronologyGenerator(Generator):
             out.finish()
         for url in gone:
             out.remove(urls.output_file(url))
+        if self.settings.get("CHRONOLOGY_RECYCLED"):  # what the folder must hold, no more
+            state.files = out.touched.union(map(urls.output_file, page_url))
         self.state.signatures = seen
         self.state.rows.keep(chron.incidents)
         self.state.memos.keep(chron.incidents)
@@ -208,7 +211,8 @@ class ChronologyGenerator(Generator):
         """Pages (and downloads) whose published file can be reused: linked, not rendered
         (generator/site/reuse.py; only when `chronology build` names the published site)."""
         source = self.settings.get("CHRONOLOGY_REUSE_FROM")
-        if not source or not out.fresh or not hasattr(self, "versions"):
+        spare = self.settings.get("CHRONOLOGY_RECYCLED")  # see generator/recycle.py
+        if not source or not (out.fresh or spare) or not hasattr(self, "versions"):
             self.state.reuse = None
             return todo
         from generator.site import reuse
@@ -225,7 +229,9 @@ class ChronologyGenerator(Generator):
         if cache is None:  # CHRONOLOGY_CACHE = False: nowhere to keep the keys
             self.state.reuse = None
             return todo
-        keeper = self.state.reuse = reuse.Reuse(cache.root, Path(source), print_)
+        keeper = self.state.reuse = reuse.Reuse(
+            cache.root, Path(source), print_, out.output, spare and Path(spare)
+        )
         versions = self.versions
         left = []
         for page, sig in todo:
@@ -233,13 +239,13 @@ class ChronologyGenerator(Generator):
             if not keeper.take(relative, reuse.key(page, sig, versions), out):
                 left.append((page, sig))
         chron = self.chronology
-        data = reuse.key(
-            "downloads",
-            (self.settings.get("SITEURL", ""), Same(*chron.incidents)),
-            versions,
-        )
+        site = self.settings.get("SITEURL", "")
+        data = reuse.key("downloads", (site, Same(*chron.incidents)), versions)
         for name in FILES:
             keeper.take(f"{FOLDER}/{name}", data, out)
+        for url, lang, members, _ in outputs.feeds(chron):  # all they show is in the key
+            feed_key = reuse.key(("feed", url), (site, lang, Same(*members)), versions)
+            keeper.take(urls.output_file(url), feed_key, out)
         self.state.stats["reused"] = keeper.reused
         return left
 

@@ -28,12 +28,16 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
     # (compared by identity: an unchanged record keeps its Incident object), and each
     # incident's date of update is computed once (generator/site/memo.py).
     updated = memo.per_incident(chron, "feed-updated")
-    when = {id(i): updated.get(i, _updated) for i in chron.incidents}
+    when: dict[int, dt.datetime] = {}
+    if not all(out.taken(urls.output_file(url)) for url, *_ in feeds(chron)):
+        when = {id(i): updated.get(i, _updated) for i in chron.incidents}
     made = memo.memos(chron).store("feeds")
 
     latest: dict[int, list[Incident]] = {}  # id(list of incidents) -> its latest entries
 
-    def write_feed(incidents: list[Incident], lang: str, url: str, title: str | None) -> None:
+    for url, lang, incidents, title in feeds(chron):
+        if out.taken(urls.output_file(url)):  # reused: generator/site/reuse.py
+            continue
         recent = latest.get(id(incidents))
         if recent is None:
             recent = heapq.nlargest(FEED_SIZE, incidents, key=lambda i: when[id(i)])
@@ -46,13 +50,6 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
             text = feed(recent, lang, site, url, settings, title=title)
             made[url] = (key, Same(*recent), text)
         out.write_kept(urls.output_file(url), text)
-
-    for lang in urls.LANGS:
-        write_feed(chron.incidents, lang, urls.feed(lang), None)
-        for base_id, members in chron.by_base.items():
-            write_feed(
-                members, lang, urls.base_feed(base_id, lang), chron.bases[base_id].title(lang)
-            )
     urls_now = page_urls(chron)
     last_map = made.get("sitemap.xml")
     if last_map is None or last_map[0] != (site, urls_now):
@@ -61,6 +58,17 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
     from generator.site import exports  # data downloads (JSON, CSV, GeoJSON)
 
     exports.write_all(chron, out, settings)
+
+
+def feeds(chron: Chronology) -> list[tuple[str, str, list[Incident], str | None]]:
+    """(URL, language, incidents it draws from, title) of every feed: the site's, each base's."""
+    found: list[tuple[str, str, list[Incident], str | None]] = []
+    for lang in urls.LANGS:
+        found.append((urls.feed(lang), lang, chron.incidents, None))
+        for base_id, members in chron.by_base.items():
+            title = chron.bases[base_id].title(lang)
+            found.append((urls.base_feed(base_id, lang), lang, members, title))
+    return found
 
 
 def _updated(incident: Incident) -> dt.datetime:

@@ -9,6 +9,11 @@ that build wrote (same size and mtime), is hard-linked into the new site instead
 rendered again (a copy where links are refused). Every writer of the output replaces files
 (temporary file, rename), never rewrites one in place, so a link cannot see a later change.
 
+A recycled folder (generator/recycle.py: the site published before the last one, kept as
+the next build's staging folder) comes with that site's keys: a file there whose key is
+unchanged, and whose size and mtime are those recorded, is left where it is (no link, no
+folder to make).
+
 The keys are the in-process signatures (generator/site/signatures.py) with each incident
 replaced by its record's version: the incremental tests hold the signatures to "equal to a
 clean build", and tests/test_incremental.py holds reused builds to the same.
@@ -27,7 +32,8 @@ from typing import Any
 
 from generator.site.signatures import Same
 
-MANIFEST = "pages.marshal"
+MANIFEST = "pages.marshal"  # the keys of the published site
+SPARE = "spare.marshal"  # the keys of the recycled folder (generator/recycle.py)
 _VOLATILE = ("OUTPUT_PATH", "CHRONOLOGY_")  # settings that do not shape a page
 _LIBRARIES = ("Jinja2", "MarkupSafe", "Babel", "cmarkgfm", "nh3", "pelican", "feedgenerator")
 
@@ -99,44 +105,68 @@ def key(page: Any, signature: Any, versions: dict[int, Any]) -> bytes | None:
 
 
 class Reuse:
-    """The previous build's keys, if it was published at `source` with `fingerprint`."""
+    """The previous build's keys, if it was published at `source` with `fingerprint`; and
+    those of the folder being built in, `into`, if it is the recycled site once at `spare`."""
 
-    def __init__(self, folder: Path, source: Path | None, print_: bytes):
+    def __init__(
+        self,
+        folder: Path,
+        source: Path | None,
+        print_: bytes,
+        into: Path | None = None,
+        spare: Path | None = None,
+    ):
         self.folder, self.source, self.fingerprint = folder, source, print_
-        self.old: dict[str, tuple[bytes, int, int]] = {}
+        self.into = into
         self.new: dict[str, bytes] = {}
+        self.stamps: dict[str, tuple[int, int]] = {}  # of the files reused: no stat in save()
         self.reused = 0
-        if source is None or not source.is_dir():
-            return
+        self.old = self._load(MANIFEST, source) if source and source.is_dir() else {}
+        # Read once, then removed: a build killed from here on leaves no keys for a folder
+        # it may have changed.
+        self.here = self._load(SPARE, spare, remove=True) if into and spare else {}
+
+    def _load(
+        self, name: str, tree: Path | None, remove: bool = False
+    ) -> dict[str, tuple[bytes, int, int]]:
         try:
-            with open(folder / MANIFEST, "rb") as handle:
+            with open(self.folder / name, "rb") as handle:
                 manifest = marshal.load(handle)
+            if remove:
+                os.unlink(self.folder / name)
         except (OSError, EOFError, ValueError, TypeError):
-            return
+            return {}
         if (
             isinstance(manifest, dict)
-            and manifest.get("source") == os.fspath(source)
-            and manifest.get("fingerprint") == print_
+            and manifest.get("source") == os.fspath(tree)
+            and manifest.get("fingerprint") == self.fingerprint
         ):
-            self.old = manifest.get("files", {})
+            return manifest.get("files", {})
+        return {}
 
     def take(self, relative: str, page_key: bytes | None, out: Any) -> bool:
-        """Link output/`relative` from the published site if its key is unchanged."""
+        """Keep output/`relative` if it is already right (a recycled folder), else link it
+        from the published site if its key is unchanged; False: it must be made."""
         if page_key is None:
             return False
         self.new[relative] = page_key
+        here = self.here.get(relative)
+        if here is not None and here[0] == page_key:
+            stamp = _stamp(os.path.join(self.into, relative))  # type: ignore[arg-type]
+            if stamp == here[1:]:
+                out.keep(relative)
+                self.stamps[relative] = stamp
+                self.reused += 1
+                return True
         known = self.old.get(relative)
         if known is None or known[0] != page_key:
             return False
         source = os.path.join(self.source, relative)  # type: ignore[arg-type]
-        try:
-            info = os.stat(source)
-        except OSError:
-            return False
-        if (info.st_size, info.st_mtime_ns) != (known[1], known[2]):
+        if _stamp(source) != known[1:]:
             return False  # not the file that build wrote
         if not out.link(relative, source):
             return False
+        self.stamps[relative] = known[1:]  # a hard link: the same size and mtime
         self.reused += 1
         return True
 
@@ -144,18 +174,31 @@ class Reuse:
         """Record the keys of the site built in `site`, once it is published as `publish_as`."""
         files = {}
         for relative, page_key in self.new.items():
-            try:
-                info = os.stat(os.path.join(site, relative))
-            except OSError:
-                continue
-            files[relative] = (page_key, info.st_size, info.st_mtime_ns)
-        manifest = {"source": os.fspath(publish_as), "fingerprint": self.fingerprint}
-        manifest["files"] = files
+            stamp = self.stamps.get(relative) or _stamp(os.path.join(site, relative))
+            if stamp is not None:
+                files[relative] = (page_key, *stamp)
+        self._dump(MANIFEST, publish_as, files)
+
+    def retire(self, spare: Path) -> None:
+        """The site published before this build is now the recycled folder `spare`: its keys
+        go with it."""
+        self._dump(SPARE, spare, self.old)
+
+    def _dump(self, name: str, tree: Path, files: dict[str, Any]) -> None:
+        manifest = {"source": os.fspath(tree), "fingerprint": self.fingerprint, "files": files}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.folder / f".{MANIFEST}.{os.getpid()}.tmp"
+            temporary = self.folder / f".{name}.{os.getpid()}.tmp"
             with open(temporary, "wb") as handle:
                 marshal.dump(manifest, handle)
-            os.replace(temporary, self.folder / MANIFEST)
+            os.replace(temporary, self.folder / name)
         except OSError:
             pass  # an optimisation: never a reason for a build to fail
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns)

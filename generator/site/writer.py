@@ -34,7 +34,10 @@ class PageWriter:
     # the very same content object comes again and the file's stat has not moved, the file
     # is known to hold it, without reading it back (the 30 MB downloads, on every rebuild).
     known: dict[str, tuple[int, int, object]] = field(default_factory=dict, repr=False)
-    linked: set[str] = field(default_factory=set, repr=False)  # see link()
+    linked: set[str] = field(default_factory=set, repr=False)  # see link() and keep()
+    # Every file this writer put in the folder, or found there already right (see keep());
+    # a recycled folder (generator/build.py) loses the files that are not in it.
+    touched: set[str] = field(default_factory=set, repr=False)
     background: bool = False  # write_kept of big files in a thread (see _write, finish)
     _pending: list[Any] = field(default_factory=list, repr=False)
     _folders: set[str] = field(default_factory=set, repr=False)
@@ -76,20 +79,27 @@ class PageWriter:
         """Write `content` to output/`relative` unless it is already there; True if written."""
         return self._write(relative, content, False)
 
+    def keep(self, relative: str) -> None:
+        """output/`relative` is already what this build would write there: leave it."""
+        self.touched.add(relative)
+        self.linked.add(relative)
+
     def write_kept(self, relative: str, content: str | bytes) -> bool:
         """Like write(), for content the caller keeps and may pass again, the very same
         object, next build: then the file is not read back to be compared (see `known`)."""
         return self._write(relative, content, True)
 
     @contextmanager
-    def stream(self, relative: str) -> Iterator[BinaryIO]:
-        """A file to write output/`relative` piece by piece (nothing held in memory) when the
-        folder is fresh; otherwise the pieces are gathered and go through write()."""
-        if not self.fresh:
+    def stream(self, relative: str, compare: bool = True) -> Iterator[BinaryIO]:
+        """A file to write output/`relative` piece by piece (nothing held in memory), which
+        replaces what is there; `compare=True` gathers the pieces instead and goes through
+        write() (the file is left alone if it already holds them)."""
+        if compare and not self.fresh:
             buffer = io.BytesIO()
             yield buffer
             self.write(relative, buffer.getvalue())
             return
+        self.touched.add(relative)
         target = self._path(relative)
         folder, _, name = target.rpartition("/")
         if folder not in self._folders:
@@ -108,29 +118,32 @@ class PageWriter:
 
     def link(self, relative: str, source: str) -> bool:
         """Put the file `source` (a page of the published site) at output/`relative`: a hard
-        link (no copy, no new inode), a copy where links are refused. Fresh folders only."""
-        if not self.fresh:
-            return False
+        link (no copy, no new inode), a copy where links are refused. In a folder that is not
+        fresh, the link is made beside the file and renamed over it."""
         target = self._path(relative)
-        folder = target.rpartition("/")[0]
+        folder, _, name = target.rpartition("/")
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-        try:
-            os.link(source, target)
-        except OSError:
-            try:
-                shutil.copyfile(source, target)
-            except OSError:
-                return False
+        if not self.fresh and _same_file(source, target):
+            self.keep(relative)  # rename() would do nothing, and leave the new link behind
+            return True
+        made = target if self.fresh else f"{folder}/.{name}.{os.getpid()}.link"
+        if not _link_or_copy(source, made):
+            return False
+        if made != target:
+            os.replace(made, target)
         self.linked.add(relative)
+        self.touched.add(relative)
         return True
 
     def taken(self, relative: str) -> bool:
-        """True if output/`relative` came from the published site (see `link`)."""
+        """True if output/`relative` came from the published site or was already there
+        (see `link` and `keep`)."""
         return relative in self.linked
 
     def _write(self, relative: str, content: str | bytes, remember: bool) -> bool:
+        self.touched.add(relative)
         target = self._path(relative)
         compare = not self.fresh
         if remember and compare:
@@ -218,6 +231,33 @@ class _Commit(threading.Thread):
             self.writer._commit(*self.args_)
         except BaseException as err:  # noqa: BLE001 - raised again by PageWriter.finish
             self.failure = err
+
+
+def _link_or_copy(source: str, target: str) -> bool:
+    """A new file at `target` (never written through: it may be another tree's link)."""
+    for _ in range(2):
+        try:
+            os.link(source, target)
+            return True
+        except FileExistsError:  # left by a killed build: a name, not a file to write into
+            with suppress(OSError):
+                os.unlink(target)
+        except OSError:
+            try:
+                with suppress(FileNotFoundError):
+                    os.unlink(target)
+                shutil.copyfile(source, target)
+                return True
+            except OSError:
+                return False
+    return False
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samestat(os.stat(a), os.stat(b))
+    except OSError:
+        return False
 
 
 def _stat(path: str) -> tuple[int, int] | None:
