@@ -44,6 +44,9 @@ def _ok(good: bool) -> str:
     return "✓" if good else "✗"
 
 
+OURS = ("ours (cold)", "ours (warm)", "ours (rebuild)", "ours (recycled)")
+
+
 def build_table(size: dict[str, Any]) -> list[str]:
     builds = size["builds"]
     cold = builds.get("ours (cold)", {})
@@ -52,7 +55,7 @@ def build_table(size: dict[str, Any]) -> list[str]:
         "max RSS MB (1 process) | HTML pages | files | pages/s | wall ÷ ours cold |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name in ("ours (cold)", "ours (warm)", "ours (rebuild)", "hugo", "pelican"):
+    for name in (*OURS, "hugo", "pelican"):
         row = builds.get(name)
         if not row:
             continue
@@ -71,7 +74,7 @@ def ratios(size: dict[str, Any]) -> list[str]:
     builds, n = size["builds"], size["incidents"]
     lines = []
     hugo, pelican = builds.get("hugo"), builds.get("pelican")
-    for name in ("ours (cold)", "ours (warm)", "ours (rebuild)"):
+    for name in OURS:
         ours = builds.get(name)
         if not ours:
             continue
@@ -96,7 +99,7 @@ def ratios(size: dict[str, Any]) -> list[str]:
             f"- search index (Pagefind, on the built site, not in the times above): "
             f"{search['wall']:.2f} s wall, {search['cpu']:.2f} s CPU"
         )
-    for name in ("ours (cold)", "ours (warm)", "ours (rebuild)"):
+    for name in OURS:
         stats = builds.get(name, {}).get("stats") or {}
         if stats:
             lines.append(
@@ -178,17 +181,17 @@ def print_size(size: dict[str, Any]) -> None:
 
 def scaling(sizes: list[dict[str, Any]]) -> dict[str, Any]:
     """How our build time grows: exponent of n between consecutive sizes (1.0 = linear)."""
-    points = [
-        (s["incidents"], s["builds"]["ours (cold)"]["wall"], s["builds"].get("ours (warm)"))
-        for s in sizes
-        if s["builds"].get("ours (cold)")
-    ]
     out = {}
-    for (n1, t1, w1), (n2, t2, w2) in zip(points, points[1:], strict=False):
-        entry = {"cold_exponent": math.log(t2 / t1) / math.log(n2 / n1)}
-        if w1 and w2:
-            entry["warm_exponent"] = math.log(w2["wall"] / w1["wall"]) / math.log(n2 / n1)
-        out[f"{n1}->{n2}"] = entry
+    for a, b in zip(sizes, sizes[1:], strict=False):
+        n1, n2 = a["incidents"], b["incidents"]
+        entry = {}
+        for name in OURS:
+            r1, r2 = a["builds"].get(name), b["builds"].get(name)
+            if r1 and r2 and r1.get("wall") and r2.get("wall"):
+                label = name.removeprefix("ours (").removesuffix(")")
+                entry[label] = math.log(r2["wall"] / r1["wall"]) / math.log(n2 / n1)
+        if entry:
+            out[f"{n1}->{n2}"] = entry
     return out
 
 
@@ -201,9 +204,13 @@ def render(results: dict[str, Any]) -> str:
         "Cold: fresh process, no on-disk cache, into a new folder (a full build). Warm: fresh "
         "process, the on-disk parse cache left by the cold build (.cache/ beside the content), "
         "into a new folder: every page rendered. Rebuild: `chronology build` again into the "
-        "warm build's folder: unchanged pages are hard-linked from it, not rendered (not a "
-        "full build). Peak memory: sampled from /proc over the whole process tree (PSS counts "
-        "pages shared by forked workers once; RSS counts them in each).",
+        "warm build's folder: the new site is made in a new folder, unchanged pages "
+        "hard-linked from the published one, not rendered. Recycled: `chronology build` once "
+        "more, the steady state of repeated builds (CI keeping output/ and .cache/): the new "
+        "site is made in the folder of the site published before the last one "
+        "(.output.spare), whose unchanged pages stay in place (generator/recycle.py). "
+        "Peak memory: sampled from /proc over the whole process tree (PSS counts pages "
+        "shared by forked workers once; RSS counts them in each).",
         "",
     ]
     for size in results["sizes"]:
@@ -211,9 +218,7 @@ def render(results: dict[str, Any]) -> str:
     if results.get("scaling"):
         lines.append("Growth of our build time with the number of incidents (1.00 = linear):")
         for span, entry in results["scaling"].items():
-            parts = [f"cold {entry['cold_exponent']:.2f}"]
-            if "warm_exponent" in entry:
-                parts.append(f"warm {entry['warm_exponent']:.2f}")
+            parts = [f"{label} {exponent:.2f}" for label, exponent in entry.items()]
             lines.append(f"- {span}: " + ", ".join(parts))
         lines.append("")
     md = results.get("markdown")
