@@ -213,6 +213,9 @@ def test_a_summary_edit_writes_only_the_files_that_show_it(content: Path, tmp_pa
             "data/incidents.json",
         ]
     )
+    # Rendered again: its two pages and the ten pages that summarise everything (home,
+    # archives...), not the lists that show its row: a row shows no summary.
+    assert live.state.stats["rendered"] == 12
     # The latest record: the site feed carries it too.
     latest = by_age[-1]
     latest.write_text(with_en_summary(latest.read_text("utf-8"), "Edited."), "utf-8")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from operator import is_
 from typing import Any
 
-from generator.model import Chronology
+from generator.model import Chronology, Incident
 from generator.site.memo import memos
 from generator.site.pages import Page, facets, page_slice, tally
 
@@ -34,23 +34,64 @@ class Same:
     __hash__ = None  # type: ignore[assignment]
 
 
+class Listed(Same):
+    """Same, but an incident that is not the very same object still counts as equal when all
+    that lists show of it is (`listed`): an edited summary or source re-renders the
+    incident's own pages, not the month, base, year... lists that show its row."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Same)
+            and len(other.items) == len(self.items)
+            and all(map(_alike, self.items, other.items))
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def listed(incident: Incident) -> tuple[Any, ...]:
+    """What list pages (rows, counts, filters, maps, charts) and the previous/next links of
+    the incident pages show of an incident: every field but its texts and sources."""
+    return (
+        incident.id,
+        incident.date,
+        incident.date_precision,
+        incident.kind,
+        incident.weapons,
+        incident.base,
+        incident.location,
+        incident.killed,
+        incident.injured,
+        incident.claimed_by,
+        incident.attributed_to,
+        incident.status,
+        incident.retracted,
+    )
+
+
+def _alike(a: Any, b: Any) -> bool:
+    return a is b or (a is not None and b is not None and listed(a) == listed(b))
+
+
 def signature(page: Page, chron: Chronology, memo: dict[Any, Any]) -> Any:
     """`memo` is shared by all pages of one build (group-wide counts are computed once)."""
     if page.kind == "incident":
         incident = chron.incidents[chron.position[page.key]]
-        return Same(incident, *chron.neighbours(incident))
+        return (Same(incident), Listed(*chron.neighbours(incident)))
     if page.kind == "month":
         months = list(chron.by_month)
         n = months.index(page.key)
         around = (months[n - 1] if n else None, months[n + 1] if n + 1 < len(months) else None)
-        return (around, Same(*chron.by_month[page.key]))
+        return (around, Listed(*chron.by_month[page.key]))
     if page.kind in ("base", "year", "actor", "weapon", "kind", "status"):
         members = facets(chron)[page.kind][page.key]
         shown = page_slice(members, page.number, newest_first=page.kind != "base")
         group = (page.kind, page.key)
         if group not in memo:  # counts on the page depend on every member, not only those shown
             memo[group] = _counts(chron, group, members)
-        return (memo[group], Same(*shown))
+        return (memo[group], Listed(*shown))
     return None
 
 

@@ -11,7 +11,6 @@ the file on disk when the build started from an empty folder (`fresh`: nothing t
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import threading
@@ -84,21 +83,15 @@ class PageWriter:
         self.touched.add(relative)
         self.linked.add(relative)
 
-    def write_kept(self, relative: str, content: str | bytes) -> bool:
+    def write_kept(self, relative: str, content: str | Data) -> bool:
         """Like write(), for content the caller keeps and may pass again, the very same
         object, next build: then the file is not read back to be compared (see `known`)."""
         return self._write(relative, content, True)
 
     @contextmanager
-    def stream(self, relative: str, compare: bool = True) -> Iterator[BinaryIO]:
-        """A file to write output/`relative` piece by piece (nothing held in memory), which
-        replaces what is there; `compare=True` gathers the pieces instead and goes through
-        write() (the file is left alone if it already holds them)."""
-        if compare and not self.fresh:
-            buffer = io.BytesIO()
-            yield buffer
-            self.write(relative, buffer.getvalue())
-            return
+    def stream(self, relative: str) -> Iterator[BinaryIO]:
+        """A file to write output/`relative` piece by piece (nothing held in memory); where
+        the folder is not fresh, it replaces the file only if the bytes differ."""
         self.touched.add(relative)
         target = self._path(relative)
         folder, _, name = target.rpartition("/")
@@ -113,6 +106,10 @@ class PageWriter:
             with suppress(OSError):
                 os.unlink(temporary)
             raise
+        if not self.fresh and _same_bytes(temporary, target):
+            os.unlink(temporary)
+            self.unchanged += 1
+            return
         os.replace(temporary, target)
         self.written.append(relative)
 
@@ -142,7 +139,7 @@ class PageWriter:
         (see `link` and `keep`)."""
         return relative in self.linked
 
-    def _write(self, relative: str, content: str | bytes, remember: bool) -> bool:
+    def _write(self, relative: str, content: str | Data, remember: bool) -> bool:
         self.touched.add(relative)
         target = self._path(relative)
         compare = not self.fresh
@@ -155,12 +152,14 @@ class PageWriter:
                     return False
                 compare = False
         data = content.encode("utf-8") if isinstance(content, str) else content
+        size = sum(map(len, data)) if isinstance(data, list) else len(data)
         folder, _, name = target.rpartition("/")
         if compare:
             try:
-                if os.stat(target).st_size == len(data):
+                if os.stat(target).st_size == size:
                     with open(target, "rb") as handle:
-                        if handle.read() == data:
+                        joined = b"".join(data) if isinstance(data, list) else data
+                        if handle.read() == joined:
                             self.unchanged += 1
                             if remember:
                                 self._remember(relative, target, content)
@@ -171,7 +170,7 @@ class PageWriter:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
         self.written.append(relative)
-        if remember and self.background and len(data) >= BACKGROUND_BYTES:
+        if remember and self.background and size >= BACKGROUND_BYTES:
             # The downloads (30 MB): written by a thread while pages render (file writes
             # release the GIL); finish() waits for it.
             thread = _Commit(self, relative, target, data, content)
@@ -181,11 +180,14 @@ class PageWriter:
         self._commit(relative, target, data, content if remember else None)
         return True
 
-    def _commit(self, relative: str, target: str, data: bytes, kept: object) -> None:
+    def _commit(self, relative: str, target: str, data: Data, kept: object) -> None:
         folder, _, name = target.rpartition("/")
         temporary = f"{folder}/.{name}.{os.getpid()}.{threading.get_ident()}.tmp"
         with open(temporary, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, list):
+                _write_pieces(handle.fileno(), data)
+            else:
+                handle.write(data)
         os.replace(temporary, target)
         if kept is not None:
             self._remember(relative, target, kept)
@@ -217,10 +219,11 @@ class PageWriter:
 
 
 BACKGROUND_BYTES = 1 << 20
+Data = bytes | list[bytes]  # a file's bytes, or its pieces in order (see _write_pieces)
 
 
 class _Commit(threading.Thread):
-    def __init__(self, writer: PageWriter, relative: str, target: str, data: bytes, kept: object):
+    def __init__(self, writer: PageWriter, relative: str, target: str, data: Data, kept: object):
         super().__init__(daemon=True)
         self.args_ = (relative, target, data, kept)
         self.writer = writer
@@ -251,6 +254,38 @@ def _link_or_copy(source: str, target: str) -> bool:
             except OSError:
                 return False
     return False
+
+
+_IOV_MAX = os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") else 16
+
+
+def _write_pieces(fd: int, pieces: list[bytes]) -> None:
+    """Write the pieces as one file, a batch of them per writev() call (no joined copy)."""
+    if not hasattr(os, "writev"):
+        os.write(fd, b"".join(pieces))
+        return
+    for start in range(0, len(pieces), _IOV_MAX):
+        batch = pieces[start : start + _IOV_MAX]
+        done = os.writev(fd, batch)
+        rest = b"".join(batch)[done:] if done < sum(map(len, batch)) else b""
+        while rest:  # a short write (a signal, a full disk on the next call raises)
+            rest = rest[os.write(fd, rest) :]
+
+
+def _same_bytes(a: str, b: str) -> bool:
+    """The two files hold the same bytes (read in chunks: the downloads are tens of MB)."""
+    try:
+        if os.stat(a).st_size != os.stat(b).st_size:
+            return False
+        with open(a, "rb") as one, open(b, "rb") as other:
+            while True:
+                chunk = one.read(1 << 20)
+                if chunk != other.read(1 << 20):
+                    return False
+                if not chunk:
+                    return True
+    except OSError:
+        return False
 
 
 def _same_file(a: str, b: str) -> bool:
