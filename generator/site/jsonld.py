@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -17,11 +18,16 @@ _MARKDOWN = re.compile(r"[*_`>#\[\]]|\]\([^)]*\)")
 
 def plain(text: str, limit: int | None = None) -> str:
     """Markdown source as one line of plain text (for descriptions), cut at a word."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [label](url) -> label
-    text = " ".join(_MARKDOWN.sub("", text).split())
+    text = _plain(text)
     if limit and len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return text
+
+
+@functools.lru_cache(maxsize=8)  # an incident page asks three times for the same text
+def _plain(text: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [label](url) -> label
+    return " ".join(_MARKDOWN.sub("", text).split())
 
 
 def start_date(incident: Incident) -> str:

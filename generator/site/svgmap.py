@@ -281,6 +281,7 @@ def overview(chron: Chronology, lang: str, site: str = "", ident: str = "map") -
     return cached
 
 
+@lru_cache(maxsize=1024)
 def locator(
     lon: float,
     lat: float,
@@ -291,7 +292,8 @@ def locator(
     country: str | None = None,
     site: str = "",
 ) -> str:
-    """A small map with one place on it; a vague place is drawn as what is known of it."""
+    """A small map with one place on it; a vague place is drawn as what is known of it.
+    Cached: every incident at a base has the same map (10,000 incidents, 40 bases)."""
     extra = ""
     if precision == "country" and country and country_path(country):
         extra = f'<path class="area" d="{country_path(country)}"/>'
