@@ -38,4 +38,4 @@ lint:
 	$(VENV)/ruff format --check generator tests
 
 clean:
-	rm -rf output .cache .pytest_cache
+	rm -rf output .output.* .cache .pytest_cache
