@@ -134,7 +134,11 @@ class FileCache:
             ([(p, stamps[p]) for p in todo[i : i + chunk]], schema_name, limit)
             for i in range(0, len(todo), chunk)
         ]
-        pool = multiprocessing.get_context("fork").Pool(self.workers)
+        from generator.children import die_with_parent
+
+        pool = multiprocessing.get_context("fork").Pool(
+            self.workers, initializer=die_with_parent, initargs=(os.getpid(),)
+        )
         self._pending = (pool, pool.imap(_parse_many, jobs), set(todo))
         return stamps
 

@@ -301,7 +301,17 @@ def render_slice(self, pages, out, globals_):
     (marks / str(os.getpid())).write_text(str(os.getppid()))
     time.sleep(60)
 
-ChronologyGenerator.render_slice = render_slice
+if sys.argv[4] == "render":
+    ChronologyGenerator.render_slice = render_slice
+else:  # the parse workers of the loader
+    import generator.validate as validate
+
+    def parse_many(job):
+        (marks / str(os.getpid())).write_text(str(os.getppid()))
+        time.sleep(60)
+
+    validate._parse_many = parse_many
+    validate.PARALLEL_PARSE_MIN = 1
 build(Path(sys.argv[1]), Path(sys.argv[2]), search_index=False, reuse=False,
       CHRONOLOGY_PARALLEL_MIN=1, CHRONOLOGY_WORKERS=2, CHRONOLOGY_CACHE=False)
 """
@@ -317,12 +327,14 @@ def _running(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
-def test_render_workers_die_with_a_sigkilled_build(tmp_path: Path) -> None:
-    """SIGKILL a build while its forked render workers run: they do not live on as orphans."""
+@pytest.mark.parametrize("stage", ["render", "parse"])
+def test_workers_die_with_a_sigkilled_build(tmp_path: Path, stage: str) -> None:
+    """SIGKILL a build while its forked render (or parse) workers run: they do not live on
+    as orphans."""
     marks = tmp_path / "marks"
     marks.mkdir()
     process = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_PARALLEL_BUILD, str(CONTENT), "out", str(marks)],
+        [sys.executable, "-c", _SLOW_PARALLEL_BUILD, str(CONTENT), "out", str(marks), stage],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.DEVNULL,
@@ -340,12 +352,12 @@ def test_render_workers_die_with_a_sigkilled_build(tmp_path: Path) -> None:
             ]
             time.sleep(0.05)
         assert process.poll() is None, process.stderr.read().decode()[-2000:]  # type: ignore[union-attr]
-        assert workers, "no render worker started"
+        assert workers, f"no {stage} worker started"
         os.kill(process.pid, signal.SIGKILL)
         assert process.wait(timeout=10) == -signal.SIGKILL
         deadline = time.monotonic() + 3
         while time.monotonic() < deadline and any(_running(pid) for pid in workers):
             time.sleep(0.05)
-        assert not [pid for pid in workers if _running(pid)], "orphaned render workers"
+        assert not [pid for pid in workers if _running(pid)], f"orphaned {stage} workers"
     finally:
         _end_group(process.pid)

@@ -14,16 +14,14 @@ leaves no orphaned renderers behind.
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
-import signal
-import sys
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from generator import markup
+from generator.children import die_with_parent
 from generator.site.writer import PageWriter
 
 
@@ -44,28 +42,6 @@ def _take(
             return
         start, stop = bounds[n]
         generator.render_slice(pages[start:stop], writer, globals_)
-
-
-PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-
-
-def die_with_parent(parent: int) -> None:
-    """Have the kernel SIGKILL this process when its parent dies (Linux; elsewhere nothing).
-
-    The signal comes when the thread that forked us ends; render_in_processes waits for
-    every child before it returns, so that thread outlives them. If the parent died before
-    the request was made, no signal will come: the parent pid is then no longer `parent`,
-    and the child ends at once.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return
-    prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-    if os.getppid() != parent:
-        os._exit(1)
 
 
 def _child(
