@@ -87,7 +87,8 @@ def build(
             settings_for(content, staging, settings_file, CHRONOLOGY_STATE=state, **overrides)
         )
         if inventory is not None:
-            assert state.files is not None
+            if state.files is None:  # the chronology's generator did not run: keep nothing
+                raise RuntimeError(f"{staging}: no list of the files this build made")
             state.stats["pruned"] = recycle.prune(staging, inventory.result(), state.files)
         if search_index:
             from generator.site.search import index

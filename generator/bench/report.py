@@ -206,7 +206,7 @@ def render(results: dict[str, Any]) -> str:
         "into a new folder: every page rendered. Rebuild: `chronology build` again into the "
         "warm build's folder: the new site is made in a new folder, unchanged pages "
         "hard-linked from the published one, not rendered. Recycled: `chronology build` once "
-        "more, the steady state of repeated builds (CI keeping output/ and .cache/): the new "
+        "more, the steady state of repeated builds (a CI runner keeping its workspace): the new "
         "site is made in the folder of the site published before the last one "
         "(.output.spare), whose unchanged pages stay in place (generator/recycle.py). "
         "Peak memory: sampled from /proc over the whole process tree (PSS counts pages "

@@ -208,7 +208,7 @@ class ChronologyGenerator(Generator):
         )
 
     def reuse_pages(self, todo: list[tuple[Page, Any]], out: PageWriter) -> list[Any]:
-        """Pages (and downloads) whose published file can be reused: linked, not rendered
+        """Pages (and downloads, feeds) whose published file can be reused: not rendered
         (generator/site/reuse.py; only when `chronology build` names the published site)."""
         source = self.settings.get("CHRONOLOGY_REUSE_FROM")
         spare = self.settings.get("CHRONOLOGY_RECYCLED")  # see generator/recycle.py
