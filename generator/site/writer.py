@@ -33,7 +33,7 @@ class PageWriter:
     # the very same content object comes again and the file's stat has not moved, the file
     # is known to hold it, without reading it back (the 30 MB downloads, on every rebuild).
     known: dict[str, tuple[int, int, object]] = field(default_factory=dict, repr=False)
-    linked: set[str] = field(default_factory=set, repr=False)  # see link() and keep()
+    reused: set[str] = field(default_factory=set, repr=False)  # see link() and keep()
     # Every file this writer put in the folder, or found there already right (see keep());
     # a recycled folder (generator/build.py) loses the files that are not in it.
     touched: set[str] = field(default_factory=set, repr=False)
@@ -81,7 +81,7 @@ class PageWriter:
     def keep(self, relative: str) -> None:
         """output/`relative` is already what this build would write there: leave it."""
         self.touched.add(relative)
-        self.linked.add(relative)
+        self.reused.add(relative)
 
     def write_kept(self, relative: str, content: str | Data) -> bool:
         """Like write(), for content the caller keeps and may pass again, the very same
@@ -130,14 +130,14 @@ class PageWriter:
             return False
         if made != target:
             os.replace(made, target)
-        self.linked.add(relative)
+        self.reused.add(relative)
         self.touched.add(relative)
         return True
 
     def taken(self, relative: str) -> bool:
         """True if output/`relative` came from the published site or was already there
         (see `link` and `keep`)."""
-        return relative in self.linked
+        return relative in self.reused
 
     def _write(self, relative: str, content: str | Data, remember: bool) -> bool:
         self.touched.add(relative)
