@@ -132,8 +132,11 @@ def build(content: Path, output: Path, settings: Path | None, no_search: bool) -
         report_problems(err)
         click.echo(f"{output} was left as it was.", err=True)
         sys.exit(1)
-    stats = result.stats
-    click.echo(f"Built {stats.get('pages', 0)} pages into {output} in {result.seconds:.1f} s.")
+    pages, rendered = result.stats.get("pages", 0), result.stats.get("rendered", 0)
+    click.echo(
+        f"Built {pages} pages into {output} in {result.seconds:.1f} s "
+        f"({rendered} rendered, {pages - rendered} unchanged)."
+    )
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
@@ -161,3 +162,19 @@ def test_cli_build_no_search_links_to_no_missing_pagefind_file(tmp_path: Path) -
         html = page(output, url)
         assert not html.select('[href*="pagefind"], [src*="pagefind"], [data-bundle]'), url
         assert says in html.select_one("main").get_text(" "), url
+
+
+def test_cli_build_again_renders_only_what_changed(content_copy: Path, tmp_path: Path) -> None:
+    """A second `chronology build` into the same site says how little it rendered."""
+    output = tmp_path / "out"
+    args = ["build", "--content", str(content_copy), "--output", str(output), "--no-search"]
+    runner = CliRunner()
+    first = runner.invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert re.search(r"Built (\d+) pages .* \(\1 rendered, 0 unchanged\)", first.output)
+    again = runner.invoke(cli, args)
+    assert again.exit_code == 0, again.output
+    found = re.search(r"Built (\d+) pages .* \((\d+) rendered, (\d+) unchanged\)", again.output)
+    assert found, again.output
+    pages, rendered, unchanged = map(int, found.groups())
+    assert rendered <= 10 and unchanged == pages - rendered  # the pages that show everything
