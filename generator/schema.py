@@ -14,14 +14,15 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError
 
 from generator.loader import locate
 from generator.problems import Problem
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "content" / "schema"
 
@@ -57,11 +58,19 @@ def _ecma(pattern: str) -> re.Pattern[str]:
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, _: Any) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
     if validator.is_type(instance, "string") and not _ecma(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+@cache
+def _validator_class() -> Any:
+    # jsonschema is imported only when a file fails the fast check: a build of valid records
+    # never needs it (50 ms of start-up).
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 
 class Schema:
@@ -71,7 +80,6 @@ class Schema:
         self.name = name
         self.raw: dict[str, Any] = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text())
         self._fast: Callable[[Any], Any] = fastjsonschema.compile(self.raw)
-        self._full = _Validator(self.raw)
 
     def is_valid(self, data: Any) -> bool:
         try:
@@ -83,7 +91,8 @@ class Schema:
     def problems(self, data: Any, text: str, file: str) -> list[Problem]:
         if self.is_valid(data):
             return []
-        explained = [item for error in self._full.iter_errors(data) for item in _explain(error)]
+        full = _validator_class()(self.raw)
+        explained = [item for error in full.iter_errors(data) for item in _explain(error)]
         # A misspelt field is one mistake: "unknown field 'casualities'; did you mean
         # 'casualties'?" already says what "missing required field 'casualties'" would.
         typos = {
