@@ -183,6 +183,22 @@ def test_a_failure_in_the_recycled_folder_leaves_output_untouched(
     assert "Edited." in page.read_text("utf-8")
 
 
+def test_a_recycled_build_makes_its_search_index_afresh(
+    published: Path, content_copy: Path
+) -> None:
+    """The spare's search index (hashed file names that change from build to build) is not
+    kept: every file under pagefind/ comes from this build's index."""
+    from generator.recycle import spare_of
+
+    for _ in range(2):
+        build(content_copy, published)
+    assert spare_of(published).is_dir()
+    started = time.time_ns()
+    build(content_copy, published)  # made in the spare
+    index = [p for p in (published / "pagefind").rglob("*") if p.is_file()]
+    assert index and all(p.stat().st_mtime_ns >= started - 10**9 for p in index)
+
+
 def test_swap_without_renameat2(published: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The three-rename fallback (no RENAME_EXCHANGE) ends in the same state."""
     monkeypatch.setattr(build_module, "_exchange", lambda a, b: False)
