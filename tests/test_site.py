@@ -94,8 +94,10 @@ def test_base_page_lists_its_incidents_in_date_order_with_counts(real_site, chro
 
 def test_month_pages_link_to_neighbouring_months_with_incidents(real_site) -> None:
     soup = page(real_site, "/2023/12/")
-    assert {a["href"] for a in soup.select("a[rel=prev], a[rel=next]")} == {"/2023/11/",
-                                                                           "/2024/07/"}
+    assert {a["href"] for a in soup.select("a[rel=prev], a[rel=next]")} == {
+        "/2023/11/",
+        "/2024/07/",
+    }
     assert len(soup.select("ol.incidents > li")) == 2
 
 
@@ -121,24 +123,34 @@ def test_cli_validate_reports_every_problem_and_exits_1(content_copy: Path) -> N
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if ": error: " in line]
     assert len(lines) == 2
-    assert any("casualities: unknown field 'casualities'; did you mean 'casualties'?" in line
-               for line in lines)
-    assert any("status: expected one of confirmed, claimed, disputed, got \"disputd\"" in line
-               for line in lines)
+    assert any(
+        "casualities: unknown field 'casualities'; did you mean 'casualties'?" in line
+        for line in lines
+    )
+    assert any(
+        'status: expected one of confirmed, claimed, disputed, got "disputd"' in line
+        for line in lines
+    )
     assert all(line.startswith(display_path(record) + ":") for line in lines)
 
 
-def test_cli_build_refuses_invalid_records_and_keeps_output(content_copy: Path,
-                                                            tmp_path: Path) -> None:
+def test_cli_build_refuses_invalid_records_and_keeps_output(
+    content_copy: Path, tmp_path: Path
+) -> None:
     output = tmp_path / "out"
     runner = CliRunner()
-    assert runner.invoke(cli, ["build", "--content", str(content_copy), "--output", str(output),
-                               "--no-search"]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, ["build", "--content", str(content_copy), "--output", str(output), "--no-search"]
+        ).exit_code
+        == 0
+    )
     before = (output / "index.html").read_bytes()
     record = content_copy / "incidents/2024/2024-08-05-ain-al-asad-attack.yaml"
     record.write_text(record.read_text("utf-8").replace("base: ain-al-asad", "base: nowhere"))
-    result = runner.invoke(cli, ["build", "--content", str(content_copy), "--output",
-                                 str(output), "--no-search"])
+    result = runner.invoke(
+        cli, ["build", "--content", str(content_copy), "--output", str(output), "--no-search"]
+    )
     assert result.exit_code == 1
     assert "unknown base 'nowhere'" in result.output
     assert (output / "index.html").read_bytes() == before
@@ -178,3 +190,29 @@ def test_cli_build_again_renders_only_what_changed(content_copy: Path, tmp_path:
     assert found, again.output
     pages, rendered, unchanged = map(int, found.groups())
     assert rendered <= 10 and unchanged == pages - rendered  # the pages that show everything
+
+
+def test_an_edited_template_shows_in_the_next_build(content_copy: Path, tmp_path: Path) -> None:
+    """Compiled templates are kept in the cache folder for the next process; a template
+    edited since is compiled again, never served from that cache."""
+    import shutil
+
+    from generator.build import ROOT, build
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "templates", theme / "templates")
+    output = tmp_path / "out"
+    settings = {"THEME": str(theme), "search_index": False}
+    build(content_copy, output, **settings)
+    compiled = list((tmp_path / ".cache" / "chronology").glob("templates-*/*"))
+    assert compiled, "no compiled template kept for the next build"
+
+    about = theme / "templates" / "about.html"
+    about.write_text(
+        about.read_text("utf-8").replace(
+            "{% block main %}", "{% block main %}<p id='edited'>Edited template</p>", 1
+        ),
+        "utf-8",
+    )
+    build(content_copy, output, **settings)
+    assert page(output, "/about/").select_one("#edited"), "the edited template was not used"

@@ -13,6 +13,7 @@ what it shows changed (its "signature": the records it lists, by identity).
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import os
 import time
@@ -84,6 +85,9 @@ class ChronologyGenerator(Generator):
         # Speed (see generator/site/rendering.py): templates compiled once per process and not
         # checked against their files again during a build (a template edit makes the live
         # server start a fresh BuildState); cheaper calls from templates; list rows reused.
+        cache = _cache_folder(Path(self.path), self.settings)
+        if cache is not None:
+            self.state.code.on_disk(_template_folder(self.env, cache))
         self.env.bytecode_cache = self.state.code
         self.env.auto_reload = False
         self.env.context_class = FastContext
@@ -346,14 +350,43 @@ def _workers(pages: int, settings: dict[str, Any]) -> int:
     return 1 if pages < least else max(1, min(int(wanted), 8))
 
 
-def _disk_cache(content: Path, settings: dict[str, Any]) -> Any:
-    """The on-disk parse cache: CHRONOLOGY_CACHE is a folder, or False for none; by default
-    .cache/chronology/ beside the content folder."""
-    from generator.diskcache import DiskCache, salt
-    from generator.schema import SCHEMA_DIR
-
+def _cache_folder(content: Path, settings: dict[str, Any]) -> Path | None:
+    """CHRONOLOGY_CACHE is a folder, or False for none; by default .cache/chronology/ beside
+    the content folder."""
     where = settings.get("CHRONOLOGY_CACHE")
     if where is False:
         return None
-    folder = Path(where) if where else content.resolve().parent / ".cache" / "chronology"
-    return DiskCache(folder, salt(SCHEMA_DIR))
+    return Path(where) if where else content.resolve().parent / ".cache" / "chronology"
+
+
+def _disk_cache(content: Path, settings: dict[str, Any]) -> Any:
+    """The on-disk parse cache (see _cache_folder)."""
+    from generator.diskcache import DiskCache, salt
+    from generator.schema import SCHEMA_DIR
+
+    folder = _cache_folder(content, settings)
+    return None if folder is None else DiskCache(folder, salt(SCHEMA_DIR))
+
+
+def _template_folder(env: Any, cache: Path) -> Path:
+    """Where compiled templates are kept: one folder per set of options that shape the
+    compiled code (Jinja's own key is only the template's name and source)."""
+    options = (
+        env.autoescape,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        env.optimized,
+        sorted(env.extensions),
+    )
+    digest = hashlib.blake2b(repr(options).encode(), digest_size=8).hexdigest()
+    return cache / f"templates-{digest}"

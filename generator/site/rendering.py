@@ -4,8 +4,8 @@
   times whether `f` wants the context passed in; for plain functions, bound methods and
   macros (nearly every call here) one check is enough. Same results, a third of the cost.
 - TemplateCode: compiled templates kept across builds of one process (Pelican makes a new
-  Jinja environment for every run); Jinja's bytecode cache checks each template's source, so
-  an edited template is compiled again.
+  Jinja environment for every run) and in the cache folder for the next process; Jinja's
+  bytecode cache checks each template's source, so an edited template is compiled again.
 - RowCache: `{{ incident_row(incident_item, i, lang) }}` renders the row of an incident once
   per language and reuses it on every list page that shows the incident (a month, its base,
   its year, actors, weapons...): the macro must depend on nothing but the incident and the
@@ -14,10 +14,12 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+from pathlib import Path
 from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
 
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 from jinja2.runtime import Context, Macro
 
@@ -41,18 +43,32 @@ class FastContext(Context):
 
 
 class TemplateCode(BytecodeCache):
-    """In-memory bytecode cache: compiled templates by name, checked against their source."""
+    """In-memory bytecode cache: compiled templates by name, checked against their source;
+    backed by a folder (`on_disk`, the build's cache folder) so that a new process does not
+    compile the templates again (0.2 s of every `chronology build`)."""
 
     def __init__(self) -> None:
         self.code: dict[str, bytes] = {}
+        self.disk: FileSystemBytecodeCache | None = None
+
+    def on_disk(self, folder: Path) -> None:
+        if self.disk is None:
+            with suppress(OSError):
+                folder.mkdir(parents=True, exist_ok=True)
+                self.disk = FileSystemBytecodeCache(str(folder))
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self.code.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)
+        elif self.disk is not None:
+            self.disk.load_bytecode(bucket)  # a stale file (other source) is left unused
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.code[bucket.key] = bucket.bytecode_to_string()
+        if self.disk is not None:
+            with suppress(OSError):  # an optimisation: never a reason for a build to fail
+                self.disk.dump_bytecode(bucket)
 
 
 class RowCache:
