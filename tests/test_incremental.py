@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.bench.child import edited as with_en_summary  # one more sentence in `en`
 from generator.build import run_pelican, settings_for
 from generator.problems import InvalidContent
 from generator.site.generator import BuildState
@@ -107,15 +108,6 @@ class Live:
 
 def record_files(content: Path) -> list[Path]:
     return sorted((content / "incidents").rglob("*.yaml"))
-
-
-def with_en_summary(text: str, extra: str) -> str:
-    lines = text.splitlines(keepends=True)
-    for n, line in enumerate(lines):
-        if line.startswith("  en: "):
-            lines[n] = line.rstrip("\n") + f" {extra}\n"
-            return "".join(lines)
-    raise AssertionError("no English summary line")
 
 
 def a_base_record(content: Path, skip: int = 0) -> Path:

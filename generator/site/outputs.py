@@ -28,16 +28,15 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
     # (compared by identity: an unchanged record keeps its Incident object), and each
     # incident's date of update is computed once (generator/site/memo.py).
     updated = memo.per_incident(chron, "feed-updated")
+    listing = [f for f in feeds(chron) if not out.taken(urls.output_file(f[0]))]  # not reused
     when: dict[int, dt.datetime] = {}
-    if not all(out.taken(urls.output_file(url)) for url, *_ in feeds(chron)):
+    if listing:
         when = {id(i): updated.get(i, _updated) for i in chron.incidents}
     made = memo.memos(chron).store("feeds")
 
     latest: dict[int, list[Incident]] = {}  # id(list of incidents) -> its latest entries
 
-    for url, lang, incidents, title in feeds(chron):
-        if out.taken(urls.output_file(url)):  # reused: generator/site/reuse.py
-            continue
+    for url, lang, incidents, title in listing:
         recent = latest.get(id(incidents))
         if recent is None:
             recent = heapq.nlargest(FEED_SIZE, incidents, key=lambda i: when[id(i)])

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.site.signatures import Same
+from generator.site.writer import stamp
 
 MANIFEST = "pages.marshal"  # the keys of the published site
 SPARE = "spare.marshal"  # the keys of the recycled folder (generator/recycle.py)
@@ -152,17 +153,17 @@ class Reuse:
         self.new[relative] = page_key
         here = self.here.get(relative)
         if here is not None and here[0] == page_key:
-            stamp = _stamp(os.path.join(self.into, relative))  # type: ignore[arg-type]
-            if stamp == here[1:]:
+            now = stamp(os.path.join(self.into, relative))  # type: ignore[arg-type]
+            if now == here[1:]:
                 out.keep(relative)
-                self.stamps[relative] = stamp
+                self.stamps[relative] = now
                 self.reused += 1
                 return True
         known = self.old.get(relative)
         if known is None or known[0] != page_key:
             return False
         source = os.path.join(self.source, relative)  # type: ignore[arg-type]
-        if _stamp(source) != known[1:]:
+        if stamp(source) != known[1:]:
             return False  # not the file that build wrote
         if not out.link(relative, source):
             return False
@@ -174,9 +175,9 @@ class Reuse:
         """Record the keys of the site built in `site`, once it is published as `publish_as`."""
         files = {}
         for relative, page_key in self.new.items():
-            stamp = self.stamps.get(relative) or _stamp(os.path.join(site, relative))
-            if stamp is not None:
-                files[relative] = (page_key, *stamp)
+            now = self.stamps.get(relative) or stamp(os.path.join(site, relative))
+            if now is not None:
+                files[relative] = (page_key, *now)
         self._dump(MANIFEST, publish_as, files)
 
     def retire(self, spare: Path) -> None:
@@ -194,11 +195,3 @@ class Reuse:
             os.replace(temporary, self.folder / name)
         except OSError:
             pass  # an optimisation: never a reason for a build to fail
-
-
-def _stamp(path: str) -> tuple[int, int] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns)

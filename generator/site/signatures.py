@@ -20,6 +20,7 @@ class Same:
     """Wraps a tuple so that == compares members by identity (`is`), never field by field."""
 
     __slots__ = ("items",)
+    _alike = staticmethod(is_)  # how two members compare
 
     def __init__(self, *items: Any):
         self.items = items
@@ -28,24 +29,7 @@ class Same:
         return (
             isinstance(other, Same)
             and len(other.items) == len(self.items)
-            and all(map(is_, self.items, other.items))
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-class Listed(Same):
-    """Same, but an incident that is not the very same object still counts as equal when all
-    that lists show of it is (`listed`): an edited summary or source re-renders the
-    incident's own pages, not the month, base, year... lists that show its row."""
-
-    __slots__ = ()
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, Same)
-            and len(other.items) == len(self.items)
-            and all(map(_alike, self.items, other.items))
+            and all(map(self._alike, self.items, other.items))
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -71,8 +55,17 @@ def listed(incident: Incident) -> tuple[Any, ...]:
     )
 
 
-def _alike(a: Any, b: Any) -> bool:
+def _same_listing(a: Any, b: Any) -> bool:
     return a is b or (a is not None and b is not None and listed(a) == listed(b))
+
+
+class Listed(Same):
+    """Same, but an incident that is not the very same object still counts as equal when all
+    that lists show of it is (`listed`): an edited summary or source re-renders the
+    incident's own pages, not the month, base, year... lists that show its row."""
+
+    __slots__ = ()
+    _alike = staticmethod(_same_listing)
 
 
 def signature(page: Page, chron: Chronology, memo: dict[Any, Any]) -> Any:

@@ -145,7 +145,7 @@ class PageWriter:
         compare = not self.fresh
         if remember and compare:
             seen = self.known.get(relative)
-            if seen is not None and _stat(target) == seen[:2]:
+            if seen is not None and stamp(target) == seen[:2]:
                 # The file holds what was written last time: compare in memory, not on disk.
                 if seen[2] is content or seen[2] == content:
                     self.unchanged += 1
@@ -203,7 +203,7 @@ class PageWriter:
             raise failure
 
     def _remember(self, relative: str, target: str, content: object) -> None:
-        stat = _stat(target)
+        stat = stamp(target)
         if stat is not None:
             self.known[relative] = (*stat, content)
 
@@ -295,7 +295,8 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-def _stat(path: str) -> tuple[int, int] | None:
+def stamp(path: str) -> tuple[int, int] | None:
+    """(size, mtime_ns) of a file, None if it is not there."""
     try:
         info = os.stat(path)
     except OSError:
