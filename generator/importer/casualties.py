@@ -37,32 +37,62 @@ class Figure:
 
 
 _VAGUE = {  # quantity words without a number: (min, max)
-    "plusieurs": (2, None), "several": (2, None), "quelques": (2, None), "a few": (2, None),
-    "d'autres": (2, None), "others": (2, None), "multiple": (2, None), "nombreux": (3, None),
-    "de nombreux": (3, None), "de nombreuses": (3, None), "many": (3, None),
-    "numerous": (3, None), "certains": (1, None), "certaines": (1, None), "some": (1, None),
-    "des": (1, None), "un certain nombre de": (2, None), "a number of": (2, None),
-    "un": (1, 1), "une": (1, 1), "a": (1, 1), "an": (1, 1), "one": (1, 1),
+    "plusieurs": (2, None),
+    "several": (2, None),
+    "quelques": (2, None),
+    "a few": (2, None),
+    "d'autres": (2, None),
+    "others": (2, None),
+    "multiple": (2, None),
+    "nombreux": (3, None),
+    "de nombreux": (3, None),
+    "de nombreuses": (3, None),
+    "many": (3, None),
+    "numerous": (3, None),
+    "certains": (1, None),
+    "certaines": (1, None),
+    "some": (1, None),
+    "des": (1, None),
+    "un certain nombre de": (2, None),
+    "a number of": (2, None),
+    "un": (1, 1),
+    "une": (1, 1),
+    "a": (1, 1),
+    "an": (1, 1),
+    "one": (1, 1),
 }
-_QUAL = (r"(?P<qual>au moins|at least|plus de|more than|over|pas moins de|no fewer than|"
-         r"jusqu'a|up to|environ|about|around|approximately|pres de|nearly|almost|quelque|"
-         r"some)\s+")
-_COUNT = (rf"(?:{_QUAL})?(?P<num>{APPROX}|{NUMBER}|"
-          + "|".join(sorted((re.escape(k) for k in _VAGUE), key=len, reverse=True)) + r")")
-_VICTIM = (r"(?:personnes?|gens|autres|others|soldats?|militaires?|americains?|membres?"
-           r"|combattants?|civils?"
-           r"|miliciens?|hommes|personnels?|conseillers?|employes?|sous-traitants?|agents?"
-           r"|policiers?|enfants|femmes|jihadistes|djihadistes|insurges|militants?|victimes?"
-           r"|people|persons?|soldiers?|troops|service ?members?|servicemembers?|personnel"
-           r"|americans?|fighters?|members?|civilians?|men|contractors?|sailors?|marines?"
-           r"|airmen|troopers?|guards?|officers?|casualties|employees|individuals|commanders?"
-           r"|commandants?|chefs?|leaders?|responsables?|officials?|dirigeants?|cadres?)")
-_KILL = (r"(?:tuee?s?|tuant|tuer|morts?|deces|peri|killed|killing|kills|dead|died|deaths?"
-         r"|fatalities|slain)")
-_INJURE = (r"(?:blessee?s?|blessant|blesser|blessures?|injured|injuring|injuries|injury|wounded"
-           r"|wounding|wounds|hurt)")
-_MONTHS = (r"janv\w*|fevr?\w*|mars|avr\w*|mai|juin|juil\w*|aout|sept\w*|oct\w*|nov\w*|dec\w*"
-           r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*")
+_QUAL = (
+    r"(?P<qual>au moins|at least|plus de|more than|over|pas moins de|no fewer than|"
+    r"jusqu'a|up to|environ|about|around|approximately|pres de|nearly|almost|quelque|"
+    r"some)\s+"
+)
+_COUNT = (
+    rf"(?:{_QUAL})?(?P<num>{APPROX}|{NUMBER}|"
+    + "|".join(sorted((re.escape(k) for k in _VAGUE), key=len, reverse=True))
+    + r")"
+)
+_VICTIM = (
+    r"(?:personnes?|gens|autres|others|soldats?|militaires?|americains?|membres?"
+    r"|combattants?|civils?"
+    r"|miliciens?|hommes|personnels?|conseillers?|employes?|sous-traitants?|agents?"
+    r"|policiers?|enfants|femmes|jihadistes|djihadistes|insurges|militants?|victimes?"
+    r"|people|persons?|soldiers?|troops|service ?members?|servicemembers?|personnel"
+    r"|americans?|fighters?|members?|civilians?|men|contractors?|sailors?|marines?"
+    r"|airmen|troopers?|guards?|officers?|casualties|employees|individuals|commanders?"
+    r"|commandants?|chefs?|leaders?|responsables?|officials?|dirigeants?|cadres?)"
+)
+_KILL = (
+    r"(?:tuee?s?|tuant|tuer|morts?|deces|peri|killed|killing|kills|dead|died|deaths?"
+    r"|fatalities|slain)"
+)
+_INJURE = (
+    r"(?:blessee?s?|blessant|blesser|blessures?|injured|injuring|injuries|injury|wounded"
+    r"|wounding|wounds|hurt)"
+)
+_MONTHS = (
+    r"janv\w*|fevr?\w*|mars|avr\w*|mai|juin|juil\w*|aout|sept\w*|oct\w*|nov\w*|dec\w*"
+    r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*"
+)
 _ADJ = r"(?:[\w'.-]+\s+){0,3}?"
 _INCISE = r"(?:,\s+(?:dont|including|among them|parmi lesquels|parmi eux)\b[^,.;]{0,50},)?"
 _BARE = {"a", "an", "un", "une", "des", "one", "some"}  # need a victim noun after them
@@ -71,46 +101,65 @@ _OTHER = r"(?:another|an other|one other|un autre|une autre)"
 _CONJOINED = re.compile(
     rf"\b(?:(?P<verb>{_KILL}|{_INJURE})\s+(?:[\w'.-]+\s+){{0,2}}?)?{_COUNT}\s+{_ADJ}{_VICTIM}"
     rf"\s+(?:and|et)\s+(?:{_OTHER}|{_COUNT2})\s+{_ADJ}{_VICTIM}\b"
-    rf"(?:(?:\s+[\w'.()-]+){{0,5}}?\s+(?P<verb2>{_KILL}|{_INJURE})\b)?")
+    rf"(?:(?:\s+[\w'.()-]+){{0,5}}?\s+(?P<verb2>{_KILL}|{_INJURE})\b)?"
+)
 _PATTERNS = [
     # "Les cinq personnes ont été tuées", "two U.S. service members were wounded"
-    re.compile(rf"\b{_COUNT}\s+{_ADJ}{_VICTIM}\b{_INCISE}(?:\s+(?!and\b|et\b)[\w'.()-]+){{0,8}}?\s+"
-               rf"(?P<verb>{_KILL}|{_INJURE})\b"),
+    re.compile(
+        rf"\b{_COUNT}\s+{_ADJ}{_VICTIM}\b{_INCISE}(?:\s+(?!and\b|et\b)[\w'.()-]+){{0,8}}?\s+"
+        rf"(?P<verb>{_KILL}|{_INJURE})\b"
+    ),
     # "huit morts", "des blessés légers", "two killed"
-    re.compile(rf"\b{_COUNT}\s+(?:(?:were|was|have been|had been|ont ete|ont|sont|etaient)\s+)?"
-               rf"(?P<verb>morts?|blessee?s?|dead|wounded|injured|killed|tuee?s?)\b"),
+    re.compile(
+        rf"\b{_COUNT}\s+(?:(?:were|was|have been|had been|ont ete|ont|sont|etaient)\s+)?"
+        rf"(?P<verb>morts?|blessee?s?|dead|wounded|injured|killed|tuee?s?)\b"
+    ),
     # "tuant quatre combattants", "killing at least two", "a tué tôt mercredi au moins huit"
-    re.compile(rf"\b(?P<verb>{_KILL}|{_INJURE})\s+(?:(?!and\b|et\b)[\w'.-]+\s+){{0,3}}?(?:en\s+)?{_COUNT}"
-               rf"(?!\s*(?:{_MONTHS})\b)"
-               rf"(?P<victim>\s+(?:d'entre eux|d'entre elles|of them|{_ADJ}{_VICTIM}\b))?"),
+    re.compile(
+        rf"\b(?P<verb>{_KILL}|{_INJURE})\s+(?:(?!and\b|et\b)[\w'.-]+\s+){{0,3}}?(?:en\s+)?{_COUNT}"
+        rf"(?!\s*(?:{_MONTHS})\b)"
+        rf"(?P<victim>\s+(?:d'entre eux|d'entre elles|of them|{_ADJ}{_VICTIM}\b))?"
+    ),
     # "qui a fait quatre morts", "faisant des blessés légers", "leaving two dead"
-    re.compile(rf"\b(?:fait|faisant|causant|cause|leaving|left|causing|caused)\s+{_COUNT}\s+"
-               rf"(?:de\s+)?(?P<verb>{_KILL}|{_INJURE}|victimes?|casualties)"),
+    re.compile(
+        rf"\b(?:fait|faisant|causant|cause|leaving|left|causing|caused)\s+{_COUNT}\s+"
+        rf"(?:de\s+)?(?P<verb>{_KILL}|{_INJURE}|victimes?|casualties)"
+    ),
 ]
-_WHO = (r"(?:one|anyone|nobody|personnel|troops|soldiers|service ?members?|americans|people"
-        r"|us personnel|u\.s\. personnel|us troops|u\.s\. troops|american troops"
-        r"|coalition (?:troops|personnel|forces))")
+_WHO = (
+    r"(?:one|anyone|nobody|personnel|troops|soldiers|service ?members?|americans|people"
+    r"|us personnel|u\.s\. personnel|us troops|u\.s\. troops|american troops"
+    r"|coalition (?:troops|personnel|forces))"
+)
 _ZERO_ALL = re.compile(
     r"\bsans [^.;,]{0,30}?\bvictimes?\b|\bni (?:de )?victimes?\b|\baucune victime\b"
     r"|\bpas de victimes?\b|\bn'a fait aucune victime\b|\bn'a pas fait de victimes?\b"
     r"|\b(?:no|without|caused no|did not cause)\b[^.;,]{0,25}?\bcasualties\b"
-    rf"|\bno {_WHO} (?:was|were) killed or (?:injured|hurt|wounded|harmed)\b")
+    rf"|\bno {_WHO} (?:was|were) killed or (?:injured|hurt|wounded|harmed)\b"
+)
 _ZERO_INJURED = re.compile(
     r"\bsans [^.;,]{0,30}?\bblesses?\b|\bwithout [^.;,]{0,20}?\binjur\w*|\baucun blesse\b"
     r"|\bne fasse de blesse|\bpas de blesses?\b|\bno (?:reported )?injuries\b"
     r"|\bcaused no injuries\b|\bpersonne n'a ete blesse|\baucun (?:soldat|militaire)s? "
     r"(?:\w+ )?n'a ete blesse"
     rf"|\bno {_WHO} (?:was|were) (?:injured|hurt|wounded|harmed)\b"
-    r"|\bnobody was (?:injured|hurt|wounded)\b")
-_ZERO_KILLED = re.compile(r"\baucun mort\b|\bsans faire de morts?\b|\bno deaths\b"
-                          r"|\bno (?:one|personnel) (?:was|were) killed\b|\bno fatalities\b")
-_MINOR = re.compile(r"\bblessures? (?:mineures|legeres)\b|\blegerement blesse\w*|\bblesses? "
-                    r"legers?\b|\bminor injur\w*|\bminor wounds\b|\blightly (?:wounded|injured)\b"
-                    r"|\bslightly (?:wounded|injured)\b|\btraumatic brain injur\w*")
+    r"|\bnobody was (?:injured|hurt|wounded)\b"
+)
+_ZERO_KILLED = re.compile(
+    r"\baucun mort\b|\bsans faire de morts?\b|\bno deaths\b"
+    r"|\bno (?:one|personnel) (?:was|were) killed\b|\bno fatalities\b"
+)
+_MINOR = re.compile(
+    r"\bblessures? (?:mineures|legeres)\b|\blegerement blesse\w*|\bblesses? "
+    r"legers?\b|\bminor injur\w*|\bminor wounds\b|\blightly (?:wounded|injured)\b"
+    r"|\bslightly (?:wounded|injured)\b|\btraumatic brain injur\w*"
+)
 
 
-_REASON = re.compile(r"\b(?:en represailles|en riposte|en reponse|in retaliation|in response"
-                     r"|to avenge|pour venger)\b[^,.;]*$")
+_REASON = re.compile(
+    r"\b(?:en represailles|en riposte|en reponse|in retaliation|in response"
+    r"|to avenge|pour venger)\b[^,.;]*$"
+)
 
 
 def _range(qual: str | None, num: str) -> Range | None:
@@ -149,8 +198,11 @@ def figures(sentence: str) -> list[Figure]:
             taken.append((start, end))
         out.append(Figure(what, rng, start, end, sentence[start:end]))
 
-    for pattern, killed, injured in ((_ZERO_ALL, True, True), (_ZERO_INJURED, False, True),
-                                     (_ZERO_KILLED, True, False)):
+    for pattern, killed, injured in (
+        (_ZERO_ALL, True, True),
+        (_ZERO_INJURED, False, True),
+        (_ZERO_KILLED, True, False),
+    ):
         for m in pattern.finditer(folded):
             if killed:
                 add("killed", Range(0, 0), m.start(), m.end(), claim=not injured)
@@ -162,12 +214,14 @@ def figures(sentence: str) -> list[Figure]:
         verb = m.group("verb") or m.group("verb2")
         if first is None or second is None or not verb:
             continue
-        low = first.min + second.min if first.min is not None and second.min is not None \
-            else None
-        high = first.max + second.max if first.max is not None and second.max is not None \
-            else None
-        add("injured" if re.fullmatch(_INJURE, verb) else "killed", Range(low, high),
-            m.start(), m.end())
+        low = first.min + second.min if first.min is not None and second.min is not None else None
+        high = first.max + second.max if first.max is not None and second.max is not None else None
+        add(
+            "injured" if re.fullmatch(_INJURE, verb) else "killed",
+            Range(low, high),
+            m.start(),
+            m.end(),
+        )
     for pattern in _PATTERNS:
         for m in pattern.finditer(folded):
             verb = m.group("verb")
@@ -178,16 +232,22 @@ def figures(sentence: str) -> list[Figure]:
             else:  # "victimes", "casualties": killed or injured, unknown which
                 continue
             num = m.group("num").strip()
-            if num in _BARE and (pattern is _PATTERNS[1] and num != "des"
-                                 or pattern is _PATTERNS[2] and not m.group("victim")):
+            if num in _BARE and (
+                pattern is _PATTERNS[1]
+                and num != "des"
+                or pattern is _PATTERNS[2]
+                and not m.group("victim")
+            ):
                 continue
             rng = _range(m.group("qual"), num)
             if rng is not None:
                 add(what, rng, m.start(), m.end())
     for m in _MINOR.finditer(folded):
         add("injured", Range(1, None), m.start(), m.end())
-    return sorted((f for f in out if not _REASON.search(folded[max(0, f.start - 40): f.start])),
-                  key=lambda f: f.start)
+    return sorted(
+        (f for f in out if not _REASON.search(folded[max(0, f.start - 40) : f.start])),
+        key=lambda f: f.start,
+    )
 
 
 def combine(ranges: list[Range]) -> Range:

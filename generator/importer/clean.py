@@ -17,10 +17,41 @@ _END = re.compile(r"[.!?…][\"'»”’)\]]*\s*$")
 _SPACES = re.compile(r"\s+")
 
 _SHARE_WORDS = {
-    "facebook", "twitter", "x", "linkedin", "pinterest", "whatsapp", "email", "e-mail", "mail",
-    "partager", "share", "tweet", "tweeter", "imprimer", "print", "reddit", "telegram",
-    "messenger", "flipboard", "bluesky", "threads", "copier", "copy", "link", "lien", "le",
-    "envoyer", "send", "sur", "on", "this", "article", "cet", "par", "by",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "pinterest",
+    "whatsapp",
+    "email",
+    "e-mail",
+    "mail",
+    "partager",
+    "share",
+    "tweet",
+    "tweeter",
+    "imprimer",
+    "print",
+    "reddit",
+    "telegram",
+    "messenger",
+    "flipboard",
+    "bluesky",
+    "threads",
+    "copier",
+    "copy",
+    "link",
+    "lien",
+    "le",
+    "envoyer",
+    "send",
+    "sur",
+    "on",
+    "this",
+    "article",
+    "cet",
+    "par",
+    "by",
 }
 _BOILERPLATE = re.compile(
     r"^(?:"
@@ -60,19 +91,35 @@ _PHOTO = re.compile(
 )
 _AGENCY_PHOTO = re.compile(r"\b(?:afp|reuters|ap|getty(?: images)?|epa|anadolu|xinhua)\b")
 _AGENCIES = {
-    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
-    "reuters": "Reuters", "ap": "AP", "associated press": "AP", "the associated press": "AP",
-    "anadolu": "Anadolu", "ansa": "ANSA", "dpa": "dpa", "efe": "EFE", "xinhua": "Xinhua",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "reuters": "Reuters",
+    "ap": "AP",
+    "associated press": "AP",
+    "the associated press": "AP",
+    "anadolu": "Anadolu",
+    "ansa": "ANSA",
+    "dpa": "dpa",
+    "efe": "EFE",
+    "xinhua": "Xinhua",
 }
 _AGENCY_NAMES = "|".join(sorted((re.escape(k) for k in _AGENCIES), key=len, reverse=True))
-_WITH_AGENCY = re.compile(rf"^(?P<author>.+?),?\s+(?:avec|with|et|and|pour|for)\s+(?:l')?"
-                          rf"(?P<outlet>{_AGENCY_NAMES}|agences)\b\W*$")
-_BY = re.compile(r"^(?:par|by)\s+(?P<author>.+?)(?:\s*[-,/]\s*(?P<outlet>" + _AGENCY_NAMES
-                 + r"))?\W*$")
-_SITE = re.compile(r"^(?:www\.)?(?P<site>[a-z0-9-]+\.(?:fr|com|net|org|info|ca|be|ch|co\.uk|news"
-                   r"|io|tv))\b(?:\s+(?:avec|with|et|and|pour|-)\s+.*)?$")
-_PUBLISHED = re.compile(r"^(?:publie|published|mis en ligne|posted|date)\b(?: le| on)?\s*:?\s*"
-                        r"(?P<when>.+)$")
+_WITH_AGENCY = re.compile(
+    rf"^(?P<author>.+?),?\s+(?:avec|with|et|and|pour|for)\s+(?:l')?"
+    rf"(?P<outlet>{_AGENCY_NAMES}|agences)\b\W*$"
+)
+_BY = re.compile(
+    r"^(?:par|by)\s+(?P<author>.+?)(?:\s*[-,/]\s*(?P<outlet>" + _AGENCY_NAMES + r"))?\W*$"
+)
+_SITE = re.compile(
+    r"^(?:www\.)?(?P<site>[a-z0-9-]+\.(?:fr|com|net|org|info|ca|be|ch|co\.uk|news"
+    r"|io|tv))\b(?:\s+(?:avec|with|et|and|pour|-)\s+.*)?$"
+)
+_PUBLISHED = re.compile(
+    r"^(?:publie|published|mis en ligne|posted|date)\b(?: le| on)?\s*:?\s*"
+    r"(?P<when>.+)$"
+)
 _UPDATED = re.compile(r"^(?:mis a jour|modifie|updated|last updated)\b")
 
 
@@ -126,11 +173,11 @@ def credit(text: str) -> tuple[str | None, str | None] | None:
     if normal(text).strip("() ") in _AGENCIES:
         return _AGENCIES[normal(text).strip("() ")], None
     if match := _WITH_AGENCY.match(folded):
-        author = text[match.start("author"): match.end("author")].strip(" ,")
+        author = text[match.start("author") : match.end("author")].strip(" ,")
         agency = _AGENCIES.get(match.group("outlet"), "agences")
         return agency, author or None
     if match := _BY.match(folded):
-        author = text[match.start("author"): match.end("author")].strip(" ,")
+        author = text[match.start("author") : match.end("author")].strip(" ,")
         outlet = _AGENCIES.get(match.group("outlet") or "")
         return outlet, author
     if match := _SITE.match(folded):
@@ -190,7 +237,7 @@ def clean_lines(lines: list[Line], *, find_title: bool) -> Cleaned:
             removed["teaser"] += 1
             continue
         if (published := _PUBLISHED.match(fold(text))) and len(key) < 80:
-            out.published_text = out.published_text or text[published.start("when"):]
+            out.published_text = out.published_text or text[published.start("when") :]
             continue
         if _UPDATED.match(key) and len(key) < 80:
             continue
@@ -210,8 +257,13 @@ def clean_lines(lines: list[Line], *, find_title: bool) -> Cleaned:
             continue
         seen.add(key)
         heading = line.heading if line.heading is not None else headline_like(text)
-        if find_title and out.title is None and heading and len(candidates) <= 1 \
-                and len(text.split()) >= 4:
+        if (
+            find_title
+            and out.title is None
+            and heading
+            and len(candidates) <= 1
+            and len(text.split()) >= 4
+        ):
             out.title = text
             continue
         candidates.append(len(out.blocks))
@@ -219,15 +271,63 @@ def clean_lines(lines: list[Line], *, find_title: bool) -> Cleaned:
     if out.title:
         title_key = normal(out.title)
         out.blocks = [b for b in out.blocks if normal(b.text) != title_key]
-    out.notes = [f"{n} {what} line{'s' if n > 1 else ''} dropped"
-                 for what, n in removed.items() if n]
+    out.notes = [
+        f"{n} {what} line{'s' if n > 1 else ''} dropped" for what, n in removed.items() if n
+    ]
     return out
 
 
-_FR = {"le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "sur", "aux", "que",
-       "qui", "été", "ont", "par", "avec", "selon", "il", "elle", "pas", "ces", "sont"}
-_EN = {"the", "of", "and", "to", "is", "was", "were", "for", "that", "with", "by", "said", "has",
-       "have", "from", "after", "it", "its", "they", "this", "are", "been", "which"}
+_FR = {
+    "le",
+    "la",
+    "les",
+    "des",
+    "du",
+    "et",
+    "est",
+    "une",
+    "dans",
+    "pour",
+    "sur",
+    "aux",
+    "que",
+    "qui",
+    "été",
+    "ont",
+    "par",
+    "avec",
+    "selon",
+    "il",
+    "elle",
+    "pas",
+    "ces",
+    "sont",
+}
+_EN = {
+    "the",
+    "of",
+    "and",
+    "to",
+    "is",
+    "was",
+    "were",
+    "for",
+    "that",
+    "with",
+    "by",
+    "said",
+    "has",
+    "have",
+    "from",
+    "after",
+    "it",
+    "its",
+    "they",
+    "this",
+    "are",
+    "been",
+    "which",
+}
 
 
 def detect_language(text: str) -> str | None:
@@ -240,8 +340,10 @@ def detect_language(text: str) -> str | None:
     return "fr" if fr >= en else "en"
 
 
-_TOLD = re.compile(r"(?:\b(?:a l'|a |told |to |told the |selon l'|according to )|\()(afp|reuters"
-                   r"|ap|associated press|agence france-presse)\b")
+_TOLD = re.compile(
+    r"(?:\b(?:a l'|a |told |to |told the |selon l'|according to )|\()(afp|reuters"
+    r"|ap|associated press|agence france-presse)\b"
+)
 
 
 def agency_in_text(text: str) -> str | None:

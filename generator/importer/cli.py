@@ -18,18 +18,33 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
         raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD") from None
 
 
-@click.argument("files", nargs=-1, metavar="FILE...",
-                type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("content/incidents"), show_default=True,
-              help="Folder the drafts are written to (DIR/YYYY/<id>.yaml).")
-@click.option("--published", callback=_date, metavar="YYYY-MM-DD",
-              help="Publication date of the article(s), when the text does not carry it.")
-@click.option("--score", "labels", metavar="LABELS", type=click.Path(exists=True, path_type=Path),
-              help="Instead of importing: extract from the labelled articles in LABELS (a "
-                   "file or folder) and print per-field precision and recall.")
-def _import(files: tuple[Path, ...], out: Path, published: dt.date | None,
-            labels: Path | None) -> None:
+@click.argument(
+    "files", nargs=-1, metavar="FILE...", type=click.Path(path_type=Path, dir_okay=False)
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content/incidents"),
+    show_default=True,
+    help="Folder the drafts are written to (DIR/YYYY/<id>.yaml).",
+)
+@click.option(
+    "--published",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date of the article(s), when the text does not carry it.",
+)
+@click.option(
+    "--score",
+    "labels",
+    metavar="LABELS",
+    type=click.Path(exists=True, path_type=Path),
+    help="Instead of importing: extract from the labelled articles in LABELS (a "
+    "file or folder) and print per-field precision and recall.",
+)
+def _import(
+    files: tuple[Path, ...], out: Path, published: dt.date | None, labels: Path | None
+) -> None:
     """Turn news articles (HTML or text) into draft incident records.
 
     One draft per incident found is written to OUT (never over an existing record: an

@@ -18,76 +18,194 @@ from dataclasses import dataclass
 from generator.importer.fold import fold
 
 WEEKDAYS = {
-    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "lundi": 0,
+    "mardi": 1,
+    "mercredi": 2,
+    "jeudi": 3,
+    "vendredi": 4,
+    "samedi": 5,
+    "dimanche": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
     "sunday": 6,
 }
 MONTHS = {
-    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4,
-    "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9,
-    "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "october": 10, "november": 11, "december": 12,
+    "janvier": 1,
+    "janv": 1,
+    "fevrier": 2,
+    "fevr": 2,
+    "fev": 2,
+    "mars": 3,
+    "avril": 4,
+    "avr": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "juil": 7,
+    "aout": 8,
+    "septembre": 9,
+    "sept": 9,
+    "octobre": 10,
+    "oct": 10,
+    "novembre": 11,
+    "nov": 11,
+    "decembre": 12,
+    "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
 }
-_FULL_MONTHS = {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
-                "septembre", "octobre", "novembre", "decembre", "january", "february", "march",
-                "april", "may", "june", "july", "august", "september", "october", "november",
-                "december"}
+_FULL_MONTHS = {
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
 _WD = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _MO = "|".join(sorted(MONTHS, key=len, reverse=True))
-_NUM_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-              "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "one": 1, "two": 2, "three": 3,
-              "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NUM_WORDS = {
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 _N = r"\d{1,2}|" + "|".join(_NUM_WORDS)
 
 _DAY_MONTH = re.compile(
     rf"\b(?:(?P<wd>{_WD})\s*,?\s+)?(?:le\s+|the\s+)?(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?"
-    rf"\s+(?:of\s+)?(?P<month>{_MO})\b\.?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
+    rf"\s+(?:of\s+)?(?P<month>{_MO})\b\.?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+)
 _MONTH_DAY = re.compile(
     rf"\b(?:(?P<wd>{_WD})\s*,?\s+)?(?P<month>{_MO})\b\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
-    rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
+    rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+)
 _MULTI = re.compile(
     rf"\b(?:les|on|the)\s+(?P<days>\d{{1,2}}(?:er|st|nd|rd|th)?(?:\s*,\s*\d{{1,2}})*\s+"
     rf"(?:et|and|&)\s+\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MO})\b\.?"
-    rf"(?:\s+(?P<year>(?:19|20)\d\d))?")
+    rf"(?:\s+(?P<year>(?:19|20)\d\d))?"
+)
 _MULTI_EN = re.compile(
     rf"\b(?:on\s+)?(?P<month>{_MO})\b\.?\s+(?P<days>\d{{1,2}}(?:\s*,\s*\d{{1,2}})*\s+"
-    rf"(?:and|&)\s+\d{{1,2}})\b(?:,?\s+(?P<year>(?:19|20)\d\d))?")
+    rf"(?:and|&)\s+\d{{1,2}})\b(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+)
 _WEEKDAY = re.compile(rf"\b(?P<wd>{_WD})\b")
 _MONTH_ONLY = re.compile(
     r"\b(?:en|in|depuis|since|debut|fin|mi-|early|late|mid-?|courant)\s*(?P<month>janvier|fevrier"
     r"|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february"
     r"|march|april|june|july|august|september|october|november|december)\b"
-    r"(?:\s+(?P<year>(?:19|20)\d\d))?")
+    r"(?:\s+(?P<year>(?:19|20)\d\d))?"
+)
 _RELATIVE = [
     (re.compile(r"\bavant-hier\b|\bday before yesterday\b"), -2, False),
     (re.compile(r"\bhier\b|\byesterday\b|\bla nuit derniere\b|\blast night\b"), -1, False),
-    (re.compile(r"\baujourd'hui\b|\bce matin\b|\bcet apres-midi\b|\bce soir\b|\bcette nuit\b"
-                r"|\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bovernight\b"
-                r"|\bearlier today\b|\bdans la nuit\b"), 0, False),
-    (re.compile(r"\b(?:au cours des|ces|dans les|over the|in the) (?:dernieres |past |last )?"
-                r"(?:24|vingt-quatre|48) (?:heures|hours)\b"), 0, True),
-    (re.compile(r"\bla semaine derniere\b|\blast week\b|\bearlier this week\b"
-                r"|\bdebut de semaine\b|\ben debut de semaine\b"), -7, True),
+    (
+        re.compile(
+            r"\baujourd'hui\b|\bce matin\b|\bcet apres-midi\b|\bce soir\b|\bcette nuit\b"
+            r"|\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bovernight\b"
+            r"|\bearlier today\b|\bdans la nuit\b"
+        ),
+        0,
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:au cours des|ces|dans les|over the|in the) (?:dernieres |past |last )?"
+            r"(?:24|vingt-quatre|48) (?:heures|hours)\b"
+        ),
+        0,
+        True,
+    ),
+    (
+        re.compile(
+            r"\bla semaine derniere\b|\blast week\b|\bearlier this week\b"
+            r"|\bdebut de semaine\b|\ben debut de semaine\b"
+        ),
+        -7,
+        True,
+    ),
 ]
 _NEXT_TO = [  # counted from the event told just before, not from the article's date
     (re.compile(r"\bla veille\b|\bthe (?:day before|previous day|night before)\b"), -1),
     (re.compile(r"\ble lendemain\b|\bthe (?:next|following) day\b|\bthe day after\b"), 1),
 ]
 _AGO = re.compile(rf"\bil y a (?P<n>{_N}) jours\b|\b(?P<m>{_N}) days ago\b")
-_RANGE_BEFORE = re.compile(r"(?:depuis|since|a partir d[eu]|from|jusqu'(?:au|a|en)|until|till"
-                           r"|through|commence|commencees?|commences?|began|begun|started"
-                           r"|starting)\s*(?:le|the|on|l')?\s*$")
-_SPEECH_BEFORE = re.compile(r"\b(?:declare|declarent|indique|indiquent|annonce|annoncent|affirme"
-                            r"|precise|rapporte|confirme|ajoute|explique|assure|dit|said|says"
-                            r"|told|announced|stated|confirmed|reported|added|statement)"
-                            r"\w*\s*(?:,\s*)?(?:tard |tot |late |early |on )?$")
-_SPEECH_AFTER = re.compile(r"^\s*(?:soir|matin|after|evening|morning|night)?\s*,?\s*"
-                           r"(?:a |à |to )(?:l'afp|afp|reuters|l'ap|ap|la presse|journalists"
-                           r"|des journalistes|la television)\b")
-_WAR = re.compile(r"\bhamas\b|\bgaza\b|\b7 octobre\b|\boctober 7\b|\b7 october\b"
-                  r"|\bmi-octobre\b|\bmid-october\b|\b17 octobre\b|\boct(?:ober|\.)? 17\b")
+_RANGE_BEFORE = re.compile(
+    r"(?:depuis|since|a partir d[eu]|from|jusqu'(?:au|a|en)|until|till"
+    r"|through|commence|commencees?|commences?|began|begun|started"
+    r"|starting)\s*(?:le|the|on|l')?\s*$"
+)
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:declare|declarent|indique|indiquent|annonce|annoncent|affirme"
+    r"|precise|rapporte|confirme|ajoute|explique|assure|dit|said|says"
+    r"|told|announced|stated|confirmed|reported|added|statement)"
+    r"\w*\s*(?:,\s*)?(?:tard |tot |late |early |on )?$"
+)
+_SPEECH_AFTER = re.compile(
+    r"^\s*(?:soir|matin|after|evening|morning|night)?\s*,?\s*"
+    r"(?:a |à |to )(?:l'afp|afp|reuters|l'ap|ap|la presse|journalists"
+    r"|des journalistes|la television)\b"
+)
+_WAR = re.compile(
+    r"\bhamas\b|\bgaza\b|\b7 octobre\b|\boctober 7\b|\b7 october\b"
+    r"|\bmi-octobre\b|\bmid-october\b|\b17 octobre\b|\boct(?:ober|\.)? 17\b"
+)
 WAR_START = dt.date(2023, 10, 7)
 CAMPAIGN_START = dt.date(2023, 10, 17)  # first attacks on US forces tied to the Gaza war
 _WD_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -122,10 +240,10 @@ class Resolved:
 
 
 def _role(folded: str, start: int, end: int) -> str:
-    before = folded[max(0, start - 30): start]
+    before = folded[max(0, start - 30) : start]
     if _RANGE_BEFORE.search(before):
         return "range"
-    if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(folded[end: end + 40]):
+    if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(folded[end : end + 40]):
         return "speech"
     return "event"
 
@@ -151,56 +269,109 @@ def find_dates(sentence: str) -> list[DateMention]:
         for m in pattern.finditer(folded):
             if free(*m.span()):
                 days = tuple(int(d) for d in re.findall(r"\d{1,2}", m.group("days")))
-                end = m.end() - 1 if m.group().endswith(".") and not m.group("year") and \
-                    m.group("month") in _FULL_MONTHS else m.end()
-                add(DateMention(m.start(), end, sentence[m.start(): end],
-                                _role(folded, m.start(), end), days=days,
-                                month=MONTHS[m.group("month")],
-                                year=int(m.group("year")) if m.group("year") else None))
+                end = (
+                    m.end() - 1
+                    if m.group().endswith(".")
+                    and not m.group("year")
+                    and m.group("month") in _FULL_MONTHS
+                    else m.end()
+                )
+                add(
+                    DateMention(
+                        m.start(),
+                        end,
+                        sentence[m.start() : end],
+                        _role(folded, m.start(), end),
+                        days=days,
+                        month=MONTHS[m.group("month")],
+                        year=int(m.group("year")) if m.group("year") else None,
+                    )
+                )
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for m in pattern.finditer(folded):
             if not free(*m.span()):
                 continue
             day, month = int(m.group("day")), MONTHS[m.group("month")]
-            if not 1 <= day <= 31 or m.group("month") == "may" and pattern is _DAY_MONTH \
-                    and not m.group("year"):
+            if (
+                not 1 <= day <= 31
+                or m.group("month") == "may"
+                and pattern is _DAY_MONTH
+                and not m.group("year")
+            ):
                 continue
             end = m.end()
-            if not m.group("year") and folded[end - 1: end] == "." and \
-                    m.group("month") in _FULL_MONTHS and m.end("month") == end - 1:
+            if (
+                not m.group("year")
+                and folded[end - 1 : end] == "."
+                and m.group("month") in _FULL_MONTHS
+                and m.end("month") == end - 1
+            ):
                 end -= 1  # the period ends the sentence, it does not abbreviate the month
-            add(DateMention(m.start(), end, sentence[m.start(): end],
-                            _role(folded, m.start(), end),
-                            weekday=WEEKDAYS[m.group("wd")] if m.group("wd") else None,
-                            days=(day,), month=month,
-                            year=int(m.group("year")) if m.group("year") else None))
+            add(
+                DateMention(
+                    m.start(),
+                    end,
+                    sentence[m.start() : end],
+                    _role(folded, m.start(), end),
+                    weekday=WEEKDAYS[m.group("wd")] if m.group("wd") else None,
+                    days=(day,),
+                    month=month,
+                    year=int(m.group("year")) if m.group("year") else None,
+                )
+            )
     for m in _WEEKDAY.finditer(folded):
         if free(*m.span()):
-            add(DateMention(m.start(), m.end(), sentence[m.start(): m.end()],
-                            _role(folded, m.start(), m.end()), weekday=WEEKDAYS[m.group("wd")]))
+            add(
+                DateMention(
+                    m.start(),
+                    m.end(),
+                    sentence[m.start() : m.end()],
+                    _role(folded, m.start(), m.end()),
+                    weekday=WEEKDAYS[m.group("wd")],
+                )
+            )
     for pattern, offset, vague in _RELATIVE:
         for m in pattern.finditer(folded):
             if free(*m.span()):
-                add(DateMention(m.start(), m.end(), sentence[m.start(): m.end()],
-                                _role(folded, m.start(), m.end()), relative=offset, vague=vague))
+                add(
+                    DateMention(
+                        m.start(),
+                        m.end(),
+                        sentence[m.start() : m.end()],
+                        _role(folded, m.start(), m.end()),
+                        relative=offset,
+                        vague=vague,
+                    )
+                )
     for pattern, shift in _NEXT_TO:
         for m in pattern.finditer(folded):
             if free(*m.span()):
-                add(DateMention(m.start(), m.end(), sentence[m.start(): m.end()], "event",
-                                shift=shift))
+                add(
+                    DateMention(
+                        m.start(), m.end(), sentence[m.start() : m.end()], "event", shift=shift
+                    )
+                )
     for m in _AGO.finditer(folded):
         if free(*m.span()):
             n = _number(m.group("n") or m.group("m"))
-            add(DateMention(m.start(), m.end(), sentence[m.start(): m.end()], "event",
-                            relative=-n))
+            add(
+                DateMention(m.start(), m.end(), sentence[m.start() : m.end()], "event", relative=-n)
+            )
     for m in _MONTH_ONLY.finditer(folded):
         if free(*m.span()):
-            ranged = re.match(r"depuis|since", m.group()) or \
-                _role(folded, m.start(), m.end()) == "range"
-            add(DateMention(m.start(), m.end(), sentence[m.start(): m.end()],
-                            "range" if ranged else "event",
-                            month=MONTHS[m.group("month")],
-                            year=int(m.group("year")) if m.group("year") else None))
+            ranged = (
+                re.match(r"depuis|since", m.group()) or _role(folded, m.start(), m.end()) == "range"
+            )
+            add(
+                DateMention(
+                    m.start(),
+                    m.end(),
+                    sentence[m.start() : m.end()],
+                    "range" if ranged else "event",
+                    month=MONTHS[m.group("month")],
+                    year=int(m.group("year")) if m.group("year") else None,
+                )
+            )
     return sorted(found, key=lambda d: d.start)
 
 
@@ -223,8 +394,9 @@ def _safe(year: int, month: int, day: int) -> dt.date | None:
 class DateContext:
     """Resolves the date mentions of one article against its publication date or its text."""
 
-    def __init__(self, mentions: list[DateMention], published: dt.date | None, war: bool,
-                 today: dt.date):
+    def __init__(
+        self, mentions: list[DateMention], published: dt.date | None, war: bool, today: dt.date
+    ):
         self.published, self.war, self.today = published, war, today
         self._explicit: dict[tuple[int, int, int | None, int | None], tuple[dt.date, str]] = {}
         pinned: list[tuple[dt.date, DateMention]] = []
@@ -254,15 +426,25 @@ class DateContext:
         floor = max(explicit, default=None)
         why = ""
         if floor is not None:
-            source = max((m for m in mentions if m.explicit and self._year(m, self.anchor)
-                          and self._year(m, self.anchor)[0] == floor), key=lambda m: m.start,
-                         default=None)
+            source = max(
+                (
+                    m
+                    for m in mentions
+                    if m.explicit
+                    and self._year(m, self.anchor)
+                    and self._year(m, self.anchor)[0] == floor
+                ),
+                key=lambda m: m.start,
+                default=None,
+            )
             why = f"{floor.isoformat()} ('{source.text}'" if source else floor.isoformat()
             why += ", the latest date the article prints)" if source else ""
         if war and (floor is None or floor < CAMPAIGN_START):
             floor = CAMPAIGN_START
-            why = ("17 October 2023, when the attacks on US forces tied to the Gaza war began "
-                   "(the article mentions the war)")
+            why = (
+                "17 October 2023, when the attacks on US forces tied to the Gaza war began "
+                "(the article mentions the war)"
+            )
         self.basis = "inferred"
         if floor is None:
             self.now = None
@@ -295,9 +477,14 @@ class DateContext:
             result = (date, "year of publication") if date else None
         elif m.weekday is not None:
             low = WAR_START.year if self.war else self.today.year - 15
-            years = [y for y in range(self.today.year, low - 1, -1)
-                     if (d := _safe(y, month, day)) and d.weekday() == m.weekday
-                     and d <= self.today and (not self.war or d >= WAR_START)]
+            years = [
+                y
+                for y in range(self.today.year, low - 1, -1)
+                if (d := _safe(y, month, day))
+                and d.weekday() == m.weekday
+                and d <= self.today
+                and (not self.war or d >= WAR_START)
+            ]
             if years:
                 how = f"{day} {_month_name(month)} is a {_WD_NAMES[m.weekday]} in {years[0]}"
                 if len(years) > 1:
@@ -307,21 +494,26 @@ class DateContext:
             date = _safe(anchor.year, month, day)
             if date and date > anchor:
                 date = _safe(anchor.year - 1, month, day)
-            result = (date, f"year of the other dates the article pins ({anchor.year})") \
-                if date else None
+            result = (
+                (date, f"year of the other dates the article pins ({anchor.year})")
+                if date
+                else None
+            )
         elif self.war:
             for year in range(WAR_START.year, self.today.year + 1):
                 date = _safe(year, month, day)
                 if date and date >= WAR_START:
-                    result = (date, f"first {day} {_month_name(month)} after the start of the "
-                              "Gaza war (7 October 2023), which the article mentions")
+                    result = (
+                        date,
+                        f"first {day} {_month_name(month)} after the start of the "
+                        "Gaza war (7 October 2023), which the article mentions",
+                    )
                     break
         else:
             date = _safe(self.today.year, month, day)
             if date and date > self.today:
                 date = _safe(self.today.year - 1, month, day)
-            result = (date, "year unknown: the latest such day before the import") \
-                if date else None
+            result = (date, "year unknown: the latest such day before the import") if date else None
         if result is not None:
             self._explicit[key] = result
         return result
@@ -334,54 +526,104 @@ class DateContext:
                 return []
             first, how = found
             out = []
-            note = (f"The article prints '{m.text}'." if m.year
-                    else f"The article prints '{m.text}'; {how}.")
+            note = (
+                f"The article prints '{m.text}'."
+                if m.year
+                else f"The article prints '{m.text}'; {how}."
+            )
             guessed = how.startswith("year unknown")
             for day in m.days:
                 date = _safe(first.year, m.month or 1, day)
                 if date:
-                    out.append(Resolved(date, "approximate" if guessed else "day",
-                                        note + (" Check the year." if guessed else "")))
+                    out.append(
+                        Resolved(
+                            date,
+                            "approximate" if guessed else "day",
+                            note + (" Check the year." if guessed else ""),
+                        )
+                    )
             return out
         if m.weekday is not None:
             if self.now is None:
                 return []
             date = _last_weekday(self.now, m.weekday)
             if self.basis == "publication":
-                return [Resolved(date, "day", f"'{m.text}' read as the last "
-                                 f"{_WD_NAMES[m.weekday]} on or before the publication date "
-                                 f"({self.now.isoformat()}).")]
+                return [
+                    Resolved(
+                        date,
+                        "day",
+                        f"'{m.text}' read as the last "
+                        f"{_WD_NAMES[m.weekday]} on or before the publication date "
+                        f"({self.now.isoformat()}).",
+                    )
+                ]
             same = [p for p, pm in self.pinned if p == date and pm.weekday == m.weekday]
             if same:
-                return [Resolved(date, "day", f"'{m.text}' is the day the article pins as "
-                                 f"'{next(pm.text for p, pm in self.pinned if p == date)}'.")]
-            return [Resolved(date, "approximate",
-                             f"No publication date: '{m.text}' is taken as the first "
-                             f"{_WD_NAMES[m.weekday]} on or after {self.basis_note}; "
-                             "check the date.")]
+                return [
+                    Resolved(
+                        date,
+                        "day",
+                        f"'{m.text}' is the day the article pins as "
+                        f"'{next(pm.text for p, pm in self.pinned if p == date)}'.",
+                    )
+                ]
+            return [
+                Resolved(
+                    date,
+                    "approximate",
+                    f"No publication date: '{m.text}' is taken as the first "
+                    f"{_WD_NAMES[m.weekday]} on or after {self.basis_note}; "
+                    "check the date.",
+                )
+            ]
         if m.relative is not None:
             if self.now is None:
                 return []
             date = self.now + dt.timedelta(days=m.relative)
             sure = self.basis == "publication" and not m.vague
-            base = ("the publication date" if self.basis == "publication"
-                    else "the article's inferred date")
-            return [Resolved(date, "day" if sure else "approximate",
-                             f"'{m.text}' counted from {base} ({self.now.isoformat()})"
-                             + ("." if sure else "; check the date."))]
+            base = (
+                "the publication date"
+                if self.basis == "publication"
+                else "the article's inferred date"
+            )
+            return [
+                Resolved(
+                    date,
+                    "day" if sure else "approximate",
+                    f"'{m.text}' counted from {base} ({self.now.isoformat()})"
+                    + ("." if sure else "; check the date."),
+                )
+            ]
         if m.shift is not None:
             return []  # resolved against the previous event by the extractor
         if m.month is not None:
             ref = self.now or self.today
             year = m.year or (ref.year if m.month <= ref.month else ref.year - 1)
-            return [Resolved(dt.date(year, m.month, 1), "month",
-                             f"The article only gives the month ('{m.text}').")]
+            return [
+                Resolved(
+                    dt.date(year, m.month, 1),
+                    "month",
+                    f"The article only gives the month ('{m.text}').",
+                )
+            ]
         return []
 
 
 def _month_name(month: int) -> str:
-    return ["January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December"][month - 1]
+    return [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ][month - 1]
 
 
 def parse_when(text: str | None, language: str = "en") -> dt.date | None:
@@ -395,7 +637,9 @@ def parse_when(text: str | None, language: str = "en") -> dt.date | None:
     import dateparser  # slow to import: only when a page needs it
 
     languages = list(dict.fromkeys([language, "fr", "en"]))
-    parsed = dateparser.parse(text[:80], languages=languages,
-                              settings={"REQUIRE_PARTS": ["day", "month", "year"],
-                                        "PREFER_DATES_FROM": "past"})
+    parsed = dateparser.parse(
+        text[:80],
+        languages=languages,
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"},
+    )
     return parsed.date() if parsed else None

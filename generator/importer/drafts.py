@@ -64,11 +64,13 @@ class Existing:
 
 
 # -- records --------------------------------------------------------------------------------
-def source_of(article: Article, quote: str, seed: str | None,
-              published: dt.date | None) -> dict[str, Any]:
+def source_of(
+    article: Article, quote: str, seed: str | None, published: dt.date | None
+) -> dict[str, Any]:
     """The `sources` item citing this article."""
-    out: dict[str, Any] = {"outlet": article.outlet or ("à préciser" if article.language == "fr"
-                                                         else "unknown")}
+    out: dict[str, Any] = {
+        "outlet": article.outlet or ("à préciser" if article.language == "fr" else "unknown")
+    }
     if article.title:
         out["title"] = article.title
     if article.author:
@@ -85,12 +87,16 @@ def source_of(article: Article, quote: str, seed: str | None,
     return out
 
 
-def record_of(draft: DraftIncident, record_id: str, source: dict[str, Any],
-              gaz: Gazetteer) -> dict[str, Any]:
+def record_of(
+    draft: DraftIncident, record_id: str, source: dict[str, Any], gaz: Gazetteer
+) -> dict[str, Any]:
     """The record dict of a draft, keys in the order editors write them."""
     place = draft.place
-    record: dict[str, Any] = {"id": record_id, "date": draft.date.isoformat(),
-                              "date_precision": draft.date_precision}
+    record: dict[str, Any] = {
+        "id": record_id,
+        "date": draft.date.isoformat(),
+        "date_precision": draft.date_precision,
+    }
     if draft.date_note:
         record["date_note"] = draft.date_note
     record["kind"] = draft.kind
@@ -101,11 +107,16 @@ def record_of(draft: DraftIncident, record_id: str, source: dict[str, Any],
         record["base"] = None
         record["location"] = {
             "name": place.name_fr if source["language"] == "fr" else place.name_en,
-            "admin1": place.admin1, "country": place.country, "lat": round(place.lat, 4),
-            "lon": round(place.lon, 4), "precision": place.precision}
+            "admin1": place.admin1,
+            "country": place.country,
+            "lat": round(place.lat, 4),
+            "lon": round(place.lon, 4),
+            "precision": place.precision,
+        }
     casualties: dict[str, Any] = {
         "killed": {"min": draft.killed.min, "max": draft.killed.max},
-        "injured": {"min": draft.injured.min, "max": draft.injured.max}}
+        "injured": {"min": draft.injured.min, "max": draft.injured.max},
+    }
     if draft.casualty_note:
         casualties["note"] = draft.casualty_note
     record["casualties"] = casualties
@@ -126,10 +137,17 @@ def place_of_record(record: dict[str, Any], gaz: Gazetteer) -> Place | None:
         return None
     precision = loc.get("precision", "exact")
     level = {"country": 1, "admin1": 2, "approximate": 3, "exact": 4}.get(precision, 3)
-    return Place(level, loc.get("country", ""), float(loc.get("lat", 0)),
-                 float(loc.get("lon", 0)), precision, str(loc.get("name", "")),
-                 str(loc.get("name", "")), slug(str(loc.get("name", ""))),
-                 admin1=gaz.admin1_key(loc.get("admin1")))
+    return Place(
+        level,
+        loc.get("country", ""),
+        float(loc.get("lat", 0)),
+        float(loc.get("lon", 0)),
+        precision,
+        str(loc.get("name", "")),
+        str(loc.get("name", "")),
+        slug(str(loc.get("name", ""))),
+        admin1=gaz.admin1_key(loc.get("admin1")),
+    )
 
 
 def same_place(a: Place, b: Place) -> bool:
@@ -142,8 +160,14 @@ def same_place(a: Place, b: Place) -> bool:
         return (a.direction or "") == (b.direction or "") or not (a.direction and b.direction)
     if a.precision == "admin1" and b.precision == "admin1":
         return bool(a.admin1) and fold(a.admin1 or "") == fold(b.admin1 or "")
-    return a.slug == b.slug or compatible(a, b) and a.level > 1 and b.level > 1 and \
-        abs(a.lat - b.lat) < 0.1 and abs(a.lon - b.lon) < 0.1
+    return (
+        a.slug == b.slug
+        or compatible(a, b)
+        and a.level > 1
+        and b.level > 1
+        and abs(a.lat - b.lat) < 0.1
+        and abs(a.lon - b.lon) < 0.1
+    )
 
 
 # -- YAML rendering -------------------------------------------------------------------------
@@ -156,8 +180,9 @@ def _plain(value: Any) -> str:
         return repr(value)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return value  # records keep dates plain; the project's loader reads them as text
-    dumped = yaml.safe_dump(value, allow_unicode=True, width=10_000,
-                            default_style=None).rstrip("\n")
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=10_000, default_style=None).rstrip(
+        "\n"
+    )
     if dumped.endswith("\n..."):
         dumped = dumped[: -len("\n...")]
     return dumped
@@ -210,8 +235,11 @@ def _value_lines(key: str, value: Any, indent: int) -> list[str]:
         return out
     if isinstance(value, str):
         single = _plain(value)
-        if len(pad) + len(key) + 2 + len(single) <= _WIDTH and "\n" not in single \
-                and "\n" not in value:
+        if (
+            len(pad) + len(key) + 2 + len(single) <= _WIDTH
+            and "\n" not in single
+            and "\n" not in value
+        ):
             return [f"{pad}{key}: {single}"]
         if _folded_ok(value):
             return [f"{pad}{key}: >-", *_folded(value, indent + 2)]
@@ -337,15 +365,16 @@ class Store:
         return [f"# yaml-language-server: $schema={target}", DRAFT_COMMENT]
 
     def ids(self) -> set[str]:
-        return {str(r.data.get("id")) for r in self.records} | \
-            {r.path.stem for r in self.records}
+        return {str(r.data.get("id")) for r in self.records} | {r.path.stem for r in self.records}
 
-    def match(self, draft: DraftIncident, source: dict[str, Any],
-              claimed: set[Path]) -> tuple[Existing | None, bool]:
+    def match(
+        self, draft: DraftIncident, source: dict[str, Any], claimed: set[Path]
+    ) -> tuple[Existing | None, bool]:
         """(record, already cited) for the record this draft is about, if any."""
         place = draft.place
-        candidates = [r for r in self.records if r.path not in claimed
-                      and r.data.get("kind") == draft.kind]
+        candidates = [
+            r for r in self.records if r.path not in claimed and r.data.get("kind") == draft.kind
+        ]
         citing: list[tuple[tuple[int, float, int], Existing]] = []
         for record in candidates:
             if not _cites(record.data, source):
@@ -354,8 +383,16 @@ class Store:
             if other is None or not compatible(place, other):
                 continue
             same_day = record.data.get("date") == draft.date.isoformat()
-            citing.append(((0 if same_day else 1, -_overlap(record.data, source["quote"]),
-                            _days_apart(record.data.get("date"), draft.date)), record))
+            citing.append(
+                (
+                    (
+                        0 if same_day else 1,
+                        -_overlap(record.data, source["quote"]),
+                        _days_apart(record.data.get("date"), draft.date),
+                    ),
+                    record,
+                )
+            )
         if citing:
             return min(citing, key=lambda x: x[0])[1], True
         for record in candidates:
@@ -366,37 +403,51 @@ class Store:
                 return record, _cites(record.data, source)
         return None, False
 
-    def save(self, draft: DraftIncident, article: Article, source: dict[str, Any],
-             claimed: set[Path], review: list[str]) -> Outcome:
+    def save(
+        self,
+        draft: DraftIncident,
+        article: Article,
+        source: dict[str, Any],
+        claimed: set[Path],
+        review: list[str],
+    ) -> Outcome:
         record_found, cited = self.match(draft, source, claimed)
         if record_found is not None:
             claimed.add(record_found.path)
             record_id = str(record_found.data.get("id"))
             if cited:
-                return Outcome("unchanged", record_id, record_found.path, draft,
-                               "already cites this article")
+                return Outcome(
+                    "unchanged", record_id, record_found.path, draft, "already cites this article"
+                )
             try:
                 new_text = append_source(record_found.text, source)
             except MergeError as err:
                 return Outcome("skipped", record_id, record_found.path, draft, str(err))
-            problems = schema("incident").problems(parse(new_text), new_text,
-                                                   str(record_found.path))
+            problems = schema("incident").problems(
+                parse(new_text), new_text, str(record_found.path)
+            )
             if problems:
-                return Outcome("skipped", record_id, record_found.path, draft,
-                               problems[0].message)
+                return Outcome("skipped", record_id, record_found.path, draft, problems[0].message)
             write_atomic(record_found.path, new_text)
             record_found.text = new_text
             record_found.data = parse(new_text)
             return Outcome("cited", record_id, record_found.path, draft, "source added")
         if self.start and draft.date < self.start:
-            return Outcome("skipped", "", None, draft, f"{draft.date} is before the start of "
-                           f"the chronology ({self.start})")
+            return Outcome(
+                "skipped",
+                "",
+                None,
+                draft,
+                f"{draft.date} is before the start of the chronology ({self.start})",
+            )
         if draft.date > self.today:
             return Outcome("skipped", "", None, draft, f"{draft.date} is in the future")
         base_id = f"{draft.date.isoformat()}-{draft.place.key()}-{draft.kind}"
         record_id, used, n = base_id, self.ids(), 1
-        while record_id in used or (self.root / draft.date.strftime("%Y") /
-                                    f"{record_id}.yaml").exists():
+        while (
+            record_id in used
+            or (self.root / draft.date.strftime("%Y") / f"{record_id}.yaml").exists()
+        ):
             n += 1
             record_id = f"{base_id}-{n}"
         record = record_of(draft, record_id, source, self.gaz)
@@ -406,8 +457,9 @@ class Store:
         data = parse(text)
         problems = schema("incident").problems(data, text, str(path))
         if problems:
-            return Outcome("skipped", record_id, None, draft,
-                           "draft would be invalid: " + problems[0].format())
+            return Outcome(
+                "skipped", record_id, None, draft, "draft would be invalid: " + problems[0].format()
+            )
         write_atomic(path, text)
         self.records.append(Existing(path, data, text))
         claimed.add(path)

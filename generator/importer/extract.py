@@ -85,7 +85,8 @@ class Extractor:
         self.sents = sentences([(b.text, b.heading) for b in article.blocks])
         self.finder = MentionFinder(gazetteer)
         self.readings: list[Reading | None] = [
-            None if s.heading else self.finder.read(i, s) for i, s in enumerate(self.sents)]
+            None if s.heading else self.finder.read(i, s) for i, s in enumerate(self.sents)
+        ]
         self.finder.readings = self.readings
         body = " ".join(s.text for s in self.sents if not s.heading)
         mentions = [d for r in self.readings if r for d in r.dates]
@@ -147,19 +148,32 @@ class Extractor:
         place, current = mention.place, cluster.place
         if place is None or current is not None and place.level <= current.level:
             return
-        if current is not None and current.level == 2 and place.level == 4 and \
-                _same_name(place.name_fr, current.admin1):
+        if (
+            current is not None
+            and current.level == 2
+            and place.level == 4
+            and _same_name(place.name_fr, current.admin1)
+        ):
             return  # "la frappe de Kirkouk" after "la province de Kirkouk": the province
         cluster.place = place
 
     def _seeds(self, mention: Mention) -> bool:
         r = mention.reading
-        if not mention.specific and not mention.anaphoric and not mention.recent_only and \
-                mention.place is not None and mention.place.level >= 2:
+        if (
+            not mention.specific
+            and not mention.anaphoric
+            and not mention.recent_only
+            and mention.place is not None
+            and mention.place.level >= 2
+        ):
             return True  # "conducted precision airstrikes in eastern Syria"
         return mention.specific and bool(
-            mention.days or mention.inherited or (mention.place and mention.place.level > 1)
-            or r.figures or any(p.search(r.folded) for _, p in lx.WEAPONS))
+            mention.days
+            or mention.inherited
+            or (mention.place and mention.place.level > 1)
+            or r.figures
+            or any(p.search(r.folded) for _, p in lx.WEAPONS)
+        )
 
     def clusters(self) -> list[Cluster]:
         clusters: list[Cluster] = []
@@ -207,8 +221,9 @@ class Extractor:
                 if reading.claim:
                     actors = self._claimants(reading)
                     count = self.finder.count_in(reading.folded)
-                    recent = [c for c in clusters if c.kind == "attack"
-                              and reading.index - c.last <= 6]
+                    recent = [
+                        c for c in clusters if c.kind == "attack" and reading.index - c.last <= 6
+                    ]
                     if actors and count and count <= 5:
                         if len(recent) >= count:  # "X a revendiqué les deux attaques"
                             for cluster in recent[-count:]:
@@ -218,8 +233,12 @@ class Extractor:
                 focus = None
             elif reading.foreign and not lx.US.search(reading.folded):
                 focus = None
-            elif focus is not None and reading.index - focus_at <= 2 and self._adds(reading) \
-                    and not self._other_day(reading, focus):
+            elif (
+                focus is not None
+                and reading.index - focus_at <= 2
+                and self._adds(reading)
+                and not self._other_day(reading, focus)
+            ):
                 focus.attached.append(reading)
                 focus_at = reading.index
             if mentions or (previous and reading.index - previous[0].reading.index > 2):
@@ -235,14 +254,19 @@ class Extractor:
             if shifted:  # "La veille, ...": the day before the event just told
                 mention.days = [d for d in mention.days if d.shift is None]
                 base = self._resolved(source)
-                if base is not None and previous and \
-                        mention.reading.index - previous[0].reading.index <= 2:
+                if (
+                    base is not None
+                    and previous
+                    and mention.reading.index - previous[0].reading.index <= 2
+                ):
                     shift = shifted[0].shift or 0
                     side = "before" if shift < 0 else "after"
                     mention.shifted = Resolved(
-                        base.date + dt.timedelta(days=shift), base.precision,
+                        base.date + dt.timedelta(days=shift),
+                        base.precision,
                         f"'{shifted[0].text}': the day {side} {base.date.isoformat()}, the date "
-                        f"of the event told just before. {base.note}")
+                        f"of the event told just before. {base.note}",
+                    )
                 continue
             if mention.days or not source or mention.multi:
                 continue
@@ -265,8 +289,13 @@ class Extractor:
 
     def _adds(self, r: Reading) -> bool:
         """Does a sentence without a mention of its own add something to the focus?"""
-        return bool((r.figures and not r.foreign) or r.denial or r.claim or r.us_speaker
-                    or any(p.search(r.folded) for _, p in lx.WEAPONS))
+        return bool(
+            (r.figures and not r.foreign)
+            or r.denial
+            or r.claim
+            or r.us_speaker
+            or any(p.search(r.folded) for _, p in lx.WEAPONS)
+        )
 
     # -- fields ----------------------------------------------------------------------------
     def _claimants(self, r: Reading) -> list[str]:
@@ -275,23 +304,36 @@ class Extractor:
         found = [f for f in r.actors if f.what not in _STATE_ACTORS]
         claim = lx.CLAIM.search(r.folded)
         demonstrative = lx.DEMONSTRATIVE_ACTOR.search(r.folded)
-        if claim and demonstrative and (not found or abs(demonstrative.start() - claim.start())
-                                        < min(abs(f.start - claim.start()) for f in found)):
+        if (
+            claim
+            and demonstrative
+            and (
+                not found
+                or abs(demonstrative.start() - claim.start())
+                < min(abs(f.start - claim.start()) for f in found)
+            )
+        ):
             return self._earlier_actor(r.index)
         if not found:
             return []
         at = claim.start() if claim else 0
         after = [f for f in found if f.start >= at]
         before = [f for f in found if f.start < at]
-        if claim and after and re.match(r"\w*\s+(?:[\w']+\s+){0,3}?(?:par|by)\b",
-                                        r.folded[claim.end():]):
+        if (
+            claim
+            and after
+            and re.match(r"\w*\s+(?:[\w']+\s+){0,3}?(?:par|by)\b", r.folded[claim.end() :])
+        ):
             nearest = after[0]  # "revendiquée par X", "claimed by X"
         elif claim and before:
             nearest = before[0]  # "X, nébuleuse de ..., a revendiqué": the subject
         else:
             nearest = min(found, key=lambda f: abs(f.start - at))
-        group = [f.what for f in found if f is nearest or
-                 abs(f.start - nearest.end) < 8 or abs(nearest.start - f.end) < 8]
+        group = [
+            f.what
+            for f in found
+            if f is nearest or abs(f.start - nearest.end) < 8 or abs(nearest.start - f.end) < 8
+        ]
         return list(dict.fromkeys(group))
 
     def _earlier_actor(self, index: int) -> list[str]:
@@ -314,17 +356,26 @@ class Extractor:
             for group, penalty in ((mention.days, 0), (mention.inherited, 2)):
                 for d in group:
                     for resolved in self.dates.resolve(d):
-                        rank = penalty + (0 if d.explicit else 1) + (2 if d.role == "speech"
-                                                                     else 0) + (1 if d.vague
-                                                                                else 0)
+                        rank = (
+                            penalty
+                            + (0 if d.explicit else 1)
+                            + (2 if d.role == "speech" else 0)
+                            + (1 if d.vague else 0)
+                        )
                         if d.role == "speech":
-                            resolved = Resolved(resolved.date, "approximate",
-                                                resolved.note.rstrip(".") + "; it is the day the "
-                                                "sources spoke, the event may be earlier.")
+                            resolved = Resolved(
+                                resolved.date,
+                                "approximate",
+                                resolved.note.rstrip(".") + "; it is the day the "
+                                "sources spoke, the event may be earlier.",
+                            )
                         if penalty:
-                            resolved = Resolved(resolved.date, "approximate",
-                                                resolved.note.rstrip(".") + " (date of the "
-                                                "event told just before in the article).")
+                            resolved = Resolved(
+                                resolved.date,
+                                "approximate",
+                                resolved.note.rstrip(".") + " (date of the "
+                                "event told just before in the article).",
+                            )
                         ranked.append((rank, resolved))
         if ranked:
             best = min(ranked, key=lambda x: (x[0], {"day": 0, "month": 1}.get(x[1].precision, 2)))
@@ -333,11 +384,19 @@ class Extractor:
             return best[1], review
         review.append("date")
         fallback = self.dates.now or self.article.published or self.today
-        how = ("the article's inferred date" if self.dates.now and not self.article.published
-               else "the publication date" if self.article.published
-               else "the day of the import (no date in the article)")
-        return Resolved(fallback, "approximate", f"The article gives no date for this "
-                        f"incident; {how} ({fallback.isoformat()}) was used. Fix it."), review
+        how = (
+            "the article's inferred date"
+            if self.dates.now and not self.article.published
+            else "the publication date"
+            if self.article.published
+            else "the day of the import (no date in the article)"
+        )
+        return Resolved(
+            fallback,
+            "approximate",
+            f"The article gives no date for this "
+            f"incident; {how} ({fallback.isoformat()}) was used. Fix it.",
+        ), review
 
     def _weapons(self, cluster: Cluster) -> list[str]:
         found: list[str] = []
@@ -347,9 +406,11 @@ class Extractor:
                 for m in pattern.finditer(folded):
                     if cluster.kind == "strike":
                         allowed = weapon in lx.STRIKE_WEAPONS or (
-                            weapon == "drone" and lx.US_DRONE_STRIKE.search(folded))
-                        if not allowed or lx.TARGET_WEAPON.search(folded[max(0, m.start() - 60):
-                                                                          m.start()]):
+                            weapon == "drone" and lx.US_DRONE_STRIKE.search(folded)
+                        )
+                        if not allowed or lx.TARGET_WEAPON.search(
+                            folded[max(0, m.start() - 60) : m.start()]
+                        ):
                             continue
                     elif weapon in ("airstrike", "gunship"):
                         continue
@@ -375,12 +436,18 @@ class Extractor:
             mention = mention_at.get(r.index)
             others = [m for m in self._sentence_mentions.get(r.index, []) if m is not mention]
             for figure in r.figures:
-                if mention and others and any(abs(figure.start - o.pos) <
-                                              abs(figure.start - mention.pos) for o in others):
+                if (
+                    mention
+                    and others
+                    and any(
+                        abs(figure.start - o.pos) < abs(figure.start - mention.pos) for o in others
+                    )
+                ):
                     continue
                 (killed if figure.what == "killed" else injured).append(figure.range)
-                quoted = f"« {figure.text} »" if self.article.language == "fr" \
-                    else f'"{figure.text}"'
+                quoted = (
+                    f"« {figure.text} »" if self.article.language == "fr" else f'"{figure.text}"'
+                )
                 if quoted not in notes:
                     notes.append(quoted)
         k, i = combine(killed), combine(injured)
@@ -406,15 +473,20 @@ class Extractor:
                 claimed += self._claimants(r)
             elif cluster.kind == "attack" and lx.ATTRIBUTION.search(r.folded):
                 at = lx.ATTRIBUTION.search(r.folded).start()
-                attributed += [f.what for f in r.actors if f.what not in _STATE_ACTORS
-                               and abs(f.start - at) < 90]
+                attributed += [
+                    f.what
+                    for f in r.actors
+                    if f.what not in _STATE_ACTORS and abs(f.start - at) < 90
+                ]
         if cluster.kind == "attack":
             claimed += cluster.pending_claim
         else:
             words = " ".join(r.folded for r in cluster.readings)
-            us = re.search(r"\bamericaine?s?\b|\betats-unis\b|\bwashington\b|\bcentcom\b"
-                           r"|\bpentagon\w*\b|\bu\.?s\.?\b|\bunited states\b|\bcentral command\b",
-                           words)
+            us = re.search(
+                r"\bamericaine?s?\b|\betats-unis\b|\bwashington\b|\bcentcom\b"
+                r"|\bpentagon\w*\b|\bu\.?s\.?\b|\bunited states\b|\bcentral command\b",
+                words,
+            )
             if us:
                 claimed = [US_ACTOR]
             elif "coalition" in words:
@@ -429,10 +501,15 @@ class Extractor:
         weight: dict[int, float] = {r.index: 1 for r in cluster.attached}
         for m in cluster.mentions:
             r = m.reading
-            informative = bool(r.figures or r.claim or r.denial or r.us_speaker or m.days
-                               or any(p.search(r.folded) for _, p in lx.WEAPONS))
-            weight[r.index] = max(weight.get(r.index, 0), 2 if m.specific or informative
-                                  else 0.5)
+            informative = bool(
+                r.figures
+                or r.claim
+                or r.denial
+                or r.us_speaker
+                or m.days
+                or any(p.search(r.folded) for _, p in lx.WEAPONS)
+            )
+            weight[r.index] = max(weight.get(r.index, 0), 2 if m.specific or informative else 0.5)
         indexes = sorted(weight)
         raw = normalise_quote(self.article.quote_source)
         ranked: list[tuple[tuple[float, ...], str]] = []
@@ -444,8 +521,9 @@ class Extractor:
                 if len(text) > 900 and b > a or normalise_quote(text) not in raw:
                     continue
                 inside = sum(w for i, w in weight.items() if a <= i <= b)
-                strangers = sum(1 for i in range(a, b + 1) if i not in weight
-                                and not self.sents[i].heading)
+                strangers = sum(
+                    1 for i in range(a, b + 1) if i not in weight and not self.sents[i].heading
+                )
                 ranked.append(((inside - 1.5 * strangers, -(b - a), -a), text))
         ranked.sort(key=lambda x: x[0], reverse=True)
         quotes = list(dict.fromkeys(text for _, text in ranked))
@@ -455,7 +533,7 @@ class Extractor:
         """The article text from sentence a to sentence b; a line break between blocks."""
         parts: list[str] = []
         block, start, end = -1, 0, 0
-        for s in self.sents[a: b + 1]:
+        for s in self.sents[a : b + 1]:
             if s.block == block:
                 end = s.end
                 continue
@@ -477,8 +555,9 @@ class Extractor:
             place = cluster.place
             review: list[str] = []
             if place is not None and not place.in_scope:
-                self.notes.append(f"a {cluster.kind} in {place.name_en} left out (outside "
-                                  "Iraq, Syria and Jordan)")
+                self.notes.append(
+                    f"a {cluster.kind} in {place.name_en} left out (outside Iraq, Syria and Jordan)"
+                )
                 continue
             if place is None:
                 place = self.gaz.country_place(self._country(cluster))
@@ -494,12 +573,25 @@ class Extractor:
                 review.append("weapons")
             status = self._status(cluster, claimed)
             quotes = self._quotes(cluster)
-            incidents.append(DraftIncident(
-                kind=cluster.kind, date=date.date, date_precision=date.precision,
-                date_note=date.note, place=place, weapons=weapons, killed=killed,
-                injured=injured, casualty_note=note, claimed_by=claimed,
-                attributed_to=attributed, status=status, quote=quotes[0],
-                review=review, other_quotes=quotes[1:]))
+            incidents.append(
+                DraftIncident(
+                    kind=cluster.kind,
+                    date=date.date,
+                    date_precision=date.precision,
+                    date_note=date.note,
+                    place=place,
+                    weapons=weapons,
+                    killed=killed,
+                    injured=injured,
+                    casualty_note=note,
+                    claimed_by=claimed,
+                    attributed_to=attributed,
+                    status=status,
+                    quote=quotes[0],
+                    review=review,
+                    other_quotes=quotes[1:],
+                )
+            )
         incidents.sort(key=lambda d: (d.date, d.kind))
         return Extraction(incidents, self.notes)
 

@@ -12,11 +12,39 @@ import unicodedata
 from functools import lru_cache
 
 _SPECIAL = {
-    "œ": "o", "Œ": "o", "æ": "a", "Æ": "a", "ß": "s", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l",
-    "’": "'", "‘": "'", "‛": "'", "`": "'", "´": "'", "ʼ": "'", "ʻ": "'",
-    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‹": '"', "›": '"',
-    "–": "-", "—": "-", "‑": "-", "‐": "-", "−": "-",
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u200b": " ",
+    "œ": "o",
+    "Œ": "o",
+    "æ": "a",
+    "Æ": "a",
+    "ß": "s",
+    "ø": "o",
+    "Ø": "o",
+    "ł": "l",
+    "Ł": "l",
+    "’": "'",
+    "‘": "'",
+    "‛": "'",
+    "`": "'",
+    "´": "'",
+    "ʼ": "'",
+    "ʻ": "'",
+    "«": '"',
+    "»": '"',
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "‹": '"',
+    "›": '"',
+    "–": "-",
+    "—": "-",
+    "‑": "-",
+    "‐": "-",
+    "−": "-",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u2007": " ",
+    "\u200b": " ",
 }
 
 
@@ -49,8 +77,27 @@ _TRANSLIT = [
     (re.compile(r"ph"), "f"),
     (re.compile(r"(.)\1"), r"\1"),
 ]
-STOPWORDS = {"de", "du", "des", "la", "le", "les", "en", "in", "of", "the", "et", "and", "a",
-             "au", "aux", "d", "l", "un", "une"}
+STOPWORDS = {
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "les",
+    "en",
+    "in",
+    "of",
+    "the",
+    "et",
+    "and",
+    "a",
+    "au",
+    "aux",
+    "d",
+    "l",
+    "un",
+    "une",
+}
 
 
 def translit(token: str) -> str:
@@ -69,7 +116,7 @@ def name_tokens(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for match in _TOKEN.finditer(folded):
         token = match.group()
-        after = folded[match.end(): match.end() + 1]
+        after = folded[match.end() : match.end() + 1]
         if token in _ARTICLES or (token in _HYPHEN_ARTICLES and after == "-"):
             continue
         if len(token) == 1 and not token.isdigit():

@@ -24,13 +24,20 @@ from generator.loader import MAX_BYTES_LIST, load_file
 
 PLACES_FILE = Path(__file__).with_name("places.yaml")
 DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
-_BBOX = {"IQ": (29.1, 37.4, 38.8, 48.6), "SY": (32.3, 37.3, 35.7, 42.4),
-         "JO": (29.2, 33.4, 34.9, 39.3)}
+_BBOX = {
+    "IQ": (29.1, 37.4, 38.8, 48.6),
+    "SY": (32.3, 37.3, 35.7, 42.4),
+    "JO": (29.2, 33.4, 34.9, 39.3),
+}
 _DIRS = {  # folded word -> (code, fr, en adjective, en noun)
-    "nord": ("n", "Nord", "northern", "north"), "north": ("n", "Nord", "northern", "north"),
-    "sud": ("s", "Sud", "southern", "south"), "south": ("s", "Sud", "southern", "south"),
-    "est": ("e", "Est", "eastern", "east"), "east": ("e", "Est", "eastern", "east"),
-    "ouest": ("w", "Ouest", "western", "west"), "west": ("w", "Ouest", "western", "west"),
+    "nord": ("n", "Nord", "northern", "north"),
+    "north": ("n", "Nord", "northern", "north"),
+    "sud": ("s", "Sud", "southern", "south"),
+    "south": ("s", "Sud", "southern", "south"),
+    "est": ("e", "Est", "eastern", "east"),
+    "east": ("e", "Est", "eastern", "east"),
+    "ouest": ("w", "Ouest", "western", "west"),
+    "west": ("w", "Ouest", "western", "west"),
     "nord-est": ("ne", "Nord-est", "northeastern", "northeast"),
     "northeast": ("ne", "Nord-est", "northeastern", "northeast"),
     "north-east": ("ne", "Nord-est", "northeastern", "northeast"),
@@ -43,20 +50,37 @@ _DIRS = {  # folded word -> (code, fr, en adjective, en noun)
     "sud-ouest": ("sw", "Sud-ouest", "southwestern", "southwest"),
     "southwest": ("sw", "Sud-ouest", "southwestern", "southwest"),
     "south-west": ("sw", "Sud-ouest", "southwestern", "southwest"),
-    "centre": ("c", "Centre", "central", "centre"), "central": ("c", "Centre", "central", "centre"),
+    "centre": ("c", "Centre", "central", "centre"),
+    "central": ("c", "Centre", "central", "centre"),
 }
 _DIR_WORDS = "|".join(sorted(_DIRS, key=len, reverse=True))
-_DIR_FR = re.compile(rf"(?:\b(?:au|le|du|dans le|dans l'|l'|vers le|vers l')\s*)"
-                     rf"(?P<dir>{_DIR_WORDS})"
-                     r"\s+(?:de la|de l'|du|des|de|d')\s*$")
+_DIR_FR = re.compile(
+    rf"(?:\b(?:au|le|du|dans le|dans l'|l'|vers le|vers l')\s*)"
+    rf"(?P<dir>{_DIR_WORDS})"
+    r"\s+(?:de la|de l'|du|des|de|d')\s*$"
+)
 _DIR_EN = re.compile(rf"\b(?P<dir>{_DIR_WORDS})(?P<ern>ern)?\s+(?:of\s+)?(?:the\s+)?$")
-_PROVINCE_BEFORE = re.compile(r"(?:province|gouvernorat|governorate|region|wilaya)\s+(?:de la|de l'"
-                              r"|du|de|d'|of)?\s*$")
+_PROVINCE_BEFORE = re.compile(
+    r"(?:province|gouvernorat|governorate|region|wilaya)\s+(?:de la|de l'"
+    r"|du|de|d'|of)?\s*$"
+)
 _PROVINCE_AFTER = re.compile(r"^\s*(?:province|governorate)\b")
-_OFFSET = {"n": (0.3, 0), "s": (-0.3, 0), "e": (0, 0.35), "w": (0, -0.35), "ne": (0.2, 0.25),
-           "nw": (0.2, -0.25), "se": (-0.2, 0.25), "sw": (-0.2, -0.25), "c": (0, 0)}
-_COUNTRY_OF = {"IQ": ("l'Irak", "Iraq"), "SY": ("la Syrie", "Syria"),
-               "JO": ("la Jordanie", "Jordan")}
+_OFFSET = {
+    "n": (0.3, 0),
+    "s": (-0.3, 0),
+    "e": (0, 0.35),
+    "w": (0, -0.35),
+    "ne": (0.2, 0.25),
+    "nw": (0.2, -0.25),
+    "se": (-0.2, 0.25),
+    "sw": (-0.2, -0.25),
+    "c": (0, 0),
+}
+_COUNTRY_OF = {
+    "IQ": ("l'Irak", "Iraq"),
+    "SY": ("la Syrie", "Syria"),
+    "JO": ("la Jordanie", "Jordan"),
+}
 _COUNTRY_ADJ_FR = {"IQ": "irakien", "SY": "syrien", "JO": "jordanien"}
 
 
@@ -159,7 +183,7 @@ class Gazetteer:
         for i, word in enumerate(words):
             for entry in by_first.get(word, ()):
                 n = len(entry.tokens)
-                if tuple(words[i: i + n]) == entry.tokens:
+                if tuple(words[i : i + n]) == entry.tokens:
                     kind = entry.target[0] if isinstance(entry.target, tuple) else ""
                     hits.append((-n, rank.get(kind, 0), i, entry))
         found: list[Found] = []
@@ -184,7 +208,7 @@ class Gazetteer:
             if any(not (f.end <= o.start or f.start >= o.end) for o in out):
                 continue
             kind, entry = f.what
-            before, after = folded[max(0, f.start - 40): f.start], folded[f.end: f.end + 20]
+            before, after = folded[max(0, f.start - 40) : f.start], folded[f.end : f.end + 20]
             if kind == "city" and (_PROVINCE_BEFORE.search(before) or _PROVINCE_AFTER.match(after)):
                 admin = self.admin1.get(_fkey(entry["admin1"]))
                 kind, entry = ("admin1", admin) if admin else (kind, entry)
@@ -194,8 +218,9 @@ class Gazetteer:
                 direction = _DIR_FR.search(before) or _DIR_EN.search(before)
                 if direction:
                     start = f.start - (len(before) - direction.start())
-                    place = self._directional(place, kind, direction.group("dir"),
-                                              text[start: f.end])
+                    place = self._directional(
+                        place, kind, direction.group("dir"), text[start : f.end]
+                    )
             if kind == "admin1":
                 province = _PROVINCE_BEFORE.search(before)
                 if province:
@@ -214,7 +239,7 @@ class Gazetteer:
             for i in range(len(words)):
                 if words[i] not in entry:
                     continue
-                span = words[i: i + window]
+                span = words[i : i + window]
                 if n == 1:
                     if words[i] != entry[0]:
                         continue
@@ -234,55 +259,121 @@ class Gazetteer:
         base = self.bases[base_id]
         names = base.get("names", {})
         admin = self.admin1.get(_fkey(base.get("admin1") or ""))
-        return Place(5, base["country"], base["lat"], base["lon"], "exact",
-                     names.get("fr", base["name"]), names.get("en", base["name"]), base_id,
-                     base=base_id, admin1=admin["fr"] if admin else base.get("admin1"))
+        return Place(
+            5,
+            base["country"],
+            base["lat"],
+            base["lon"],
+            "exact",
+            names.get("fr", base["name"]),
+            names.get("en", base["name"]),
+            base_id,
+            base=base_id,
+            admin1=admin["fr"] if admin else base.get("admin1"),
+        )
 
     def _place(self, kind: str, entry: dict[str, Any]) -> Place:
         if kind == "country":
             return self.country_place(entry["code"])
         if kind == "admin1":
             country = entry["country"]
-            fr_of = f"de {entry['fr']}" if entry["fr"][0].lower() not in "aeiouy" \
+            fr_of = (
+                f"de {entry['fr']}"
+                if entry["fr"][0].lower() not in "aeiouy"
                 else f"d'{entry['fr']}"
-            return Place(2, country, entry["lat"], entry["lon"], "admin1", f"Province {fr_of}",
-                         f"{entry['en']} province", slug(entry["en"]), admin1=entry["fr"])
+            )
+            return Place(
+                2,
+                country,
+                entry["lat"],
+                entry["lon"],
+                "admin1",
+                f"Province {fr_of}",
+                f"{entry['en']} province",
+                slug(entry["en"]),
+                admin1=entry["fr"],
+            )
         if kind == "region":
-            return Place(2, entry["country"], entry["lat"], entry["lon"], "admin1", entry["fr"],
-                         entry["en"], slug(entry["en"]), admin1=None,
-                         admin1_set=tuple(entry.get("admin1", ())))
+            return Place(
+                2,
+                entry["country"],
+                entry["lat"],
+                entry["lon"],
+                "admin1",
+                entry["fr"],
+                entry["en"],
+                slug(entry["en"]),
+                admin1=None,
+                admin1_set=tuple(entry.get("admin1", ())),
+            )
         admin = self.admin1.get(_fkey(entry["admin1"]))
-        return Place(4, entry["country"], entry["lat"], entry["lon"], "approximate",
-                     entry["fr"], entry["en"], slug(entry["en"]),
-                     admin1=admin["fr"] if admin else entry["admin1"])
+        return Place(
+            4,
+            entry["country"],
+            entry["lat"],
+            entry["lon"],
+            "approximate",
+            entry["fr"],
+            entry["en"],
+            slug(entry["en"]),
+            admin1=admin["fr"] if admin else entry["admin1"],
+        )
 
     def country_place(self, code: str) -> Place:
         entry = self.countries.get(code, {"fr": code, "en": code, "lat": 0.0, "lon": 0.0})
-        return Place(1, code, entry["lat"], entry["lon"], "country",
-                     f"{entry['fr']} (lieu non précisé)", f"{entry['en']} (unspecified location)",
-                     slug(entry["en"]), in_scope=entry.get("in_scope", True))
+        return Place(
+            1,
+            code,
+            entry["lat"],
+            entry["lon"],
+            "country",
+            f"{entry['fr']} (lieu non précisé)",
+            f"{entry['en']} (unspecified location)",
+            slug(entry["en"]),
+            in_scope=entry.get("in_scope", True),
+        )
 
     def _directional(self, place: Place, kind: str, word: str, phrase: str) -> Place:
         code, fr, en_adj, en_noun = _DIRS[word]
         if kind == "country":
             lat_min, lat_max, lon_min, lon_max = _BBOX.get(
-                place.country, (place.lat - 2, place.lat + 2, place.lon - 2, place.lon + 2))
-            lat = (lat_min + lat_max) / 2 + ((lat_max - lat_min) * 0.3 if "n" in code else 0) \
+                place.country, (place.lat - 2, place.lat + 2, place.lon - 2, place.lon + 2)
+            )
+            lat = (
+                (lat_min + lat_max) / 2
+                + ((lat_max - lat_min) * 0.3 if "n" in code else 0)
                 - ((lat_max - lat_min) * 0.3 if "s" in code else 0)
-            lon = (lon_min + lon_max) / 2 + ((lon_max - lon_min) * 0.3 if "e" in code else 0) \
+            )
+            lon = (
+                (lon_min + lon_max) / 2
+                + ((lon_max - lon_min) * 0.3 if "e" in code else 0)
                 - ((lon_max - lon_min) * 0.3 if "w" in code else 0)
-            fr_country, en_country = _COUNTRY_OF.get(place.country, (place.name_fr,
-                                                                      place.name_en))
-            return replace(place, level=2, lat=round(lat, 2), lon=round(lon, 2),
-                           name_fr=f"{fr} de {fr_country}", name_en=f"{en_adj.capitalize()} "
-                           f"{en_country}", slug=slug(f"{en_adj} {en_country}"), direction=code)
+            )
+            fr_country, en_country = _COUNTRY_OF.get(place.country, (place.name_fr, place.name_en))
+            return replace(
+                place,
+                level=2,
+                lat=round(lat, 2),
+                lon=round(lon, 2),
+                name_fr=f"{fr} de {fr_country}",
+                name_en=f"{en_adj.capitalize()} {en_country}",
+                slug=slug(f"{en_adj} {en_country}"),
+                direction=code,
+            )
         dlat, dlon = _OFFSET[code]
         of = "d'" if fold(place.name_fr[:1]) in "aeiouy" else "de "
         name_fr = f"Au {fr.lower()} {of}{place.name_fr}"
-        return replace(place, level=3, lat=round(place.lat + dlat, 2),
-                       lon=round(place.lon + dlon, 2), precision="approximate",
-                       name_fr=name_fr, name_en=f"{en_noun.capitalize()} of {place.name_en}",
-                       slug=slug(f"{en_noun} of {place.name_en}"), admin1=None)
+        return replace(
+            place,
+            level=3,
+            lat=round(place.lat + dlat, 2),
+            lon=round(place.lon + dlon, 2),
+            precision="approximate",
+            name_fr=name_fr,
+            name_en=f"{en_noun.capitalize()} of {place.name_en}",
+            slug=slug(f"{en_noun} of {place.name_en}"),
+            admin1=None,
+        )
 
     def admin1_key(self, name: str | None) -> str | None:
         """The canonical province name for any spelling ('Kirkuk' -> 'Kirkouk')."""
@@ -351,11 +442,18 @@ def _first(entry: tuple[str, ...], span: list[str]) -> str:
 
 
 _PRO_IRAN = [  # ways of saying pro-Iran, normalised before actor matching
-    (re.compile(r"\b(?:proches?|lies?|liees?|soutenue?s?|alignee?s?|affiliee?s?|fideles?"
-                r"|inféodée?s?|backed|aligned|linked|allied|supported|loyal)\s+(?:a|de|par|sur"
-                r"|to|by|with)\s+(?:l')?(?:iran|teheran)\b"), "pro-iran"),
-    (re.compile(r"\b(?:iran|iranian|tehran)-(?:backed|aligned|linked|allied|supported)\b"),
-     "pro-iran"),
+    (
+        re.compile(
+            r"\b(?:proches?|lies?|liees?|soutenue?s?|alignee?s?|affiliee?s?|fideles?"
+            r"|inféodée?s?|backed|aligned|linked|allied|supported|loyal)\s+(?:a|de|par|sur"
+            r"|to|by|with)\s+(?:l')?(?:iran|teheran)\b"
+        ),
+        "pro-iran",
+    ),
+    (
+        re.compile(r"\b(?:iran|iranian|tehran)-(?:backed|aligned|linked|allied|supported)\b"),
+        "pro-iran",
+    ),
 ]
 
 

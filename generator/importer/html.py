@@ -20,11 +20,44 @@ from generator.importer.article import Article, ArticleError
 from generator.importer.clean import Line, agency_in_text, clean_lines, detect_language
 from generator.importer.dates import parse_when
 
-_DROP_TAGS = ["script", "style", "noscript", "template", "svg", "canvas", "iframe", "form",
-              "button", "input", "select", "textarea", "nav", "aside", "figure", "figcaption",
-              "video", "audio", "picture", "img", "object", "embed", "dialog", "menu"]
-_DROP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog",
-               "alert", "menu", "menubar", "toolbar"}
+_DROP_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "canvas",
+    "iframe",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "nav",
+    "aside",
+    "figure",
+    "figcaption",
+    "video",
+    "audio",
+    "picture",
+    "img",
+    "object",
+    "embed",
+    "dialog",
+    "menu",
+]
+_DROP_ROLES = {
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alert",
+    "menu",
+    "menubar",
+    "toolbar",
+}
 _JUNK = re.compile(
     r"(?:^|[-_ ])(?:share|sharing|social|comments?|commentaires?|disqus|related|recommend\w*"
     r"|newsletter|subscri\w*|abonn\w*|paywall|premium-banner|promo\w*|advert\w*|ads?|pub"
@@ -34,11 +67,22 @@ _JUNK = re.compile(
     r"|masthead|toolbar|caption|credit|visually-?hidden|sr-only)(?:$|[-_ ])",
     re.IGNORECASE,
 )
-_BODY_CLASS = re.compile(r"article[-_]?(?:body|content|text)|story[-_]?body|entry[-_]content"
-                         r"|post[-_](?:content|body)|content[-_]body|article__content", re.I)
+_BODY_CLASS = re.compile(
+    r"article[-_]?(?:body|content|text)|story[-_]?body|entry[-_]content"
+    r"|post[-_](?:content|body)|content[-_]body|article__content",
+    re.I,
+)
 _BLOCKS = ["p", "h2", "h3", "h4", "h5", "li", "blockquote", "pre"]
-_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle",
-                  "blogposting", "webpage", "liveblogposting", "backgroundnewsarticle"}
+_ARTICLE_TYPES = {
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "blogposting",
+    "webpage",
+    "liveblogposting",
+    "backgroundnewsarticle",
+}
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
@@ -46,8 +90,7 @@ def _meta(soup: BeautifulSoup) -> dict[str, str]:
     """First value of every <meta property|name|itemprop>, keys lower-cased."""
     out: dict[str, str] = {}
     for tag in soup.find_all("meta"):
-        key = tag.get("property") or tag.get("name") or tag.get("itemprop") or \
-            tag.get("http-equiv")
+        key = tag.get("property") or tag.get("name") or tag.get("itemprop") or tag.get("http-equiv")
         value = tag.get("content")
         if isinstance(key, str) and isinstance(value, str) and value.strip():
             out.setdefault(key.strip().lower(), value.strip())
@@ -76,8 +119,7 @@ def _jsonld(soup: BeautifulSoup) -> dict[str, Any]:
             types = node.get("@type", [])
             types = [types] if isinstance(types, str) else types
             names = {str(t).lower() for t in types}
-            if names & _ARTICLE_TYPES and (not best or "headline" in node or
-                                           "articleBody" in node):
+            if names & _ARTICLE_TYPES and (not best or "headline" in node or "articleBody" in node):
                 best = node
     return best
 
@@ -108,13 +150,13 @@ def _is_junk(tag: Tag) -> bool:
         return False
     if tag.get("itemprop") == "articleBody":
         return False
-    if tag.get("role") in _DROP_ROLES or tag.get("aria-hidden") == "true" or \
-            tag.has_attr("hidden"):
+    if tag.get("role") in _DROP_ROLES or tag.get("aria-hidden") == "true" or tag.has_attr("hidden"):
         return True
     classes = tag.get("class") or []
     names = [*classes, tag.get("id") or ""]
     return any(_JUNK.search(str(name)) for name in names if name) and not any(
-        _BODY_CLASS.search(str(name)) for name in names if name)
+        _BODY_CLASS.search(str(name)) for name in names if name
+    )
 
 
 def _strip_junk(root: Tag) -> None:
@@ -194,8 +236,9 @@ def _title_from_head(title: str | None, site: str | None) -> str | None:
     if not title:
         return None
     parts = re.split(r"\s+[|\-–—]\s+", title.strip())
-    if len(parts) > 1 and (site is None or parts[-1].strip().lower() == site.lower()
-                           or len(parts[-1].split()) <= 4):
+    if len(parts) > 1 and (
+        site is None or parts[-1].strip().lower() == site.lower() or len(parts[-1].split()) <= 4
+    ):
         return " - ".join(parts[:-1]).strip() or title.strip()
     return title.strip()
 
@@ -212,27 +255,56 @@ def parse_html(data: bytes) -> Article:
     ld = _jsonld(soup)
     html_tag = soup.find("html")
     head_title = soup.title.get_text(" ", strip=True) if soup.title else None
-    site = meta.get("og:site_name") or _name(ld.get("publisher")) or \
-        meta.get("application-name") or meta.get("twitter:site", "").lstrip("@") or None
-    title = meta.get("og:title") or (ld.get("headline") if isinstance(ld.get("headline"), str)
-                                     else None) or meta.get("twitter:title")
+    site = (
+        meta.get("og:site_name")
+        or _name(ld.get("publisher"))
+        or meta.get("application-name")
+        or meta.get("twitter:site", "").lstrip("@")
+        or None
+    )
+    title = (
+        meta.get("og:title")
+        or (ld.get("headline") if isinstance(ld.get("headline"), str) else None)
+        or meta.get("twitter:title")
+    )
     time_tag = soup.find("time", attrs={"datetime": True})
-    published_raw = (meta.get("article:published_time") or _str(ld.get("datePublished"))
-                     or meta.get("pubdate") or meta.get("publishdate") or meta.get("date")
-                     or meta.get("dc.date.issued") or meta.get("dcterms.created")
-                     or meta.get("dc.date") or meta.get("parsely-pub-date")
-                     or meta.get("sailthru.date") or meta.get("og:published_time")
-                     or (time_tag.get("datetime") if time_tag else None))
-    url = _url(*(link.get("href") for link in soup.find_all("link", rel="canonical")),
-               meta.get("og:url"), ld.get("url"), ld.get("mainEntityOfPage"))
-    author = _name(ld.get("author")) or meta.get("author") or meta.get("article:author") \
-        or meta.get("dc.creator") or meta.get("parsely-author")
+    published_raw = (
+        meta.get("article:published_time")
+        or _str(ld.get("datePublished"))
+        or meta.get("pubdate")
+        or meta.get("publishdate")
+        or meta.get("date")
+        or meta.get("dc.date.issued")
+        or meta.get("dcterms.created")
+        or meta.get("dc.date")
+        or meta.get("parsely-pub-date")
+        or meta.get("sailthru.date")
+        or meta.get("og:published_time")
+        or (time_tag.get("datetime") if time_tag else None)
+    )
+    url = _url(
+        *(link.get("href") for link in soup.find_all("link", rel="canonical")),
+        meta.get("og:url"),
+        ld.get("url"),
+        ld.get("mainEntityOfPage"),
+    )
+    author = (
+        _name(ld.get("author"))
+        or meta.get("author")
+        or meta.get("article:author")
+        or meta.get("dc.creator")
+        or meta.get("parsely-author")
+    )
     if author and author.startswith("http"):
         author = None
     lang_attr = html_tag.get("lang") if isinstance(html_tag, Tag) else None
-    language = _iso_language(lang_attr if isinstance(lang_attr, str) else None,
-                             meta.get("og:locale"), _str(ld.get("inLanguage")),
-                             meta.get("content-language"), meta.get("language"))
+    language = _iso_language(
+        lang_attr if isinstance(lang_attr, str) else None,
+        meta.get("og:locale"),
+        _str(ld.get("inLanguage")),
+        meta.get("content-language"),
+        meta.get("language"),
+    )
 
     h1 = soup.find("h1")
     h1_text = h1.get_text(" ", strip=True) if h1 else None
@@ -245,10 +317,13 @@ def parse_html(data: bytes) -> Article:
         paragraphs = [Line(p) for p in re.split(r"\n+", ld["articleBody"]) if p.strip()]
         cleaned = clean_lines(paragraphs, find_title=False)
         body = " ".join(b.text for b in cleaned.blocks if not b.heading)
-    if len(body.split()) < 25 or not any(b.text.rstrip()[-1:] in ".!?»\"”" for b in
-                                        cleaned.blocks if not b.heading):
-        raise ArticleError("no article in the page: no <article>, articleBody or paragraphs "
-                           "of text were found (is it a home, search or error page?)")
+    if len(body.split()) < 25 or not any(
+        b.text.rstrip()[-1:] in '.!?»"”' for b in cleaned.blocks if not b.heading
+    ):
+        raise ArticleError(
+            "no article in the page: no <article>, articleBody or paragraphs "
+            "of text were found (is it a home, search or error page?)"
+        )
     if h1_text and cleaned.blocks and cleaned.blocks[0].text == h1_text:
         cleaned.blocks.pop(0)
     detected = detect_language(body)

@@ -11,47 +11,114 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 
 # -- what happened ---------------------------------------------------------------------------
-ATTACK_NOUN = _rx(r"\battaques?\b", r"\bassauts?\b", r"\battacks?\b", r"\bassaults?\b",
-                  r"\bbarrages? (?:of|de) (?:\w+ )?(?:rockets?|missiles?|drones?|roquettes?|"
-                  r"mortiers?|mortars?)\b",
-                  r"\btirs? de (?:roquettes?|drones?|missiles?|mortiers?|obus)\b",
-                  r"\brocket (?:fire|attacks?)\b", r"\bdrone attacks?\b")
-ANAPHORIC_ATTACK = _rx(r"\b(?:l'|la |cette |cet |the |this |that |ce |le )(?:derniere |latest |"
-                       r"last |premiere |seconde |deuxieme |first |second |meme )?(?:attaque|"
-                       r"tentative|incident|attack|attempt|assault)\b")
+ATTACK_NOUN = _rx(
+    r"\battaques?\b",
+    r"\bassauts?\b",
+    r"\battacks?\b",
+    r"\bassaults?\b",
+    r"\bbarrages? (?:of|de) (?:\w+ )?(?:rockets?|missiles?|drones?|roquettes?|"
+    r"mortiers?|mortars?)\b",
+    r"\btirs? de (?:roquettes?|drones?|missiles?|mortiers?|obus)\b",
+    r"\brocket (?:fire|attacks?)\b",
+    r"\bdrone attacks?\b",
+)
+ANAPHORIC_ATTACK = _rx(
+    r"\b(?:l'|la |cette |cet |the |this |that |ce |le )(?:derniere |latest |"
+    r"last |premiere |seconde |deuxieme |first |second |meme )?(?:attaque|"
+    r"tentative|incident|attack|attempt|assault)\b"
+)
 ATTACK_VERB = _rx(
-    r"\battaquee?s?\b", r"\battaquer\b", r"\bvisee?s?\b", r"\bvisant\b", r"\bciblee?s?\b",
-    r"\bciblant\b", r"\bprise?s? pour cibles?\b", r"\bla cible d", r"\bont touche\b",
-    r"\ba touche\b", r"\btouchee?s?\b", r"\btiree?s? (?:sur|contre|vers|en direction)\b",
+    r"\battaquee?s?\b",
+    r"\battaquer\b",
+    r"\bvisee?s?\b",
+    r"\bvisant\b",
+    r"\bciblee?s?\b",
+    r"\bciblant\b",
+    r"\bprise?s? pour cibles?\b",
+    r"\bla cible d",
+    r"\bont touche\b",
+    r"\ba touche\b",
+    r"\btouchee?s?\b",
+    r"\btiree?s? (?:sur|contre|vers|en direction)\b",
     r"\blancee?s? (?:contre|sur|vers)\b",
     r"\btombee?s? (?:a l'interieur|sur|dans|pres|a proximite)",
-    r"\bs'est ecrase", r"\bse sont ecrase", r"\battacked\b", r"\btargeted\b", r"\btargeting\b",
-    r"\bhit\b", r"\bstruck\b", r"\bfired (?:at|on|toward|towards|into)\b",
-    r"\blaunched (?:at|against|toward|towards|on)\b", r"\blanded (?:inside|near|on|in)\b",
-    r"\bcrashed (?:into|inside|near|on)\b", r"\bcame under\b", r"\bunder (?:attack|fire)\b",
-    r"\bwas attacked\b", r"\bwere attacked\b",
+    r"\bs'est ecrase",
+    r"\bse sont ecrase",
+    r"\battacked\b",
+    r"\btargeted\b",
+    r"\btargeting\b",
+    r"\bhit\b",
+    r"\bstruck\b",
+    r"\bfired (?:at|on|toward|towards|into)\b",
+    r"\blaunched (?:at|against|toward|towards|on)\b",
+    r"\blanded (?:inside|near|on|in)\b",
+    r"\bcrashed (?:into|inside|near|on)\b",
+    r"\bcame under\b",
+    r"\bunder (?:attack|fire)\b",
+    r"\bwas attacked\b",
+    r"\bwere attacked\b",
     r"\bfired\b[^.;]{0,60}?\b(?:at|on|toward|towards|into)\b",
     r"\blaunched\b[^.;]{0,60}?\b(?:at|against|toward|towards)\b",
     r"\btiree?s?\b[^.;]{0,60}?\b(?:sur|contre|vers)\b",
     r"\blancee?s?\b[^.;]{0,60}?\b(?:contre|sur|vers)\b",
 )
-DEFENCE = _rx(r"\babattue?s?\b", r"\babattre\b", r"\binterceptee?s?\b", r"\bintercepter\b",
-              r"\bdejouee?s?\b", r"\bs'est defendue?\b", r"\bse defendre\b",
-              r"\bouvert le feu sur\b", r"\bdetruit\b", r"\bdetruisant\b", r"\bshot down\b",
-              r"\bshooting down\b", r"\bintercepted\b", r"\bdowned\b", r"\bfoiled\b",
-              r"\bthwarted\b", r"\bdefended against\b", r"\bengaged\b", r"\bdestroyed\b",
-              r"\bneutrali[sz]ed\b")
-STRIKE_NOUN = _rx(r"\bfrappes?\b", r"\braids?\b", r"\bbombardements?\b", r"\bripostes?\b",
-                  r"\bstrikes?\b", r"\bairstrikes?\b", r"\bair raids?\b", r"\bbombings?\b")
-STRIKE_VERB = _rx(r"\bfrappee?s?\b", r"\bfrapper\b", r"\bbombardee?s?\b", r"\bbombarder\b",
-                  r"\bstruck\b", r"\bbombed\b", r"\bhit\b", r"\bvisee?s?\b", r"\bciblee?s?\b",
-                  r"\btargeted\b", r"\briposte\b", r"\bretaliated\b", r"\bcarried out\b",
-                  r"\bconducted\b")
-ANAPHORIC_STRIKE = _rx(r"\b(?:la |les |cette |ces |the |this |these |that |le |ce )(?:meme |same )?"
-                       r"(?:[\w-]+ ){0,2}(?:frappes?|raids?|bombardements?|strikes?|airstrikes?"
-                       r"|bombing)\b")
-MILITIA_STRIKE = re.compile(r"\b(?:frappes?|strikes?) (?:de |au |par |by )?(?:drones?|roquettes?|"
-                            r"rockets?|missiles?)\b|\bdrone strikes?\b")
+DEFENCE = _rx(
+    r"\babattue?s?\b",
+    r"\babattre\b",
+    r"\binterceptee?s?\b",
+    r"\bintercepter\b",
+    r"\bdejouee?s?\b",
+    r"\bs'est defendue?\b",
+    r"\bse defendre\b",
+    r"\bouvert le feu sur\b",
+    r"\bdetruit\b",
+    r"\bdetruisant\b",
+    r"\bshot down\b",
+    r"\bshooting down\b",
+    r"\bintercepted\b",
+    r"\bdowned\b",
+    r"\bfoiled\b",
+    r"\bthwarted\b",
+    r"\bdefended against\b",
+    r"\bengaged\b",
+    r"\bdestroyed\b",
+    r"\bneutrali[sz]ed\b",
+)
+STRIKE_NOUN = _rx(
+    r"\bfrappes?\b",
+    r"\braids?\b",
+    r"\bbombardements?\b",
+    r"\bripostes?\b",
+    r"\bstrikes?\b",
+    r"\bairstrikes?\b",
+    r"\bair raids?\b",
+    r"\bbombings?\b",
+)
+STRIKE_VERB = _rx(
+    r"\bfrappee?s?\b",
+    r"\bfrapper\b",
+    r"\bbombardee?s?\b",
+    r"\bbombarder\b",
+    r"\bstruck\b",
+    r"\bbombed\b",
+    r"\bhit\b",
+    r"\bvisee?s?\b",
+    r"\bciblee?s?\b",
+    r"\btargeted\b",
+    r"\briposte\b",
+    r"\bretaliated\b",
+    r"\bcarried out\b",
+    r"\bconducted\b",
+)
+ANAPHORIC_STRIKE = _rx(
+    r"\b(?:la |les |cette |ces |the |this |these |that |le |ce )(?:meme |same )?"
+    r"(?:[\w-]+ ){0,2}(?:frappes?|raids?|bombardements?|strikes?|airstrikes?"
+    r"|bombing)\b"
+)
+MILITIA_STRIKE = re.compile(
+    r"\b(?:frappes?|strikes?) (?:de |au |par |by )?(?:drones?|roquettes?|"
+    r"rockets?|missiles?)\b|\bdrone strikes?\b"
+)
 US_STRIKE = re.compile(
     r"\b(?:frappes?|raids?|bombardements?|ripostes?|reponse)(?: [\w'\"-]+){0,2}? (?:americaines?|"
     r"de la coalition|des etats-unis|de washington|us|u\.s\.)\b"
@@ -62,7 +129,8 @@ US_STRIKE = re.compile(
     r"|\b(?:frappes?|raids?|bombardements?|strikes?|airstrikes?|raids?)(?: \w+)? (?:menee?s? |"
     r"effectuee?s? |conduite?s? |carried out |conducted |launched )?(?:par|by) (?:les |la |the )?"
     r"(?:forces |armee )?(?:americaines?|us|u\.s\.|american|coalition|etats-unis|washington"
-    r"|united states)")
+    r"|united states)"
+)
 
 # -- who: US and coalition forces -------------------------------------------------------------
 US = re.compile(
@@ -72,20 +140,25 @@ US = re.compile(
     r"officials?|defense|central|army|navy|air|marines|embassy|strikes?|airstrikes?|aircraft|"
     r"drone|government|administration|president)|\bunited states\b|\bcentral command\b"
     r"|\btroupes etrangeres\b|\bforeign troops\b|\bforces etrangeres\b|\bforeign forces\b"
-    r"|\bamericans?\b|\boperation inherent resolve\b")
+    r"|\bamericans?\b|\boperation inherent resolve\b"
+)
 TARGET_BEFORE = re.compile(
     r"(?:\bcontre|\bsur|\bvisant|\bvisee?s?|\bcible|\bciblant|\bciblee?s?|\battaquee?s?"
     r"|\btouchee?s?|\babritant|\bproximite d\w*|\bstationnee?s?|\bdeployee?s?|\bagainst|\bon"
     r"|\bat|\btargeting|\btargeted|\battacked|\btoward|\btowards|\bhousing|\bhosting|\bnear"
-    r"|\bhit|\bstruck|\bconvoi\w*|\bconvoy)\b[^.;:,]{0,45}$")
+    r"|\bhit|\bstruck|\bconvoi\w*|\bconvoy)\b[^.;:,]{0,45}$"
+)
 US_PASSIVE = re.compile(
     r"^(?:[^.;]|(?<=\b\w)\.){0,120}?\b(?:ont ete|a ete|avaient ete|avait ete|were|was|have been"
     r"|had been|has been|came)\b[^.;]{0,20}?\b(?:visee?s?|attaquee?s?|ciblee?s?|touchee?s?"
     r"|blessee?s?|tuee?s?|la cible"
     r"|prise?s? pour cible|attacked|targeted|hit|struck|injured|wounded|killed|under attack"
-    r"|under fire)\b")
-BASE_WORD = re.compile(r"\bbases?\b|\bcamps?\b|\bgarnison\b|\bgarrison\b|\bembassy\b"
-                       r"|\bambassade\b|\bconvoi\b|\bconvoy\b|\baeroport\b|\bairport\b")
+    r"|under fire)\b"
+)
+BASE_WORD = re.compile(
+    r"\bbases?\b|\bcamps?\b|\bgarnison\b|\bgarrison\b|\bembassy\b"
+    r"|\bambassade\b|\bconvoi\b|\bconvoy\b|\baeroport\b|\bairport\b"
+)
 
 # -- is it one event? ------------------------------------------------------------------------
 COUNTED = re.compile(
@@ -97,27 +170,36 @@ COUNTED = re.compile(
     r"eight|nine|ten)(?: autres| other)?)"
     r"\s+(?:[\w']+\s+){0,2}$"
     r"|\b(?:a string of|a series of|a wave of|a spate of|a barrage of|une vague d'|une serie d'"
-    r"|une succession d'|une multiplication d')\s*(?:[\w'-]+\s+){0,4}$")
-REPEATED = re.compile(r"\b(?:\d+|\w+) (?:fois|reprises)\b|\bplus de \d+ fois\b|\b\d+ times\b"
-                      r"|\b(?:twice|three times|several times|a reprises)\b|\ba (?:trois|deux"
-                      r"|plusieurs|maintes) reprises\b|\ben (?:\d+|deux|trois|quatre|cinq|six|"
-                      r"sept) (?:jours|semaines|mois)\b|\bin (?:\d+|two|three|four|five) "
-                      r"(?:days|weeks|months)\b|\bau total\b|\bin total\b|\bregulierement\b"
-                      r"|\bsouvent\b|\bfrequemment\b|\bregularly\b|\brepeatedly\b|\boften\b"
-                      r"|\bfrequently\b|\bgeneralement\b|\busually\b|\btypically\b")
-NEGATION = re.compile(r"\bn'(?:ont|a|avaient|avait|est|sont|etaient|etait|aient|ait)\s+(?:pas|"
-                      r"jamais|plus)\b|\bne (?:sont|sera|seront|fut)\s+(?:pas|jamais)\b|\bnot\b"
-                      r"|\bnever\b|\bn't\b|\bno (?:attacks?|strikes?)\b|\baucune (?:attaque|frappe)"
-                      r"|\bsans (?:attaque|frappe)")
-HYPOTHETICAL = re.compile(r"\b(?:menac\w*|craint\w*|crainte|risque|pourrai\w*|threat\w*|fear\w*"
-                          r"|could|would|might|vow\w*|promis|jure|warn\w*|s'en prendre|projet"
-                          r"|planned|plan to|envisag\w*|s'appretaient|about to|essayaient|"
-                          r"trying to|tried to|tenter de|pret a|ready to|preparations? for|"
-                          r"preparatifs|preparing|planning|plotting|imminent|prevent|empecher"
-                          r"|en prevision|eviter)\b[^.]{0,50}$")
-SPEECH = re.compile(r"\b(?:indique|declare|confirme|annonce|precise|rapporte|poursuivi|ajoute"
-                    r"|affirme|explique|assure|selon|said|says|told|confirmed|announced|stated"
-                    r"|according to|statement|communique|reported|added)\b")
+    r"|une succession d'|une multiplication d')\s*(?:[\w'-]+\s+){0,4}$"
+)
+REPEATED = re.compile(
+    r"\b(?:\d+|\w+) (?:fois|reprises)\b|\bplus de \d+ fois\b|\b\d+ times\b"
+    r"|\b(?:twice|three times|several times|a reprises)\b|\ba (?:trois|deux"
+    r"|plusieurs|maintes) reprises\b|\ben (?:\d+|deux|trois|quatre|cinq|six|"
+    r"sept) (?:jours|semaines|mois)\b|\bin (?:\d+|two|three|four|five) "
+    r"(?:days|weeks|months)\b|\bau total\b|\bin total\b|\bregulierement\b"
+    r"|\bsouvent\b|\bfrequemment\b|\bregularly\b|\brepeatedly\b|\boften\b"
+    r"|\bfrequently\b|\bgeneralement\b|\busually\b|\btypically\b"
+)
+NEGATION = re.compile(
+    r"\bn'(?:ont|a|avaient|avait|est|sont|etaient|etait|aient|ait)\s+(?:pas|"
+    r"jamais|plus)\b|\bne (?:sont|sera|seront|fut)\s+(?:pas|jamais)\b|\bnot\b"
+    r"|\bnever\b|\bn't\b|\bno (?:attacks?|strikes?)\b|\baucune (?:attaque|frappe)"
+    r"|\bsans (?:attaque|frappe)"
+)
+HYPOTHETICAL = re.compile(
+    r"\b(?:menac\w*|craint\w*|crainte|risque|pourrai\w*|threat\w*|fear\w*"
+    r"|could|would|might|vow\w*|promis|jure|warn\w*|s'en prendre|projet"
+    r"|planned|plan to|envisag\w*|s'appretaient|about to|essayaient|"
+    r"trying to|tried to|tenter de|pret a|ready to|preparations? for|"
+    r"preparatifs|preparing|planning|plotting|imminent|prevent|empecher"
+    r"|en prevision|eviter)\b[^.]{0,50}$"
+)
+SPEECH = re.compile(
+    r"\b(?:indique|declare|confirme|annonce|precise|rapporte|poursuivi|ajoute"
+    r"|affirme|explique|assure|selon|said|says|told|confirmed|announced|stated"
+    r"|according to|statement|communique|reported|added)\b"
+)
 
 # -- how sure --------------------------------------------------------------------------------
 US_SPEAKER = re.compile(
@@ -129,7 +211,8 @@ US_SPEAKER = re.compile(
     r"|\b(?:us|u\.s\.|american|pentagon|defense|defence|military|coalition) (?:officials?|"
     r"spokes(?:man|woman|person)|statement)\b|\bpentagon\b|\bcentral command\b"
     r"|\b(?:the )?(?:us|u\.s\.) military\b|\bresponsables? de la coalition\b"
-    r"|\bcoalition (?:internationale |antijihadiste )?a (?:indique|confirme|annonce)")
+    r"|\bcoalition (?:internationale |antijihadiste )?a (?:indique|confirme|annonce)"
+)
 DENIAL = re.compile(
     r"(?:ne pas etre en mesure de (?:le |la )?confirmer|n'?(?:a|ont|avons) pas (?:pu )?confirm"
     r"|aucune connaissance|aucun rapport|pas au courant|\bdementi\w*|\bnie\b|\bnient\b"
@@ -137,73 +220,133 @@ DENIAL = re.compile(
     r"|unable to (?:immediately |independently )?confirm|not aware|no reports? of|\bdenied\b"
     r"|\bdenies\b|no indication|impossible de confirmer|n'a pas ete confirme)"
     r"(?![^.;]{0,25}\b(?:involvement|role|responsibility|links?|implication|responsabilite|lien"
-    r"|participation|bilan|toll|casualt\w*|pertes|victimes|deaths?|morts))")
-CLAIM = re.compile(r"\brevendiqu\w*|\bclaim(?:ed|s|ing)?\b|\bassum\w+ la responsabilite"
-                   r"|\bresponsibility\b|\bsaid (?:it|they) (?:had )?(?:carried out|launched|"
-                   r"targeted|attacked)|\baffirme avoir\b|\bannonce avoir (?:vise|cible|attaque)"
-                   r"|\bselon ces (?:groupes|factions|milices)\b")
-ATTRIBUTION = re.compile(r"\bimput\w+|\battribu\w+|\baccus\w+|\bblam\w+|\bsoupconn\w+"
-                         r"|\b(?:was|were|is|are|etait|etaient|est|sont) (?:\w+ )?responsib?le"
-                         r"|\bheld responsible\b|\btenue?s? pour responsables?\b")
-DEMONSTRATIVE_ACTOR = re.compile(r"\b(?:ces|ce|cette|le|la|les|these|the|this|that) (?:factions?|"
-                                 r"groupes?|milices?|mouvements?|groups?|militias?|organisations?)"
-                                 r"\b(?! (?:pro|arme|armes|irak|chiite))")
+    r"|participation|bilan|toll|casualt\w*|pertes|victimes|deaths?|morts))"
+)
+CLAIM = re.compile(
+    r"\brevendiqu\w*|\bclaim(?:ed|s|ing)?\b|\bassum\w+ la responsabilite"
+    r"|\bresponsibility\b|\bsaid (?:it|they) (?:had )?(?:carried out|launched|"
+    r"targeted|attacked)|\baffirme avoir\b|\bannonce avoir (?:vise|cible|attaque)"
+    r"|\bselon ces (?:groupes|factions|milices)\b"
+)
+ATTRIBUTION = re.compile(
+    r"\bimput\w+|\battribu\w+|\baccus\w+|\bblam\w+|\bsoupconn\w+"
+    r"|\b(?:was|were|is|are|etait|etaient|est|sont) (?:\w+ )?responsib?le"
+    r"|\bheld responsible\b|\btenue?s? pour responsables?\b"
+)
+DEMONSTRATIVE_ACTOR = re.compile(
+    r"\b(?:ces|ce|cette|le|la|les|these|the|this|that) (?:factions?|"
+    r"groupes?|milices?|mouvements?|groups?|militias?|organisations?)"
+    r"\b(?! (?:pro|arme|armes|irak|chiite))"
+)
 
 # -- with what -------------------------------------------------------------------------------
 WEAPONS: list[tuple[str, re.Pattern[str]]] = [
     ("ballistic-missile", re.compile(r"\bmissiles? balistiques?\b|\bballistic missiles?\b")),
-    ("cruise-missile", re.compile(r"\bmissiles? de croisiere\b|\bcruise missiles?\b"
-                                  r"|\btomahawks?\b")),
-    ("drone", re.compile(r"\bdrones?\b|\buavs?\b|\bunmanned aerial\b|\baeronefs? sans pilote\b"
-                         r"|\bshahed\b|\bkamikaze\b")),
-    ("rocket", re.compile(r"\broquettes?\b|\brockets?\b|\bfusees?\b|\bkatyushas?\b"
-                          r"|\bkatioucha\b")),
+    (
+        "cruise-missile",
+        re.compile(
+            r"\bmissiles? de croisiere\b|\bcruise missiles?\b"
+            r"|\btomahawks?\b"
+        ),
+    ),
+    (
+        "drone",
+        re.compile(
+            r"\bdrones?\b|\buavs?\b|\bunmanned aerial\b|\baeronefs? sans pilote\b"
+            r"|\bshahed\b|\bkamikaze\b"
+        ),
+    ),
+    (
+        "rocket",
+        re.compile(
+            r"\broquettes?\b|\brockets?\b|\bfusees?\b|\bkatyushas?\b"
+            r"|\bkatioucha\b"
+        ),
+    ),
     ("mortar", re.compile(r"\bmortiers?\b|\bmortars?\b|\bobus de mortier\b")),
-    ("ied", re.compile(r"\bengins? explosifs? improvises?\b|\bieds?\b|\bbombes? artisanales?\b"
-                       r"|\broadside bombs?\b|\bimprovised explosive\b|\bexplosive device\b"
-                       r"|\bengin explosif\b")),
-    ("small-arms", re.compile(r"\barmes? legeres?\b|\bsmall[- ]arms\b|\bgunfire\b"
-                              r"|\bcoups de feu\b|\bfusillade\b|\btirs? d'armes\b"
-                              r"|\bmitrailleuses?\b|\bmachine[- ]guns?\b")),
-    ("gunship", re.compile(r"\bac-130\w*|\bgunships?\b|\bhelicopteres? (?:de combat|d'attaque)"
-                           r"|\battack helicopters?\b|\bapache\b|\bavion d'appui")),
-    ("airstrike", re.compile(r"\bfrappes? aeriennes?\b|\braids? aeriens?\b|\bair ?strikes?\b"
-                             r"|\bair raids?\b|\bavions? (?:de combat|de chasse)\b"
-                             r"|\bfighter jets?\b|\bwarplanes?\b|\bf-1[56]\w*|\bf-35\w*|\ba-10\w*"
-                             r"|\bb-1b?\b|\bb-52\w*|\bbombardiers?\b|\bbombers?\b"
-                             r"|\bfrappes? de precision\b|\bprecision strikes?\b"
-                             r"|\bbombardements? aeriens?\b")),
+    (
+        "ied",
+        re.compile(
+            r"\bengins? explosifs? improvises?\b|\bieds?\b|\bbombes? artisanales?\b"
+            r"|\broadside bombs?\b|\bimprovised explosive\b|\bexplosive device\b"
+            r"|\bengin explosif\b"
+        ),
+    ),
+    (
+        "small-arms",
+        re.compile(
+            r"\barmes? legeres?\b|\bsmall[- ]arms\b|\bgunfire\b"
+            r"|\bcoups de feu\b|\bfusillade\b|\btirs? d'armes\b"
+            r"|\bmitrailleuses?\b|\bmachine[- ]guns?\b"
+        ),
+    ),
+    (
+        "gunship",
+        re.compile(
+            r"\bac-130\w*|\bgunships?\b|\bhelicopteres? (?:de combat|d'attaque)"
+            r"|\battack helicopters?\b|\bapache\b|\bavion d'appui"
+        ),
+    ),
+    (
+        "airstrike",
+        re.compile(
+            r"\bfrappes? aeriennes?\b|\braids? aeriens?\b|\bair ?strikes?\b"
+            r"|\bair raids?\b|\bavions? (?:de combat|de chasse)\b"
+            r"|\bfighter jets?\b|\bwarplanes?\b|\bf-1[56]\w*|\bf-35\w*|\ba-10\w*"
+            r"|\bb-1b?\b|\bb-52\w*|\bbombardiers?\b|\bbombers?\b"
+            r"|\bfrappes? de precision\b|\bprecision strikes?\b"
+            r"|\bbombardements? aeriens?\b"
+        ),
+    ),
 ]
 STRIKE_WEAPONS = {"airstrike", "gunship", "cruise-missile"}
-US_DRONE_STRIKE = re.compile(r"\bfrappes? (?:de |d'un |par )?drones? (?:americaine?s?|us)\b"
-                             r"|\b(?:us|u\.s\.|american) drone strikes?\b|\bdrone americain")
-TARGET_WEAPON = re.compile(r"(?:qui s'appretaient a|qui essayaient de|qui tentaient de"
-                           r"|s'appretant a"
-                           r"|about to|trying to|preparing to|sites? de lancement|launch sites?"
-                           r"|entrepots?|depots?|storage|stockage)[^.;]{0,40}$")
+US_DRONE_STRIKE = re.compile(
+    r"\bfrappes? (?:de |d'un |par )?drones? (?:americaine?s?|us)\b"
+    r"|\b(?:us|u\.s\.|american) drone strikes?\b|\bdrone americain"
+)
+TARGET_WEAPON = re.compile(
+    r"(?:qui s'appretaient a|qui essayaient de|qui tentaient de"
+    r"|s'appretant a"
+    r"|about to|trying to|preparing to|sites? de lancement|launch sites?"
+    r"|entrepots?|depots?|storage|stockage)[^.;]{0,40}$"
+)
 
 # -- context that is not ours ----------------------------------------------------------------
-FOREIGN = re.compile(r"\bgaza\b|\bisrael\w*|\bpalestinien\w*|\bpalestinian\w*|\bhamas\b"
-                     r"|\bliban\w*|\blebanon\b|\blebanese\b|\byemen\w*|\bhouthis?\b|\bhezbollah "
-                     r"libanais|\bmer rouge\b|\bred sea\b|\bcisjordanie\b|\bwest bank\b")
+FOREIGN = re.compile(
+    r"\bgaza\b|\bisrael\w*|\bpalestinien\w*|\bpalestinian\w*|\bhamas\b"
+    r"|\bliban\w*|\blebanon\b|\blebanese\b|\byemen\w*|\bhouthis?\b|\bhezbollah "
+    r"libanais|\bmer rouge\b|\bred sea\b|\bcisjordanie\b|\bwest bank\b"
+)
 
 # -- when: words that move an event away from the sentence's date --------------------------
-RELATIVE_TIME = re.compile(r"\b(?:jours?|semaines?|mois|heures?|days?|weeks?|months?|hours?) "
-                           r"(?:apres|avant|plus tot|plus tard|after|before|earlier|later)\b"
-                           r"|\bapres que\b|\bavant que\b|\bau lendemain\b|\bla veille\b"
-                           r"|\bplus tot\b|\bearlier\b|\bprecedemment\b|\bpreviously\b"
-                           r"|\bauparavant\b|\bdepuis\b|\bsince\b|\blast (?:week|month)\b")
-ORDINAL_START = re.compile(r"^\W*(?:la |le |l')(?:premiere|premier|seconde|second|deuxieme"
-                           r"|troisieme|derniere|dernier|autre)\b|^\W*the (?:first|second|third"
-                           r"|latter|other|last)\b")
-MASK = re.compile(r"\bdrones? d'attaque\b|\battack drones?\b|\bhelicopteres? d'attaque\b"
-                  r"|\battack helicopters?\b|\bavions? d'attaque\b|\battack (?:aircraft|planes?)"
-                  r"\b|\bsites? d'attaque\b")
-DATELINE = re.compile(r"^\s*(?:\([^)]{2,40}\)|[A-Z][A-Z .'/-]{2,40}(?:,[^-–—(]{0,30})?"
-                      r"(?:\((?:AFP|Reuters|AP)\))?\s*[-–—]|[A-Z][\w .'-]{2,30} \((?:AFP|Reuters"
-                      r"|AP)\)\s*[-–—]?)\s*")
-SAME_DAY = re.compile(r"\ble meme jour\b|\bce meme jour\b|\bthe same day\b|\blater that day\b"
-                      r"|\bplus tard dans la journee\b|\bplus tot dans la journee\b"
-                      r"|\bearlier (?:that|in the) day\b")
-SAME_PLACE = re.compile(r"\bla meme base\b|\bthe same base\b|\bcette (?:meme )?base\b"
-                        r"|\bthis base\b")
+RELATIVE_TIME = re.compile(
+    r"\b(?:jours?|semaines?|mois|heures?|days?|weeks?|months?|hours?) "
+    r"(?:apres|avant|plus tot|plus tard|after|before|earlier|later)\b"
+    r"|\bapres que\b|\bavant que\b|\bau lendemain\b|\bla veille\b"
+    r"|\bplus tot\b|\bearlier\b|\bprecedemment\b|\bpreviously\b"
+    r"|\bauparavant\b|\bdepuis\b|\bsince\b|\blast (?:week|month)\b"
+)
+ORDINAL_START = re.compile(
+    r"^\W*(?:la |le |l')(?:premiere|premier|seconde|second|deuxieme"
+    r"|troisieme|derniere|dernier|autre)\b|^\W*the (?:first|second|third"
+    r"|latter|other|last)\b"
+)
+MASK = re.compile(
+    r"\bdrones? d'attaque\b|\battack drones?\b|\bhelicopteres? d'attaque\b"
+    r"|\battack helicopters?\b|\bavions? d'attaque\b|\battack (?:aircraft|planes?)"
+    r"\b|\bsites? d'attaque\b"
+)
+DATELINE = re.compile(
+    r"^\s*(?:\([^)]{2,40}\)|[A-Z][A-Z .'/-]{2,40}(?:,[^-–—(]{0,30})?"
+    r"(?:\((?:AFP|Reuters|AP)\))?\s*[-–—]|[A-Z][\w .'-]{2,30} \((?:AFP|Reuters"
+    r"|AP)\)\s*[-–—]?)\s*"
+)
+SAME_DAY = re.compile(
+    r"\ble meme jour\b|\bce meme jour\b|\bthe same day\b|\blater that day\b"
+    r"|\bplus tard dans la journee\b|\bplus tot dans la journee\b"
+    r"|\bearlier (?:that|in the) day\b"
+)
+SAME_PLACE = re.compile(
+    r"\bla meme base\b|\bthe same base\b|\bcette (?:meme )?base\b"
+    r"|\bthis base\b"
+)

@@ -20,8 +20,16 @@ from generator.importer.fold import fold
 from generator.importer.gazetteer import Found, Gazetteer, Place
 from generator.importer.sentences import Sentence
 
-_COUNT_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "two": 2, "three": 3, "four": 4,
-                "five": 5}
+_COUNT_WORDS = {
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+}
 
 
 @dataclass
@@ -73,12 +81,19 @@ class MentionFinder:
         folded = lx.MASK.sub(_mask_attack_word, fold(text))
         dates = [replace(d, role="dateline") if d.start < cut else d for d in find_dates(text)]
         return Reading(
-            index=index, sentence=sentence, folded=folded, dates=dates,
-            places=places, actors=self.gaz.actors_in(text), figures=figures(text),
-            foreign=bool(lx.FOREIGN.search(folded)), claim=bool(lx.CLAIM.search(folded)),
+            index=index,
+            sentence=sentence,
+            folded=folded,
+            dates=dates,
+            places=places,
+            actors=self.gaz.actors_in(text),
+            figures=figures(text),
+            foreign=bool(lx.FOREIGN.search(folded)),
+            claim=bool(lx.CLAIM.search(folded)),
             denial=bool(lx.DENIAL.search(folded)),
             us_speaker=bool(lx.US_SPEAKER.search(folded) and lx.SPEECH.search(folded)),
-            generic=_speaks_in_general(folded, dates))
+            generic=_speaks_in_general(folded, dates),
+        )
 
     def _targeted(self, r: Reading, triggers: list[int]) -> set[int]:
         """The attack triggers whose target is US or coalition forces or a base: each target
@@ -87,15 +102,19 @@ class MentionFinder:
         ("Plusieurs Américains ont été blessés lundi dans une attaque")."""
         folded = r.folded
         found: set[int] = set()
-        spans = [m.start() for m in lx.US.finditer(folded)] + \
-            [m.start() for m in lx.BASE_WORD.finditer(folded)]
+        spans = [m.start() for m in lx.US.finditer(folded)] + [
+            m.start() for m in lx.BASE_WORD.finditer(folded)
+        ]
         for start in spans:
             before = [t for t in triggers if t < start and start - t < 110]
             after = [t for t in triggers if t > start and t - start < 150]
-            if before and lx.TARGET_BEFORE.search(folded[max(0, start - 60): start]):
+            if before and lx.TARGET_BEFORE.search(folded[max(0, start - 60) : start]):
                 found.add(max(before))
-            elif before and re.search(r"\b(?:blesse\w*|tue\w*|wound\w*|injur\w*|kill\w*)\s+"
-                                      r"(?:\w+\s+){0,2}$", folded[max(0, start - 40): start]):
+            elif before and re.search(
+                r"\b(?:blesse\w*|tue\w*|wound\w*|injur\w*|kill\w*)\s+"
+                r"(?:\w+\s+){0,2}$",
+                folded[max(0, start - 40) : start],
+            ):
                 found.add(max(before))  # "... qui a blessé plusieurs Américains"
             elif after and lx.US_PASSIVE.match(folded[start:]):
                 found.add(min(after))
@@ -104,19 +123,27 @@ class MentionFinder:
     def find(self, r: Reading, previous: list[Mention]) -> list[Mention]:
         folded = r.folded
         militia = [m.span() for m in lx.MILITIA_STRIKE.finditer(folded)]
-        militia += [m.span() for m in lx.STRIKE_NOUN.finditer(folded)
-                    if re.match(r"[^.;,]{0,25}?\b(?:contre|against|on|sur|at)\s+(?:\w+\s+){0,3}?"
-                                r"(?:americ|us\b|u\.s\.|coalition|forces|troupes|troops|base)",
-                                folded[m.end():])]
+        militia += [
+            m.span()
+            for m in lx.STRIKE_NOUN.finditer(folded)
+            if re.match(
+                r"[^.;,]{0,25}?\b(?:contre|against|on|sur|at)\s+(?:\w+\s+){0,3}?"
+                r"(?:americ|us\b|u\.s\.|coalition|forces|troupes|troops|base)",
+                folded[m.end() :],
+            )
+        ]
         us_strike = [m.start() for m in lx.US_STRIKE.finditer(folded)]
         attack_nouns = [m for m in lx.ATTACK_NOUN.finditer(folded)]
-        attack_nouns += [m for m in lx.STRIKE_NOUN.finditer(folded)
-                         if any(s <= m.start() < e for s, e in militia)
-                         and m.start() not in us_strike]
+        attack_nouns += [
+            m
+            for m in lx.STRIKE_NOUN.finditer(folded)
+            if any(s <= m.start() < e for s, e in militia) and m.start() not in us_strike
+        ]
         attack_verbs = [m for m in lx.ATTACK_VERB.finditer(folded)]
         weapon_here = any(p.search(folded) for k, p in lx.WEAPONS if k not in lx.STRIKE_WEAPONS)
-        defence = [m for m in lx.DEFENCE.finditer(folded)] if weapon_here and \
-            lx.US.search(folded) else []
+        defence = (
+            [m for m in lx.DEFENCE.finditer(folded)] if weapon_here and lx.US.search(folded) else []
+        )
         anaphoric_attack = [m for m in lx.ANAPHORIC_ATTACK.finditer(folded)]
         out: list[Mention] = []
 
@@ -130,42 +157,55 @@ class MentionFinder:
             if mention:
                 out.append(mention)
         elif anaphoric_attack and not (r.foreign and not lx.US.search(folded)):
-            mention = self._qualify("attack", r, attack_nouns, [anaphoric_attack[0].start()],
-                                    anaphoric_attack)
+            mention = self._qualify(
+                "attack", r, attack_nouns, [anaphoric_attack[0].start()], anaphoric_attack
+            )
             if mention:
                 mention.specific = False
                 out.append(mention)
         # strikes
-        strike_nouns = [m for m in lx.STRIKE_NOUN.finditer(folded)
-                        if (not any(s <= m.start() < e for s, e in militia)
-                            or m.start() in us_strike)
-                        and not re.search(r"\b(?:a|ont|avait|avaient|aurait)\s+$",
-                                          folded[max(0, m.start() - 10): m.start()])]
-        strike_verbs = [m for m in lx.STRIKE_VERB.finditer(folded)
-                        if not _french_participle(m.group())
-                        or re.search(r"\b(?:a|ont|avait|avaient|aurait|auraient|ete|sera|seront"
-                                     r"|aient|ait)\s+(?:\w+\s+)?$",
-                                     folded[max(0, m.start() - 25): m.start()])]
+        strike_nouns = [
+            m
+            for m in lx.STRIKE_NOUN.finditer(folded)
+            if (not any(s <= m.start() < e for s, e in militia) or m.start() in us_strike)
+            and not re.search(
+                r"\b(?:a|ont|avait|avaient|aurait)\s+$", folded[max(0, m.start() - 10) : m.start()]
+            )
+        ]
+        strike_verbs = [
+            m
+            for m in lx.STRIKE_VERB.finditer(folded)
+            if not _french_participle(m.group())
+            or re.search(
+                r"\b(?:a|ont|avait|avaient|aurait|auraient|ete|sera|seront"
+                r"|aient|ait)\s+(?:\w+\s+)?$",
+                folded[max(0, m.start() - 25) : m.start()],
+            )
+        ]
         strike_triggers = sorted({m.start() for m in strike_nouns + strike_verbs})
         anaphoric_strike = [m for m in lx.ANAPHORIC_STRIKE.finditer(folded)]
         agent = bool(us_strike)
         if not agent and strike_triggers:
             for us in lx.US.finditer(folded):
-                if us.start() < strike_triggers[-1] and strike_triggers[0] - us.start() < 160 \
-                        and not lx.TARGET_BEFORE.search(folded[max(0, us.start() - 60):
-                                                              us.start()]) \
-                        and not lx.US_PASSIVE.match(folded[us.start():]):
+                if (
+                    us.start() < strike_triggers[-1]
+                    and strike_triggers[0] - us.start() < 160
+                    and not lx.TARGET_BEFORE.search(folded[max(0, us.start() - 60) : us.start()])
+                    and not lx.US_PASSIVE.match(folded[us.start() :])
+                ):
                     agent = True
                     break
         if strike_nouns or strike_verbs:
             if agent:
-                mention = self._qualify("strike", r, strike_nouns, us_strike or strike_triggers,
-                                        anaphoric_strike)
+                mention = self._qualify(
+                    "strike", r, strike_nouns, us_strike or strike_triggers, anaphoric_strike
+                )
                 if mention:
                     out.append(mention)
             elif anaphoric_strike and not (r.foreign and not lx.US.search(folded)):
-                mention = self._qualify("strike", r, strike_nouns,
-                                        [anaphoric_strike[0].start()], anaphoric_strike)
+                mention = self._qualify(
+                    "strike", r, strike_nouns, [anaphoric_strike[0].start()], anaphoric_strike
+                )
                 if mention:
                     mention.specific = False
                     out.append(mention)
@@ -180,21 +220,31 @@ class MentionFinder:
             self._locate(mention, out)
         return out
 
-    def _qualify(self, kind: str, r: Reading, nouns: list[re.Match[str]], triggers: list[int],
-                 anaphoric: list[re.Match[str]]) -> Mention | None:
+    def _qualify(
+        self,
+        kind: str,
+        r: Reading,
+        nouns: list[re.Match[str]],
+        triggers: list[int],
+        anaphoric: list[re.Match[str]],
+    ) -> Mention | None:
         """A mention of `kind`, or None when every trigger is negated, hypothetical or
         part of a count of many events."""
         folded = r.folded
-        live = [t for t in triggers
-                if not lx.NEGATION.search(folded[max(0, t - 45): t + 12])
-                and not lx.HYPOTHETICAL.search(folded[max(0, t - 60): t])]
+        live = [
+            t
+            for t in triggers
+            if not lx.NEGATION.search(folded[max(0, t - 45) : t + 12])
+            and not lx.HYPOTHETICAL.search(folded[max(0, t - 60) : t])
+        ]
         if not live:
             return None
         singular, counted, plural = [], [], []
         for noun in nouns:
             start = noun.start()
-            if lx.NEGATION.search(folded[max(0, start - 45): start + 12]) or \
-                    lx.HYPOTHETICAL.search(folded[max(0, start - 60): start]):
+            if lx.NEGATION.search(
+                folded[max(0, start - 45) : start + 12]
+            ) or lx.HYPOTHETICAL.search(folded[max(0, start - 60) : start]):
                 continue
             word = noun.group().split()[0]
             if _counted(folded, start, r.dates):
@@ -220,8 +270,10 @@ class MentionFinder:
             return None
         if plural and not singular and not event_dates:
             mention.specific = False  # "des frappes de précision": adds, does not start
-            if re.search(r"\b(?:les|the|ces|these)\s+(?:[\w-]+\s+)?$",
-                         folded[max(0, plural[0].start() - 25): plural[0].start()]):
+            if re.search(
+                r"\b(?:les|the|ces|these)\s+(?:[\w-]+\s+)?$",
+                folded[max(0, plural[0].start() - 25) : plural[0].start()],
+            ):
                 mention.recent_only = True  # "the strikes": the ones just told, if any
         if is_anaphoric and not event_dates:
             mention.specific = False
@@ -229,9 +281,10 @@ class MentionFinder:
 
     @staticmethod
     def _count(folded: str, at: int) -> int | None:
-        before = folded[max(0, at - 25): at]
-        match = re.search(r"\b(\d+|deux|trois|quatre|cinq|two|three|four|five)\s+(?:\w+\s+)?$",
-                          before)
+        before = folded[max(0, at - 25) : at]
+        match = re.search(
+            r"\b(\d+|deux|trois|quatre|cinq|two|three|four|five)\s+(?:\w+\s+)?$", before
+        )
         if not match:
             return None
         word = match.group(1)
@@ -239,8 +292,11 @@ class MentionFinder:
 
     @staticmethod
     def count_in(folded: str) -> int | None:
-        match = re.search(r"\b(\d+|deux|trois|quatre|cinq|two|three|four|five)\s+(?:\w+\s+)?"
-                          r"(?:attaques|attacks|frappes|strikes)\b", folded)
+        match = re.search(
+            r"\b(\d+|deux|trois|quatre|cinq|two|three|four|five)\s+(?:\w+\s+)?"
+            r"(?:attaques|attacks|frappes|strikes)\b",
+            folded,
+        )
         if not match:
             return None
         word = match.group(1)
@@ -253,8 +309,7 @@ class MentionFinder:
 
         def mine(start: int) -> bool:
             others = [m for m in siblings if m is not mention]
-            return not others or all(abs(start - mention.pos) <= abs(start - o.pos)
-                                     for o in others)
+            return not others or all(abs(start - mention.pos) <= abs(start - o.pos) for o in others)
 
         def my_date(start: int) -> bool:
             """A date goes with the trigger just before it ("struck ... early Friday"),
@@ -266,8 +321,9 @@ class MentionFinder:
                 return max(before, key=lambda m: m.pos) is mention
             return mine(start)
 
-        mention.days = [d for d in r.dates if d.role not in ("range", "dateline")
-                        and my_date(d.start)]
+        mention.days = [
+            d for d in r.dates if d.role not in ("range", "dateline") and my_date(d.start)
+        ]
         places = [f for f in r.places if f.what.in_scope and mine(f.start)]
         same = lx.SAME_PLACE.search(r.folded)
         if same and not any(f.what.base for f in places):
@@ -278,8 +334,11 @@ class MentionFinder:
             top = max(f.what.level for f in places)
             best = [f for f in places if f.what.level == top]
             mention.place = min(best, key=lambda f: abs(f.start - mention.pos)).what
-        elif r.places and all(not f.what.in_scope for f in r.places) and \
-                not re.search(r"\birak\b|\biraq\b|\bsyri", r.folded):
+        elif (
+            r.places
+            and all(not f.what.in_scope for f in r.places)
+            and not re.search(r"\birak\b|\biraq\b|\bsyri", r.folded)
+        ):
             mention.place = min(r.places, key=lambda f: abs(f.start - mention.pos)).what
 
     def earlier_base(self, index: int) -> Place | None:
@@ -307,7 +366,7 @@ def _french_participle(word: str) -> bool:
 def _counted(folded: str, start: int, dates: list[DateMention]) -> bool:
     """Is the event noun at `start` counted ("78 attaques", "plusieurs frappes", "such
     attacks")? A number that belongs to a date ("the January 28 attack") does not count."""
-    before = folded[max(0, start - 40): start]
+    before = folded[max(0, start - 40) : start]
     match = lx.COUNTED.search(before)
     if not match or re.search(r"\b(?:l'|la|le|cette|the|this)\s+$", before):
         return False
@@ -320,12 +379,15 @@ def _speaks_in_general(folded: str, dates: list[DateMention]) -> bool:
     forces", "de telles attaques"): a sentence about many events, not one."""
     for pattern in (lx.ATTACK_NOUN, lx.STRIKE_NOUN):
         for m in pattern.finditer(folded):
-            before = folded[max(0, m.start() - 40): m.start()]
+            before = folded[max(0, m.start() - 40) : m.start()]
             if _counted(folded, m.start(), dates):
                 return True
             if m.group().split()[0].endswith("s") and re.search(
-                    r"\b(?:des|de|les|the|of)\s+(?:\w+\s+)?$", before):
+                r"\b(?:des|de|les|the|of)\s+(?:\w+\s+)?$", before
+            ):
                 return True
     return bool(lx.REPEATED.search(folded)) and bool(
-        lx.ATTACK_NOUN.search(folded) or lx.STRIKE_NOUN.search(folded)
-        or lx.ATTACK_VERB.search(folded))
+        lx.ATTACK_NOUN.search(folded)
+        or lx.STRIKE_NOUN.search(folded)
+        or lx.ATTACK_VERB.search(folded)
+    )

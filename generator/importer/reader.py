@@ -16,14 +16,22 @@ from generator.importer.text import parse_text
 
 MAX_BYTES = 4_000_000  # a news page with its scripts is ~0.1-2 MB
 _MAGIC = {
-    b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image", b"PK\x03\x04": "a ZIP archive (or .docx/.odt)",
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or .docx/.odt)",
     b"\x1f\x8b": "gzip data",
-    b"RIFF": "a RIFF media file", b"\x7fELF": "a program", b"{\\rtf": "an RTF document",
+    b"RIFF": "a RIFF media file",
+    b"\x7fELF": "a program",
+    b"{\\rtf": "an RTF document",
     b"\xd0\xcf\x11\xe0": "a Word/Excel document",
 }
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head"
-                         rb"|body|meta|title)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head"
+    rb"|body|meta|title)\b",
+    re.I | re.S,
+)
 _TAGS = re.compile(rb"<(?:p|div|article|span|a|h[1-6]|br)\b[^>]*>", re.I)
 
 
@@ -56,8 +64,10 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        raise ArticleError(f"not UTF-8 text (byte 0x{data[err.start]:02x} on line {line}); "
-                           "save the article as UTF-8") from None
+        raise ArticleError(
+            f"not UTF-8 text (byte 0x{data[err.start]:02x} on line {line}); "
+            "save the article as UTF-8"
+        ) from None
 
 
 def read_article(path: Path) -> Article:
@@ -69,8 +79,10 @@ def read_article(path: Path) -> Article:
         if size == 0:
             raise ArticleError("the file is empty")
         if size > MAX_BYTES:
-            raise ArticleError(f"the file is {size:,} bytes; an article page is at most "
-                               f"{MAX_BYTES:,} bytes (save the article alone, as text or HTML)")
+            raise ArticleError(
+                f"the file is {size:,} bytes; an article page is at most "
+                f"{MAX_BYTES:,} bytes (save the article alone, as text or HTML)"
+            )
         data = path.read_bytes()
     except OSError as err:
         raise ArticleError(f"cannot read the file: {err.strerror}") from None
@@ -81,7 +93,8 @@ def read_article(path: Path) -> Article:
     if looks_html(path, data):
         return parse_html(data)
     article = parse_text(decode_text(data))
-    if article.word_count() < 15 or not any(b.text.rstrip()[-1:] in ".!?»\"”'’)" for b in
-                                           article.blocks if not b.heading):
+    if article.word_count() < 15 or not any(
+        b.text.rstrip()[-1:] in ".!?»\"”'’)" for b in article.blocks if not b.heading
+    ):
         raise ArticleError("no article text found (no paragraph with a sentence in it)")
     return article

@@ -37,8 +37,12 @@ class ArticleResult:
         if self.outcomes:
             items = []
             for o in self.outcomes:
-                what = {"new": "new draft", "cited": "source added to",
-                        "unchanged": "already cited in", "skipped": "not written"}[o.action]
+                what = {
+                    "new": "new draft",
+                    "cited": "source added to",
+                    "unchanged": "already cited in",
+                    "skipped": "not written",
+                }[o.action]
                 item = f"{what} {o.record_id}" if o.record_id else what
                 if o.action == "skipped":
                     item += f" ({o.message})"
@@ -53,8 +57,9 @@ class ArticleResult:
         return " — ".join(parts)
 
 
-def import_file(file: Path, store: Store, gaz: Gazetteer, *, published: dt.date | None,
-                today: dt.date) -> ArticleResult:
+def import_file(
+    file: Path, store: Store, gaz: Gazetteer, *, published: dt.date | None, today: dt.date
+) -> ArticleResult:
     result = ArticleResult(file)
     try:
         article = read_article(file)
@@ -81,8 +86,9 @@ def import_file(file: Path, store: Store, gaz: Gazetteer, *, published: dt.date 
         draft_seed, quote = seed, draft.quote
         if seed:  # the validator checks the quote against the stored file itself
             stored = normalise_quote(article.raw_text)
-            quote = next((q for q in [draft.quote, *draft.other_quotes]
-                          if normalise_quote(q) in stored), "")
+            quote = next(
+                (q for q in [draft.quote, *draft.other_quotes] if normalise_quote(q) in stored), ""
+            )
             if not quote:  # an HTML seed whose sentences all span markup
                 draft_seed, quote = None, draft.quote
                 review.append("quote not verbatim in the stored file, seed left out")
@@ -93,9 +99,14 @@ def import_file(file: Path, store: Store, gaz: Gazetteer, *, published: dt.date 
     return result
 
 
-def import_files(files: list[Path], out: Path, *, published: dt.date | None = None,
-                 content: Path | None = None, today: dt.date | None = None
-                 ) -> list[ArticleResult]:
+def import_files(
+    files: list[Path],
+    out: Path,
+    *,
+    published: dt.date | None = None,
+    content: Path | None = None,
+    today: dt.date | None = None,
+) -> list[ArticleResult]:
     """Import every file into `out` (DIR/YYYY/<id>.yaml); one result per file, in order."""
     today = today or dt.date.today()
     gaz = Gazetteer.load(content or _content_for(out))

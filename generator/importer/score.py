@@ -73,8 +73,10 @@ class Score:
 
     def precision_recall(self) -> dict[str, tuple[float, float]]:
         found, expected, correct = self.totals()
-        return {f: (correct[f] / found if found else 0.0,
-                    correct[f] / expected if expected else 0.0) for f in FIELDS}
+        return {
+            f: (correct[f] / found if found else 0.0, correct[f] / expected if expected else 0.0)
+            for f in FIELDS
+        }
 
     def table(self) -> str:
         found, expected, _ = self.totals()
@@ -87,8 +89,9 @@ class Score:
         for name, (p, r) in self.precision_recall().items():
             f1 = 2 * p * r / (p + r) if p + r else 0.0
             lines.append(f"{name:<12} {p:>9.2f} {r:>7.2f} {f1:>6.2f}")
-        lines.append(f"({found} incidents found, {expected} expected, "
-                     f"{len(self.articles)} articles)")
+        lines.append(
+            f"({found} incidents found, {expected} expected, {len(self.articles)} articles)"
+        )
         return "\n".join(lines)
 
 
@@ -102,10 +105,15 @@ def _range(value: Any) -> tuple[int | None, int | None]:
 
 def _expected(raw: dict[str, Any]) -> Expected:
     return Expected(
-        date=dt.date.fromisoformat(str(raw["date"])), kind=raw["kind"], place=raw["place"],
-        weapons=set(raw.get("weapons") or []), killed=_range(raw.get("killed")),
-        injured=_range(raw.get("injured")), claimant=set(raw.get("claimant") or []),
-        status=raw.get("status", "confirmed"))
+        date=dt.date.fromisoformat(str(raw["date"])),
+        kind=raw["kind"],
+        place=raw["place"],
+        weapons=set(raw.get("weapons") or []),
+        killed=_range(raw.get("killed")),
+        injured=_range(raw.get("injured")),
+        claimant=set(raw.get("claimant") or []),
+        status=raw.get("status", "confirmed"),
+    )
 
 
 def place_matches(draft: DraftIncident, expected: Any, gaz: Gazetteer) -> bool:
@@ -117,12 +125,17 @@ def place_matches(draft: DraftIncident, expected: Any, gaz: Gazetteer) -> bool:
     if expected.get("country") and expected["country"] != place.country:
         return False
     if expected.get("admin1"):
-        return bool(place.admin1) and gaz.admin1_key(place.admin1) == \
-            gaz.admin1_key(expected["admin1"]) or slug(place.name_fr) == slug(expected.get(
-                "name", "")) or slug(place.name_en) == slug(expected.get("name", ""))
+        return (
+            bool(place.admin1)
+            and gaz.admin1_key(place.admin1) == gaz.admin1_key(expected["admin1"])
+            or slug(place.name_fr) == slug(expected.get("name", ""))
+            or slug(place.name_en) == slug(expected.get("name", ""))
+        )
     if expected.get("name"):
-        return fold(place.name_fr).strip() == fold(expected["name"]).strip() or \
-            fold(place.name_en).strip() == fold(expected["name"]).strip()
+        return (
+            fold(place.name_fr).strip() == fold(expected["name"]).strip()
+            or fold(place.name_en).strip() == fold(expected["name"]).strip()
+        )
     return place.precision == "country"
 
 
@@ -131,8 +144,12 @@ def _pair_score(d: DraftIncident, e: Expected, gaz: Gazetteer) -> float:
     same_place = place_matches(d, e.place, gaz)
     if days > 7 and not same_place:
         return 0.0
-    return (2 if days == 0 else 1 if days <= 7 else 0) + (2 if same_place else 0) + \
-        (1.5 if d.kind == e.kind else 0) + 0.01
+    return (
+        (2 if days == 0 else 1 if days <= 7 else 0)
+        + (2 if same_place else 0)
+        + (1.5 if d.kind == e.kind else 0)
+        + 0.01
+    )
 
 
 def score_article(label: Path, gaz: Gazetteer, today: dt.date | None = None) -> ArticleScore:
@@ -152,8 +169,14 @@ def score_article(label: Path, gaz: Gazetteer, today: dt.date | None = None) -> 
         article.published = dt.date.fromisoformat(str(data["published"]))
     drafts = extract(article, gaz, today).incidents
     result.found = len(drafts)
-    pairs = sorted(((_pair_score(d, e, gaz), i, j) for i, d in enumerate(drafts)
-                    for j, e in enumerate(expected)), reverse=True)
+    pairs = sorted(
+        (
+            (_pair_score(d, e, gaz), i, j)
+            for i, d in enumerate(drafts)
+            for j, e in enumerate(expected)
+        ),
+        reverse=True,
+    )
     used_d: set[int] = set()
     used_e: set[int] = set()
     correct = dict.fromkeys(FIELDS, 0)
@@ -168,8 +191,10 @@ def score_article(label: Path, gaz: Gazetteer, today: dt.date | None = None) -> 
         correct["place"] += place_matches(d, e.place, gaz)
         correct["kind"] += d.kind == e.kind
         correct["weapons"] += set(d.weapons) == e.weapons
-        correct["casualties"] += ((d.killed.min, d.killed.max) == e.killed
-                                  and (d.injured.min, d.injured.max) == e.injured)
+        correct["casualties"] += (d.killed.min, d.killed.max) == e.killed and (
+            d.injured.min,
+            d.injured.max,
+        ) == e.injured
         correct["claimant"] += set(d.claimed_by) == e.claimant
         correct["status"] += d.status == e.status
     result.matched = correct["incidents"]
@@ -177,8 +202,7 @@ def score_article(label: Path, gaz: Gazetteer, today: dt.date | None = None) -> 
     return result
 
 
-def score_labels(path: Path, content: Path | None = None,
-                 today: dt.date | None = None) -> Score:
+def score_labels(path: Path, content: Path | None = None, today: dt.date | None = None) -> Score:
     """Score every label file under `path`, subfolders included (or the one file `path`)."""
     gaz = Gazetteer.load(content)
     files = sorted(path.rglob("*.yaml")) if path.is_dir() else [path]

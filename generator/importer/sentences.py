@@ -12,11 +12,70 @@ import re
 from dataclasses import dataclass
 
 _ABBREVIATIONS = {
-    "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "st", "ste", "mr", "mrs", "ms", "messrs",
-    "gen", "lt", "col", "sgt", "maj", "capt", "cpt", "adm", "cmdr", "sen", "rep", "gov", "pres",
-    "no", "nos", "vol", "art", "fig", "p", "pp", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "janv", "fevr", "avr", "juil", "env", "cf", "etc", "vs",
-    "inc", "ltd", "co", "corp", "jr", "sr", "mgr", "av", "bd", "ca",
+    "m",
+    "mm",
+    "mme",
+    "mmes",
+    "mlle",
+    "dr",
+    "pr",
+    "me",
+    "st",
+    "ste",
+    "mr",
+    "mrs",
+    "ms",
+    "messrs",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "maj",
+    "capt",
+    "cpt",
+    "adm",
+    "cmdr",
+    "sen",
+    "rep",
+    "gov",
+    "pres",
+    "no",
+    "nos",
+    "vol",
+    "art",
+    "fig",
+    "p",
+    "pp",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "janv",
+    "fevr",
+    "avr",
+    "juil",
+    "env",
+    "cf",
+    "etc",
+    "vs",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jr",
+    "sr",
+    "mgr",
+    "av",
+    "bd",
+    "ca",
 }
 _BOUNDARY = re.compile(
     r"(?P<end>[.!?…]+[\"'»”’)\]]*)(?P<space>\s+)(?=[\"«“(\[]?\s?[A-ZÀ-ÖØ-Þ0-9])"
@@ -55,8 +114,11 @@ def split(text: str) -> list[tuple[int, int]]:
         if match.group("glued"):
             cut = match.end()
         else:
-            if match.group("end").startswith(".") and len(match.group("end")) == 1 \
-                    and _abbreviation(text, match.start("end")):
+            if (
+                match.group("end").startswith(".")
+                and len(match.group("end")) == 1
+                and _abbreviation(text, match.start("end"))
+            ):
                 continue
             cut = match.end("end")
         if text[start:cut].strip():

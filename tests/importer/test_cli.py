@@ -33,14 +33,30 @@ def bad_files(folder: Path) -> dict[str, tuple[Path, str]]:
     make("blank.txt", b" \n\n \n", "white space")
     make("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 20, "JPEG")
     make("data.bin", bytes(range(256)) * 40, "binary")
-    make("latin1.txt", "Une attaque a visé la base d'Aïn al-Assad, à l'été.\n".encode("latin-1"),
-         "not UTF-8")
-    make("nav-only.html", b"<html><body><nav><a href='/'>Accueil</a><a href='/monde'>Monde"
-         b"</a></nav><footer>Mentions</footer></body></html>", "no article")
-    make("truncated.html", b"<html><head><title>Irak</title></head><body><article><p>Un "
-         b"drone a vis\xc3\xa9 la base", "no article")
-    make("huge.html", b"<html><body><article>" + b"<p>" + b"Texte de remplissage. " * 250_000
-         + b"</p></article></body></html>", "at most")
+    make(
+        "latin1.txt",
+        "Une attaque a visé la base d'Aïn al-Assad, à l'été.\n".encode("latin-1"),
+        "not UTF-8",
+    )
+    make(
+        "nav-only.html",
+        b"<html><body><nav><a href='/'>Accueil</a><a href='/monde'>Monde"
+        b"</a></nav><footer>Mentions</footer></body></html>",
+        "no article",
+    )
+    make(
+        "truncated.html",
+        b"<html><head><title>Irak</title></head><body><article><p>Un drone a vis\xc3\xa9 la base",
+        "no article",
+    )
+    make(
+        "huge.html",
+        b"<html><body><article>"
+        + b"<p>"
+        + b"Texte de remplissage. " * 250_000
+        + b"</p></article></body></html>",
+        "at most",
+    )
     make("notes.txt", b"Facebook\nTwitter\nLire aussi\nCommentaires\n", "no article text")
     return files
 
@@ -72,8 +88,9 @@ def test_summary_line_says_what_needs_review(tmp_path: Path) -> None:
 
 def test_published_option_dates_a_text_article(tmp_path: Path) -> None:
     out = tmp_path / "incidents"
-    code, stdout, _ = run(str(FIXTURES / "en_afp_erbil.txt"), "--out", str(out),
-                          "--published", "2023-12-26")
+    code, stdout, _ = run(
+        str(FIXTURES / "en_afp_erbil.txt"), "--out", str(out), "--published", "2023-12-26"
+    )
     assert code == 0
     assert "2023-12-25-erbil-air-base-attack" in stdout
     data = parse((out / "2023" / "2023-12-25-erbil-air-base-attack.yaml").read_text("utf-8"))
@@ -88,14 +105,17 @@ def test_bad_published_date_is_a_usage_error(tmp_path: Path) -> None:
     assert code == 2 and "YYYY-MM-DD" in stderr
 
 
-def test_without_out_it_writes_into_content_incidents(project: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_out_it_writes_into_content_incidents(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(project)
     code, stdout, _ = run("seeds/000_47c6cc99b4566279.txt")
     assert code == 0, stdout
     written = snapshot(project / "content" / "incidents")
-    assert sorted(written) == ["2023/2023-12-03-kirkuk-strike.yaml",
-                               "2023/2023-12-06-ain-al-asad-attack.yaml"]
+    assert sorted(written) == [
+        "2023/2023-12-03-kirkuk-strike.yaml",
+        "2023/2023-12-06-ain-al-asad-attack.yaml",
+    ]
     code, again, _ = run("seeds/000_47c6cc99b4566279.txt")
     assert snapshot(project / "content" / "incidents") == written
     assert "already cited in 2023-12-03-kirkuk-strike" in again
@@ -109,8 +129,16 @@ def test_no_file_is_a_usage_error() -> None:
 def test_score_prints_the_table() -> None:
     code, stdout, _ = run("--score", str(LABELS))
     assert code == 0
-    for field in ("incidents", "date", "place", "kind", "weapons", "casualties", "claimant",
-                  "status"):
+    for field in (
+        "incidents",
+        "date",
+        "place",
+        "kind",
+        "weapons",
+        "casualties",
+        "claimant",
+        "status",
+    ):
         assert any(line.startswith(field) for line in stdout.splitlines())
     assert "000_47c6cc99b4566279.txt" in stdout
 

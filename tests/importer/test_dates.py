@@ -39,7 +39,9 @@ def test_weekday_with_day_and_month_pins_the_year() -> None:
     assert resolve(ctx, "blessés lundi") == (dt.date(2024, 8, 5), "day")
     assert resolve(ctx, "Deux attaques, les 16 et 25 juillet.")[0] == dt.date(2024, 7, 16)
     assert [r.date for r in ctx.resolve(find_dates("les 16 et 25 juillet")[0])] == [
-        dt.date(2024, 7, 16), dt.date(2024, 7, 25)]
+        dt.date(2024, 7, 16),
+        dt.date(2024, 7, 25),
+    ]
 
 
 def test_weekday_after_a_dated_event_without_publication_date() -> None:
@@ -51,21 +53,30 @@ def test_weekday_after_a_dated_event_without_publication_date() -> None:
 
 
 def test_weekdays_of_one_article_fall_in_one_week_after_the_campaign_start() -> None:
-    ctx = context("visée samedi par une attaque", "cinq attaques depuis mercredi",
-                  "le Hamas le 7 octobre")
+    ctx = context(
+        "visée samedi par une attaque", "cinq attaques depuis mercredi", "le Hamas le 7 octobre"
+    )
     assert resolve(ctx, "samedi") == (dt.date(2023, 10, 21), "approximate")
 
 
 def test_english_expressions() -> None:
-    found = find_dates("On Jan. 20, a barrage struck; since Oct. 17 there were more, "
-                       "officials said on Sunday, and late Tuesday two drones came.")
+    found = find_dates(
+        "On Jan. 20, a barrage struck; since Oct. 17 there were more, "
+        "officials said on Sunday, and late Tuesday two drones came."
+    )
     assert [(m.text, m.role) for m in found] == [
-        ("Jan. 20", "event"), ("Oct. 17", "range"), ("Sunday", "speech"), ("Tuesday", "event")]
+        ("Jan. 20", "event"),
+        ("Oct. 17", "range"),
+        ("Sunday", "speech"),
+        ("Tuesday", "event"),
+    ]
 
 
 def test_speech_and_range_roles() -> None:
-    found = find_dates("Les deux responsables ont déclaré mardi soir à Reuters que la base "
-                       "attaquée depuis le 17 octobre")
+    found = find_dates(
+        "Les deux responsables ont déclaré mardi soir à Reuters que la base "
+        "attaquée depuis le 17 octobre"
+    )
     assert [(m.text, m.role) for m in found] == [("mardi", "speech"), ("le 17 octobre", "range")]
 
 

@@ -125,8 +125,9 @@ def test_known_incident_gets_the_citation_and_keeps_every_editor_byte(project: P
     actions = {o.record_id: o.action for o in results[0].outcomes}
     assert actions["2023-12-06-ain-al-asad-attack"] == "cited"
     new = record.read_text("utf-8")
-    diff = [line for line in difflib.ndiff(HAND_MADE.splitlines(), new.splitlines())
-            if line[:1] in "+-"]
+    diff = [
+        line for line in difflib.ndiff(HAND_MADE.splitlines(), new.splitlines()) if line[:1] in "+-"
+    ]
     assert diff and all(line.startswith("+ ") for line in diff)  # lines added, none changed
     added = "\n".join(line[2:] for line in diff)
     assert added.startswith("    -   outlet: AFP")  # the editor's own indentation
@@ -170,9 +171,16 @@ def test_records_of_an_editor_are_matched_across_a_corrected_date(project: Path)
 
 
 def test_render_round_trips_awkward_text() -> None:
-    record = {"id": "x", "note": "a: b # c", "quote": "« Ligne » — un, deux : trois " * 6,
-              "two": "First paragraph.\nSecond one, after a line break.", "empty": [],
-              "n": None, "d": "2024-01-02", "nested": {"min": 0, "max": None}}
+    record = {
+        "id": "x",
+        "note": "a: b # c",
+        "quote": "« Ligne » — un, deux : trois " * 6,
+        "two": "First paragraph.\nSecond one, after a line break.",
+        "empty": [],
+        "n": None,
+        "d": "2024-01-02",
+        "nested": {"min": 0, "max": None},
+    }
     text = render(record, ["# header"])
     assert text.startswith("# header\n")
     assert parse(text) == record
@@ -201,8 +209,9 @@ def test_seeds_already_recorded_in_the_real_content_change_nothing(content_copy:
     """The hand-made records cite the five seeds: importing them again touches no file,
     even where the importer cannot infer the date the editor found."""
     before = snapshot(content_copy)
-    results = import_files(sorted((content_copy.parent / "seeds").glob("*.txt")),
-                           content_copy / "incidents")
+    results = import_files(
+        sorted((content_copy.parent / "seeds").glob("*.txt")), content_copy / "incidents"
+    )
     assert snapshot(content_copy) == before
     assert {o.action for r in results for o in r.outcomes} == {"unchanged"}
 
@@ -217,5 +226,6 @@ def test_html_article_in_the_seeds_folder(project: Path) -> None:
     assert {s.get("seed") for s in sources} == {"lemonde.html"}
     assert {s["url"] for s in sources} == {
         "https://www.lemonde.fr/international/article/2024/02/08/"
-        "irak-un-commandant-des-brigades-du-hezbollah-tue_6215432_3210.html"}
+        "irak-un-commandant-des-brigades-du-hezbollah-tue_6215432_3210.html"
+    }
     load_chronology(project / "content")

@@ -26,13 +26,16 @@ def body(path: Path) -> str:
 def test_html_metadata_from_open_graph_json_ld_and_canonical() -> None:
     article = read_article(FIXTURES / "en_reuters_tower22.html")
     assert article.format == "html"
-    assert article.title == ("Three US troops killed in drone attack in Jordan, "
-                             "Biden blames Iran-backed groups")
+    assert article.title == (
+        "Three US troops killed in drone attack in Jordan, Biden blames Iran-backed groups"
+    )
     assert article.outlet == "Reuters"
     assert article.author == "Phil Stewart, Idrees Ali"
     assert article.published == dt.date(2024, 1, 28)
-    assert article.url == ("https://www.reuters.com/world/middle-east/"
-                           "three-us-troops-killed-drone-attack-jordan-2024-01-28/")
+    assert article.url == (
+        "https://www.reuters.com/world/middle-east/"
+        "three-us-troops-killed-drone-attack-jordan-2024-01-28/"
+    )
     assert article.language == "en"
 
 
@@ -50,13 +53,24 @@ def test_french_page_keeps_the_article_and_drops_the_junk() -> None:
     assert article.outlet == "Le Monde"
     assert article.published == dt.date(2024, 2, 8)
     text = "\n".join(b.text for b in article.blocks)
-    for kept in ("a été tué mercredi 7 février au soir dans une frappe de drone américaine",
-                 "Depuis la mi-octobre, plus de 165 attaques",
-                 "Washington accuse ce responsable d’avoir planifié"):
+    for kept in (
+        "a été tué mercredi 7 février au soir dans une frappe de drone américaine",
+        "Depuis la mi-octobre, plus de 165 attaques",
+        "Washington accuse ce responsable d’avoir planifié",
+    ):
         assert kept in text
-    for dropped in ("Quelle honte", "Partager sur", "Lire aussi", "cookies", "Accueil",
-                    "AHMAD AL-RUBAYE", "réservée aux abonnés", "Tags", "Mentions légales",
-                    "Une attaque de plus"):
+    for dropped in (
+        "Quelle honte",
+        "Partager sur",
+        "Lire aussi",
+        "cookies",
+        "Accueil",
+        "AHMAD AL-RUBAYE",
+        "réservée aux abonnés",
+        "Tags",
+        "Mentions légales",
+        "Une attaque de plus",
+    ):
         assert dropped not in text
 
 
@@ -71,7 +85,10 @@ def test_html_page_metadata_details() -> None:
     </article></main></body></html>"""
     article = parse_html(html)
     assert (article.title, article.outlet, article.url) == (
-        "Rockets hit base", "The Paper", "https://paper.example/a/1")
+        "Rockets hit base",
+        "The Paper",
+        "https://paper.example/a/1",
+    )
     assert article.published == dt.date(2024, 3, 2)  # the publisher's own day
     assert article.language == "en"
     assert [b.text[:7] for b in article.blocks] == ["Rockets", "The Isl"]
@@ -100,8 +117,14 @@ def test_text_seed_002_drops_hebrew_comments_and_credits() -> None:
     text = "\n".join(b.text for b in article.blocks)
     assert article.title.startswith("Pour la première fois, les États-Unis attaquent")
     assert not any("\u0590" <= c <= "\u05ff" for c in text)
-    for dropped in ("S’abonner", "guest", "Akismet", "Commentaires en ligne", "Crédit",
-                    "retirera d'office"):
+    for dropped in (
+        "S’abonner",
+        "guest",
+        "Akismet",
+        "Commentaires en ligne",
+        "Crédit",
+        "retirera d'office",
+    ):
         assert dropped not in text
     assert "Les États-Unis disposent de 900 soldats en Syrie" in text
 
@@ -109,8 +132,9 @@ def test_text_seed_002_drops_hebrew_comments_and_credits() -> None:
 def test_text_seed_003_headline_twice_and_share_buttons() -> None:
     article = read_article(seed(3))
     text = "\n".join(b.text for b in article.blocks)
-    assert article.title == ("New Drone Attack Targets US Troops in Iraq Amid Rising Tensions "
-                             "with Iran")
+    assert article.title == (
+        "New Drone Attack Targets US Troops in Iraq Amid Rising Tensions with Iran"
+    )
     assert article.language == "fr"  # the body is French, the pasted headline English
     for dropped in ("Facebook", "Pinterest", "Leave a Comment", "Akismet"):
         assert dropped not in text
@@ -132,13 +156,19 @@ def test_every_sentence_of_the_seeds_survives_cleaning() -> None:
         kept = {b.text for b in read_article(path).blocks}
         for line in raw.splitlines():
             line = line.strip()
-            if len(line.split()) > 12 and line.endswith((".", "»", '"', "”")) \
-                    and "commentaire" not in line.lower() and "Akismet" not in line:
+            if (
+                len(line.split()) > 12
+                and line.endswith((".", "»", '"', "”"))
+                and "commentaire" not in line.lower()
+                and "Akismet" not in line
+            ):
                 assert line in kept, (path.name, line[:60])
 
 
 def test_text_published_line_is_read() -> None:
-    article = parse_text("Drone attack on base\nPublished August 5, 2024\n"
-                         "A drone attacked a base housing US troops in Iraq on Monday, "
-                         "officials said, and no one was hurt in the attack.\n")
+    article = parse_text(
+        "Drone attack on base\nPublished August 5, 2024\n"
+        "A drone attacked a base housing US troops in Iraq on Monday, "
+        "officials said, and no one was hurt in the attack.\n"
+    )
     assert article.published == dt.date(2024, 8, 5)

@@ -15,22 +15,47 @@ from generator.validate import normalise_quote
 
 GAZ = Gazetteer.load()
 PIECES = [
-    "Une attaque de drone a visé mercredi la base d'Aïn al-Assad", "sans faire de victimes",
+    "Une attaque de drone a visé mercredi la base d'Aïn al-Assad",
+    "sans faire de victimes",
     "a indiqué un responsable américain",
     "Des frappes américaines ont tué au moins huit combattants",
-    "le 3 décembre", "lundi 5 août", "Three U.S. soldiers were killed", "in a drone attack on",
-    "Tower 22", "the Pentagon said it could not confirm", "revendiquée par la Résistance islamique",
-    "en Irak", "in Syria", "au moins 78 attaques depuis le 17 octobre", "Lire aussi", "Facebook",
-    "«", "»", ",", ".", "\n", "\n\n", "plusieurs Américains ont été blessés", "Hier, mardi,",
-    "la seconde", "La frappe", "Rockets were fired at", "Erbil", "no one was hurt", "2 500",
+    "le 3 décembre",
+    "lundi 5 août",
+    "Three U.S. soldiers were killed",
+    "in a drone attack on",
+    "Tower 22",
+    "the Pentagon said it could not confirm",
+    "revendiquée par la Résistance islamique",
+    "en Irak",
+    "in Syria",
+    "au moins 78 attaques depuis le 17 octobre",
+    "Lire aussi",
+    "Facebook",
+    "«",
+    "»",
+    ",",
+    ".",
+    "\n",
+    "\n\n",
+    "plusieurs Américains ont été blessés",
+    "Hier, mardi,",
+    "la seconde",
+    "La frappe",
+    "Rockets were fired at",
+    "Erbil",
+    "no one was hurt",
+    "2 500",
 ]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=12), min_size=1, max_size=40),
-       st.one_of(st.none(), st.dates(dt.date(2023, 10, 1), dt.date(2025, 12, 31))))
-def test_extraction_never_crashes_and_quotes_stay_verbatim(parts: list[str],
-                                                            published: dt.date | None) -> None:
+@given(
+    st.lists(st.sampled_from(PIECES) | st.text(max_size=12), min_size=1, max_size=40),
+    st.one_of(st.none(), st.dates(dt.date(2023, 10, 1), dt.date(2025, 12, 31))),
+)
+def test_extraction_never_crashes_and_quotes_stay_verbatim(
+    parts: list[str], published: dt.date | None
+) -> None:
     text = " ".join(parts)
     try:
         article = parse_text(text)
