@@ -2,7 +2,7 @@
 # Each installs what it needs first (tools/setup.sh is idempotent).
 VENV := .venv/bin
 
-.PHONY: html test bench serve validate check lint clean
+.PHONY: html test test-latest bench serve validate check lint lock clean
 
 html:
 	tools/setup.sh
@@ -22,7 +22,8 @@ test:
 	$(VENV)/chronology validate
 	$(VENV)/chronology build
 	$(VENV)/chronology check output --html
-	$(VENV)/ruff check generator tests
+	$(VENV)/ruff check generator tests pelican.conf.py
+	$(VENV)/ruff format --check generator tests pelican.conf.py
 	$(VENV)/python -m pytest -n 2 --dist loadgroup
 
 serve:
@@ -34,8 +35,14 @@ bench:
 	$(VENV)/python -m generator.bench
 
 lint:
-	$(VENV)/ruff check generator tests
-	$(VENV)/ruff format --check generator tests
+	$(VENV)/ruff check generator tests pelican.conf.py
+	$(VENV)/ruff format --check generator tests pelican.conf.py
+
+# Refresh the locks to the newest versions pyproject.toml's ranges allow (then run make test).
+lock:
+	tools/setup.sh
+	.tools/uv/bin/uv lock --upgrade
+	cd tools/npm && npm install --package-lock-only --no-audit --no-fund
 
 clean:
 	rm -rf output .output.* .cache .pytest_cache

@@ -167,18 +167,29 @@ def _check_depth(text: str) -> None:
     if sum(text.count(c) for c in "[{-:?") <= MAX_DEPTH:
         return
     depth = 0
-    for event in yaml.parse(text, Loader=_CLoader):  # libyaml's parser does not recurse
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise YamlError(
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
-                    f"nested more than {MAX_DEPTH} levels deep; a record needs a few",
-                    "too-deep",
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=_CLoader):  # libyaml's parser does not recurse
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as err:
+        # libyaml 0.2.5 as bundled by PyYAML >= 6.0.4 stops deep flow nesting in its scanner,
+        # which reads ahead of the events above: the same refusal, reported the same way.
+        if "nesting depth" in (err.problem or "") and err.problem_mark is not None:
+            raise _too_deep(err.problem_mark) from None
+        raise
+
+
+def _too_deep(mark: yaml.Mark) -> YamlError:
+    return YamlError(
+        mark.line + 1,
+        mark.column + 1,
+        f"nested more than {MAX_DEPTH} levels deep; a record needs a few",
+        "too-deep",
+    )
 
 
 def _reader_error(text: str, err: yaml.reader.ReaderError) -> YamlError:

@@ -17,15 +17,30 @@ for arg in "$@"; do
 done
 
 PY=${PYTHON:-python3}
-stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
-if [ ! -x .venv/bin/python ]; then
-  "$PY" -m venv .venv
+extras=()
+[ "$want_test" = 1 ] && extras+=(--extra test)
+[ "$want_bench" = 1 ] && extras+=(--extra bench)
+
+# uv itself, pinned by hash, in its own small environment (.tools/uv).
+uv_pin=$(grep -o '^uv==[0-9.]*' tools/uv-requirements.txt)
+if [ "$(.tools/uv/bin/uv --version 2>/dev/null | cut -d' ' -f2)" != "${uv_pin#uv==}" ]; then
+  rm -rf .tools/uv
+  "$PY" -m venv .tools/uv
+  if ! .tools/uv/bin/pip install -q --require-hashes -r tools/uv-requirements.txt \
+      > .tools/uv.log 2>&1; then
+    cat .tools/uv.log >&2; exit 1
+  fi
 fi
+
+# Every Python package at the version and hash uv.lock gives; the project itself editable.
+# A stamp of the lock and the extras skips the step when nothing changed.
+stamp=.venv/.installed-$( { cat uv.lock; echo "${extras[*]:-}"; } | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
-  # pip's progress goes to a log; its errors are shown if the install fails.
-  if ! { .venv/bin/pip install -q --upgrade pip && .venv/bin/pip install -q -e '.[test,bench]'; } \
-      > .venv/pip.log 2>&1; then
-    cat .venv/pip.log >&2; exit 1
+  if ! UV_PROJECT_ENVIRONMENT=.venv UV_PYTHON_DOWNLOADS=never .tools/uv/bin/uv sync \
+      --locked --python "$PY" ${extras[@]+"${extras[@]}"} > .tools/sync.log 2>&1; then
+    cat .tools/sync.log >&2
+    echo "tools/setup.sh: uv.lock does not match pyproject.toml? Run 'make lock'." >&2
+    exit 1
   fi
   rm -f .venv/.installed-* && touch "$stamp"
 fi
@@ -45,9 +60,13 @@ if [ "$want_test" = 1 ]; then
   fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
   apt_install "${missing[@]}"
   # The Nu HTML Checker (chronology check --html) and axe-core (accessibility tests).
-  if [ ! -f .tools/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f .tools/node_modules/axe-core/axe.min.js ]; then
+  # Their versions and hashes are those of tools/npm/package-lock.json (npm ci refuses others).
+  npm_stamp=.tools/node_modules/.installed-$(cat tools/npm/package-lock.json | sha256sum | cut -c1-16)
+  if [ ! -f "$npm_stamp" ]; then
     mkdir -p .tools
-    npm install --silent --no-audit --no-fund --prefix .tools vnu-jar axe-core >/dev/null
+    cp tools/npm/package.json tools/npm/package-lock.json .tools/
+    npm ci --silent --no-audit --no-fund --prefix .tools >/dev/null
+    touch "$npm_stamp"
   fi
 fi
 
