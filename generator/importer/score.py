@@ -152,7 +152,10 @@ def _pair_score(d: DraftIncident, e: Expected, gaz: Gazetteer) -> float:
     )
 
 
-def score_article(label: Path, gaz: Gazetteer, today: dt.date | None = None) -> ArticleScore:
+def score_article(
+    label: Path, gaz: Gazetteer, today: dt.date | None = None, *, published: bool = True
+) -> ArticleScore:
+    """Score one label file; `published=False` scores as an import without `--published`."""
     data, _, problems = load_file(label)
     if problems or not isinstance(data, dict):
         message = problems[0].message if problems else "not a label file"
@@ -165,7 +168,7 @@ def score_article(label: Path, gaz: Gazetteer, today: dt.date | None = None) -> 
     except ArticleError as err:
         result.error = str(err)
         return result
-    if data.get("published"):
+    if published and data.get("published"):
         article.published = dt.date.fromisoformat(str(data["published"]))
     drafts = extract(article, gaz, today).incidents
     result.found = len(drafts)
@@ -202,8 +205,18 @@ def score_article(label: Path, gaz: Gazetteer, today: dt.date | None = None) -> 
     return result
 
 
-def score_labels(path: Path, content: Path | None = None, today: dt.date | None = None) -> Score:
-    """Score every label file under `path`, subfolders included (or the one file `path`)."""
+def score_labels(
+    path: Path,
+    content: Path | None = None,
+    today: dt.date | None = None,
+    *,
+    published: bool = True,
+) -> Score:
+    """Score every label file under `path`, subfolders included (or the one file `path`).
+
+    With `published=False` the labels' publication dates are not passed, as in an import
+    without `--published`: only what the article itself carries can date it.
+    """
     gaz = Gazetteer.load(content)
     files = sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
-    return Score([score_article(f, gaz, today) for f in files])
+    return Score([score_article(f, gaz, today, published=published) for f in files])
