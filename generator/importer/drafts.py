@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -322,13 +323,52 @@ def append_source(text: str, source: dict[str, Any]) -> str:
     return new_text
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and os.replace."""
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, text: str, *, expected: str | None = None) -> None:
+    """Write `text` to `path` through a temporary file in the same folder.
+
+    A new record is linked into place, so a file that appeared meanwhile is never
+    overwritten. An existing record (`expected`: its text when it was read) is replaced
+    only if it still holds that text just before the replacement, keeps its permissions,
+    and is refused when it is a symbolic link or has other hard links (replacing it would
+    silently cut it off from the file it shares). Raise MergeError, writing nothing, when
+    any of these does not hold.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if expected is not None:
+        if path.is_symlink():
+            raise MergeError(
+                f"{path.name} is a symbolic link; add the source to its target by hand"
+            )
+        info = path.stat()
+        if info.st_nlink > 1:
+            raise MergeError(
+                f"{path.name} has {info.st_nlink - 1} other hard link(s); add the source by hand"
+            )
+        mode = stat.S_IMODE(info.st_mode)
+    else:
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+            os.fchmod(handle.fileno(), mode)
+        if expected is None:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise MergeError(
+                    f"{path.name} appeared while the import ran; not written"
+                ) from None
+            Path(tmp).unlink()
+            return
+        if path.read_text("utf-8") != expected:
+            raise MergeError(f"{path.name} was changed while the import ran; run it again")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -443,15 +483,31 @@ class Store:
                     "unchanged", record_id, record_found.path, draft, "already cites this article"
                 )
             try:
-                new_text = append_source(record_found.text, source)
-            except MergeError as err:
+                # the editor may have saved the record since the run began: start from the
+                # text on disk now, never from the copy read at the start
+                current = record_found.path.read_text("utf-8")
+                if current != record_found.text:
+                    record_found.text, record_found.data = current, parse(current)
+                    if _cites(record_found.data, source):
+                        return Outcome(
+                            "unchanged",
+                            record_id,
+                            record_found.path,
+                            draft,
+                            "already cites this article",
+                        )
+                new_text = append_source(current, source)
+            except (MergeError, YamlError, OSError, UnicodeDecodeError) as err:
                 return Outcome("skipped", record_id, record_found.path, draft, str(err))
             problems = schema("incident").problems(
                 parse(new_text), new_text, str(record_found.path)
             )
             if problems:
                 return Outcome("skipped", record_id, record_found.path, draft, problems[0].message)
-            write_atomic(record_found.path, new_text)
+            try:
+                write_atomic(record_found.path, new_text, expected=current)
+            except (MergeError, OSError) as err:
+                return Outcome("skipped", record_id, record_found.path, draft, str(err))
             record_found.text = new_text
             record_found.data = parse(new_text)
             return Outcome("cited", record_id, record_found.path, draft, "source added")
@@ -486,13 +542,19 @@ class Store:
         path = self.root / draft.date.strftime("%Y") / f"{record_id}.yaml"
         header = self.header(path.parent) + [f"# review: {item}" for item in review]
         text = render(record, header)
-        data = parse(text)
+        try:
+            data = parse(text)
+        except YamlError as err:
+            return Outcome("skipped", record_id, None, draft, f"draft would be invalid: {err}")
         problems = schema("incident").problems(data, text, str(path))
         if problems:
             return Outcome(
                 "skipped", record_id, None, draft, "draft would be invalid: " + problems[0].format()
             )
-        write_atomic(path, text)
+        try:
+            write_atomic(path, text)
+        except MergeError as err:
+            return Outcome("skipped", record_id, None, draft, str(err))
         self.records.append(Existing(path, data, text))
         claimed.add(path)
         return Outcome("new", record_id, path, draft, "", review)

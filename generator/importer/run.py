@@ -69,9 +69,29 @@ def import_file(
 ) -> ArticleResult:
     result = ArticleResult(file)
     try:
+        return _import_file(result, file, store, gaz, published=published, today=today, url=url)
+    except Exception as err:  # one bad article is reported and the batch goes on
+        result.error = f"the importer failed on this article ({type(err).__name__}: {err})"
+        return result
+
+
+def _import_file(
+    result: ArticleResult,
+    file: Path,
+    store: Store,
+    gaz: Gazetteer,
+    *,
+    published: Published | None,
+    today: dt.date,
+    url: str | None,
+) -> ArticleResult:
+    try:
         article = read_article(file)
     except ArticleError as err:
         result.error = str(err)
+        return result
+    except RecursionError:
+        result.error = "the page is nested too deeply to be read"
         return result
     if url:
         article.url = article.url or url
@@ -86,6 +106,7 @@ def import_file(
         result.error = f"the importer failed on this article ({type(err).__name__}: {err})"
         return result
     result.notes += extraction.notes
+    result.review += article.warnings
     if not article.outlet:
         result.review.append("outlet unknown")
     if not article.published and extraction.incidents:
