@@ -13,7 +13,7 @@ from generator.problems import InvalidContent
 
 CONTENT = click.option(
     "--content",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=Path("content"),
     show_default=True,
     help="Folder of records (incidents/, bases.yaml, actors.yaml).",
