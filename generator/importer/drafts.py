@@ -14,6 +14,7 @@ quote) is not added again, so importing an article twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import stat
@@ -65,10 +66,33 @@ class Existing:
 
 
 # -- records --------------------------------------------------------------------------------
+def evidence_contract(schema_file: Path = SCHEMA_FILE) -> bool:
+    """Does the record schema take `sources[].quotes` and `basis` (issue 14's contract)?"""
+    try:
+        data = json.loads(schema_file.read_text("utf-8"))
+        item = data["properties"]["sources"]["items"]["properties"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return "quotes" in item and "basis" in data["properties"]
+
+
+def quote_text(source: dict[str, Any]) -> str:
+    """The source's (first) quote, in either layout."""
+    if source.get("quotes"):
+        first = source["quotes"][0]
+        return str(first.get("text", "")) if isinstance(first, dict) else str(first)
+    return str(source.get("quote", ""))
+
+
 def source_of(
-    article: Article, quote: str, seed: str | None, published: dt.date | None
+    article: Article,
+    quote: str,
+    seed: str | None,
+    published: dt.date | None,
+    quotes: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The `sources` item citing this article."""
+    """The `sources` item citing this article (`quotes` with what each supports, when the
+    schema takes them, else the single `quote`)."""
     out: dict[str, Any] = {
         "outlet": article.outlet or ("à préciser" if article.language == "fr" else "unknown")
     }
@@ -84,12 +108,19 @@ def source_of(
     out["language"] = article.language
     if seed:
         out["seed"] = seed
-    out["quote"] = quote
+    if quotes is not None:
+        out["quotes"] = quotes
+    else:
+        out["quote"] = quote
     return out
 
 
 def record_of(
-    draft: DraftIncident, record_id: str, source: dict[str, Any], gaz: Gazetteer
+    draft: DraftIncident,
+    record_id: str,
+    source: dict[str, Any],
+    gaz: Gazetteer,
+    basis: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The record dict of a draft, keys in the order editors write them."""
     place = draft.place
@@ -126,6 +157,8 @@ def record_of(
         record["attributed_to"] = list(draft.attributed_to)
     record["status"] = draft.status
     record["summary"] = summary(draft, gaz)
+    if basis and "quotes" in source:
+        record["basis"] = basis
     record["sources"] = [source]
     return record
 
@@ -430,7 +463,7 @@ class Store:
                 (
                     (
                         0 if same_day else 1,
-                        -_overlap(record.data, source["quote"]),
+                        -_overlap(record.data, quote_text(source)),
                         _days_apart(record.data.get("date"), draft.date),
                     ),
                     record,
@@ -473,7 +506,15 @@ class Store:
         source: dict[str, Any],
         claimed: set[Path],
         review: list[str],
+        basis: dict[str, Any] | None = None,
+        evidence: list[str] | None = None,
     ) -> Outcome:
+        """Write the draft, or add its source to the record it is about.
+
+        `basis` (the contract's) goes into the record when the schema takes it; `evidence`
+        lines (what each quote supports, why the rest is said) go into its header as
+        comments when it does not.
+        """
         record_found, cited = self.match(draft, source, claimed)
         if record_found is not None:
             claimed.add(record_found.path)
@@ -538,9 +579,11 @@ class Store:
         ):
             n += 1
             record_id = f"{base_id}-{n}"
-        record = record_of(draft, record_id, source, self.gaz)
+        record = record_of(draft, record_id, source, self.gaz, basis)
         path = self.root / draft.date.strftime("%Y") / f"{record_id}.yaml"
         header = self.header(path.parent) + [f"# review: {item}" for item in review]
+        if "quotes" not in source:
+            header += [f"# evidence: {_comment(line)}" for line in evidence or []]
         text = render(record, header)
         try:
             data = parse(text)
@@ -560,13 +603,17 @@ class Store:
         return Outcome("new", record_id, path, draft, "", review)
 
 
+def _comment(text: str) -> str:
+    return " ".join(_UNSAFE.sub(" ", text).split())[:300]
+
+
 def _cites(record: dict[str, Any], source: dict[str, Any]) -> bool:
     """Does the record already cite this article (same seed, URL or quote)?"""
-    quote = normalise_quote(source["quote"])
+    quote = normalise_quote(quote_text(source))
     for existing in record.get("sources") or []:
         if not isinstance(existing, dict):
             continue
-        if normalise_quote(str(existing.get("quote", ""))) == quote:
+        if normalise_quote(quote_text(existing)) == quote:
             return True
         if source.get("seed") and existing.get("seed") == source["seed"]:
             return True
@@ -579,7 +626,9 @@ def _overlap(record: dict[str, Any], quote: str) -> float:
     words = set(normalise_quote(quote).lower().split())
     best = 0.0
     for existing in record.get("sources") or []:
-        theirs = set(normalise_quote(str(existing.get("quote", ""))).lower().split())
+        if not isinstance(existing, dict):
+            continue
+        theirs = set(normalise_quote(quote_text(existing)).lower().split())
         if words and theirs:
             best = max(best, len(words & theirs) / len(words | theirs))
     return best

@@ -76,6 +76,7 @@ class DraftIncident:
     review: list[str] = field(default_factory=list)
     other_quotes: list[str] = field(default_factory=list)  # next best, for a stricter check
     date_window: tuple[dt.date, dt.date] | None = None  # the days it can be, when not sure
+    evidence: list[str] = field(default_factory=list)  # the sentences it was read from
 
 
 @dataclass
@@ -602,6 +603,7 @@ class Extractor:
                     date_precision=date.precision,
                     date_note=date.note,
                     date_window=date.window,
+                    evidence=[self.sents[r.index].text for r in cluster.readings],
                     place=place,
                     weapons=weapons,
                     killed=killed,
