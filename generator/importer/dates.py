@@ -240,12 +240,23 @@ class Resolved:
     window: tuple[dt.date, dt.date] | None = None  # the days it can be, when not sure
 
 
+_SPEECH_LEAD = re.compile(
+    r"^\s*(?:soir|matin|evening|morning|night|afternoon)?\s*,\s*[^,.;:]{0,70}?\b"
+    r"(?:announced|said|stated|confirmed|told|reported|a annonce|a declare|a indique"
+    r"|a confirme|a affirme|a precise|ont annonce|ont indique|ont declare)\b"
+)
+
+
 def _role(folded: str, start: int, end: int) -> str:
     before = folded[max(0, start - 30) : start]
     if _RANGE_BEFORE.search(before):
         return "range"
     if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(folded[end : end + 40]):
         return "speech"
+    # "On Monday, the U.S. Central Command announced ...": the day it was said
+    if not folded[:start].strip(" ,") or folded[:start].strip().lower() in ("on", "le", "tard"):
+        if _SPEECH_LEAD.match(folded[end : end + 110]):
+            return "speech"
     return "event"
 
 

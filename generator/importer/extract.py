@@ -131,16 +131,27 @@ class Extractor:
         found = self._resolved(mention.days) or self._resolved(mention.inherited)
         return found.date if found else None
 
+    def _firm_day(self, mention: Mention) -> dt.date | None:
+        """The day a mention speaks of, unless it is only the day someone spoke (a later
+        report of the same event must not split it in two)."""
+        if mention.shifted is not None:
+            return mention.shifted.date
+        own = [d for d in mention.days if d.role == "event" and not d.vague]
+        if mention.days and not own:
+            return None
+        found = self._resolved(own) if own else self._resolved(mention.inherited)
+        return found.date if found else None
+
     def _fits(self, cluster: Cluster, mention: Mention) -> bool:
         if cluster.kind != mention.kind:
             return False
         if cluster.fixed_date is not None:
-            day = self._day(mention)
+            day = self._firm_day(mention)
             if day is not None and day != cluster.fixed_date.date:
                 return False
         else:
-            days = {self._day(m) for m in cluster.mentions} - {None}
-            day = self._day(mention)
+            days = {self._firm_day(m) for m in cluster.mentions} - {None}
+            day = self._firm_day(mention)
             if day is not None and days and day not in days:
                 return False
         if mention.place is not None and cluster.place is not None:

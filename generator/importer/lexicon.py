@@ -338,7 +338,7 @@ MASK = re.compile(
 )
 DATELINE = re.compile(
     r"^\s*(?:\([^)]{2,40}\)|[A-Z][A-Z .'/-]{2,40}(?:,[^-–—(]{0,30})?"
-    r"(?:\((?:AFP|Reuters|AP)\))?\s*[-–—]|[A-Z][\w .'-]{2,30} \((?:AFP|Reuters"
+    r"(?:\([^()]{2,30}\))?\s*[-–—]|[A-Z][\w .'-]{2,30} \((?:AFP|Reuters"
     r"|AP)\)\s*[-–—]?)\s*"
 )
 SAME_DAY = re.compile(
