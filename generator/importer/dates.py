@@ -254,9 +254,9 @@ def _role(folded: str, start: int, end: int) -> str:
     if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(folded[end : end + 40]):
         return "speech"
     # "On Monday, the U.S. Central Command announced ...": the day it was said
-    if not folded[:start].strip(" ,") or folded[:start].strip().lower() in ("on", "le", "tard"):
-        if _SPEECH_LEAD.match(folded[end : end + 110]):
-            return "speech"
+    lead = not folded[:start].strip(" ,") or folded[:start].strip() in ("on", "le", "tard")
+    if lead and _SPEECH_LEAD.match(folded[end : end + 110]):
+        return "speech"
     return "event"
 
 

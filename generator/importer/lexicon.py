@@ -181,6 +181,14 @@ REPEATED = re.compile(
     r"|\bsouvent\b|\bfrequemment\b|\bregularly\b|\brepeatedly\b|\boften\b"
     r"|\bfrequently\b|\bgeneralement\b|\busually\b|\btypically\b"
 )
+# background: attacks resumed, a campaign begun, earlier attacks in general (a sentence
+# saying only this, with no date of its own, tells no incident)
+BACKGROUND = re.compile(
+    r"\bont repris\b|\breprennent\b|\bresumed\b|\bprevious (?:attacks|strikes)\b"
+    r"|\b(?:attaques|frappes) precedentes\b|\bbombing operations\b"
+    r"|\boperations (?:on|against|contre)\b|\bseries of (?:attacks|strikes)\b"
+    r"|\bserie d'(?:attaques|frappes)\b|\bavaient repris\b|\bhave resumed\b"
+)
 NEGATION = re.compile(
     r"\bn'(?:ont|a|avaient|avait|est|sont|etaient|etait|aient|ait)\s+(?:pas|"
     r"jamais|plus)\b|\bne (?:sont|sera|seront|fut)\s+(?:pas|jamais)\b|\bnot\b"
