@@ -190,6 +190,8 @@ class Extractor:
             and mention.place.level >= 2
         ):
             return True  # "conducted precision airstrikes in eastern Syria"
+        if mention.kind == "strike" and mention.specific and lx.RETALIATION.search(r.folded):
+            return True  # "a coalition aircraft retaliated by striking the launcher"
         return mention.specific and bool(
             mention.days
             or mention.inherited

@@ -358,3 +358,15 @@ SAME_PLACE = re.compile(
     r"\bla meme base\b|\bthe same base\b|\bcette (?:meme )?base\b"
     r"|\bthis base\b"
 )
+
+
+# a strike told as the answer to the attack just reported, its agent left unsaid
+RETALIATION = re.compile(
+    r"\bretaliat\w*|\ben (?:represailles|riposte)\b|\ba riposte\b|\bont riposte\b"
+    r"|\bin response\b|\ben reponse\b"
+)
+# "destroyed by an airstrike", "tués dans une frappe aérienne": a strike with no agent named
+UNNAMED_STRIKE = re.compile(
+    r"\b(?:by|in) an? (?:air ?strike|air raid|drone strike)\b"
+    r"|\b(?:par|dans) une? (?:frappe (?:aerienne|de drone)|raid aerien|bombardement aerien)\b"
+)

@@ -99,6 +99,9 @@ class MentionFinder:
             generic=_speaks_in_general(folded, dates),
         )
 
+    def _us_in_article(self) -> bool:
+        return any(r is not None and lx.US.search(r.folded) for r in self.readings)
+
     def _targeted(self, r: Reading, triggers: list[int]) -> set[int]:
         """The attack triggers whose target is US or coalition forces or a base: each target
         goes to the trigger just before it ("une attaque contre les forces américaines",
@@ -189,6 +192,12 @@ class MentionFinder:
         strike_triggers = sorted({m.start() for m in strike_nouns + strike_verbs})
         anaphoric_strike = [m for m in lx.ANAPHORIC_STRIKE.finditer(folded)]
         agent = bool(us_strike)
+        if not agent and strike_triggers and self._us_in_article() and not r.foreign:
+            # no agent named, but the article is about US forces and the strike answers
+            # their attackers or hits them from the air ("destroyed by an airstrike")
+            agent = bool(lx.UNNAMED_STRIKE.search(folded)) or (
+                bool(lx.RETALIATION.search(folded)) and bool(lx.US.search(folded))
+            )
         if not agent and strike_triggers:
             for us in lx.US.finditer(folded):
                 if (
