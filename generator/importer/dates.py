@@ -264,6 +264,13 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUM_WORDS.get(word, 0)
 
 
+_HOLIDAYS = [
+    (re.compile(r"\b(?:la )?(?:nuit|veille) de noel\b|\bchristmas eve\b"), 24, 12),
+    (re.compile(r"\b(?:le )?jour de noel\b|\bchristmas day\b|\ba noel\b|\bon christmas\b"), 25, 12),
+    (re.compile(r"\b(?:le )?jour de l'an\b|\bnew year'?s day\b"), 1, 1),
+]
+
+
 def find_dates(sentence: str) -> list[DateMention]:
     """Every date expression in `sentence`, left to right, without overlaps."""
     folded = fold(sentence)
@@ -277,6 +284,19 @@ def find_dates(sentence: str) -> list[DateMention]:
         found.append(mention)
         taken.append((mention.start, mention.end))
 
+    for pattern, day, month in _HOLIDAYS:  # "la nuit de Noël", "on Christmas Day"
+        for m in pattern.finditer(folded):
+            if free(*m.span()):
+                add(
+                    DateMention(
+                        m.start(),
+                        m.end(),
+                        sentence[m.start() : m.end()],
+                        _role(folded, m.start(), m.end()),
+                        days=(day,),
+                        month=month,
+                    )
+                )
     for pattern in (_MULTI, _MULTI_EN):
         for m in pattern.finditer(folded):
             if free(*m.span()):

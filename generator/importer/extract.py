@@ -405,6 +405,11 @@ class Extractor:
                                 _widen(resolved, -6, 6),
                             )
                         ranked.append((rank, resolved))
+        for r in cluster.attached:  # "The incident happened on Monday evening."
+            if lx.HAPPENED.search(r.folded):
+                for d in r.dates:
+                    if d.role == "event":
+                        ranked += [(0, resolved) for resolved in self.dates.resolve(d)]
         if ranked:
             best = min(ranked, key=lambda x: (x[0], {"day": 0, "month": 1}.get(x[1].precision, 2)))
             if best[1].precision != "day":
@@ -615,7 +620,11 @@ class Extractor:
                     date=date.date,
                     date_precision=date.precision,
                     date_note=date.note,
-                    date_window=date.window,
+                    date_window=(
+                        (date.window[0], min(date.window[1], max(self.today, date.window[0])))
+                        if date.window
+                        else None
+                    ),
                     evidence=[self.sents[r.index].text for r in cluster.readings],
                     place=place,
                     weapons=weapons,

@@ -370,3 +370,8 @@ UNNAMED_STRIKE = re.compile(
     r"\b(?:by|in) an? (?:air ?strike|air raid|drone strike)\b"
     r"|\b(?:par|dans) une? (?:frappe (?:aerienne|de drone)|raid aerien|bombardement aerien)\b"
 )
+# a sentence that dates what was just told ("The incident happened on Monday evening")
+HAPPENED = re.compile(
+    r"\b(?:happened|occurred|took place|came) (?:on|late|early|in the)\b|\ba eu lieu\b"
+    r"|\bs'est produite?\b|\best survenue?\b|\bremonte a\b"
+)
