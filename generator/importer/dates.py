@@ -194,7 +194,7 @@ _RANGE_BEFORE = re.compile(
 _SPEECH_BEFORE = re.compile(
     r"\b(?:declare|declarent|indique|indiquent|annonce|annoncent|affirme"
     r"|precise|rapporte|confirme|ajoute|explique|assure|dit|said|says"
-    r"|told|announced|stated|confirmed|reported|added|statement)"
+    r"|told|announced|stated|confirmed|reported|added|statement|released|publie|diffuse)"
     r"\w*\s*(?:,\s*)?(?:tard |tot |late |early |on )?$"
 )
 _SPEECH_AFTER = re.compile(
@@ -254,7 +254,7 @@ def _role(folded: str, start: int, end: int) -> str:
     if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(folded[end : end + 40]):
         return "speech"
     # "On Monday, the U.S. Central Command announced ...": the day it was said
-    lead = not folded[:start].strip(" ,") or folded[:start].strip() in ("on", "le", "tard")
+    lead = bool(re.search(r"(?:^|[-–—]\s*)(?:on|le|tard)?\s*$", folded[:start]))
     if lead and _SPEECH_LEAD.match(folded[end : end + 110]):
         return "speech"
     return "event"
