@@ -370,7 +370,10 @@ def find_dates(sentence: str) -> list[DateMention]:
                         m.start(),
                         m.end(),
                         sentence[m.start() : m.end()],
-                        _role(folded, m.start(), m.end()),
+                        # "(In today's attack) ..." inside a quotation: the day it was said
+                        "speech"
+                        if folded[: m.start()].count('"') % 2
+                        else _role(folded, m.start(), m.end()),
                         relative=offset,
                         vague=vague,
                     )

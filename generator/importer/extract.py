@@ -600,6 +600,8 @@ class Extractor:
                     f"a {cluster.kind} in {place.name_en} left out (outside Iraq, Syria and Jordan)"
                 )
                 continue
+            if place is None or place.level == 1:
+                place = self._place_nearby(cluster, clusters) or place
             if place is None:
                 place = self.gaz.country_place(self._country(cluster))
                 review.append("place")
@@ -641,6 +643,31 @@ class Extractor:
             )
         incidents.sort(key=lambda d: (d.date, d.kind))
         return Extraction(incidents, self.notes)
+
+    def _place_nearby(self, cluster: Cluster, clusters: list[Cluster]) -> Place | None:
+        """A place for an incident whose own sentences name none (or only a country): the
+        one base named by a sentence attached to it ("... at the Rumalyn landing zone"), or
+        for a strike, the country of the attack it answers in the same sentence."""
+        country = cluster.place.country if cluster.place is not None else None
+        bases = {
+            f.what.base: f.what
+            for r in cluster.attached
+            for f in r.places
+            if f.what.base and (country is None or f.what.country == country)
+        }
+        if len(bases) == 1:
+            return next(iter(bases.values()))
+        if cluster.kind == "strike" and cluster.place is None:
+            mine = {r.index for r in cluster.readings}
+            for other in clusters:
+                if (
+                    other.kind == "attack"
+                    and other.place is not None
+                    and other is not cluster
+                    and mine & {r.index for r in other.readings}
+                ):
+                    return self.gaz.country_place(other.place.country)
+        return None
 
     def _country(self, cluster: Cluster) -> str:
         """The country of an incident with no place: the one the article names most."""
