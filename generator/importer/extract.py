@@ -600,6 +600,10 @@ class Extractor:
                     f"a {cluster.kind} in {place.name_en} left out (outside Iraq, Syria and Jordan)"
                 )
                 continue
+            if cluster.kind == "strike" and place is not None and place.base:
+                # a US or coalition strike does not hit a US or coalition base: the base
+                # belongs to the attack another clause recalls
+                place = self.gaz.country_place(place.country)
             if place is None or place.level == 1:
                 place = self._place_nearby(cluster, clusters) or place
             if place is None:
