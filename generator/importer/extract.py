@@ -460,6 +460,8 @@ class Extractor:
         unique = sorted(set(found), key=order.index)
         if not unique:
             return ["airstrike"] if cluster.kind == "strike" else ["unknown"]
+        if "gunship" in unique and "airstrike" in unique:
+            unique.remove("airstrike")  # the AC-130 is the platform: kept, not generalised
         return unique
 
     def _casualties(self, cluster: Cluster) -> tuple[Range, Range, str | None]:
