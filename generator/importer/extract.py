@@ -261,8 +261,11 @@ class Extractor:
             elif (
                 focus is not None
                 and reading.index - focus_at <= 2
-                and self._adds(reading)
-                and not self._other_day(reading, focus)
+                and (
+                    # "The incident happened on Monday evening." dates the incident in focus
+                    (lx.HAPPENED.search(reading.folded) and reading.dates)
+                    or (self._adds(reading) and not self._other_day(reading, focus))
+                )
             ):
                 focus.attached.append(reading)
                 focus_at = reading.index
@@ -387,6 +390,8 @@ class Extractor:
                             + (0 if d.explicit else 1)
                             + (2 if d.role == "speech" else 0)
                             + (1 if d.vague else 0)
+                            # "The incident happened on Monday evening": the sentence dates it
+                            - (1 if lx.HAPPENED.search(mention.reading.folded) else 0)
                         )
                         if d.role == "speech":
                             resolved = Resolved(
