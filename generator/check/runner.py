@@ -97,10 +97,12 @@ def run_check(
     ids = {outcome.path: outcome.ids for outcome in outcomes}
     result = Result(pages=len(outcomes))
     problems = result.problems
+    problems.extend(Problem("file", path, "", why) for path, why in tree.problems)
     sources: dict[str, list[tuple[str, str, int | None, str | None]]] = {}
     for outcome in outcomes:
         page = outcome.path
         result.links += outcome.links
+        problems.extend(Problem("file", page, "", why, line) for why, line in outcome.errors)
         problems.extend(
             Problem("link", page, link, why, line) for link, why, line in outcome.problems
         )
