@@ -86,6 +86,27 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
     help="Seconds to wait for an outside server.",
 )
 @click.option(
+    "--url-deadline",
+    default="60s",
+    metavar="TIME",
+    show_default=True,
+    callback=_duration,
+    help="Most time for one outside URL, all attempts and redirects included.",
+)
+@click.option(
+    "--run-deadline",
+    default="20m",
+    metavar="TIME",
+    show_default=True,
+    callback=_duration,
+    help="Most time for all outside URLs; those left are reported as not checked.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Also check loopback, private and link-local addresses (a local test site).",
+)
+@click.option(
     "--retries",
     type=click.IntRange(min=0),
     default=2,
@@ -121,6 +142,9 @@ def check(
     no_cache: bool,
     max_age: float,
     timeout: float,
+    url_deadline: float,
+    run_deadline: float,
+    allow_private: bool,
     retries: int,
     per_host: int,
     site_url: str | None,
@@ -130,7 +154,8 @@ def check(
 
     Prints one `page: link: reason` line per problem and exits with status 1 if there is
     any, 0 if there is none (2 when the check cannot run). Nothing leaves the machine unless
-    --external is given.
+    --external is given; even then no loopback, private or link-local address is contacted
+    unless --allow-private is given.
 
     \b
     Example:
@@ -139,7 +164,14 @@ def check(
     """
     start = time.perf_counter()
     cache = None if no_cache or not external else Cache(cache_file, max_age)
-    options = Options(timeout=timeout, retries=retries, per_host=per_host)
+    options = Options(
+        timeout=timeout,
+        url_deadline=url_deadline,
+        run_deadline=run_deadline,
+        allow_private=allow_private,
+        retries=retries,
+        per_host=per_host,
+    )
     try:
         result = run_check(
             site_dir,
