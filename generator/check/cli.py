@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ import click
 from .cache import Cache, parse_duration
 from .html import ToolMissing, ValidatorFailed
 from .options import Options
-from .report import text_lines, write_json
+from .report import github_lines, text_lines, visible, write_json
 from .runner import run_check
 
 DEFAULT_CACHE = Path(".cache") / "linkcheck.json"
@@ -50,6 +51,14 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
     "json_file",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the problems as a JSON list of {kind, page, link, reason, line}.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["auto", "text", "github"]),
+    default="auto",
+    show_default=True,
+    help="Problems as text lines, or as GitHub workflow annotations (auto: under GitHub Actions).",
 )
 @click.option("--external", is_flag=True, help="Also check outside URLs (source citations).")
 @click.option("--html", is_flag=True, help="Also validate every page with the Nu HTML Checker.")
@@ -135,6 +144,7 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
 def check(
     site_dir: Path,
     json_file: Path | None,
+    output_format: str,
     external: bool,
     html: bool,
     ignore: tuple[str, ...],
@@ -182,12 +192,15 @@ def check(
             cache=cache,
             options=options,
             jobs=jobs,
-            log=lambda message: click.echo(message, err=True),
+            log=lambda message: click.echo(visible(message), err=True),
         )
     except (ToolMissing, ValidatorFailed, OSError) as error:
         raise CannotCheck(str(error)) from error
     problems = result.problems
-    for line in text_lines(problems):
+    if output_format == "auto":
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    lines = github_lines(problems, site_dir) if output_format == "github" else text_lines(problems)
+    for line in lines:
         click.echo(line)
     if json_file is not None:
         write_json(json_file, problems)
