@@ -133,6 +133,6 @@ def run_check(
                         why += f" (archived copy: {archive})"
                     problems.append(Problem("link", page, link, why, line))
     if html:
-        problems.extend(validate(site_dir))
+        problems.extend(validate(site_dir, tree.pages()))
     problems.sort(key=sort_key)
     return result
