@@ -17,6 +17,7 @@ from generator.model import Chronology, Incident, count
 from generator.site import charts, exports, i18n, jsonld, svgmap, urls
 from generator.site.pages import (
     PER_PAGE,
+    STATUSES,
     Page,
     counted,
     facets,
@@ -139,11 +140,7 @@ def page_filters(chron: Chronology, lang: str, shown: list[Incident]) -> list[di
         for facet, _ in FILTERS:
             tallies[facet].update(_facet_values(incident, facet))
     ordered_kind = {k: tallies["kind"][k] for k in ("attack", "strike") if tallies["kind"][k]}
-    ordered_status = {
-        k: tallies["status"][k]
-        for k in ("confirmed", "claimed", "disputed")
-        if tallies["status"][k]
-    }
+    ordered_status = {k: tallies["status"][k] for k in STATUSES if tallies["status"][k]}
     return _filters(chron, lang, {**tallies, "kind": ordered_kind, "status": ordered_status})
 
 
@@ -189,6 +186,7 @@ def _incident(page: Page, chron: Chronology) -> dict[str, Any]:
         "json_ld": lambda site: jsonld.script(incident, lang, site),
         "open_graph": lambda site, name: jsonld.open_graph(incident, lang, site, name),
         "locator": lambda site: svgmap.incident_locator(incident, lang, site),
+        "links": chron.links.get(incident.id, []),
     }
 
 

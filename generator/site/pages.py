@@ -15,13 +15,14 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
+from generator.evidence import vocabulary
 from generator.model import Chronology, Incident, count
 from generator.site import urls
 from generator.site.urls import LANGS
 
 PER_PAGE = 100  # incidents listed per page: keeps any list page well under 200 KB
-STATUSES = ("confirmed", "claimed", "disputed")
-KINDS = ("attack", "strike")
+STATUSES = vocabulary("status")  # declared once, in the incident schema
+KINDS = vocabulary("kind")
 
 
 @dataclass(frozen=True, slots=True)

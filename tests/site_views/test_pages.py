@@ -182,10 +182,21 @@ def test_incident_page_shows_status_meaning_sources_and_date_precision(
         assert box.select_one(f".badge.status-{incident.status}")
         assert box.select_one(".status-explained").get_text().strip()
         precision = box.select_one(".precision").get_text()
-        if incident.date_note:
-            assert precision == "date inferred from the article"
+        if incident.date_window:
+            assert precision == "date window"
+        origin = page.select_one("dl.facts .date-from").get_text()
+        if "date" in incident.basis:  # where the date comes from, never "known to the day" alone
+            how = incident.basis["date"].how
+            assert (
+                origin
+                == {
+                    "inferred": "date worked out from the article",
+                    "external": "date taken from a source outside the article",
+                    "editor": "date estimated by the editor",
+                }[how]
+            )
         quotes = [b.get_text(" ", strip=True) for b in page.select("ol.sources blockquote")]
-        assert len(quotes) == len(incident.sources)
+        assert len(quotes) == sum(len(s.quotes) for s in incident.sources)
         assert page.select_one("article[data-pagefind-body]")
 
 
