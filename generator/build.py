@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import shutil
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pelican import Pelican
+from pelican.log import console
 from pelican.settings import read_settings
 
 from generator import recycle
-
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SETTINGS = ROOT / "pelican.conf.py"
+from generator.resources import DEFAULT_SETTINGS
 
 
 @dataclass
@@ -48,8 +49,23 @@ def settings_for(
 
 
 def run_pelican(settings: dict[str, Any]) -> None:
-    """Pelican's own run: every generator's context first, then every output."""
-    Pelican(settings).run()
+    """Pelican's own run: every generator's context first, then every output.
+
+    Pelican ends with "Done: Processed 0 articles, 0 drafts…" (its own article machinery, which
+    the chronology does not use): that line is dropped; anything else it prints is kept.
+    """
+    pelican = Pelican(settings)
+    capture = console.capture()
+    try:
+        with capture:
+            pelican.run()
+    finally:
+        printed = _PELICAN_SUMMARY.sub("", capture.get())
+        if printed.strip():
+            sys.stdout.write(printed)
+
+
+_PELICAN_SUMMARY = re.compile(r"Done: Processed .*? seconds\.\n?", re.DOTALL)
 
 
 def build(
@@ -91,9 +107,9 @@ def build(
                 raise RuntimeError(f"{staging}: no list of the files this build made")
             state.stats["pruned"] = recycle.prune(staging, inventory.result(), state.files)
         if search_index:
-            from generator.site.search import index
+            from generator.site import search
 
-            state.stats["search_seconds"] = index(staging)
+            state.stats.update(search.index(staging, search.cache_folder(content, overrides)))
         swap_in(staging, output)
         if state.reuse is not None:
             if staging.exists() and recycle.keep_spare(staging, output):

@@ -13,10 +13,17 @@ from generator.problems import InvalidContent
 
 CONTENT = click.option(
     "--content",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=Path("content"),
     show_default=True,
     help="Folder of records (incidents/, bases.yaml, actors.yaml).",
+)
+SEEDS = click.option(
+    "--seeds",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the stored articles that quotes are checked against "
+    "(default: seeds/ beside the content folder).",
 )
 SETTINGS = click.option(
     "--settings",
@@ -83,7 +90,8 @@ def cli(verbose: bool) -> None:
     default="auto",
     help="github: annotations for GitHub Actions (auto: when running there).",
 )
-def validate(content: Path, fmt: str) -> None:
+@SEEDS
+def validate(content: Path, fmt: str, seeds: Path | None) -> None:
     """Check every record; print each problem as file:line:column and exit 1 if any.
 
     Example: chronology validate --content content
@@ -91,7 +99,7 @@ def validate(content: Path, fmt: str) -> None:
     from generator.validate import load_chronology
 
     try:
-        chron = load_chronology(content)
+        chron = load_chronology(content, seeds=seeds)
     except InvalidContent as err:
         report_problems(err, fmt)
         sys.exit(1)
@@ -110,15 +118,19 @@ def validate(content: Path, fmt: str) -> None:
     show_default=True,
     help="Where the site is written.",
 )
+@SEEDS
 @SETTINGS
 @click.option("--no-search", is_flag=True, help="Skip the search index (faster previews).")
-def build(content: Path, output: Path, settings: Path | None, no_search: bool) -> None:
+def build(
+    content: Path, output: Path, seeds: Path | None, settings: Path | None, no_search: bool
+) -> None:
     """Validate the records and build the site into OUTPUT, replacing it only on success.
 
     Example: chronology build --content content --output output
     """
     from generator.build import build as build_site
 
+    where = {"CHRONOLOGY_SEEDS": str(seeds.resolve())} if seeds else {}
     try:
         # SEARCH_INDEX tells the templates whether /pagefind/ will exist (templates/search.html)
         result = build_site(
@@ -127,6 +139,7 @@ def build(content: Path, output: Path, settings: Path | None, no_search: bool) -
             settings_file=settings,
             search_index=not no_search,
             SEARCH_INDEX=not no_search,
+            **where,
         )
     except InvalidContent as err:
         report_problems(err)

@@ -24,7 +24,7 @@ from generator.problems import InvalidContent
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-MAKE_CORPUS = Path("/work/shared/bench/make_corpus.py")
+MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"  # ../shared beside the checkout
 CHRONOLOGY = Path(sys.executable).parent / "chronology"
 
 

@@ -197,7 +197,8 @@ def test_an_edited_template_shows_in_the_next_build(content_copy: Path, tmp_path
     edited since is compiled again, never served from that cache."""
     import shutil
 
-    from generator.build import ROOT, build
+    from generator.build import build
+    from tests.conftest import ROOT
 
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "templates", theme / "templates")

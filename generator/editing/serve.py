@@ -123,7 +123,7 @@ class Preview:
         open_browser: bool = False,
         code_dirs: Iterable[Path] = (),
     ):
-        from generator.build import DEFAULT_SETTINGS
+        from generator.resources import DEFAULT_SETTINGS
         from generator.site.generator import BuildState
 
         self.content = Path(content)
@@ -162,12 +162,12 @@ class Preview:
 
     def watched(self) -> tuple[list[Path], list[Path], list[Path]]:
         """(content folders, theme folders, code folders) that exist."""
-        from generator.schema import SCHEMA_DIR
+        from generator.resources import SCHEMA_DIR, THEME_DIR
 
         try:
             theme = Path(self._settings()["THEME"]) / "templates"
         except Exception:  # a broken pelican.conf.py: the first build reports it
-            theme = Path(generator.__file__).resolve().parent.parent / "templates"
+            theme = THEME_DIR / "templates"
         content = [self.content, self.content.parent / "seeds"]
         code = [*self.code_dirs, SCHEMA_DIR]
         return (
@@ -207,9 +207,9 @@ class Preview:
         try:
             run_pelican(self._settings())
             if self.search:
-                from generator.site.search import index
+                from generator.site import search  # only the shards whose pages changed
 
-                index(self.output)
+                search.index(self.output, search.cache_folder(self.content, self._settings()))
         except InvalidContent as err:
             self.fail(
                 Failure(
