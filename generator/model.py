@@ -376,6 +376,38 @@ class Chronology:
         """Statements that give a count, oldest first."""
         return [s for s in self.statements if s.tally is not None]
 
+    def tally_span(self, statement: Statement) -> tuple[dt.date, dt.date]:
+        """The days a tally counts: from its `since` (else the chronology's start) to its date."""
+        tally = statement.tally
+        start = self.settings.get("start") or (self.settings.get("covers") or {}).get("from")
+        first = (tally.since if tally and tally.since else None) or (
+            dt.date.fromisoformat(start) if start else statement.date
+        )
+        return first, statement.date
+
+    def tallies_for(self, year: int, month: int) -> list[Statement]:
+        """The tallies whose span overlaps the month: what the sources report for it."""
+        first = dt.date(year, month, 1)
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return [
+            s
+            for s in self.tallies
+            if self.tally_span(s)[0] <= last and self.tally_span(s)[1] >= first
+        ]
+
+    def documented_in(self, statement: Statement) -> int:
+        """How many counted incidents of the tally's kind (and countries) fall in its span."""
+        tally = statement.tally
+        assert tally is not None
+        first, last = self.tally_span(statement)
+        return sum(
+            1
+            for i in self.counted
+            if i.kind == tally.kind
+            and first <= i.date <= last
+            and (not tally.countries or i.country in tally.countries)
+        )
+
     @cached_property
     def statements_by_month(self) -> dict[tuple[int, int], list[Statement]]:
         out: dict[tuple[int, int], list[Statement]] = defaultdict(list)

@@ -196,7 +196,7 @@ WORDS: dict[str, dict[str, str]] = {
         "coverage_reported": "Rapporté par les sources",
         "coverage_docs": (
             "{n} incidents documentés ({attacks} attaques, {strikes} frappes) à partir de {sources}"
-            " articles, du {first} au {last}."
+            " articles ; période couverte : {first} – {last}."
         ),
         "coverage_note": (
             "La chronologie ne documente que les incidents que ses articles décrivent un par un ;"
@@ -205,7 +205,6 @@ WORDS: dict[str, dict[str, str]] = {
         "tally_line": "{bound} {count} {what}{since}{where} — décompte {who}, au {day}",
         "tally_since": " depuis le {}",
         "tally_where": " ({})",
-        "bound.exactly": "",
         "bound.at-least": "au moins",
         "bound.more-than": "plus de",
         "tally_what.attack": "attaques",
@@ -218,6 +217,10 @@ WORDS: dict[str, dict[str, str]] = {
         "busiest_months": "Mois les plus chargés",
         "chart_tally": "décomptes rapportés (cumulés, non à l'échelle des barres)",
         "in_window": "date approximative : {}",
+        "chart_windowed": (
+            "{} incidents datés seulement d'une fenêtre de plusieurs mois ne sont pas dans les"
+            " barres"
+        ),
     },
     "en": {
         "site_title": "Chronology of attacks",
@@ -402,7 +405,7 @@ WORDS: dict[str, dict[str, str]] = {
         "coverage_reported": "Reported by the sources",
         "coverage_docs": (
             "{n} incidents documented ({attacks} attacks, {strikes} strikes) from {sources}"
-            " articles, from {first} to {last}."
+            " articles; period covered: {first} – {last}."
         ),
         "coverage_note": (
             "The chronology documents only the incidents its articles describe one by one; the"
@@ -411,7 +414,6 @@ WORDS: dict[str, dict[str, str]] = {
         "tally_line": "{bound} {count} {what}{since}{where} — counted by {who}, as of {day}",
         "tally_since": " since {}",
         "tally_where": " ({})",
-        "bound.exactly": "",
         "bound.at-least": "at least",
         "bound.more-than": "more than",
         "tally_what.attack": "attacks",
@@ -424,6 +426,9 @@ WORDS: dict[str, dict[str, str]] = {
         "busiest_months": "Busiest months",
         "chart_tally": "reported counts (cumulative, not to the bars' scale)",
         "in_window": "approximate date: {}",
+        "chart_windowed": (
+            "{} incidents dated only to a window of several months are not in the bars"
+        ),
     },
 }
 
@@ -497,6 +502,11 @@ def when(incident: Any, lang: str) -> str:
     if incident.date_precision == "month":
         return month_name(incident.date.year, incident.date.month, lang)
     return long_date(incident.date, lang)
+
+
+def id_date(incident_id: str, lang: str) -> str:
+    """The day an incident id starts with, as a date (the strikes list names its targets)."""
+    return long_date(dt.date.fromisoformat(incident_id[:10]), lang)
 
 
 def date_from(incident: Any) -> str:

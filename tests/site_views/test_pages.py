@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.site import exports, svgmap
+from generator.site import charts, exports, svgmap
 from generator.validate import load_chronology
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,9 +59,11 @@ def test_home_chart_is_svg_with_a_text_alternative(real_site: Path, chron) -> No
         labels = chart["aria-labelledby"].split()
         assert chart.find("title", id=labels[0]) and chart.find("desc", id=labels[1])
         assert word in chart.find("desc").get_text()
-        # One bar group per month with incidents; its tooltip gives the figures.
-        groups = chart.select("g > title")
-        assert len(groups) == len(chron.by_month)
+        # One bar group per month with incidents placed in one month; its tooltip gives the
+        # figures. The reported counts are drawn too, each with its own tooltip.
+        groups = chart.select("g:not(.tally-group) > title")
+        assert len(groups) == len({i.month for i in chron.counted if not charts.spans_months(i)})
+        assert len(chart.select("g.tally-group")) == len(chron.tallies)
         bars = chart.select("rect")
         assert {r["class"][0] for r in bars} == {"attack", "strike"}
     assert not soup(real_site, "/").select("script[src*='chart']")  # no script needed
