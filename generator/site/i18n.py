@@ -517,10 +517,8 @@ def date_from(incident: Any) -> str:
 
 
 def date_window(first: dt.date, last: dt.date, lang: str) -> str:
-    """18–21 octobre 2023 / 17 October – 6 December 2023: an approximate date as its window."""
-    from babel.dates import format_interval
-
-    return format_interval(first, last, skeleton="yMMMMd", locale=lang)
+    """'entre le 18 octobre 2023 et le 21 octobre 2023': an approximate date as its window."""
+    return word(lang, "date_between").format(long_date(first, lang), long_date(last, lang))
 
 
 @lru_cache(maxsize=4096)
