@@ -78,6 +78,7 @@ class ChronologyGenerator(Generator):
             country=i18n.country,
             long_date=i18n.long_date,
             month_name=i18n.month_name,
+            i18n=i18n,  # evidence wording: i18n.when, i18n.country_in...
             LANGS=urls.LANGS,
             DEFAULT_LANG=urls.DEFAULT_LANG,
         )
