@@ -10,7 +10,6 @@ from __future__ import annotations
 import ctypes
 import os
 import re
-import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -21,8 +20,8 @@ from pelican import Pelican
 from pelican.log import console
 from pelican.settings import read_settings
 
-from generator import recycle
-from generator.resources import DEFAULT_SETTINGS
+from generator import folders, recycle
+from generator.resources import DEFAULT_SETTINGS, THEME_DIR
 
 
 @dataclass
@@ -36,16 +35,24 @@ def settings_for(
     content: Path, output: Path, settings_file: Path | None = None, **overrides: Any
 ) -> dict[str, Any]:
     """Pelican settings from pelican.conf.py, pointed at `content` and writing to `output`."""
-    path = settings_file or (
-        Path("pelican.conf.py") if Path("pelican.conf.py").exists() else DEFAULT_SETTINGS
-    )
+    path = settings_path(settings_file)
     override = {
         "PATH": str(content.resolve()),
         "OUTPUT_PATH": str(output.resolve()),
         "CHRONOLOGY_SEEDS": str(content.resolve().parent / "seeds"),
         **overrides,
     }
-    return read_settings(str(path), override=override)
+    settings = read_settings(str(path), override=override)
+    # Pelican told to empty its output (DELETE_OUTPUT_DIRECTORY) keeps the build's marker.
+    settings["OUTPUT_RETENTION"] = [*settings.get("OUTPUT_RETENTION", ()), folders.MARKER]
+    return settings
+
+
+def settings_path(settings_file: Path | None = None) -> Path:
+    """The settings file a build reads: the one given, else ./pelican.conf.py, else ours."""
+    if settings_file is not None:
+        return settings_file
+    return Path("pelican.conf.py") if Path("pelican.conf.py").exists() else DEFAULT_SETTINGS
 
 
 def run_pelican(settings: dict[str, Any]) -> None:
@@ -76,36 +83,45 @@ def build(
     search_index: bool = True,
     **overrides: Any,
 ) -> BuildReport:
-    """Build `content` into `output` atomically; raises InvalidContent on bad records."""
+    """Build `content` into `output` atomically; raises InvalidContent on bad records,
+    folders.UnsafeOutput (before touching anything) for an output it must not replace."""
     from generator.site.generator import BuildState
 
     started = time.perf_counter()
     output = output.resolve()
+    seeds = overrides.get("CHRONOLOGY_SEEDS") or content.resolve().parent / "seeds"
+    folders.check_output(
+        output,
+        content=content,
+        seeds=Path(seeds),
+        theme=THEME_DIR / "templates",
+        settings_file=settings_path(settings_file),
+    )
     output.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(output)
     staging = output.with_name(f".{output.name}.building-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
+    if not folders.remove(staging):
+        raise folders.UnsafeOutput(f"{staging} is in the way, and this build did not make it.")
+    staging.mkdir()
+    folders.mark(staging)
     state = overrides.pop("CHRONOLOGY_STATE", None) or BuildState(keep=False)
     # Pages whose records did not change are hard-linked from the published site
     # (generator/site/reuse.py), or left in place in the recycled folder the build starts
-    # from (generator/recycle.py); reuse=False in the overrides renders every page.
-    inventory = None
+    # from (generator/recycle.py), taken only once the records are known valid (a failed
+    # validation leaves it where it is); reuse=False in the overrides renders every page.
+    recycler = None
     if overrides.pop("reuse", True):
         overrides.setdefault("CHRONOLOGY_REUSE_FROM", str(output))
-        if recycle.take_spare(output, staging):
-            overrides["CHRONOLOGY_RECYCLED"] = str(recycle.spare_of(output))
-            inventory = recycle.Inventory(staging)
-            inventory.start()
-    if inventory is None:
-        staging.mkdir()
+        recycler = overrides["CHRONOLOGY_ON_VALID"] = recycle.Recycler(output, staging)
     try:
         run_pelican(
             settings_for(content, staging, settings_file, CHRONOLOGY_STATE=state, **overrides)
         )
-        if inventory is not None:
+        if recycler is not None and recycler.inventory is not None:
             if state.files is None:  # the chronology's generator did not run: keep nothing
                 raise RuntimeError(f"{staging}: no list of the files this build made")
-            state.stats["pruned"] = recycle.prune(staging, inventory.result(), state.files)
+            found = recycler.inventory.result()
+            state.stats["pruned"] = recycle.prune(staging, found, state.files)
         if search_index:
             from generator.site.search import index
 
@@ -116,9 +132,9 @@ def build(
                 state.reuse.retire(recycle.spare_of(output))
             state.reuse.save(output, output)
     finally:
-        if inventory is not None:
-            inventory.join()
-        shutil.rmtree(staging, ignore_errors=True)
+        if recycler is not None and recycler.inventory is not None:
+            recycler.inventory.join()
+        folders.remove(staging)
     return BuildReport(output, time.perf_counter() - started, dict(state.stats))
 
 
@@ -136,7 +152,7 @@ def clean_leftovers(output: Path) -> None:
         if kind == "old" and not output.exists():
             os.rename(leftover, output)
         else:
-            shutil.rmtree(leftover, ignore_errors=True)
+            folders.remove(leftover)  # only what a build made
 
 
 def _alive(pid: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from generator.folders import UnsafeOutput
 from generator.problems import InvalidContent
 
 CONTENT = click.option(
@@ -145,10 +147,32 @@ def build(
         report_problems(err)
         click.echo(f"{output} was left as it was.", err=True)
         sys.exit(1)
+    except UnsafeOutput as err:
+        click.echo(f"Error: {err}", err=True)
+        sys.exit(1)
+    except OSError as err:  # a full disk, a read-only or vanished folder: said, not a traceback
+        click.echo(f"Error: {written_nothing(err, output)}", err=True)
+        sys.exit(1)
     pages, rendered = result.stats.get("pages", 0), result.stats.get("rendered", 0)
     click.echo(
         f"Built {pages} pages into {output} in {result.seconds:.1f} s "
         f"({rendered} rendered, {pages - rendered} unchanged)."
+    )
+
+
+def written_nothing(err: OSError, output: Path) -> str:
+    """What an OSError during a build means for the editor: what failed, where, what is left."""
+    why = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the file system is read-only",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "operation not permitted",
+    }.get(err.errno or 0, err.strerror or str(err))
+    where = f" ({err.filename})" if err.filename else ""
+    return (
+        f"could not write the site: {why}{where}. {output} was left as it was; "
+        "free some space or choose a writable --output, then build again."
     )
 
 

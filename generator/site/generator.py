@@ -106,6 +106,9 @@ class ChronologyGenerator(Generator):
             seeds=self.settings.get("CHRONOLOGY_SEEDS") and Path(self.settings["CHRONOLOGY_SEEDS"]),
         )
         self.chronology = validator.run()  # raises InvalidContent: nothing is written
+        ready = self.settings.get("CHRONOLOGY_ON_VALID")  # generator/recycle.py: Recycler
+        if ready is not None:
+            self.settings.update(ready())
         if self.settings.get("CHRONOLOGY_REUSE_FROM"):  # see generator/site/reuse.py
             self.versions = {
                 id(p.built[1]): (p.built[1].file, *p.stamp)
