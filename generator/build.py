@@ -8,8 +8,10 @@ output, with one atomic exchange of the two folders (renameat2 RENAME_EXCHANGE o
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 import re
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -103,7 +105,11 @@ def build(
     if not folders.remove(staging):
         raise folders.UnsafeOutput(f"{staging} is in the way, and this build did not make it.")
     staging.mkdir()
-    folders.mark(staging)
+    try:
+        folders.mark(staging)
+    except OSError:  # a full disk: the empty folder (or its half-written marker) goes
+        folders.remove(staging)
+        raise
     state = overrides.pop("CHRONOLOGY_STATE", None) or BuildState(keep=False)
     # Pages whose records did not change are hard-linked from the published site
     # (generator/site/reuse.py), or left in place in the recycled folder the build starts
@@ -170,15 +176,45 @@ def _alive(pid: int) -> bool:
 
 
 def swap_in(staging: Path, output: Path) -> None:
-    """Make `staging` the new `output` in one step; the old output ends up in `staging`."""
+    """Make `staging` the new `output` in one step; the old output ends up in `staging`.
+
+    An output that is a mount point (a Docker volume) cannot be renamed (EBUSY): the new
+    site is moved into it instead (see move_inside), which is not atomic."""
     if not output.exists():
         os.rename(staging, output)
         return
-    if not _exchange(staging, output):  # not Linux, or a filesystem without the call
-        old = output.with_name(f".{output.name}.old-{os.getpid()}")
+    if _exchange(staging, output):
+        return
+    old = output.with_name(f".{output.name}.old-{os.getpid()}")
+    try:  # not Linux, or a filesystem without the call
         os.rename(output, old)
-        os.rename(staging, output)
-        os.rename(old, staging)
+    except OSError as err:
+        if err.errno != errno.EBUSY:
+            raise
+        move_inside(staging, output)
+        return
+    os.rename(staging, output)
+    os.rename(old, staging)
+
+
+def move_inside(staging: Path, output: Path) -> None:
+    """Replace what `output` holds by what `staging` holds, entry by entry, keeping the folder
+    itself: the old entries go into a folder inside it first (same file system, so renames),
+    then the new ones come in (renamed, or copied from another file system), then the old
+    ones are deleted. A reader may see a mixed site for that moment; a kill leaves the old
+    site in `.chronology-old-<pid>` inside it, which the next build removes."""
+    for stale in output.glob(".chronology-old-*"):
+        folders.remove(stale)
+    old = output / f".chronology-old-{os.getpid()}"
+    old.mkdir()
+    folders.mark(old)
+    for entry in os.listdir(output):
+        if entry != old.name:
+            os.replace(output / entry, old / entry)
+    shutil.move(staging / folders.MARKER, output / folders.MARKER)  # first: output stays ours
+    for entry in os.listdir(staging):
+        shutil.move(staging / entry, output / entry)
+    folders.remove(old)
 
 
 def _exchange(a: Path, b: Path) -> bool:

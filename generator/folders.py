@@ -116,12 +116,23 @@ def check_output(
             )
     if output.is_symlink() or (output.exists() and not output.is_dir()):
         raise UnsafeOutput(f"--output {output} is not a folder: nothing was changed.")
-    if output.is_dir() and not is_marked(output) and not _is_empty(output):
+    if output.is_dir() and not _ours(output):
         raise UnsafeOutput(
             f"--output {output} already holds files that chronology build did not make "
             f"(it has no {MARKER} file), and a build replaces that folder whole: nothing was "
             "changed. Build into a new or empty folder, or move that one away first."
         )
+
+
+def _ours(folder: Path) -> bool:
+    """Made by a build: marked, empty, or holding only what a build killed while moving a new
+    site into a mount point left (generator/build.py: move_inside)."""
+    if is_marked(folder):
+        return True
+    return all(
+        entry.name.startswith(".chronology-old-") and is_marked(Path(entry.path))
+        for entry in os.scandir(folder)
+    )
 
 
 def _relation(output: Path, folder: Path) -> str:
