@@ -129,9 +129,9 @@ def build(
             found = recycler.inventory.result()
             state.stats["pruned"] = recycle.prune(staging, found, state.files)
         if search_index:
-            from generator.site.search import index
+            from generator.site import search
 
-            state.stats["search_seconds"] = index(staging)
+            state.stats.update(search.index(staging, search.cache_folder(content, overrides)))
         swap_in(staging, output)
         if state.reuse is not None:
             if staging.exists() and recycle.keep_spare(staging, output):

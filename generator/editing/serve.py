@@ -207,9 +207,9 @@ class Preview:
         try:
             run_pelican(self._settings())
             if self.search:
-                from generator.site.search import index
+                from generator.site import search  # only the shards whose pages changed
 
-                index(self.output)
+                search.index(self.output, search.cache_folder(self.content, self._settings()))
         except InvalidContent as err:
             self.fail(
                 Failure(

@@ -77,7 +77,7 @@ def source_of(
         out["author"] = article.author
     if article.url:
         out["url"] = article.url
-    when = published or article.published
+    when = published or (article.published if article.published_precision == "day" else None)
     if when:
         out["published"] = when.isoformat()
     out["language"] = article.language
@@ -339,8 +339,11 @@ def write_atomic(path: Path, text: str) -> None:
 class Store:
     """The records already in the output folder, and the writing of new ones."""
 
-    def __init__(self, root: Path, gaz: Gazetteer, *, today: dt.date | None = None):
+    def __init__(
+        self, root: Path, gaz: Gazetteer, *, today: dt.date | None = None, force: bool = False
+    ):
         self.root = root
+        self.force = force  # write a draft even when a record looks like the same incident
         self.gaz = gaz
         self.today = today or dt.date.today()
         self.records: list[Existing] = []
@@ -395,6 +398,8 @@ class Store:
             )
         if citing:
             return min(citing, key=lambda x: x[0])[1], True
+        if draft.date_window is not None:
+            return None, False  # an uncertain date is no reason to add to a record
         for record in candidates:
             if record.data.get("date") != draft.date.isoformat():
                 continue
@@ -402,6 +407,24 @@ class Store:
             if other is not None and same_place(place, other):
                 return record, _cites(record.data, source)
         return None, False
+
+    def twin(self, draft: DraftIncident, claimed: set[Path]) -> Existing | None:
+        """A record already on file that looks like the same incident: same kind and place,
+        the date within a day."""
+        low, high = draft.date - dt.timedelta(days=1), draft.date + dt.timedelta(days=1)
+        for record in self.records:
+            if record.path in claimed or record.data.get("kind") != draft.kind:
+                continue
+            try:
+                day = dt.date.fromisoformat(str(record.data.get("date")))
+            except ValueError:
+                continue
+            if not low <= day <= high:
+                continue
+            other = place_of_record(record.data, self.gaz)
+            if other is not None and same_place(draft.place, other):
+                return record
+        return None
 
     def save(
         self,
@@ -442,6 +465,15 @@ class Store:
             )
         if draft.date > self.today:
             return Outcome("skipped", "", None, draft, f"{draft.date} is in the future")
+        if not self.force and (twin := self.twin(draft, claimed)) is not None:
+            return Outcome(
+                "skipped",
+                str(twin.data.get("id")),
+                twin.path,
+                draft,
+                "looks like this record (same kind and place, date within a day); "
+                "not written: check it, or import with --force to write the draft anyway",
+            )
         base_id = f"{draft.date.isoformat()}-{draft.place.key()}-{draft.kind}"
         record_id, used, n = base_id, self.ids(), 1
         while (

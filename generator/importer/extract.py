@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 from generator.importer import lexicon as lx
 from generator.importer.article import Article
 from generator.importer.casualties import Range, combine
-from generator.importer.dates import DateContext, DateMention, Resolved, war_context
+from generator.importer.dates import (
+    CAMPAIGN_START,
+    DateContext,
+    DateMention,
+    Resolved,
+    war_context,
+)
 from generator.importer.fold import fold
 from generator.importer.gazetteer import Gazetteer, Place, closeness, compatible
 from generator.importer.mentions import Mention, MentionFinder, Reading
@@ -69,6 +75,7 @@ class DraftIncident:
     quote: str
     review: list[str] = field(default_factory=list)
     other_quotes: list[str] = field(default_factory=list)  # next best, for a stricter check
+    date_window: tuple[dt.date, dt.date] | None = None  # the days it can be, when not sure
 
 
 @dataclass
@@ -91,8 +98,12 @@ class Extractor:
         body = " ".join(s.text for s in self.sents if not s.heading)
         mentions = [d for r in self.readings if r for d in r.dates]
         war = war_context(body)
-        published = article.published or self._dateline_day(mentions, war)
-        self.dates = DateContext(mentions, published, war, self.today)
+        month_only = article.published is not None and article.published_precision == "month"
+        published = article.published
+        if published is None or month_only:
+            published = self._dateline_day(mentions, war) or published
+            month_only = month_only and published == article.published
+        self.dates = DateContext(mentions, published, war, self.today, month_only=month_only)
         self.notes: list[str] = []
 
     def _dateline_day(self, mentions: list[DateMention], war: bool) -> dt.date | None:
@@ -266,6 +277,7 @@ class Extractor:
                         base.precision,
                         f"'{shifted[0].text}': the day {side} {base.date.isoformat()}, the date "
                         f"of the event told just before. {base.note}",
+                        _widen(base, shift, shift) if base.window else None,
                     )
                 continue
             if mention.days or not source or mention.multi:
@@ -368,6 +380,7 @@ class Extractor:
                                 "approximate",
                                 resolved.note.rstrip(".") + "; it is the day the "
                                 "sources spoke, the event may be earlier.",
+                                _widen(resolved, -6, 0),
                             )
                         if penalty:
                             resolved = Resolved(
@@ -375,6 +388,7 @@ class Extractor:
                                 "approximate",
                                 resolved.note.rstrip(".") + " (date of the "
                                 "event told just before in the article).",
+                                _widen(resolved, -6, 6),
                             )
                         ranked.append((rank, resolved))
         if ranked:
@@ -383,19 +397,27 @@ class Extractor:
                 review.append("date")
             return best[1], review
         review.append("date")
-        fallback = self.dates.now or self.article.published or self.today
-        how = (
-            "the article's inferred date"
-            if self.dates.now and not self.article.published
-            else "the publication date"
-            if self.article.published
-            else "the day of the import (no date in the article)"
-        )
+        if self.dates.basis == "publication" and self.dates.now is not None:
+            day = self.dates.now
+            low = min(CAMPAIGN_START, day)
+            return Resolved(
+                day,
+                "approximate",
+                "The article gives no date for this incident; the publication date "
+                f"({day.isoformat()}) is shown: it happened on or before. Set the date.",
+                (low, day),
+            ), review
+        # nothing dates it: never the day of the import
+        low = self.dates.low or CAMPAIGN_START
+        high = max(low, self.dates.high)
         return Resolved(
-            fallback,
+            low,
             "approximate",
-            f"The article gives no date for this "
-            f"incident; {how} ({fallback.isoformat()}) was used. Fix it.",
+            "Date unknown: neither the article nor the import gives a date for this "
+            f"incident; the draft shows {low.isoformat()}, the earliest it can be "
+            f"(it can be any day to {high.isoformat()}). Set the date (or import with "
+            "--published).",
+            (low, high),
         ), review
 
     def _weapons(self, cluster: Cluster) -> list[str]:
@@ -579,6 +601,7 @@ class Extractor:
                     date=date.date,
                     date_precision=date.precision,
                     date_note=date.note,
+                    date_window=date.window,
                     place=place,
                     weapons=weapons,
                     killed=killed,
@@ -608,6 +631,12 @@ class Extractor:
                     if f.what.in_scope:
                         counts[f.what.country] = counts.get(f.what.country, 0) + 1
         return max(counts, key=lambda c: counts[c]) if counts else "IQ"
+
+
+def _widen(resolved: Resolved, before: int, after: int) -> tuple[dt.date, dt.date]:
+    """The days a less certain reading can be: its own window, widened by some days."""
+    low, high = resolved.window or (resolved.date, resolved.date)
+    return low + dt.timedelta(days=before), high + dt.timedelta(days=after)
 
 
 def _same_name(a: str | None, b: str | None) -> bool:

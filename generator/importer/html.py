@@ -9,6 +9,7 @@ figures and scripts are dropped before the text is read.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from bs4 import BeautifulSoup, Comment, Tag
 
 from generator.importer.article import Article, ArticleError
 from generator.importer.clean import Line, agency_in_text, clean_lines, detect_language
-from generator.importer.dates import parse_when
+from generator.importer.published import from_line, from_metadata, from_url
 
 _DROP_TAGS = [
     "script",
@@ -280,6 +281,7 @@ def parse_html(data: bytes) -> Article:
         or meta.get("parsely-pub-date")
         or meta.get("sailthru.date")
         or meta.get("og:published_time")
+        or _itemprop(soup)
         or (time_tag.get("datetime") if time_tag else None)
     )
     url = _url(
@@ -330,18 +332,32 @@ def parse_html(data: bytes) -> Article:
     if detected and language != detected:
         language = detected
     domain = re.match(r"https?://(?:www\.)?([^/:]+)", url or "")
-    return Article(
+    today = dt.date.today()
+    found = from_metadata(published_raw, language or "en", today)
+    if found is None and cleaned.published_text:
+        found = from_line(cleaned.published_text, today)
+    article = Article(
         blocks=cleaned.blocks,
         raw_text=data.decode("utf-8", errors="replace"),
         format="html",
         title=title or h1_text or _title_from_head(head_title, site),
         outlet=site or cleaned.outlet or agency_in_text(body) or (domain and domain.group(1)),
         author=author or cleaned.author,
-        published=parse_when(published_raw, language or "en") if published_raw else None,
         url=url,
         language=language or "fr",
         notes=cleaned.notes,
     )
+    article.set_published(found or from_url(url, today))
+    return article
+
+
+def _itemprop(soup: BeautifulSoup) -> str | None:
+    """`itemprop="datePublished"` on a meta, time or any tag (content, datetime or text)."""
+    tag = soup.find(attrs={"itemprop": re.compile(r"^datePublished$", re.I)})
+    if not isinstance(tag, Tag):
+        return None
+    value = tag.get("content") or tag.get("datetime") or tag.get_text(" ", strip=True)
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _str(value: Any) -> str | None:

@@ -13,6 +13,7 @@ from generator.importer.article import Article, ArticleError
 from generator.importer.drafts import Outcome, Store, seed_name, source_of
 from generator.importer.extract import extract
 from generator.importer.gazetteer import DEFAULT_CONTENT, Gazetteer
+from generator.importer.published import Published, from_url
 from generator.importer.reader import read_article
 from generator.validate import normalise_quote
 
@@ -58,7 +59,13 @@ class ArticleResult:
 
 
 def import_file(
-    file: Path, store: Store, gaz: Gazetteer, *, published: dt.date | None, today: dt.date
+    file: Path,
+    store: Store,
+    gaz: Gazetteer,
+    *,
+    published: Published | None,
+    today: dt.date,
+    url: str | None = None,
 ) -> ArticleResult:
     result = ArticleResult(file)
     try:
@@ -66,8 +73,12 @@ def import_file(
     except ArticleError as err:
         result.error = str(err)
         return result
+    if url:
+        article.url = article.url or url
+        if article.published is None:
+            article.set_published(from_url(url, today))
     if published:
-        article.published = published
+        article.set_published(published)
     result.article = article
     try:
         extraction = extract(article, gaz, today)
@@ -78,7 +89,12 @@ def import_file(
     if not article.outlet:
         result.review.append("outlet unknown")
     if not article.published and extraction.incidents:
-        result.review.append("no publication date (dates inferred from the text)")
+        result.review.append(
+            "no publication date: weekdays and 'yesterday' are left as windows to set "
+            "(give --published YYYY-MM-DD or YYYY-MM)"
+        )
+    elif article.published_precision == "month" and extraction.incidents:
+        result.review.append("only the publication month is known: check the days")
     seed = seed_name(file, store.root, PROJECT_SEEDS)
     claimed: set[Path] = set()
     for draft in extraction.incidents:
@@ -92,7 +108,8 @@ def import_file(
             if not quote:  # an HTML seed whose sentences all span markup
                 draft_seed, quote = None, draft.quote
                 review.append("quote not verbatim in the stored file, seed left out")
-        source = source_of(article, quote, draft_seed, article.published)
+        day = article.published if article.published_precision == "day" else None
+        source = source_of(article, quote, draft_seed, day)
         if not article.outlet:
             review.append("outlet")
         result.outcomes.append(store.save(draft, article, source, claimed, review))
@@ -103,15 +120,19 @@ def import_files(
     files: list[Path],
     out: Path,
     *,
-    published: dt.date | None = None,
+    published: Published | None = None,
     content: Path | None = None,
     today: dt.date | None = None,
+    url: str | None = None,
+    force: bool = False,
 ) -> list[ArticleResult]:
     """Import every file into `out` (DIR/YYYY/<id>.yaml); one result per file, in order."""
     today = today or dt.date.today()
     gaz = Gazetteer.load(content or _content_for(out))
-    store = Store(out, gaz, today=today)
-    return [import_file(file, store, gaz, published=published, today=today) for file in files]
+    store = Store(out, gaz, today=today, force=force)
+    return [
+        import_file(file, store, gaz, published=published, today=today, url=url) for file in files
+    ]
 
 
 def _content_for(out: Path) -> Path:

@@ -123,6 +123,10 @@ WORDS: dict[str, dict[str, str]] = {
         "places": "Lieux frappés hors des bases",
         "latest_at_place": "dernier",
         "search_label": "Mots à chercher",
+        "search_results": "{n} résultat(s) pour « {q} »",
+        "search_none": "Aucun résultat pour « {q} »",
+        "search_more": "Plus de résultats",
+        "search_failed": "L'index de recherche n'a pas pu être chargé.",
         "search_intro": (
             "Recherche plein texte dans les résumés et les sources de tous les incidents."
         ),
@@ -253,6 +257,10 @@ WORDS: dict[str, dict[str, str]] = {
         "places": "Places struck outside bases",
         "latest_at_place": "latest",
         "search_label": "Words to find",
+        "search_results": "{n} result(s) for “{q}”",
+        "search_none": "No results for “{q}”",
+        "search_more": "More results",
+        "search_failed": "The search index could not be loaded.",
         "search_intro": "Full-text search in the summaries and sources of every incident.",
         "search_noscript": (
             "Search needs JavaScript. Without it, browse the archives, the bases or the pages by"

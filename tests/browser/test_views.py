@@ -127,10 +127,10 @@ def test_filters_on_a_list_page(page, server):  # type: ignore[no-untyped-def]
 
 def _search(page, server, path: str, words: str) -> list[str]:  # type: ignore[no-untyped-def]
     page.goto(server + path)
-    box = page.locator("#search input")
+    box = page.locator("#search-input")
     box.wait_for()
     box.fill(words)
-    results = page.locator(".pagefind-ui__result-link")
+    results = page.locator(".search-result-link")
     results.first.wait_for()
     return results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
@@ -139,7 +139,7 @@ def test_search_in_french(page, server):  # type: ignore[no-untyped-def]
     hrefs = _search(page, server, "/search/", "AC-130")
     assert "/incidents/2023-11-21-iraq-strike/" in hrefs
     assert all(h.startswith("/incidents/") for h in hrefs)  # the French index only
-    page.locator(".pagefind-ui__result-link").first.click()
+    page.locator(".search-result-link").first.click()
     page.wait_for_url(re.compile(r"/incidents/"))
     assert page.locator("article[data-pagefind-body] h1").is_visible()
 
@@ -152,8 +152,8 @@ def test_search_in_english(page, server):  # type: ignore[no-untyped-def]
 
 def test_search_from_the_address(page, server):  # type: ignore[no-untyped-def]
     page.goto(server + "/en/search/?q=Harir")
-    page.locator(".pagefind-ui__result-link").first.wait_for()
-    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all(
+    page.locator(".search-result-link").first.wait_for()
+    hrefs = page.locator(".search-result-link").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))"
     )
     assert "/en/incidents/2023-10-18-al-harir-attack/" in hrefs
@@ -272,8 +272,8 @@ def test_every_page_type_fits_the_screen(browser, server, artifacts, width):  # 
         for name, path in PAGES.items():
             page.goto(server + path)
             if name == "search":
-                page.locator("#search input").fill("drone")
-                page.locator(".pagefind-ui__result-link").first.wait_for()
+                page.locator("#search-input").fill("drone")
+                page.locator(".search-result-link").first.wait_for()
             overflow = page.evaluate("document.documentElement.scrollWidth")
             assert overflow <= width, f"{name} ({path}) is {overflow}px wide at {width}px"
             page.screenshot(path=str(artifacts / f"{name}-{width}.png"), full_page=True)

@@ -201,10 +201,11 @@ def test_every_page_has_unique_ids_and_the_right_language(real_site: Path) -> No
         assert page.html["lang"] == ("en" if english else "fr"), path
 
 
-def test_search_pages_load_pagefind_ui(real_site: Path) -> None:
+def test_search_pages_load_the_search_script(real_site: Path) -> None:
     for url in ("/search/", "/en/search/"):
         page = soup(real_site, url)
-        assert page.select_one('script[src="/pagefind/pagefind-ui.js"]')
+        assert page.select_one('script[src="/theme/search.js"]')
+        assert not page.select_one('script[src^="/pagefind/"]')  # Pagefind's UI renders HTML
         assert page.select_one("#search[data-bundle]") and page.select_one("noscript")
 
 
