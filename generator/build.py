@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pelican import Pelican
 from pelican.log import console
@@ -83,10 +84,12 @@ def build(
     *,
     settings_file: Path | None = None,
     search_index: bool = True,
+    public: bool = False,
     **overrides: Any,
 ) -> BuildReport:
     """Build `content` into `output` atomically; raises InvalidContent on bad records,
-    folders.UnsafeOutput (before touching anything) for an output it must not replace."""
+    folders.UnsafeOutput (before touching anything) for an output it must not replace, and
+    SiteURLError for a bad SITEURL, or none when `public` (a site to publish) is asked."""
     from generator.site.generator import BuildState
 
     started = time.perf_counter()
@@ -99,17 +102,7 @@ def build(
         theme=THEME_DIR / "templates",
         settings_file=settings_path(settings_file),
     )
-    output.parent.mkdir(parents=True, exist_ok=True)
-    clean_leftovers(output)
     staging = output.with_name(f".{output.name}.building-{os.getpid()}")
-    if not folders.remove(staging):
-        raise folders.UnsafeOutput(f"{staging} is in the way, and this build did not make it.")
-    staging.mkdir()
-    try:
-        folders.mark(staging)
-    except OSError:  # a full disk: the empty folder (or its half-written marker) goes
-        folders.remove(staging)
-        raise
     state = overrides.pop("CHRONOLOGY_STATE", None) or BuildState(keep=False)
     # Pages whose records did not change are hard-linked from the published site
     # (generator/site/reuse.py), or left in place in the recycled folder the build starts
@@ -119,10 +112,21 @@ def build(
     if overrides.pop("reuse", True):
         overrides.setdefault("CHRONOLOGY_REUSE_FROM", str(output))
         recycler = overrides["CHRONOLOGY_ON_VALID"] = recycle.Recycler(output, staging)
+    settings = settings_for(content, staging, settings_file, CHRONOLOGY_STATE=state, **overrides)
+    settings["SITEURL"] = site_url(settings.get("SITEURL") or "", public=public)
+    state.stats["site_url"] = settings["SITEURL"]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(output)
+    if not folders.remove(staging):
+        raise folders.UnsafeOutput(f"{staging} is in the way, and this build did not make it.")
+    staging.mkdir()
     try:
-        run_pelican(
-            settings_for(content, staging, settings_file, CHRONOLOGY_STATE=state, **overrides)
-        )
+        folders.mark(staging)
+    except OSError:  # a full disk: the empty folder (or its half-written marker) goes
+        folders.remove(staging)
+        raise
+    try:
+        run_pelican(settings)
         if recycler is not None and recycler.inventory is not None:
             if state.files is None:  # the chronology's generator did not run: keep nothing
                 raise RuntimeError(f"{staging}: no list of the files this build made")
@@ -142,6 +146,30 @@ def build(
             recycler.inventory.join()
         folders.remove(staging)
     return BuildReport(output, time.perf_counter() - started, dict(state.stats))
+
+
+class SiteURLError(ValueError):
+    """A site address that is not an absolute http(s) URL, or none for a public build."""
+
+
+def site_url(value: str, *, public: bool = False) -> str:
+    """SITEURL checked: '' (a local preview, relative links) or http(s)://host[/path], without
+    a trailing slash; a public build needs one (sitemap, feed and JSON-LD addresses)."""
+    value = value.strip().rstrip("/")
+    if not value:
+        if public:
+            raise SiteURLError(
+                "a public build needs the site's address: give --site-url https://… "
+                "(or set SITEURL); sitemap.xml, the feeds and the pages' JSON-LD carry it."
+            )
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise SiteURLError(
+            f"site URL {value!r}: expected an absolute address such as https://example.org "
+            "or https://example.org/chronology (http or https, no query or fragment)."
+        )
+    return value
 
 
 def clean_leftovers(output: Path) -> None:

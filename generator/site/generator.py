@@ -28,7 +28,7 @@ from pelican.generators import Generator
 
 from generator import markup
 from generator.model import Chronology, Incident
-from generator.site import i18n, outputs, urls
+from generator.site import i18n, outputs, plumbing, urls
 from generator.site.context import context
 from generator.site.memo import Memos, attach
 from generator.site.pages import TEMPLATES, Page, page_urls, plan, plan_key, reuse_plan
@@ -260,6 +260,7 @@ class ChronologyGenerator(Generator):
         """The feeds, the sitemap and the downloads (generator/site/outputs.py)."""
         started = time.perf_counter()
         outputs.write_all(self.chronology, out, self.settings)
+        plumbing.write_all(self.env, out, self.settings)  # the 404 page
         self.state.stats["outputs_seconds"] = time.perf_counter() - started
 
     def render_pages(
