@@ -108,6 +108,7 @@ def build(
     # (generator/site/reuse.py), or left in place in the recycled folder the build starts
     # from (generator/recycle.py), taken only once the records are known valid (a failed
     # validation leaves it where it is); reuse=False in the overrides renders every page.
+    overrides.setdefault("CHRONOLOGY_PUBLISHED", str(output))  # its ids stay (site/plumbing.py)
     recycler = None
     if overrides.pop("reuse", True):
         overrides.setdefault("CHRONOLOGY_REUSE_FROM", str(output))

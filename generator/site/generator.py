@@ -188,7 +188,8 @@ class ChronologyGenerator(Generator):
             gc.unfreeze()
             out.finish()
         for url in gone:
-            out.remove(urls.output_file(url))
+            if urls.output_file(url) not in out.touched:  # a gone record's page: plumbing.py
+                out.remove(urls.output_file(url))
         if self.settings.get("CHRONOLOGY_RECYCLED"):  # what the folder must hold, no more
             state.files = out.touched.union(map(urls.output_file, page_url))
         self.state.signatures = seen
@@ -260,7 +261,7 @@ class ChronologyGenerator(Generator):
         """The feeds, the sitemap and the downloads (generator/site/outputs.py)."""
         started = time.perf_counter()
         outputs.write_all(self.chronology, out, self.settings)
-        plumbing.write_all(self.env, out, self.settings)  # the 404 page
+        plumbing.write_all(self.env, self.chronology, out, self.settings)  # 404, moved ids
         self.state.stats["outputs_seconds"] = time.perf_counter() - started
 
     def render_pages(
