@@ -30,6 +30,13 @@ def mark(folder: Path) -> None:
     (folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
 
 
+def claim(folder: Path) -> None:
+    """Mark `folder` as a build's if it is empty (a new output) and not marked yet; a folder
+    holding anything else stays unmarked, so `chronology build` will not replace it."""
+    if not is_marked(folder) and _is_empty(folder):
+        mark(folder)
+
+
 def is_marked(folder: Path) -> bool:
     marker = folder / MARKER
     return not marker.is_symlink() and marker.is_file()
