@@ -82,7 +82,11 @@ class ChronologyGenerator(Generator):
             LANGS=urls.LANGS,
             DEFAULT_LANG=urls.DEFAULT_LANG,
         )
-        self.env.filters.update(markdown=markup.render, markdown_inline=markup.render_inline)
+        self.env.filters.update(
+            markdown=markup.render,
+            markdown_inline=markup.render_inline,
+            paragraphs=markup.paragraphs,
+        )
         # Speed (see generator/site/rendering.py): templates compiled once per process and not
         # checked against their files again during a build (a template edit makes the live
         # server start a fresh BuildState); cheaper calls from templates; list rows reused.
