@@ -110,7 +110,7 @@ def feed(
                 f"{markup.render_inline(incident.retracted.reason[lang])}</p>"
             ) + body
         heading = (
-            f"{i18n.long_date(incident.date, lang)} — {i18n.word(lang, incident.kind)}, "
+            f"{i18n.when(incident, lang)} — {i18n.word(lang, incident.kind)}, "
             f"{incident.place(lang)}"
         )
         atom.add_item(
