@@ -121,7 +121,7 @@ def feed(
                 + body
             )
         heading = (
-            f"{i18n.long_date(incident.date, lang)} — {i18n.word(lang, incident.kind)}, "
+            f"{i18n.when(incident, lang)} — {i18n.word(lang, incident.kind)}, "
             f"{incident.place(lang)}"
         )
         atom.add_item(
