@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 
+import httpcore
 import pytest
 from click.testing import CliRunner
 
 from generator.check import Cache, Options, run_check
-from generator.check.addresses import why_refused
+from generator.check.addresses import GuardedBackend, why_refused
 from generator.check.cli import check
 
 LOCAL = frozenset({"127.0.0.1"})  # the test servers' host, allowed as a local test site
@@ -156,3 +158,24 @@ def test_the_command_refuses_inside_addresses_unless_allowed(make_site, server, 
     assert f"{server.url}/ok: refused: 127.0.0.1 is a loopback address" in refused.stdout
     allowed = CliRunner().invoke(check, [*args, "--allow-private", "--url-deadline", "5s"])
     assert allowed.exit_code == 0, allowed.output
+
+
+def test_connections_go_to_the_checked_address_not_the_name(server) -> None:
+    """The name is resolved once, checked, and the socket opened to that address: a second DNS
+    answer (rebinding) is never asked for."""
+    asked: list[str] = []
+
+    class Recording(httpcore.AnyIOBackend):
+        async def connect_tcp(self, host, port, *args, **kwargs):
+            asked.append(host)
+            return await super().connect_tcp(host, port, *args, **kwargs)
+
+    async def request() -> int:
+        backend = GuardedBackend(Recording(), allow_hosts={"2130706433"}, allow_all=False)
+        async with httpcore.AsyncConnectionPool(network_backend=backend) as pool:
+            port = server.httpd.server_address[1]
+            response = await pool.request("GET", f"http://2130706433:{port}/ok")
+            return response.status
+
+    assert asyncio.run(request()) == 200
+    assert asked == ["127.0.0.1"]
