@@ -20,6 +20,7 @@ import pytest
 
 from generator import build as build_module
 from generator.build import build
+from generator.folders import mark
 from generator.problems import InvalidContent
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,7 +164,9 @@ def test_a_failure_in_the_recycled_folder_leaves_output_untouched(
     before = tree_hash(published)
     record = next((content_copy / "incidents" / "2023").glob("*.yaml"))
     text = record.read_text("utf-8")
-    record.write_text(text.replace("  en: >-\n", "  en: >-\n    Edited.\n", 1), "utf-8")
+    head, summary, tail = text.partition("\nsummary:\n")  # the summary's en, not a note's
+    tail = tail.replace("\n  en: >-\n", "\n  en: >-\n    Edited.\n", 1)
+    record.write_text(head + summary + tail, "utf-8")
     real_write = PageWriter.write
 
     def failing_write(self: PageWriter, relative: str, content: str | bytes) -> bool:
@@ -225,6 +228,7 @@ def test_next_build_removes_a_dead_builds_staging(published: Path) -> None:
         junk = published.parent / f".output.{kind}-{pid}"
         (junk / "incidents").mkdir(parents=True)
         (junk / "incidents" / "half.html").write_text("<p>half a page")
+        mark(junk)  # as the killed build left it: its own folder (generator/folders.py)
     build(CONTENT, published, search_index=False)
     assert leftovers(published.parent) == []
 
@@ -320,6 +324,7 @@ _SLOW_PARALLEL_BUILD = """
 import os, sys, time
 from pathlib import Path
 from generator.build import build
+from generator.folders import mark
 from generator.site.generator import ChronologyGenerator
 
 marks = Path(sys.argv[3])

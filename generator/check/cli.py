@@ -135,6 +135,14 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
     help="The site's own address: absolute links to it are checked as internal ones.",
 )
 @click.option(
+    "--archive",
+    "archive_of",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    metavar="CONTENT",
+    help="Also verify the SHA-256 of every archived source copy of this content folder.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
@@ -158,6 +166,7 @@ def check(
     retries: int,
     per_host: int,
     site_url: str | None,
+    archive_of: Path | None,
     jobs: int | None,
 ) -> None:
     """Check every HTML page under SITE_DIR for broken links and fragments.
@@ -202,6 +211,13 @@ def check(
     lines = github_lines(problems, site_dir) if output_format == "github" else text_lines(problems)
     for line in lines:
         click.echo(line)
+    if archive_of is not None:  # generator/archive.py: the copies match their hashes
+        from generator.archive import verify
+
+        broken = verify(archive_of)
+        for finding in broken:
+            click.echo(finding.format())
+        problems = [*problems, *broken]
     if json_file is not None:
         write_json(json_file, problems)
     outside = f", {result.external} outside URLs" if external else ""

@@ -11,6 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import published
 from .cache import Cache
 from .html import find_vnu, validate
 from .internal import Tree, fragment_found
@@ -115,6 +116,7 @@ def run_check(
         for url, link, line, archive in outcome.external:
             sources.setdefault(url, []).append((page, link, line, archive))
 
+    problems.extend(published.missing(site_dir))  # addresses that disappeared
     result.external = len(sources)
     if external and sources:
         from .external import Checker  # imports httpx: only when going outside
