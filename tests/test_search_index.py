@@ -90,13 +90,16 @@ def test_a_damaged_cached_shard_is_built_again(tmp_path: Path) -> None:
     output, cache = tmp_path / "site", tmp_path / "cache"
     build(CONTENT, output, CHRONOLOGY_CACHE=str(cache))
     good = tree(output / "pagefind")
-    kept = next(p for p in (cache / "search").rglob("*.pf_fragment"))
-    data = bytearray(kept.read_bytes())
-    data[len(data) // 2] ^= 0xFF  # same length, one byte changed
-    kept.unlink()  # the site shares the kept file (a hard link): damage the cache only
-    kept.write_bytes(bytes(data))
+    kept = [p for p in (cache / "search").iterdir() if p.is_dir()]
+    assert len(kept) == 4  # two shards, each as Pagefind made it and with every shard's words
+    for bundle in kept:  # one byte changed in one file of each, same length
+        damaged = next(bundle.glob("fragment/*.pf_fragment"))
+        data = bytearray(damaged.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        damaged.unlink()  # the site and the other bundles share the kept file (a hard link)
+        damaged.write_bytes(bytes(data))
     again = build(CONTENT, output, CHRONOLOGY_CACHE=str(cache))
-    assert again.stats["search_shards_built"] == 1
+    assert again.stats["search_shards_built"] == 2
     assert tree(output / "pagefind") == good
 
 
