@@ -88,7 +88,7 @@ def test_the_installed_tool_builds_a_site_from_a_folder_of_records(
     home = BeautifulSoup((project / "output" / "index.html").read_text(), "html.parser")
     assert home.find("html")["lang"] == "fr"
     assert (project / "output" / "theme" / "style.css").is_file()
-    assert (project / "output" / "pagefind" / "pagefind-entry.json").is_file()
+    assert list((project / "output" / "pagefind").rglob("pagefind-entry.json"))
     incidents = list((project / "output" / "incidents").glob("*/index.html"))
     assert len(incidents) == len(list((CONTENT / "incidents").rglob("*.yaml")))
 

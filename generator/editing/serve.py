@@ -46,6 +46,7 @@ import click
 import watchfiles
 
 import generator
+from generator import folders
 from generator.problems import InvalidContent, Problem, display_path
 
 RELOAD_PATH = "/__reload"
@@ -354,6 +355,7 @@ class Preview:
         for s in previous:
             signal.signal(s, stop)
         self.output.mkdir(parents=True, exist_ok=True)
+        folders.claim(self.output)  # a new folder is a build's: `chronology build` may replace it
         self.httpd = self.server(self.listen())
         serving = threading.Thread(target=self.httpd.serve_forever, daemon=True, name="http")
         try:

@@ -56,16 +56,17 @@ def event(incident: Incident, lang: str, site: str = "") -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "@id": site + urls.incident(incident.id, lang) + "#event",
         "identifier": incident.id,
         "name": title(incident, lang),
         "description": plain(incident.summary.get(lang, "")),
         "startDate": start_date(incident),
         "location": place,
-        "url": site + urls.incident(incident.id, lang),
         "inLanguage": lang,
         "keywords": [incident.kind, incident.status, *incident.weapons],
     }
+    if site:  # @id and url are absolute IRIs: left out of a build without the site's address
+        data["@id"] = site + urls.incident(incident.id, lang) + "#event"
+        data["url"] = site + urls.incident(incident.id, lang)
     data["subjectOf"] = [_source(s) for s in incident.sources]
     return data
 

@@ -51,9 +51,10 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
         out.write_kept(urls.output_file(url), text)
     urls_now = page_urls(chron)
     last_map = made.get("sitemap.xml")
-    if last_map is None or last_map[0] != (site, urls_now):
+    if site and (last_map is None or last_map[0] != (site, urls_now)):
         last_map = made["sitemap.xml"] = ((site, urls_now), sitemap(chron, site))
-    out.write_kept("sitemap.xml", last_map[1])
+    if site:  # a sitemap lists absolute addresses only: none without the site's address
+        out.write_kept("sitemap.xml", last_map[1])
     from generator.site import exports  # data downloads (JSON, CSV, GeoJSON)
 
     exports.write_all(chron, out, settings)
@@ -92,6 +93,8 @@ def feed(
         title=f"{name} — {title}" if title else name,
         link=site + urls.home(lang),
         feed_url=site + self_url,
+        # atom:id is an absolute IRI: the feed's address, or a tag without the site's address
+        feed_guid=site + self_url if site else f"tag:chronology,2023:{self_url}",
         language=lang,
         description=i18n.word(lang, "latest"),
     )
