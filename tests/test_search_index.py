@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -76,9 +77,11 @@ def test_only_the_shard_of_an_edited_record_is_built_again(project: Path, tmp_pa
     assert first.stats["search_shards_built"] == 2
     again = build(project, output, CHRONOLOGY_CACHE=str(cache))
     assert again.stats["search_shards_built"] == 0
-    record = next((project / "incidents" / "2024").glob("*.yaml"))
+    record = sorted((project / "incidents" / "2024").glob("*.yaml"))[0]
     text = record.read_text("utf-8")
-    record.write_text(text.replace("  en: >-\n", "  en: >-\n    Zanzibarique.\n", 1), "utf-8")
+    edited = re.sub(r"(?m)^summary:\n  fr: >-\n", "summary:\n  fr: >-\n    Zanzibarique.\n", text)
+    assert edited != text
+    record.write_text(edited, "utf-8")
     third = build(project, output, CHRONOLOGY_CACHE=str(cache))
     assert third.stats["search_shards_built"] == 1
     clean = build(project, tmp_path / "clean", CHRONOLOGY_CACHE=str(tmp_path / "other"))
