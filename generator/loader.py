@@ -376,8 +376,9 @@ def load_file(
         return parse(text), text, []
     except YamlError as err:
         # Not for too-deep (composing it is the crash) nor yaml-alias (nothing to gain).
-        located = err.rule in ("duplicate-key", "bad-value", "yaml-syntax")
-        field = _path_at(text, err.line, err.column, err.rule == "duplicate-key") if located else ""
+        located = err.rule in ("duplicate-key", "merge-key", "bad-value", "yaml-syntax")
+        key = err.rule in ("duplicate-key", "merge-key")
+        field = _path_at(text, err.line, err.column, key) if located else ""
         return (
             None,
             "",

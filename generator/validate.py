@@ -488,7 +488,8 @@ class Validator:
         if statements_file is not None:
             for n, statement in enumerate(statements_file.data or []):
                 self._check_date(statements_file, (n,), statement, start)
-                self._check_sources(statements_file, (n,), statement["sources"])
+                earliest = _earliest(statement)
+                self._check_sources(statements_file, (n,), statement["sources"], earliest)
 
         if self.problems:
             raise InvalidContent(self.problems)
@@ -598,26 +599,49 @@ class Validator:
                     f"min ({low}) is greater than max ({high})",
                     "min-over-max",
                 )
-        self._check_sources(parsed, (), record["sources"])
+        earliest = _earliest(record)
+        self._check_sources(parsed, (), record["sources"], earliest)
         for n, correction in enumerate(record.get("corrections", [])):
-            if _date(correction["date"]) is None:
-                self.report(
-                    parsed,
-                    ("corrections", n, "date"),
-                    f"'{correction['date']}' is not a day of the calendar",
-                    "impossible-date",
-                )
+            self._check_day(parsed, ("corrections", n, "date"), correction["date"], earliest)
+        if record.get("retracted"):
+            self._check_day(parsed, ("retracted", "date"), record["retracted"]["date"], earliest)
+
+    def _check_day(
+        self,
+        parsed: ParsedFile,
+        at: tuple[str | int, ...],
+        value: str,
+        earliest: tuple[dt.date, str] | None,
+    ) -> None:
+        """A date about an incident (a correction, a retraction, a source's publication): a
+        day of the calendar, not in the future (a correction dated 2099 would head the feeds
+        for ever), not before the incident it is about."""
+        day = _date(value)
+        if day is None:
+            self.report(parsed, at, f"'{value}' is not a day of the calendar", "impossible-date")
+        elif day > self.today:
+            self.report(
+                parsed, at, f"{day} is in the future (today is {self.today})", "future-date"
+            )
+        elif earliest is not None and day < earliest[0]:
+            self.report(
+                parsed,
+                at,
+                f"{day} is before the {earliest[1]} ({earliest[0]})",
+                "before-incident",
+            )
 
     def _check_sources(
-        self, parsed: ParsedFile, at: tuple[str | int, ...], sources: list[dict[str, Any]]
+        self,
+        parsed: ParsedFile,
+        at: tuple[str | int, ...],
+        sources: list[dict[str, Any]],
+        earliest: tuple[dt.date, str] | None,
     ) -> None:
         for n, source in enumerate(sources):
-            if "published" in source and _date(source["published"]) is None:
-                self.report(
-                    parsed,
-                    at + ("sources", n, "published"),
-                    f"'{source['published']}' is not a day of the calendar",
-                    "impossible-date",
+            if "published" in source:
+                self._check_day(
+                    parsed, at + ("sources", n, "published"), source["published"], earliest
                 )
             if "seed" not in source:
                 continue
@@ -663,6 +687,20 @@ def _date(value: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+
+
+def _earliest(record: dict[str, Any]) -> tuple[dt.date, str] | None:
+    """The first day something written about `record` can be dated (and what it is), from its
+    date and date_precision (a month's record may be from any day of it); None if unknown."""
+    day = _date(record["date"])
+    if day is None:
+        return None
+    precision = record.get("date_precision", "day")
+    if precision == "month":
+        return day.replace(day=1), "month of the incident"
+    if precision == "approximate":  # "inferred within a few days"
+        return day - dt.timedelta(days=7), "earliest day of the incident"
+    return day, "incident"
 
 
 def _suggest(value: str, known: dict[str, Any]) -> str:
