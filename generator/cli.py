@@ -55,6 +55,7 @@ class LazyGroup(click.Group):
     """
 
     lazy = {
+        "archive": "generator.archive:archive",
         "check": "generator.check.cli:check",
         "import": "generator.importer.cli:import_cmd",
         "new": "generator.editing.cli:new",

@@ -187,6 +187,7 @@ def test_catalogue_covers_every_rule() -> None:
         "empty", "impossible-date", "future-date", "before-start", "duplicate-id",
         "id-mismatch", "id-format", "wrong-folder", "unknown-base", "unknown-actor",
         "min-over-max", "quote-not-in-source", "unknown-seed", "missing-file",
+        "merge-key", "before-incident",
     }  # fmt: skip
     assert required <= rules, f"no catalogue case for {sorted(required - rules)}"
 

@@ -164,7 +164,9 @@ def test_a_failure_in_the_recycled_folder_leaves_output_untouched(
     before = tree_hash(published)
     record = next((content_copy / "incidents" / "2023").glob("*.yaml"))
     text = record.read_text("utf-8")
-    record.write_text(text.replace("  en: >-\n", "  en: >-\n    Edited.\n", 1), "utf-8")
+    head, summary, tail = text.partition("\nsummary:\n")  # the summary's en, not a note's
+    tail = tail.replace("\n  en: >-\n", "\n  en: >-\n    Edited.\n", 1)
+    record.write_text(head + summary + tail, "utf-8")
     real_write = PageWriter.write
 
     def failing_write(self: PageWriter, relative: str, content: str | bytes) -> bool:

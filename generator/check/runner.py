@@ -98,10 +98,12 @@ def run_check(
     ids = {outcome.path: outcome.ids for outcome in outcomes}
     result = Result(pages=len(outcomes))
     problems = result.problems
+    problems.extend(Problem("file", path, "", why) for path, why in tree.problems)
     sources: dict[str, list[tuple[str, str, int | None, str | None]]] = {}
     for outcome in outcomes:
         page = outcome.path
         result.links += outcome.links
+        problems.extend(Problem("file", page, "", why, line) for why, line in outcome.errors)
         problems.extend(
             Problem("link", page, link, why, line) for link, why, line in outcome.problems
         )
@@ -133,6 +135,6 @@ def run_check(
                         why += f" (archived copy: {archive})"
                     problems.append(Problem("link", page, link, why, line))
     if html:
-        problems.extend(validate(site_dir))
+        problems.extend(validate(site_dir, tree.pages()))
     problems.sort(key=sort_key)
     return result

@@ -38,6 +38,7 @@ class Article:
     url: str | None = None
     language: str = "fr"
     notes: list[str] = field(default_factory=list)  # what cleaning removed, for the summary
+    warnings: list[str] = field(default_factory=list)  # what the editor must check
 
     @property
     def paragraphs(self) -> list[str]:

@@ -194,7 +194,7 @@ _RANGE_BEFORE = re.compile(
 _SPEECH_BEFORE = re.compile(
     r"\b(?:declare|declarent|indique|indiquent|annonce|annoncent|affirme"
     r"|precise|rapporte|confirme|ajoute|explique|assure|dit|said|says"
-    r"|told|announced|stated|confirmed|reported|added|statement)"
+    r"|told|announced|stated|confirmed|reported|added|statement|released|publie|diffuse)"
     r"\w*\s*(?:,\s*)?(?:tard |tot |late |early |on )?$"
 )
 _SPEECH_AFTER = re.compile(
@@ -240,17 +240,35 @@ class Resolved:
     window: tuple[dt.date, dt.date] | None = None  # the days it can be, when not sure
 
 
+_SPEECH_LEAD = re.compile(
+    r"^\s*(?:soir|matin|evening|morning|night|afternoon)?\s*,\s*[^,.;:]{0,70}?\b"
+    r"(?:announced|said|stated|confirmed|told|reported|a annonce|a declare|a indique"
+    r"|a confirme|a affirme|a precise|ont annonce|ont indique|ont declare)\b"
+)
+
+
 def _role(folded: str, start: int, end: int) -> str:
     before = folded[max(0, start - 30) : start]
     if _RANGE_BEFORE.search(before):
         return "range"
     if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(folded[end : end + 40]):
         return "speech"
+    # "On Monday, the U.S. Central Command announced ...": the day it was said
+    lead = bool(re.search(r"(?:^|[-–—]\s*)(?:on|le|tard)?\s*$", folded[:start]))
+    if lead and _SPEECH_LEAD.match(folded[end : end + 110]):
+        return "speech"
     return "event"
 
 
 def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUM_WORDS.get(word, 0)
+
+
+_HOLIDAYS = [
+    (re.compile(r"\b(?:la )?(?:nuit|veille) de noel\b|\bchristmas eve\b"), 24, 12),
+    (re.compile(r"\b(?:le )?jour de noel\b|\bchristmas day\b|\ba noel\b|\bon christmas\b"), 25, 12),
+    (re.compile(r"\b(?:le )?jour de l'an\b|\bnew year'?s day\b"), 1, 1),
+]
 
 
 def find_dates(sentence: str) -> list[DateMention]:
@@ -266,6 +284,19 @@ def find_dates(sentence: str) -> list[DateMention]:
         found.append(mention)
         taken.append((mention.start, mention.end))
 
+    for pattern, day, month in _HOLIDAYS:  # "la nuit de Noël", "on Christmas Day"
+        for m in pattern.finditer(folded):
+            if free(*m.span()):
+                add(
+                    DateMention(
+                        m.start(),
+                        m.end(),
+                        sentence[m.start() : m.end()],
+                        _role(folded, m.start(), m.end()),
+                        days=(day,),
+                        month=month,
+                    )
+                )
     for pattern in (_MULTI, _MULTI_EN):
         for m in pattern.finditer(folded):
             if free(*m.span()):
@@ -339,7 +370,10 @@ def find_dates(sentence: str) -> list[DateMention]:
                         m.start(),
                         m.end(),
                         sentence[m.start() : m.end()],
-                        _role(folded, m.start(), m.end()),
+                        # "(In today's attack) ..." inside a quotation: the day it was said
+                        "speech"
+                        if folded[: m.start()].count('"') % 2
+                        else _role(folded, m.start(), m.end()),
                         relative=offset,
                         vague=vague,
                     )

@@ -76,6 +76,7 @@ class DraftIncident:
     review: list[str] = field(default_factory=list)
     other_quotes: list[str] = field(default_factory=list)  # next best, for a stricter check
     date_window: tuple[dt.date, dt.date] | None = None  # the days it can be, when not sure
+    evidence: list[str] = field(default_factory=list)  # the sentences it was read from
 
 
 @dataclass
@@ -130,16 +131,27 @@ class Extractor:
         found = self._resolved(mention.days) or self._resolved(mention.inherited)
         return found.date if found else None
 
+    def _firm_day(self, mention: Mention) -> dt.date | None:
+        """The day a mention speaks of, unless it is only the day someone spoke (a later
+        report of the same event must not split it in two)."""
+        if mention.shifted is not None:
+            return mention.shifted.date
+        own = [d for d in mention.days if d.role == "event" and not d.vague]
+        if mention.days and not own:
+            return None
+        found = self._resolved(own) if own else self._resolved(mention.inherited)
+        return found.date if found else None
+
     def _fits(self, cluster: Cluster, mention: Mention) -> bool:
         if cluster.kind != mention.kind:
             return False
         if cluster.fixed_date is not None:
-            day = self._day(mention)
+            day = self._firm_day(mention)
             if day is not None and day != cluster.fixed_date.date:
                 return False
         else:
-            days = {self._day(m) for m in cluster.mentions} - {None}
-            day = self._day(mention)
+            days = {self._firm_day(m) for m in cluster.mentions} - {None}
+            day = self._firm_day(mention)
             if day is not None and days and day not in days:
                 return False
         if mention.place is not None and cluster.place is not None:
@@ -178,6 +190,8 @@ class Extractor:
             and mention.place.level >= 2
         ):
             return True  # "conducted precision airstrikes in eastern Syria"
+        if mention.kind == "strike" and mention.specific and lx.RETALIATION.search(r.folded):
+            return True  # "a coalition aircraft retaliated by striking the launcher"
         return mention.specific and bool(
             mention.days
             or mention.inherited
@@ -247,8 +261,11 @@ class Extractor:
             elif (
                 focus is not None
                 and reading.index - focus_at <= 2
-                and self._adds(reading)
-                and not self._other_day(reading, focus)
+                and (
+                    # "The incident happened on Monday evening." dates the incident in focus
+                    (lx.HAPPENED.search(reading.folded) and reading.dates)
+                    or (self._adds(reading) and not self._other_day(reading, focus))
+                )
             ):
                 focus.attached.append(reading)
                 focus_at = reading.index
@@ -373,6 +390,8 @@ class Extractor:
                             + (0 if d.explicit else 1)
                             + (2 if d.role == "speech" else 0)
                             + (1 if d.vague else 0)
+                            # "The incident happened on Monday evening": the sentence dates it
+                            - (1 if lx.HAPPENED.search(mention.reading.folded) else 0)
                         )
                         if d.role == "speech":
                             resolved = Resolved(
@@ -391,6 +410,11 @@ class Extractor:
                                 _widen(resolved, -6, 6),
                             )
                         ranked.append((rank, resolved))
+        for r in cluster.attached:  # "The incident happened on Monday evening."
+            if lx.HAPPENED.search(r.folded):
+                for d in r.dates:
+                    if d.role == "event":
+                        ranked += [(0, resolved) for resolved in self.dates.resolve(d)]
         if ranked:
             best = min(ranked, key=lambda x: (x[0], {"day": 0, "month": 1}.get(x[1].precision, 2)))
             if best[1].precision != "day":
@@ -441,6 +465,8 @@ class Extractor:
         unique = sorted(set(found), key=order.index)
         if not unique:
             return ["airstrike"] if cluster.kind == "strike" else ["unknown"]
+        if "gunship" in unique and "airstrike" in unique:
+            unique.remove("airstrike")  # the AC-130 is the platform: kept, not generalised
         return unique
 
     def _casualties(self, cluster: Cluster) -> tuple[Range, Range, str | None]:
@@ -581,6 +607,12 @@ class Extractor:
                     f"a {cluster.kind} in {place.name_en} left out (outside Iraq, Syria and Jordan)"
                 )
                 continue
+            if cluster.kind == "strike" and place is not None and place.base:
+                # a US or coalition strike does not hit a US or coalition base: the base
+                # belongs to the attack another clause recalls
+                place = self.gaz.country_place(place.country)
+            if place is None or place.level == 1:
+                place = self._place_nearby(cluster, clusters) or place
             if place is None:
                 place = self.gaz.country_place(self._country(cluster))
                 review.append("place")
@@ -601,7 +633,12 @@ class Extractor:
                     date=date.date,
                     date_precision=date.precision,
                     date_note=date.note,
-                    date_window=date.window,
+                    date_window=(
+                        (date.window[0], min(date.window[1], max(self.today, date.window[0])))
+                        if date.window
+                        else None
+                    ),
+                    evidence=[self.sents[r.index].text for r in cluster.readings],
                     place=place,
                     weapons=weapons,
                     killed=killed,
@@ -617,6 +654,31 @@ class Extractor:
             )
         incidents.sort(key=lambda d: (d.date, d.kind))
         return Extraction(incidents, self.notes)
+
+    def _place_nearby(self, cluster: Cluster, clusters: list[Cluster]) -> Place | None:
+        """A place for an incident whose own sentences name none (or only a country): the
+        one base named by a sentence attached to it ("... at the Rumalyn landing zone"), or
+        for a strike, the country of the attack it answers in the same sentence."""
+        country = cluster.place.country if cluster.place is not None else None
+        bases = {
+            f.what.base: f.what
+            for r in cluster.attached
+            for f in r.places
+            if f.what.base and (country is None or f.what.country == country)
+        }
+        if len(bases) == 1:
+            return next(iter(bases.values()))
+        if cluster.kind == "strike" and cluster.place is None:
+            mine = {r.index for r in cluster.readings}
+            for other in clusters:
+                if (
+                    other.kind == "attack"
+                    and other.place is not None
+                    and other is not cluster
+                    and mine & {r.index for r in other.readings}
+                ):
+                    return self.gaz.country_place(other.place.country)
+        return None
 
     def _country(self, cluster: Cluster) -> str:
         """The country of an incident with no place: the one the article names most."""

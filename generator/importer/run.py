@@ -6,11 +6,12 @@ A file that cannot be read is reported (naming the file and why) and the run goe
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.importer.article import Article, ArticleError
-from generator.importer.drafts import Outcome, Store, seed_name, source_of
+from generator.importer.drafts import Outcome, Store, evidence_contract, seed_name, source_of
+from generator.importer.evidence import basis_of, quotes_of
 from generator.importer.extract import extract
 from generator.importer.gazetteer import DEFAULT_CONTENT, Gazetteer
 from generator.importer.published import Published, from_url
@@ -69,9 +70,29 @@ def import_file(
 ) -> ArticleResult:
     result = ArticleResult(file)
     try:
+        return _import_file(result, file, store, gaz, published=published, today=today, url=url)
+    except Exception as err:  # one bad article is reported and the batch goes on
+        result.error = f"the importer failed on this article ({type(err).__name__}: {err})"
+        return result
+
+
+def _import_file(
+    result: ArticleResult,
+    file: Path,
+    store: Store,
+    gaz: Gazetteer,
+    *,
+    published: Published | None,
+    today: dt.date,
+    url: str | None,
+) -> ArticleResult:
+    try:
         article = read_article(file)
     except ArticleError as err:
         result.error = str(err)
+        return result
+    except RecursionError:
+        result.error = "the page is nested too deeply to be read"
         return result
     if url:
         article.url = article.url or url
@@ -86,6 +107,7 @@ def import_file(
         result.error = f"the importer failed on this article ({type(err).__name__}: {err})"
         return result
     result.notes += extraction.notes
+    result.review += article.warnings
     if not article.outlet:
         result.review.append("outlet unknown")
     if not article.published and extraction.incidents:
@@ -96,12 +118,13 @@ def import_file(
     elif article.published_precision == "month" and extraction.incidents:
         result.review.append("only the publication month is known: check the days")
     seed = seed_name(file, store.root, PROJECT_SEEDS)
+    contract = evidence_contract()  # the schema drafts are validated against
+    stored = normalise_quote(article.raw_text)
     claimed: set[Path] = set()
     for draft in extraction.incidents:
         review = list(draft.review)
         draft_seed, quote = seed, draft.quote
         if seed:  # the validator checks the quote against the stored file itself
-            stored = normalise_quote(article.raw_text)
             quote = next(
                 (q for q in [draft.quote, *draft.other_quotes] if normalise_quote(q) in stored), ""
             )
@@ -109,10 +132,20 @@ def import_file(
                 draft_seed, quote = None, draft.quote
                 review.append("quote not verbatim in the stored file, seed left out")
         day = article.published if article.published_precision == "day" else None
-        source = source_of(article, quote, draft_seed, day)
+        quotes = quotes_of(replace(draft, quote=quote), draft.evidence, gaz)
+        if draft_seed:  # every quote of a seed must be verbatim in the stored file
+            quotes = [q for q in quotes if normalise_quote(q["text"]) in stored]
+        basis = basis_of(draft, quotes)
+        source = source_of(article, quote, draft_seed, day, quotes if contract else None)
         if not article.outlet:
             review.append("outlet")
-        result.outcomes.append(store.save(draft, article, source, claimed, review))
+        evidence = [
+            f"quote {n} supports {', '.join(q['supports']) or 'nothing by itself'}"
+            for n, q in enumerate(quotes, 1)
+        ] + [f"{name} {b['how']}: {b['note']['en']}" for name, b in basis.items()]
+        result.outcomes.append(
+            store.save(draft, article, source, claimed, review, basis=basis, evidence=evidence)
+        )
     return result
 
 

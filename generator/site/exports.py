@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from generator.model import Chronology, Incident, Range
@@ -62,8 +63,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "status",
-        "confirmed, claimed ou disputed (voir les statuts)",
-        "confirmed, claimed or disputed (see the statuses)",
+        "confirmed, claimed, reported ou disputed (voir les statuts)",
+        "confirmed, claimed, reported or disputed (see the statuses)",
     ),
     ("actor1", "revendiqué par (noms, séparés par « ; »)", 'claimed by (names, separated by "; ")'),
     ("actor1_ids", "identifiants des mêmes acteurs", "ids of the same actors"),
@@ -107,6 +108,11 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
         "retracted",
         "date du retrait si l'incident a été retiré, vide sinon",
         "date of the retraction if the incident was retracted, empty otherwise",
+    ),
+    (
+        "responds_to",
+        "attaques auxquelles répond cette frappe (identifiants, séparés par « ; »)",
+        'attacks this strike answers (ids, separated by "; ")',
     ),
     ("url", "page de l'incident (français)", "the incident's page (French)"),
     ("url_en", "page de l'incident (anglais)", "the incident's page (English)"),
@@ -152,9 +158,9 @@ def _stream(chron: Chronology, out: PageWriter, site: str) -> None:
     if incidents:
         head = head.replace('\n "count": 0,\n', f'\n "count": {len(incidents)},\n', 1)
         head = head[: -len("[]\n}\n")] + "[\n"
-        lons = [i.lon for i in incidents]  # = each record's location (see record())
-        lats = [i.lat for i in incidents]
-        bbox = [min(lons), min(lats), max(lons), max(lats)]
+        lons = [i.lon for i in incidents if i.lon is not None]  # = record()'s location
+        lats = [i.lat for i in incidents if i.lat is not None]
+        bbox = [min(lons), min(lats), max(lons), max(lats)] if lons else None
     document: dict[str, Any] = {"type": "FeatureCollection"}
     if bbox is not None:
         document["bbox"] = bbox
@@ -188,7 +194,7 @@ def _parts(r: dict[str, Any]) -> tuple[bytes, bytes, bytes, float, float]:
     line = io.StringIO()
     csv.DictWriter(line, fieldnames=FIELDNAMES, lineterminator="\r\n").writerow(row(r))
     point = feature(r)
-    lon, lat = point["geometry"]["coordinates"]
+    lon, lat = r["location"]["longitude"], r["location"]["latitude"]
     return (
         # at depth 2 of incidents.json (indent=1)
         ("  " + as_json.replace("\n", "\n  ")).encode(),
@@ -219,9 +225,9 @@ def _csv_from(parts: list[tuple[bytes, bytes, bytes, float, float]]) -> Pieces:
 
 def _geojson_from(parts: list[tuple[bytes, bytes, bytes, float, float]]) -> Pieces:
     document: dict[str, Any] = {"type": "FeatureCollection"}
-    if parts:
-        lons = [p[3] for p in parts]
-        lats = [p[4] for p in parts]
+    lons = [p[3] for p in parts if p[3] is not None]  # a vague place has no point
+    lats = [p[4] for p in parts if p[4] is not None]
+    if lons:
         document["bbox"] = [min(lons), min(lats), max(lons), max(lats)]
     document["features"] = []
     head = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
@@ -252,8 +258,12 @@ def record(incident: Incident, site: str = "") -> dict[str, Any]:
         "weapons": list(incident.weapons),
         "status": incident.status,
         "base": {"id": base.id, "name": base.name} if base else None,
+        "date_window": [d.isoformat() for d in incident.date_window]
+        if incident.date_window
+        else None,
         "location": {
-            "name": incident.short_place(),
+            "name": incident.place("en"),
+            "names": {lang: incident.place(lang) for lang in urls.LANGS},
             "admin1": incident.admin1,
             "country": incident.country,
             "latitude": incident.lat,
@@ -263,6 +273,14 @@ def record(incident: Incident, site: str = "") -> dict[str, Any]:
         "killed": _range(incident.killed),
         "injured": _range(incident.injured),
         "casualty_note": incident.casualty_note,
+        "claim": incident.claim_state,  # claimed | nobody (a quote says so) | unreported
+        "responds_to": list(incident.responds_to),
+        "related": [{"id": other, "relation": how} for other, how in incident.related],
+        "basis": {
+            name: {"how": b.how, "note": dict(b.note)}
+            | ({"source": {"url": b.source_url, "title": b.source_title}} if b.source_title else {})
+            for name, b in incident.basis.items()
+        },
         "claimed_by": [{"id": a.id, "name": a.title("en")} for a in incident.claimed_by],
         "attributed_to": [{"id": a.id, "name": a.title("en")} for a in incident.attributed_to],
         "summary": dict(incident.summary),
@@ -271,6 +289,8 @@ def record(incident: Incident, site: str = "") -> dict[str, Any]:
                 k: v
                 for k, v in (
                     ("outlet", s.outlet),
+                    ("publisher", s.publisher),
+                    ("wire", s.wire),
                     ("title", s.title),
                     ("author", s.author),
                     ("language", s.language),
@@ -278,6 +298,12 @@ def record(incident: Incident, site: str = "") -> dict[str, Any]:
                     ("url", s.url),
                     ("archive_url", s.archive_url),
                     ("quote", s.quote),
+                    (
+                        "quotes",
+                        [{"text": q.text, "supports": list(q.supports)} for q in s.quotes]
+                        if not incident.legacy
+                        else None,
+                    ),
                 )
                 if v is not None
             }
@@ -310,8 +336,25 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+# A spreadsheet takes a cell that starts with one of these for a formula (CSV injection):
+# such a cell gets a leading apostrophe, as OWASP advises; a plain number is left as it is.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def inert(cell: str) -> str:
+    """`cell` as a spreadsheet will show it as text, never evaluate it."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def row(r: dict[str, Any]) -> dict[str, str]:
-    """The CSV row of one record of incidents.json."""
+    """The CSV row of one record of incidents.json, every cell inert in a spreadsheet."""
+    return {column: inert(cell) for column, cell in _row(r).items()}
+
+
+def _row(r: dict[str, Any]) -> dict[str, str]:
     loc = r["location"]
     join = LIST_SEPARATOR.join
     return {
@@ -342,6 +385,7 @@ def row(r: dict[str, Any]) -> dict[str, str]:
         "notes": r["summary"].get("en", ""),
         "notes_fr": r["summary"].get("fr", ""),
         "retracted": r["retracted"]["date"] if r["retracted"] else "",
+        "responds_to": join(r["responds_to"]),
         "url": r["url"]["fr"],
         "url_en": r["url"]["en"],
     }
@@ -364,7 +408,9 @@ def feature(r: dict[str, Any]) -> dict[str, Any]:
         "geometry": {
             "type": "Point",
             "coordinates": [loc["longitude"], loc["latitude"]],  # RFC 7946: longitude first
-        },
+        }
+        if loc["latitude"] is not None
+        else None,  # a place known only to its province or country: no point (RFC 7946 3.2)
         "properties": {
             "id": r["id"],
             "date": r["date"],
@@ -392,9 +438,10 @@ def feature(r: dict[str, Any]) -> dict[str, Any]:
 def to_geojson(records: list[dict[str, Any]]) -> str:
     features = [feature(r) for r in records]
     document: dict[str, Any] = {"type": "FeatureCollection"}
-    if features:
-        lons = [f["geometry"]["coordinates"][0] for f in features]
-        lats = [f["geometry"]["coordinates"][1] for f in features]
+    points = [f["geometry"]["coordinates"] for f in features if f["geometry"]]
+    if points:
+        lons = [lon for lon, _ in points]
+        lats = [lat for _, lat in points]
         document["bbox"] = [min(lons), min(lats), max(lons), max(lats)]
     document["features"] = features
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

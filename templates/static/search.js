@@ -162,7 +162,7 @@
           ? say("results").replace("{n}", found.length).replace("{q}", words)
           : say("none").replace("{q}", words);
         showCounts(answer.filters);
-        return showMore();
+        return showMore().then(function () { if (mine === run) box.setAttribute("data-shown", words); });
       });
     }
 

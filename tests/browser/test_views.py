@@ -30,7 +30,7 @@ def visible_items(page) -> list[dict]:  # type: ignore[no-untyped-def]
 def test_filter_by_kind_then_base_then_reset(page, server):  # type: ignore[no-untyped-def]
     page.goto(server + "/")
     everything = visible_items(page)
-    assert len(everything) == 12
+    assert len(everything) == 16
     form = page.locator("form.filter-form")
     assert form.is_visible()  # the script shows the form
 
@@ -95,7 +95,7 @@ def test_filters_without_javascript_are_links_to_static_pages(browser, server): 
     try:
         page.goto(server + "/")
         assert not page.locator("form.filter-form").is_visible()
-        assert len(visible_items(page)) == 12
+        assert len(visible_items(page)) == 16
         page.locator("details.facets summary").click()
         facets = page.locator("details.facets")
         for href in (
@@ -212,7 +212,9 @@ def test_land_layer_loads_from_the_site(page, server):  # type: ignore[no-untype
     page.wait_for_load_state("networkidle")
     assert layers and all(status == 200 for status in layers)
     # A place known only to the province is drawn as an area, not a point.
-    assert page.locator("svg.map-small .here.vague circle").get_attribute("r") == "40.0"
+    # Its circle is the record's area (60 km), and it says "somewhere in Kirkuk province".
+    assert page.locator("svg.map-small .here.vague circle").get_attribute("r") == "32.4"
+    assert "quelque part dans la province de Kirkouk" in page.locator("svg.map-small").inner_html()
 
 
 # --- language, keyboard, print ---------------------------------------------------------------
@@ -242,12 +244,17 @@ def test_skip_link_is_the_first_stop(page, server):  # type: ignore[no-untyped-d
 def test_incident_evidence_is_plain(page, server):  # type: ignore[no-untyped-def]
     page.goto(server + "/en/incidents/2023-11-21-iraq-strike/")
     box = page.locator(".status-box")
-    assert box.locator(".badge.status-confirmed").inner_text() == "Confirmed"
-    assert "Confirmed by the forces targeted" in box.inner_text()
-    assert "date inferred from the article" in box.inner_text()
+    # the article names no confirming force: reported, and the date comes from outside it
+    assert box.locator(".badge.status-reported").inner_text() == "Reported"
+    assert "no confirmation by the forces targeted" in box.inner_text()
+    assert page.locator("dl.facts .date-from").inner_text() == (
+        "date taken from a source outside the article"
+    )
     sources = page.locator("ol.sources > li")
     assert sources.count() == 1
-    assert sources.first.locator("blockquote").inner_text().startswith("La réponse américaine")
+    assert (
+        sources.first.locator("blockquote").first.inner_text().startswith("La réponse américaine")
+    )
 
 
 def test_incident_prints_without_navigation(page, server, artifacts):  # type: ignore[no-untyped-def]
