@@ -1,8 +1,10 @@
 """Parsed records kept on disk between processes, so a second build skips the YAML parser.
 
 What is kept: the data of each record file that parsed and passed its schema cleanly, keyed by
-the file's path and (mtime in ns, size); files with problems are never kept, so every message
-about them comes from the parser and the schema as before. Everything is keyed by a "salt":
+the file's path relative to the content folder (a copy or fresh clone of the project with its
+`.cache` restored hits it) and (blake2b of its bytes, size): never by mtime, which git checkout
+and rsync -t set back. Files with problems are never kept, so every message about them comes
+from the parser and the schema as before. Everything is keyed by a "salt":
 a hash of the schemas and of the loader's and validator's code, so a change to any of them
 starts an empty cache (the old one is deleted).
 
@@ -11,20 +13,73 @@ dicts, lists and strings; YAML's safe types are all it supports) per folder and 
 the records' names, under the cache folder, default `.cache/chronology/` beside the content
 folder. Only changed shards are written back, through a temporary file and a rename, so an
 editing session rewrites one small shard per edit.
+
+Every cache file (these shards, the page keys of generator/site/reuse.py, the compiled
+templates of generator/site/rendering.py) is sealed: a blake2b checksum of its bytes ahead of
+them. A file whose checksum does not match (flipped bits, a same-length edit) is discarded with
+a warning and rebuilt; a cache is never a reason for a build to fail or publish wrong data.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import marshal
 import os
 import shutil
 import sys
 import zlib
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 _MARSHAL_VERSION = 4
+_SEAL = b"chronology-cache-1\n"
+_SUM = 32  # bytes of blake2b
+
+
+def seal(payload: bytes) -> bytes:
+    """The bytes of a cache file: a marker, the checksum of `payload`, `payload`."""
+    return _SEAL + hashlib.blake2b(payload, digest_size=_SUM).digest() + payload
+
+
+def unseal(blob: bytes, where: os.PathLike[str] | str) -> bytes | None:
+    """The payload of a sealed cache file, or None (with a warning) if it was changed."""
+    head = len(_SEAL) + _SUM
+    payload = blob[head:]
+    sealed = blob[: len(_SEAL)] == _SEAL and len(blob) >= head
+    if sealed and hashlib.blake2b(payload, digest_size=_SUM).digest() == blob[len(_SEAL) : head]:
+        return payload
+    logging.getLogger("chronology").warning(
+        "cache file %s is corrupt (its checksum does not match); discarded, it will be rebuilt",
+        os.fspath(where),
+    )
+    return None
+
+
+def read_sealed(path: Path) -> bytes | None:
+    """The payload of the cache file at `path`; None if missing, unreadable or corrupt (a
+    corrupt file is removed, so the warning is given once)."""
+    try:
+        with open(path, "rb") as handle:
+            blob = handle.read()
+    except OSError:
+        return None
+    payload = unseal(blob, path)
+    if payload is None:
+        with suppress(OSError):
+            os.unlink(path)
+    return payload
+
+
+def write_sealed(path: Path, payload: bytes) -> None:
+    """Write a cache file through a temporary file and a rename (raises OSError)."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as handle:
+        handle.write(seal(payload))
+    os.replace(temporary, path)
+
+
 _CODE = ("loader.py", "schema.py", "validate.py", "diskcache.py")
 
 
@@ -55,8 +110,14 @@ class DiskCache:
     therefore reads it from disk again and applies what changed (put, gone).
     """
 
-    def __init__(self, folder: Path, salt_value: str):
+    def __init__(self, folder: Path, salt_value: str, content: Path | None = None):
         self.root = folder
+        # Keys are paths relative to the content folder: the same in a copy of the project.
+        self._prefixes = (
+            tuple({os.fspath(content) + os.sep, os.fspath(content.absolute()) + os.sep})
+            if content is not None
+            else ()
+        )
         self.folder = folder / f"parsed-{salt_value}"
         self._shards: dict[int, dict[str, tuple[int, int, Any]]] = {}
         self._puts: dict[int, dict[str, tuple[int, int, Any]]] = {}
@@ -72,17 +133,26 @@ class DiskCache:
         folder, _, name = key.rpartition("/")
         return zlib.crc32(f"{folder}/{name[:7]}".encode("utf-8", "surrogatepass"))
 
+    def _key(self, path: Path) -> str:
+        key = os.fspath(path)
+        for prefix in self._prefixes:
+            if key.startswith(prefix):
+                return key[len(prefix) :]
+        return key
+
     def _read(self, n: int) -> dict[str, tuple[int, int, Any]]:
+        payload = read_sealed(self.folder / f"{n:08x}.marshal")
+        if payload is None:
+            return {}
         try:
-            with open(self.folder / f"{n:08x}.marshal", "rb") as handle:
-                loaded = marshal.load(handle)
-        except (OSError, EOFError, ValueError, TypeError):
+            loaded = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
             return {}
         return loaded if isinstance(loaded, dict) else {}
 
     def get(self, path: Path, stamp: tuple[int, int]) -> tuple[bool, Any]:
         """(True, data) when `path` is here with this stamp, else (False, None)."""
-        key = os.fspath(path)
+        key = self._key(path)
         n = self._shard_of(key)
         shard = self._shards.get(n)
         if shard is None:
@@ -98,7 +168,7 @@ class DiskCache:
 
     def has(self, path: Path, stamp: tuple[int, int]) -> bool:
         """Whether get() would find `path` with this stamp (nothing is handed out)."""
-        key = os.fspath(path)
+        key = self._key(path)
         n = self._shard_of(key)
         shard = self._shards.get(n)
         if shard is None:
@@ -115,7 +185,7 @@ class DiskCache:
 
     def put_blob(self, path: Path, stamp: tuple[int, int], blob: bytes) -> None:
         """put() of data already marshalled (as the parse workers send it)."""
-        key = os.fspath(path)
+        key = self._key(path)
         n = self._shard_of(key)
         self._puts.setdefault(n, {})[key] = (stamp[0], stamp[1], blob)
         self._dirty.add(n)
@@ -125,7 +195,7 @@ class DiskCache:
         if paths == self._kept:
             return
         self._kept = set(paths)
-        live = {os.fspath(p) for p in paths}
+        live = {self._key(p) for p in paths}
         if self._live is not None and self._live - live:  # files went away
             self._dirty.update(self._shard_of(key) for key in self._live - live)
         self._live = live
@@ -144,11 +214,9 @@ class DiskCache:
                 shard.update(self._puts.get(n, {}))
                 if self._live is not None:
                     shard = {k: v for k, v in shard.items() if k in self._live}
-                target = self.folder / f"{n:08x}.marshal"
-                temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-                with open(temporary, "wb") as handle:
-                    marshal.dump(shard, handle, _MARSHAL_VERSION)
-                os.replace(temporary, target)
+                write_sealed(
+                    self.folder / f"{n:08x}.marshal", marshal.dumps(shard, _MARSHAL_VERSION)
+                )
         except OSError:
             return  # a read-only or full disk: the cache is an optimisation, never a failure
         self._dirty.clear()

@@ -8,8 +8,11 @@ Every refusal is a `Problem` with a line and column.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,35 @@ _CLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # What XML 1.0 (the feeds) cannot hold. libyaml refuses these as raw bytes, but a
 # double-quoted escape ("\e", "\x1b", "\0") still puts them in a value.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# YAML 1.1 (what PyYAML implements) reads 010 as 8, 0x10 as 16, 1:30 as 90 and 1_000 as
+# 1000: only plain decimal numbers are taken, the rest is refused with what to write.
+_DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
+_DECIMAL_FLOAT = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
+_WORD_BOOLS = {"yes", "no", "on", "off"}
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _at(node: yaml.Node, message: str, rule: str = "bad-value") -> YamlError:
+    return YamlError(node.start_mark.line + 1, node.start_mark.column + 1, message, rule)
+
+
+def _yaml11_number(text: str, value: Any) -> str:
+    """What to say about a number written in a YAML 1.1 form other than plain decimal."""
+    bare = text.lstrip("+-").replace("_", "")
+    sign = "-" if text.startswith("-") else ""
+    if ":" in text:
+        return (
+            f"'{text}' is read by YAML as {value} (base 60); write the number itself, "
+            "or put it in quotes if it is text"
+        )
+    if "_" in text:
+        return f"write {sign}{bare}, not {text} (no '_' in numbers)"
+    if bare[:2].lower() in ("0x", "0b", "0o"):
+        return f"'{text}' is read by YAML as {value}; write the number in decimal ({value})"
+    return f"write {sign}{bare.lstrip('0') or '0'}, not {text} (YAML reads {text} as {value})"
+
+
+_ALIAS_MESSAGE = "YAML aliases (*name) are not allowed in records; write the value out"
 
 
 class YamlError(Exception):
@@ -51,7 +83,7 @@ class StrictLoader(_CLoader):  # type: ignore[misc, valid-type]
             raise YamlError(
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
-                "YAML aliases (*name) are not allowed in records; write the value out",
+                _ALIAS_MESSAGE,
                 "yaml-alias",
             )
         try:
@@ -64,8 +96,26 @@ class StrictLoader(_CLoader):  # type: ignore[misc, valid-type]
                 "bad-value",
             ) from None
 
+    def construct_yaml_int(self, node: yaml.Node) -> int:
+        value = super().construct_yaml_int(node)
+        if not _DECIMAL_INT.match(node.value):
+            raise _at(node, _yaml11_number(node.value, value))
+        return value
+
+    def construct_yaml_bool(self, node: yaml.Node) -> bool:
+        value = super().construct_yaml_bool(node)
+        if node.value.lower() in _WORD_BOOLS:  # NO (Norway), off, yes... are text
+            raise _at(
+                node,
+                f"'{node.value}' is read by YAML as {str(value).lower()}; put it in quotes "
+                f'("{node.value}") if it is text, or write {str(value).lower()}',
+            )
+        return value
+
     def construct_yaml_float(self, node: yaml.Node) -> float:
         value = super().construct_yaml_float(node)
+        if math.isfinite(value) and not _DECIMAL_FLOAT.match(node.value):
+            raise _at(node, _yaml11_number(node.value, value))
         if not math.isfinite(value):  # .nan passes every minimum/maximum check
             raise YamlError(
                 node.start_mark.line + 1,
@@ -78,13 +128,19 @@ class StrictLoader(_CLoader):  # type: ignore[misc, valid-type]
     def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
+            if key_node.tag == _MERGE:  # `<<: {...}` can hide a duplicate key
+                raise _at(
+                    key_node,
+                    "merge keys (<<) are not allowed in records; write the keys out",
+                    "merge-key",
+                )
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
             if key in seen:
                 first = seen[key].start_mark.line + 1
                 raise YamlError(
                     key_node.start_mark.line + 1,
                     key_node.start_mark.column + 1,
-                    f"duplicate key '{key}' (first given on line {first}); keep one",
+                    f"duplicate key {key!r} (first given on line {first}); keep one",
                     "duplicate-key",
                 )
             seen[key] = key_node
@@ -92,6 +148,8 @@ class StrictLoader(_CLoader):  # type: ignore[misc, valid-type]
 
 
 StrictLoader.add_constructor("tag:yaml.org,2002:float", StrictLoader.construct_yaml_float)
+StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
+StrictLoader.add_constructor("tag:yaml.org,2002:bool", StrictLoader.construct_yaml_bool)
 
 
 class EscapesLoader(StrictLoader):
@@ -114,14 +172,79 @@ class EscapesLoader(StrictLoader):
 EscapesLoader.add_constructor("tag:yaml.org,2002:str", EscapesLoader.construct_yaml_str)
 
 
-def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+def digest(data: bytes) -> int:
+    """The content hash that caches key a file's bytes by (never its path, size or mtime)."""
+    return int.from_bytes(hashlib.blake2b(data, digest_size=16).digest(), "big")
+
+
+_OPEN = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_OPEN |= getattr(os, "O_CLOEXEC", 0)
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES, root: Path | None = None) -> bytes:
+    """At most `limit` bytes of a regular file, or YamlError. A symbolic link is followed only
+    when it stays inside `root` (the content folder); FIFOs and devices are never opened for
+    reading (O_NONBLOCK: opening a FIFO does not wait for a writer)."""
+    target = os.fspath(path)
+    if root is not None and os.path.islink(target):
+        real = os.path.realpath(target)
+        inside = os.path.realpath(root)
+        if os.path.commonpath([real, inside]) != inside:
+            raise YamlError(
+                0,
+                0,
+                "file is a symbolic link to something outside the content folder; "
+                "records must be plain files inside it",
+                "symlink",
+            )
+        target = real
+    try:
+        fd = os.open(target, _OPEN)
+    except OSError:
+        if os.path.islink(target):  # O_NOFOLLOW: ELOOP
+            raise YamlError(
+                0, 0, "file is a symbolic link; a record must be a plain file", "symlink"
+            ) from None
+        raise
+    try:
+        info = os.fstat(fd)  # of what was opened, not of a name that may change meanwhile
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlError(
+                0,
+                0,
+                "not a regular file (a folder, FIFO or device); a record is a plain text file",
+                "not-a-file",
+            )
+        if info.st_size > limit:
+            raise _too_large(info.st_size, limit)
+        chunks, left = [], limit + 1  # one byte over the limit says the file grew past it
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise _too_large(len(data), limit)
+    return data
+
+
+def _too_large(size: int, limit: int) -> YamlError:
+    return YamlError(
+        0, 0, f"file is {size:,} bytes; a file here is at most {limit:,} bytes", "too-large"
+    )
+
+
+def read_text(path: Path, limit: int = MAX_BYTES, root: Path | None = None) -> str:
     """Decode a file as UTF-8 without BOM, or raise YamlError saying what is wrong."""
-    size = path.stat().st_size
-    if size > limit:
-        raise YamlError(
-            0, 0, f"file is {size:,} bytes; a file here is at most {limit:,} bytes", "too-large"
-        )
-    data = path.read_bytes()
+    return decode(read_bytes(path, limit, root))
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text without BOM, or YamlError (saying which encoding it looks like)."""
     if data.startswith(b"\xef\xbb\xbf"):
         raise YamlError(
             1, 1, "file starts with a byte-order mark; save it as UTF-8 without BOM", "encoding"
@@ -213,11 +336,12 @@ def parse(text: str) -> Any:
         _check_depth(text)
         return loader.get_single_data()
     except YamlError as err:
-        if err.rule == "yaml-alias":  # the constructor only sees the anchored node: find the *
+        if err.rule in ("yaml-alias", "merge-key"):  # the constructor sees the anchored node
             events = yaml.parse(text, Loader=_CLoader)
             first = next((e for e in events if isinstance(e, yaml.AliasEvent)), None)
-            if first is not None:
+            if first is not None:  # `<<: *name` is reported as the alias it is
                 err.line, err.column = first.start_mark.line + 1, first.start_mark.column + 1
+                err.rule, err.args = "yaml-alias", (_ALIAS_MESSAGE,)
         raise
     except yaml.reader.ReaderError as err:
         raise _reader_error(text, err) from None
@@ -241,16 +365,20 @@ def parse(text: str) -> Any:
         loader.dispose()
 
 
-def load_file(path: Path, limit: int = MAX_BYTES) -> tuple[Any, str, list[Problem]]:
-    """(data, text, problems) of one file; data is None when problems is not empty."""
+def load_file(
+    path: Path, limit: int = MAX_BYTES, root: Path | None = None, raw: bytes | None = None
+) -> tuple[Any, str, list[Problem]]:
+    """(data, text, problems) of one file (or of its bytes `raw`, already read with
+    read_bytes); data is None when problems is not empty."""
     text = ""
     try:
-        text = read_text(path, limit)
+        text = decode(raw if raw is not None else read_bytes(path, limit, root))
         return parse(text), text, []
     except YamlError as err:
         # Not for too-deep (composing it is the crash) nor yaml-alias (nothing to gain).
-        located = err.rule in ("duplicate-key", "bad-value", "yaml-syntax")
-        field = _path_at(text, err.line, err.column, err.rule == "duplicate-key") if located else ""
+        located = err.rule in ("duplicate-key", "merge-key", "bad-value", "yaml-syntax")
+        key = err.rule in ("duplicate-key", "merge-key")
+        field = _path_at(text, err.line, err.column, key) if located else ""
         return (
             None,
             "",

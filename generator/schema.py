@@ -151,11 +151,11 @@ def _explain(error: ValidationError) -> list[tuple[tuple[str | int, ...], str, s
             suggestion = (
                 f"; did you mean '{hint[0]}'?" if hint else f"; known fields: {', '.join(known)}"
             )
-            out.append((path + (key,), f"unknown field '{key}'{suggestion}", "unknown-field"))
+            out.append((path + (key,), f"unknown field {key!r}{suggestion}", "unknown-field"))
         return out
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return [(path, f"missing required field '{missing}'", "missing-field")]
+        return [(path, f"missing required field {missing!r}", "missing-field")]
     if kind == "type":
         names = expected if isinstance(expected, list) else [expected]
         wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)

@@ -9,17 +9,28 @@ build the model (generator.model). A site is never built from an invalid record:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import marshal
 import os
 import re
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from sys import intern
 from typing import Any
 
 from generator import evidence, model
-from generator.loader import MAX_BYTES, MAX_BYTES_LIST, YamlError, load_file, locate, read_text
+from generator.loader import (
+    MAX_BYTES,
+    MAX_BYTES_LIST,
+    YamlError,
+    decode,
+    digest,
+    load_file,
+    locate,
+    read_bytes,
+)
 from generator.problems import InvalidContent, Problem, display_path
 from generator.schema import format_path, schema
 
@@ -53,22 +64,25 @@ class ParsedFile:
     data: Any
     _text: str | None  # None: not kept in memory (a clean file), read again when needed
     problems: list[Problem]
-    stamp: tuple[int, int]  # (mtime_ns, size): the cache key
+    stamp: tuple[int, int]  # (blake2b of the bytes, size): the cache key; (0, 0) unreadable
     # The model object built from this file, reused while the file and the gazetteer it was
     # built against are unchanged: unchanged records keep their identity across rebuilds.
     built: tuple[Any, Any] | None = None  # (gazetteer key, model.Incident)
     # Problems of the cross-checks (references, dates...) of this file, and what they were
     # checked against: reused while neither the file nor that changed.
     checked: tuple[Any, list[Problem]] | None = None
+    root: Path | None = None  # the content folder (symbolic links may point inside it)
 
     @property
     def text(self) -> str:
         """The file's text. A clean file's text is not kept (8 KB a record, 400 MB for 50,000
-        records): it is read again, unchanged since its stamp says so, to locate a problem."""
+        records): it is read again to locate a problem, and used only if its hash is the
+        stamp's (else the problem has no line: never one pointing into other text)."""
         if self._text is not None:
             return self._text
         try:
-            return read_text(self.path, max(self.stamp[1], MAX_BYTES_LIST))
+            raw = read_bytes(self.path, max(self.stamp[1], MAX_BYTES_LIST), self.root)
+            return decode(raw) if digest(raw) == self.stamp[0] else ""
         except (OSError, YamlError):
             return ""
 
@@ -86,6 +100,7 @@ class FileCache:
     workers: int = 1
     lean: bool = False  # one build only: keep the model objects, not the parsed data
     paths: dict[str, Path] = field(default_factory=dict)  # see incident_files
+    root: Path | None = None  # the content folder: symbolic links may not leave it
     _pending: Any = field(default=None, repr=False)  # (pool, results, paths) of prefetch
 
     def get(
@@ -94,18 +109,19 @@ class FileCache:
         if self._pending is not None:
             self._take(path)
         if stamp is None:
-            stamp = _stamp(path)
+            stamp = _stamp(path, limit, self.root)
         cached = self.entries.get(path)
         if cached is not None and cached.stamp == stamp:
             return cached
         if self.disk is not None and stamp != (0, 0):
             found, data = self.disk.get(path, stamp)
-            if found:
-                parsed = self.entries[path] = ParsedFile(path, data, None, [], stamp)
+            if found and schema(schema_name).is_valid(data):  # a cache is checked, not trusted
+                parsed = ParsedFile(path, data, None, [], stamp, root=self.root)
+                self.entries[path] = parsed
                 return parsed
-        parsed = self.entries[path] = _parse(path, schema_name, limit, stamp)
-        if self.disk is not None and not parsed.problems and stamp != (0, 0):
-            self.disk.put(path, stamp, parsed.data)
+        parsed = self.entries[path] = _parse(path, schema_name, limit, self.root)
+        if self.disk is not None and not parsed.problems and parsed.stamp != (0, 0):
+            self.disk.put(path, parsed.stamp, parsed.data)  # the hash of the bytes parsed
         return parsed
 
     def prefetch(self, paths: list[Path], schema_name: str, limit: int) -> dict[Path, Any]:
@@ -114,7 +130,7 @@ class FileCache:
         come (in path order), so records are checked while the rest are being parsed.
         Parsing in workers gives the same ParsedFile as `get` would (same functions).
         """
-        stamps = {path: _stamp(path) for path in paths}
+        stamps = {path: _stamp(path, limit, self.root) for path in paths}
         if self.workers < 2:
             return stamps
         todo = []
@@ -131,8 +147,7 @@ class FileCache:
 
         chunk = max(1, min(250, len(todo) // (self.workers * 4)))
         jobs = [
-            ([(p, stamps[p]) for p in todo[i : i + chunk]], schema_name, limit)
-            for i in range(0, len(todo), chunk)
+            (todo[i : i + chunk], schema_name, limit, self.root) for i in range(0, len(todo), chunk)
         ]
         from generator.children import die_with_parent
 
@@ -154,7 +169,7 @@ class FileCache:
             for parsed in batch:
                 if type(parsed) is tuple:
                     where, stamp, blob = parsed
-                    parsed = ParsedFile(where, marshal.loads(blob), None, [], stamp)
+                    parsed = ParsedFile(where, marshal.loads(blob), None, [], stamp, root=self.root)
                     if self.disk is not None and stamp != (0, 0):
                         self.disk.put_blob(where, stamp, blob)
                 waiting.discard(parsed.path)
@@ -172,21 +187,27 @@ class FileCache:
 PARALLEL_PARSE_MIN = 500  # below this many files to parse, forking costs more than it saves
 
 
-def _stamp(path: Path) -> tuple[int, int]:
+def _stamp(path: Path, limit: int, root: Path | None) -> tuple[int, int]:
+    """The cache key of a file: a hash of its bytes (a same-size edit with its mtime put back,
+    as git checkout or rsync -t do, is a new key), and its size."""
     try:
-        info = os.stat(path)
-        return (info.st_mtime_ns, info.st_size)
-    except OSError:
-        return (0, 0)
+        data = read_bytes(path, limit, root)
+    except (OSError, YamlError):
+        return (0, 0)  # never cached: parsing it reports why
+    return (digest(data), len(data))
 
 
-def _parse(path: Path, schema_name: str, limit: int, stamp: tuple[int, int]) -> ParsedFile:
-    data, text, problems = load_file(path, limit)
+def _parse(path: Path, schema_name: str, limit: int, root: Path | None) -> ParsedFile:
+    raw = None
+    with suppress(OSError, YamlError):  # if not, load_file reads it again and says why
+        raw = read_bytes(path, limit, root)
+    stamp = (digest(raw), len(raw)) if raw is not None else (0, 0)
+    data, text, problems = load_file(path, limit, root, raw)
     if not problems:
         problems = schema(schema_name).problems(data, text, display_path(path))
     if problems:  # keep the text of a file with problems: its messages were located in it
-        return ParsedFile(path, data, text, problems, stamp)
-    return ParsedFile(path, _compact(data), None, problems, stamp)
+        return ParsedFile(path, data, text, problems, stamp, root=root)
+    return ParsedFile(path, _compact(data), None, problems, stamp, root=root)
 
 
 def _compact(value: Any) -> Any:
@@ -203,16 +224,16 @@ def _compact(value: Any) -> Any:
     return value
 
 
-def _parse_many(job: tuple[list[tuple[Path, tuple[int, int]]], str, int]) -> list[Any]:
+def _parse_many(job: tuple[list[Path], str, int, Path | None]) -> list[Any]:
     """Parse in a worker process. Clean data goes back as marshal bytes, which keep strings
     interned and load faster than pickle's; the rest (problems) as ParsedFile."""
-    files, schema_name, limit = job
+    files, schema_name, limit, root = job
     out: list[Any] = []
-    for path, stamp in files:
-        parsed = _parse(path, schema_name, limit, stamp)
+    for path in files:
+        parsed = _parse(path, schema_name, limit, root)
         if not parsed.problems:
             try:
-                out.append((path, stamp, marshal.dumps(parsed.data)))
+                out.append((path, parsed.stamp, marshal.dumps(parsed.data)))
                 continue
             except ValueError:  # not plain data: send it as it is
                 pass
@@ -220,15 +241,66 @@ def _parse_many(job: tuple[list[tuple[Path, tuple[int, int]]], str, int]) -> lis
     return out
 
 
-def incident_files(content: Path, known: dict[str, Path] | None = None) -> Iterator[Path]:
+def incident_files(
+    content: Path,
+    known: dict[str, Path] | None = None,
+    skipped: list[Problem] | None = None,
+) -> Iterator[Path]:
     """Every file under content/incidents/, in a stable order. `known` (kept by the caller
-    across runs) hands back the same Path object for the same file: cheaper than a new one."""
+    across runs) hands back the same Path object for the same file: cheaper than a new one.
+    What is not read goes into `skipped`: folders that cannot be read or are symbolic links
+    (errors), hidden files named like records (warnings)."""
     root = content / "incidents"
     known = {} if known is None else known
-    for dirpath, dirnames, filenames in os.walk(root):
+    skipped = [] if skipped is None else skipped
+
+    def unreadable(err: OSError) -> None:  # os.walk would skip the folder without a word
+        if isinstance(err, FileNotFoundError) and Path(err.filename) == root:
+            return  # no records yet
+        where = display_path(Path(err.filename or root))
+        skipped.append(
+            Problem(
+                where,
+                0,
+                0,
+                "",
+                f"cannot read this folder ({err.strerror}): its records "
+                "would be left out; fix its permissions",
+                "io",
+            )
+        )
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames.sort()
+        for name in [d for d in dirnames if os.path.islink(f"{dirpath}/{d}")]:
+            dirnames.remove(name)  # never followed: it may lead out of the content folder
+            skipped.append(
+                Problem(
+                    display_path(Path(dirpath) / name),
+                    0,
+                    0,
+                    "",
+                    "folder is a symbolic link; records are read from real folders only: "
+                    "move the records here",
+                    "symlink",
+                )
+            )
         for name in sorted(filenames):
-            if not name.startswith("."):
+            if name.startswith("."):
+                if name.endswith((".yaml", ".yml")):
+                    skipped.append(
+                        Problem(
+                            display_path(Path(dirpath) / name),
+                            0,
+                            0,
+                            "",
+                            "skipped: a name starting with '.' is a hidden file, not a "
+                            "record; rename it if it is one",
+                            "hidden-file",
+                            "warning",
+                        )
+                    )
+            else:
                 full = f"{dirpath}/{name}"
                 path = known.get(full)
                 if path is None:
@@ -252,6 +324,7 @@ class Validator:
         self.seeds = seeds if seeds is not None else content.parent / "seeds"
         self.cache = cache or FileCache()
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # printed, and never a reason to refuse the records
         self._seed_text: dict[str, str | None] = {}
 
     # -- helpers -------------------------------------------------------------------------------
@@ -297,10 +370,13 @@ class Validator:
 
     # -- the run -------------------------------------------------------------------------------
     def run(self) -> model.Chronology:
+        self.cache.root = self.content
         try:
             return self._run()
         finally:
             self.cache.finish()  # the parse workers prefetch started, if any
+            for warning in self.warnings:
+                logging.getLogger("chronology").warning(warning.format())
 
     def _run(self) -> model.Chronology:
         settings_file = self._list_file("chronology.yaml", "chronology", required=False)
@@ -329,7 +405,10 @@ class Validator:
         records: list[ParsedFile] = []
         links: list[Any] = []  # (evidence.link_facts, report) of each record
         first_seen: dict[str, ParsedFile] = {}
-        paths = list(incident_files(self.content, self.cache.paths))
+        skipped: list[Problem] = []
+        paths = list(incident_files(self.content, self.cache.paths, skipped))
+        self.problems.extend(p for p in skipped if p.level == "error")
+        self.warnings.extend(p for p in skipped if p.level != "error")
         live_paths = set(paths)
         # (a name ending in .yaml has the suffix .yaml: incident_files skips ".yaml" itself)
         records_paths = [p for p in paths if os.fspath(p).endswith(".yaml")]
@@ -423,7 +502,8 @@ class Validator:
         if statements_file is not None:
             for n, statement in enumerate(statements_file.data or []):
                 self._check_date(statements_file, (n,), statement, start)
-                self._check_sources(statements_file, (n,), statement["sources"])
+                earliest = _earliest(statement)
+                self._check_sources(statements_file, (n,), statement["sources"], earliest)
                 evidence.check_statement(
                     statement,
                     actors if actors_file is not None else None,
@@ -541,26 +621,49 @@ class Validator:
                     f"min ({low}) is greater than max ({high})",
                     "min-over-max",
                 )
-        self._check_sources(parsed, (), record["sources"])
+        earliest = _earliest(record)
+        self._check_sources(parsed, (), record["sources"], earliest)
         for n, correction in enumerate(record.get("corrections", [])):
-            if _date(correction["date"]) is None:
-                self.report(
-                    parsed,
-                    ("corrections", n, "date"),
-                    f"'{correction['date']}' is not a day of the calendar",
-                    "impossible-date",
-                )
+            self._check_day(parsed, ("corrections", n, "date"), correction["date"], earliest)
+        if record.get("retracted"):
+            self._check_day(parsed, ("retracted", "date"), record["retracted"]["date"], earliest)
+
+    def _check_day(
+        self,
+        parsed: ParsedFile,
+        at: tuple[str | int, ...],
+        value: str,
+        earliest: tuple[dt.date, str] | None,
+    ) -> None:
+        """A date about an incident (a correction, a retraction, a source's publication): a
+        day of the calendar, not in the future (a correction dated 2099 would head the feeds
+        for ever), not before the incident it is about."""
+        day = _date(value)
+        if day is None:
+            self.report(parsed, at, f"'{value}' is not a day of the calendar", "impossible-date")
+        elif day > self.today:
+            self.report(
+                parsed, at, f"{day} is in the future (today is {self.today})", "future-date"
+            )
+        elif earliest is not None and day < earliest[0]:
+            self.report(
+                parsed,
+                at,
+                f"{day} is before the {earliest[1]} ({earliest[0]})",
+                "before-incident",
+            )
 
     def _check_sources(
-        self, parsed: ParsedFile, at: tuple[str | int, ...], sources: list[dict[str, Any]]
+        self,
+        parsed: ParsedFile,
+        at: tuple[str | int, ...],
+        sources: list[dict[str, Any]],
+        earliest: tuple[dt.date, str] | None,
     ) -> None:
         for n, source in enumerate(sources):
-            if "published" in source and _date(source["published"]) is None:
-                self.report(
-                    parsed,
-                    at + ("sources", n, "published"),
-                    f"'{source['published']}' is not a day of the calendar",
-                    "impossible-date",
+            if "published" in source:
+                self._check_day(
+                    parsed, at + ("sources", n, "published"), source["published"], earliest
                 )
             if "seed" not in source:
                 continue
@@ -608,6 +711,20 @@ def _date(value: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+
+
+def _earliest(record: dict[str, Any]) -> tuple[dt.date, str] | None:
+    """The first day something written about `record` can be dated (and what it is), from its
+    date and date_precision (a month's record may be from any day of it); None if unknown."""
+    day = _date(record["date"])
+    if day is None:
+        return None
+    precision = record.get("date_precision", "day")
+    if precision == "month":
+        return day.replace(day=1), "month of the incident"
+    if precision == "approximate":  # "inferred within a few days"
+        return day - dt.timedelta(days=7), "earliest day of the incident"
+    return day, "incident"
 
 
 def _suggest(value: str, known: dict[str, Any]) -> str:

@@ -24,6 +24,7 @@ check and pagefind (--search), both waited for or killed on the way out.
 from __future__ import annotations
 
 import html
+import ipaddress
 import os
 import queue
 import signal
@@ -40,7 +41,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import click
 import watchfiles
@@ -365,6 +366,8 @@ class Preview:
                 self.report_todos()
             serving.start()
             click.echo(f"Serving {self.content} on {self.url()} (Ctrl-C to stop)")
+            if warning := exposure(self.host):
+                click.echo(warning, err=True)
             if self.open_browser and not self.restarted:
                 import webbrowser
 
@@ -444,14 +447,27 @@ class Handler(SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_HEAD(self) -> None:
-        self.respond(head=True)
+        self.answer(head=True)
 
     def do_GET(self) -> None:
-        self.respond(head=False)
+        self.answer(head=False)
+
+    def answer(self, head: bool) -> None:
+        try:
+            self.respond(head)
+        except (ValueError, UnicodeError):  # a path no file can have (NUL, lone surrogates)
+            self.send(HTTPStatus.BAD_REQUEST, "text/plain", b"Bad path.\n", head)
 
     def respond(self, head: bool) -> None:
         status = self.preview.status
+        if not self.host_allowed():
+            # DNS rebinding: a page of another site whose name now points here would read the
+            # preview (unpublished drafts); a browser always names the host it thinks it asks.
+            body = b"This preview answers only to the address it was started on.\n"
+            return self.send(HTTPStatus.MISDIRECTED_REQUEST, "text/plain", body, head)
         path = urlsplit(self.path).path
+        if "\x00" in unquote(path):
+            return self.send(HTTPStatus.BAD_REQUEST, "text/plain", b"Bad path.\n", head)
         if path == RELOAD_PATH:
             return self.send(HTTPStatus.OK, "text/plain", status.version.encode(), head)
         if path == SCRIPT_PATH:
@@ -465,6 +481,9 @@ class Handler(SimpleHTTPRequestHandler):
             return None
         if target.is_dir():
             target = target / "index.html"
+        if not self.inside_site(target):  # a symlink in the output that leads out of it
+            body = not_found_page(path, status.version)
+            return self.send(HTTPStatus.NOT_FOUND, "text/html", body, head)
         wants_html = (
             path.endswith("/")
             or target.suffix in (".html", ".htm")
@@ -483,6 +502,25 @@ class Handler(SimpleHTTPRequestHandler):
             return super().do_HEAD()
         return super().do_GET()
 
+    def host_allowed(self) -> bool:
+        """The Host header names this machine: an address, localhost, or the --host name."""
+        host = self.headers.get("Host")
+        if host is None:
+            return True  # HTTP/1.0 without a Host: not a browser, so not DNS rebinding
+        name = urlsplit(f"//{host}").hostname or ""
+        if name in ("localhost", self.preview.host.strip("[]").lower()):
+            return True
+        try:
+            ipaddress.ip_address(name)  # a name can be rebound; an address cannot
+        except ValueError:
+            return False
+        return True
+
+    def inside_site(self, target: Path) -> bool:
+        root = os.path.realpath(self.directory)
+        real = os.path.realpath(target)
+        return real == root or real.startswith(root + os.sep)
+
     def send(self, code: HTTPStatus, kind: str, body: bytes, head: bool) -> None:
         self.send_response(code)
         self.send_header("Content-Type", f"{kind}; charset=utf-8")
@@ -490,6 +528,16 @@ class Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(body)
+
+
+def exposure(host: str) -> str | None:
+    """A warning when `host` serves the preview beyond this machine."""
+    if host not in ("0.0.0.0", "::", ""):
+        return None
+    return (
+        f"warning: --host {host or '(all)'} serves the preview, drafts included, to every "
+        "network this machine is on; use 127.0.0.1 unless that is meant."
+    )
 
 
 def script_tag(version: str) -> bytes:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from generator.model import Chronology, Incident, Range
@@ -335,8 +336,25 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+# A spreadsheet takes a cell that starts with one of these for a formula (CSV injection):
+# such a cell gets a leading apostrophe, as OWASP advises; a plain number is left as it is.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def inert(cell: str) -> str:
+    """`cell` as a spreadsheet will show it as text, never evaluate it."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def row(r: dict[str, Any]) -> dict[str, str]:
-    """The CSV row of one record of incidents.json."""
+    """The CSV row of one record of incidents.json, every cell inert in a spreadsheet."""
+    return {column: inert(cell) for column, cell in _row(r).items()}
+
+
+def _row(r: dict[str, Any]) -> dict[str, str]:
     loc = r["location"]
     join = LIST_SEPARATOR.join
     return {

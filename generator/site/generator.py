@@ -82,7 +82,11 @@ class ChronologyGenerator(Generator):
             LANGS=urls.LANGS,
             DEFAULT_LANG=urls.DEFAULT_LANG,
         )
-        self.env.filters.update(markdown=markup.render, markdown_inline=markup.render_inline)
+        self.env.filters.update(
+            markdown=markup.render,
+            markdown_inline=markup.render_inline,
+            paragraphs=markup.paragraphs,
+        )
         # Speed (see generator/site/rendering.py): templates compiled once per process and not
         # checked against their files again during a build (a template edit makes the live
         # server start a fresh BuildState); cheaper calls from templates; list rows reused.
@@ -228,12 +232,10 @@ class ChronologyGenerator(Generator):
         from generator.site.exports import FILES, FOLDER
 
         content = Path(self.path)
-        gazetteer = [
-            (name, *_stamp(content / name))
-            for name in ("bases.yaml", "actors.yaml", "statements.yaml", "chronology.yaml")
-        ]
-        theme = Path(self.settings["THEME"]) / "templates"
-        print_ = reuse.fingerprint(self.settings, [_CODE, theme], gazetteer)
+        names = ("bases.yaml", "actors.yaml", "statements.yaml", "chronology.yaml")
+        gazetteer = [(name, reuse.content_hash(content / name)) for name in names]
+        templates = reuse.template_roots(self.env.loader)  # THEME_TEMPLATES_OVERRIDES too
+        print_ = reuse.fingerprint(self.settings, [_CODE], gazetteer, templates)
         cache = _disk_cache(content, self.settings)
         if cache is None:  # CHRONOLOGY_CACHE = False: nowhere to keep the keys
             self.state.reuse = None
@@ -307,14 +309,6 @@ PARALLEL_MIN = 2000  # pages: below this, forking workers costs more than it sav
 _CODE = Path(__file__).resolve().parent.parent  # the generator package: its code shapes pages
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return (0, 0)
-    return (info.st_mtime_ns, info.st_size)
-
-
 def _plan_index(pages: list[Page]) -> tuple[list[int], dict[str, list[int]]]:
     """(places of the pages that are not incident pages, places of each incident's pages)."""
     others: list[int] = []
@@ -371,7 +365,7 @@ def _disk_cache(content: Path, settings: dict[str, Any]) -> Any:
     from generator.schema import SCHEMA_DIR
 
     folder = _cache_folder(content, settings)
-    return None if folder is None else DiskCache(folder, salt(SCHEMA_DIR))
+    return None if folder is None else DiskCache(folder, salt(SCHEMA_DIR), content)
 
 
 def _template_folder(env: Any, cache: Path) -> Path:

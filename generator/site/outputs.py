@@ -11,6 +11,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from feedgenerator import Atom1Feed
+from markupsafe import Markup
 
 from generator import markup
 from generator.model import Chronology, Incident
@@ -20,6 +21,9 @@ from generator.site.signatures import Same
 from generator.site.writer import PageWriter
 
 FEED_SIZE = 50
+
+
+_NOTE = Markup("<p><strong>{}</strong>: {}</p>")
 
 
 def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> None:
@@ -100,26 +104,30 @@ def feed(
     )
     recent = sorted(incidents, key=_updated, reverse=True)[:FEED_SIZE]
     for incident in recent:
+        # Markup throughout: a plain str added to Markup is escaped (the HTML would show as
+        # text in feed readers); Markup.format escapes the label and date, keeps the rendered.
         body = markup.render(incident.summary[lang])
         for correction in incident.corrections:
-            label = i18n.word(lang, correction.kind)
-            body += (
-                f"<p><strong>{label} ({correction.date})</strong>: "
-                f"{markup.render_inline(correction.text[lang])}</p>"
+            body += _NOTE.format(
+                f"{i18n.word(lang, correction.kind)} ({correction.date})",
+                markup.render_inline(correction.text[lang]),
             )
         if incident.retracted:
             body = (
-                f"<p><strong>{i18n.word(lang, 'retracted')}</strong>: "
-                f"{markup.render_inline(incident.retracted.reason[lang])}</p>"
-            ) + body
+                _NOTE.format(
+                    i18n.word(lang, "retracted"),
+                    markup.render_inline(incident.retracted.reason[lang]),
+                )
+                + body
+            )
         heading = (
-            f"{i18n.long_date(incident.date, lang)} — {i18n.word(lang, incident.kind)}, "
+            f"{i18n.when(incident, lang)} — {i18n.word(lang, incident.kind)}, "
             f"{incident.place(lang)}"
         )
         atom.add_item(
             title=heading,
             link=site + urls.incident(incident.id, lang),
-            description=body,
+            description=str(body),
             unique_id=f"tag:chronology,{incident.date.isoformat()}:{incident.id}",
             pubdate=dt.datetime.combine(incident.date, dt.time(), tzinfo=dt.UTC),
             updateddate=_updated(incident),

@@ -4,8 +4,10 @@
   times whether `f` wants the context passed in; for plain functions, bound methods and
   macros (nearly every call here) one check is enough. Same results, a third of the cost.
 - TemplateCode: compiled templates kept across builds of one process (Pelican makes a new
-  Jinja environment for every run) and in the cache folder for the next process; Jinja's
-  bytecode cache checks each template's source, so an edited template is compiled again.
+  Jinja environment for every run) and in the cache folder for the next process, keyed by
+  the template's name and the blake2b of its source (not its path: a copy of the project
+  hits the same files), so an edited template is compiled again. Each file is sealed with
+  a checksum (generator/diskcache.py): a corrupt one is discarded with a warning.
 - RowCache: `{{ incident_row(incident_item, i, lang) }}` renders the row of an incident once
   per language and reuses it on every list page that shows the incident (a month, its base,
   its year, actors, weapons...): the macro must depend on nothing but the incident and the
@@ -14,14 +16,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from contextlib import suppress
 from pathlib import Path
 from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
 
-from jinja2 import BytecodeCache, FileSystemBytecodeCache
+from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from jinja2.runtime import Context, Macro
+
+from generator.diskcache import read_sealed, write_sealed
 
 _PLAIN = frozenset({FunctionType, MethodType, BuiltinFunctionType, Macro})
 
@@ -49,26 +54,43 @@ class TemplateCode(BytecodeCache):
 
     def __init__(self) -> None:
         self.code: dict[str, bytes] = {}
-        self.disk: FileSystemBytecodeCache | None = None
+        self.disk: Path | None = None
 
     def on_disk(self, folder: Path) -> None:
         if self.disk is None:
             with suppress(OSError):
                 folder.mkdir(parents=True, exist_ok=True)
-                self.disk = FileSystemBytecodeCache(str(folder))
+                self.disk = folder
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+    def get_source_checksum(self, source: str) -> str:
+        return hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+    def get_bucket(self, environment: Any, name: str, filename: str | None, source: str) -> Bucket:
+        # One file per template name and source: Jinja's Bucket checks the source's checksum
+        # it holds, and a file of another source is simply another file.
+        bucket = Bucket(environment, self.get_cache_key(name), self.get_source_checksum(source))
+        bucket.key = f"{bucket.key}-{bucket.checksum}"
+        self.load_bytecode(bucket)
+        return bucket
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self.code.get(bucket.key)
+        if code is None and self.disk is not None:
+            code = read_sealed(self.disk / f"{bucket.key}.cache")  # None if corrupt
         if code is not None:
-            bucket.bytecode_from_string(code)
-        elif self.disk is not None:
-            self.disk.load_bytecode(bucket)  # a stale file (other source) is left unused
+            try:
+                bucket.bytecode_from_string(code)  # checks Jinja's magic and the checksum
+            except (EOFError, ValueError, TypeError):
+                bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
+        code = self.code[bucket.key] = bucket.bytecode_to_string()
         if self.disk is not None:
             with suppress(OSError):  # an optimisation: never a reason for a build to fail
-                self.disk.dump_bytecode(bucket)
+                write_sealed(self.disk / f"{bucket.key}.cache", code)
 
 
 class RowCache:

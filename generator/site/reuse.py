@@ -1,13 +1,15 @@
 """Pages of the published site reused by the next `chronology build` (another process).
 
-A build records, for every page, a key of what the page shows: the version (path, mtime,
-size) of each record it shows, the tallies it prints, all under a fingerprint of everything
-else that shapes a page (templates, the generator's code and data, the settings, the
-gazetteer files, the libraries). The next build into the same output folder computes the
-same keys; a page whose key is unchanged, and whose file in the published folder is the one
-that build wrote (same size and mtime), is hard-linked into the new site instead of being
-rendered again (a copy where links are refused). Every writer of the output replaces files
-(temporary file, rename), never rewrites one in place, so a link cannot see a later change.
+A build records, for every page, a key of what the page shows: the version (path, blake2b of
+the bytes, size) of each record it shows, the tallies it prints, all under a fingerprint of
+everything else that shapes a page (the bytes of every template in every folder Jinja
+searches, THEME_TEMPLATES_OVERRIDES included; the generator's code and data; the settings;
+the gazetteer files' bytes; the libraries). No key is a modification time. The next build
+into the same output folder computes the same keys; a page whose key is unchanged, and whose
+file in the published folder is the one that build wrote (same size and mtime), is hard-
+linked into the new site instead of being rendered again (a copy where links are refused).
+Every writer of the output replaces files (temporary file, rename), never rewrites one in
+place, so a link cannot see a later change.
 
 A recycled folder (generator/recycle.py: the site published before the last one, kept as
 the next build's staging folder) comes with that site's keys: a file there whose key is
@@ -30,6 +32,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from generator.diskcache import read_sealed, write_sealed
 from generator.site.signatures import Same
 from generator.site.writer import stamp
 
@@ -43,7 +46,34 @@ def _digest(value: Any) -> bytes:
     return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def fingerprint(settings: dict[str, Any], code_roots: Iterable[Path], gazetteer: Any) -> bytes:
+def content_hash(path: Path) -> str | None:
+    """blake2b of a file's bytes (None: missing or unreadable)."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+    except OSError:
+        return None
+
+
+def template_roots(loader: Any) -> list[Path]:
+    """Every folder a Jinja loader searches (ChoiceLoader, PrefixLoader, FileSystemLoader:
+    what Pelican builds from THEME, THEME_TEMPLATES_OVERRIDES and its own simple theme)."""
+    roots: list[Path] = []
+    todo = [loader]
+    while todo:
+        here = todo.pop(0)
+        todo.extend(getattr(here, "loaders", ()))
+        todo.extend(getattr(here, "mapping", {}).values())
+        roots.extend(Path(p) for p in getattr(here, "searchpath", ()))
+    return roots
+
+
+def fingerprint(
+    settings: dict[str, Any],
+    code_roots: Iterable[Path],
+    gazetteer: Any,
+    template_roots: Iterable[Path] = (),
+) -> bytes:
     """Everything but the records that a page's bytes depend on."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(sys.version.encode())
@@ -55,14 +85,16 @@ def fingerprint(settings: dict[str, Any], code_roots: Iterable[Path], gazetteer:
     kept = sorted((k, v) for k, v in settings.items() if not k.startswith(_VOLATILE))
     digest.update(repr(kept).encode("utf-8", "surrogatepass"))
     digest.update(repr(gazetteer).encode("utf-8", "surrogatepass"))
-    for root in code_roots:
+    for n, root in enumerate([*code_roots, *template_roots]):
+        digest.update(f"root {n}\0".encode())
         for folder, dirs, files in sorted(os.walk(root)):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in sorted(files):
                 if name.endswith((".pyc", ".marshal")):
                     continue
                 path = os.path.join(folder, name)
-                digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
+                relative = os.path.relpath(path, root)  # the same in a copy of the project
+                digest.update(relative.encode("utf-8", "surrogatepass") + b"\0")
                 try:
                     with open(path, "rb") as handle:
                         digest.update(handle.read())
@@ -130,11 +162,11 @@ class Reuse:
     def _load(
         self, name: str, tree: Path | None, remove: bool = False
     ) -> dict[str, tuple[bytes, int, int]]:
+        payload = read_sealed(self.folder / name)  # checked: a changed file is discarded
         try:
-            with open(self.folder / name, "rb") as handle:
-                manifest = marshal.load(handle)
             if remove:
                 os.unlink(self.folder / name)
+            manifest = marshal.loads(payload) if payload is not None else None
         except (OSError, EOFError, ValueError, TypeError):
             return {}
         if (
@@ -189,9 +221,6 @@ class Reuse:
         manifest = {"source": os.fspath(tree), "fingerprint": self.fingerprint, "files": files}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.folder / f".{name}.{os.getpid()}.tmp"
-            with open(temporary, "wb") as handle:
-                marshal.dump(manifest, handle)
-            os.replace(temporary, self.folder / name)
+            write_sealed(self.folder / name, marshal.dumps(manifest))
         except OSError:
             pass  # an optimisation: never a reason for a build to fail
