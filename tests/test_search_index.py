@@ -117,3 +117,20 @@ def test_shards_follow_the_calendar_and_stay_under_the_limit() -> None:
     crowded = [f"2022-05-{d:02d}-z-attack-{n}" for d in range(1, 29) for n in range(10)]
     blocks = search.shards_of(crowded, limit=100)
     assert list(blocks)[0] == "2022-05of12-b001" and all(len(b) <= 100 for b in blocks.values())
+
+
+def test_padding_copies_word_entries_as_they_were_written(tmp_path: Path) -> None:
+    """The word list kept with a shard cuts each chunk at the right bytes, so padding copies
+    entries without decoding them (and the result decodes to the same entries)."""
+    build(CONTENT, tmp_path / "site", CHRONOLOGY_CACHE=str(tmp_path / "cache"))
+    raws = [p for p in (tmp_path / "cache" / "search").iterdir() if (p / "words.json").exists()]
+    assert raws
+    for raw in raws:
+        listed = json.loads((raw / "words.json").read_text("utf-8"))
+        for chunks in listed.values():
+            for name, words in chunks.items():
+                data = gzip.decompress((raw / "index" / f"{name}.pf_index").read_bytes())
+                cut = search._entries(data, words)
+                assert cut is not None
+                decoded = cbor2.loads(data[12:])[0]
+                assert [cbor2.loads(b) for _, b in cut] == decoded

@@ -46,7 +46,7 @@ LIST = "shards.json"
 MAX_INCIDENTS = 600  # per shard: about 140 MB of Pagefind memory (two pages per incident)
 JOBS = 2  # Pagefind processes at once: the peak is JOBS shards, not the corpus
 OPTIONS = ("--silent",)  # part of every shard's key
-_FORMAT = "2"  # what this module keeps in a shard's folder: part of the key too
+_FORMAT = "3"  # what this module keeps in a shard's folder: part of the key too
 _KEEP_DATA = ("pagefind-entry.json", "index", "filter", "fragment")  # what mergeIndex reads
 _KEEP_LOADER = ("pagefind.js", "pagefind-worker.js")  # plus wasm.*: the first shard loads them
 _MANIFEST = "files.json"
@@ -347,23 +347,54 @@ def _keep(out: Path, cache: Path | None, key: str) -> Path:
 # A shard that lacks a word the other shards hold would answer differently from one index over
 # all pages. So every shard's word list gets the words of all shards (with no pages): each
 # then decides as one index would, and the merged results are those of one index.
-def _words_of(bundle: Path) -> dict[str, list[str]]:
+def _words_of(bundle: Path) -> dict[str, dict[str, list[list[Any]]]]:
+    """Per language, per word chunk: each word with the length of its entry in the chunk's
+    CBOR, so padding can copy the entries as bytes instead of decoding them again."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-    words: dict[str, list[str]] = {}
+    words: dict[str, dict[str, list[list[Any]]]] = {}
     for lang, info in entry["languages"].items():
         meta = _read(bundle / f"pagefind.{info['hash']}.pf_meta")
-        words[lang] = [
-            w[0] for c in meta[2] for w in _read(bundle / "index" / f"{c[2]}.pf_index")[0]
-        ]
+        words[lang] = {
+            c[2]: [
+                [w[0], len(cbor2.dumps(w))] for w in _read(bundle / "index" / f"{c[2]}.pf_index")[0]
+            ]
+            for c in meta[2]
+        }
     return words
 
 
 def _vocabulary(bundles: Any) -> dict[str, list[str]]:
     every: dict[str, set[str]] = defaultdict(set)
     for bundle in bundles:
-        for lang, words in json.loads((bundle / _WORDS).read_text("utf-8")).items():
-            every[lang].update(words)
+        for lang, chunks in json.loads((bundle / _WORDS).read_text("utf-8")).items():
+            for listed in chunks.values():
+                every[lang].update(w for w, _ in listed)
     return {lang: sorted(words, key=_order) for lang, words in sorted(every.items())}
+
+
+def _array_header(count: int) -> bytes:
+    if count < 24:
+        return bytes([0x80 + count])
+    for code, size in ((0x98, 1), (0x99, 2), (0x9A, 4)):
+        if count < 256**size:
+            return bytes([code]) + count.to_bytes(size, "big")
+    raise SearchIndexFailed(f"a word chunk of {count} words")
+
+
+def _entries(data: bytes, listed: list[list[Any]]) -> list[tuple[str, bytes]] | None:
+    """The chunk's entries as (word, bytes), cut by the lengths `listed`; None if they do not
+    add up (then the chunk is decoded instead)."""
+    body = data[len(_SIGNATURE) :]
+    if not body or body[0] != 0x81:  # [ [entries...] ]
+        return None
+    header = _array_header(len(listed))
+    if body[1 : 1 + len(header)] != header:
+        return None
+    at, out = 1 + len(header), []
+    for word, length in listed:
+        out.append((word, body[at : at + length]))
+        at += length
+    return out if at == len(body) else None
 
 
 def _order(word: str) -> bytes:
@@ -388,22 +419,30 @@ def _pad(raw: Path, vocabulary: dict[str, list[str]], cache: Path | None, key: s
         for name in (_MANIFEST, _WORDS, "pagefind-entry.json"):
             (out / name).unlink(missing_ok=True)  # shared with `raw`: never written through
         entry = json.loads((raw / "pagefind-entry.json").read_text("utf-8"))
+        listed = json.loads((raw / _WORDS).read_text("utf-8"))
         for lang, info in entry["languages"].items():
             meta_path = out / f"pagefind.{info['hash']}.pf_meta"
             meta = _read(meta_path)
-            chunks = []
+            chunks: list[list[tuple[str, bytes]]] = []
             for _, _, name in meta[2]:  # [from, to, file name]
-                chunks.append(_read(out / "index" / f"{name}.pf_index")[0])
-                (out / "index" / f"{name}.pf_index").unlink()
-            have = {w[0] for chunk in chunks for w in chunk}
+                path = out / "index" / f"{name}.pf_index"
+                data = gzip.decompress(path.read_bytes())
+                cut = _entries(data, listed.get(lang, {}).get(name, []))
+                if cut is None:  # not as listed: decoded and encoded again
+                    cut = [(w[0], cbor2.dumps(w)) for w in cbor2.loads(data[len(_SIGNATURE) :])[0]]
+                chunks.append(cut)
+                path.unlink()
+            have = {w for chunk in chunks for w, _ in chunk}
             firsts = [_order(chunk[0][0]) for chunk in chunks[1:]]
             for word in vocabulary.get(lang, []):
                 if word not in have:
-                    chunks[bisect.bisect_right(firsts, _order(word))].append([word, [], []])
+                    index = bisect.bisect_right(firsts, _order(word))
+                    chunks[index].append((word, cbor2.dumps([word, [], []])))
             ranges = []
             for chunk in chunks:
                 chunk.sort(key=lambda w: _order(w[0]))
-                name = _write(out / "index", f"{lang}_", 7, ".pf_index", [chunk])
+                body = b"\x81" + _array_header(len(chunk)) + b"".join(b for _, b in chunk)
+                name = _write_raw(out / "index", f"{lang}_", 7, ".pf_index", body)
                 ranges.append([chunk[0][0], chunk[-1][0], name])
             for left, right in zip(ranges, ranges[1:], strict=False):
                 left[1], right[0] = _prefixes(left[1], right[0])
@@ -507,7 +546,11 @@ def _read(path: Path) -> Any:
 
 def _write(folder: Path, prefix: str, length: int, suffix: str, value: Any) -> str:
     """Write `value` as Pagefind does (signature + CBOR, gzipped); the name is a hash of it."""
-    data = _SIGNATURE + cbor2.dumps(value)
+    return _write_raw(folder, prefix, length, suffix, cbor2.dumps(value))
+
+
+def _write_raw(folder: Path, prefix: str, length: int, suffix: str, body: bytes) -> str:
+    data = _SIGNATURE + body
     name = f"{prefix}{hashlib.sha256(data).hexdigest()[:length]}"
     (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
     return name
