@@ -433,7 +433,12 @@ class Store:
         self.records: list[Existing] = []
         if root.is_dir():
             for path in sorted(root.glob("*/*.yaml")) + sorted(root.glob("*.yaml")):
-                data, text, problems = load_file(path)
+                # The loader refuses links; a link to a regular file is still read here, so
+                # that its incident is matched and the write refused (write_atomic).
+                real = path.resolve() if path.is_symlink() else path
+                if real is not path and not real.is_file():
+                    continue
+                data, text, problems = load_file(real)
                 if not problems and isinstance(data, dict) and "id" in data:
                     self.records.append(Existing(path, data, text))
         self.start = _chronology_start(root)
