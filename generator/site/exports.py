@@ -25,6 +25,10 @@ FILES = ("incidents.json", "incidents.csv", "incidents.geojson")
 LICENSE = "CC-BY-4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 LIST_SEPARATOR = "; "  # joins several values in one CSV cell
+# CSV injection (OWASP): a spreadsheet runs a cell that starts with one of these as a formula
+# (LibreOffice evaluates "=", Excel also "+", "-", "@"; a tab or carriage return may be
+# trimmed away first). Such text cells get a leading "'" (see _cell); numbers stay numbers.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # (column, meaning in French, meaning in English): the CSV's columns, in order.
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -186,7 +190,7 @@ def _parts(r: dict[str, Any]) -> tuple[bytes, bytes, bytes, float, float]:
     texts as UTF-8 (the files are put together as bytes: no 30 MB string to encode)."""
     as_json = json.dumps(r, ensure_ascii=False, indent=1)
     line = io.StringIO()
-    csv.DictWriter(line, fieldnames=FIELDNAMES, lineterminator="\r\n").writerow(row(r))
+    _csv_writer(line).writerow(row(r))
     point = feature(r)
     lon, lat = point["geometry"]["coordinates"]
     return (
@@ -306,20 +310,30 @@ def to_json(records: list[dict[str, Any]], site: str = "") -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
+def _cell(value: str | float | None) -> str | float:
+    """One cell as the CSV writes it. Numbers stay numbers (written bare, so a spreadsheet
+    reads -1.5 as a number: they come from the record's numbers, never from text). Text
+    that would start a formula gets a leading "'" (OWASP), also when spaces come first (an
+    import that trims them would see the formula)."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float):
+        return value
+    if value.lstrip().startswith(FORMULA_STARTS) or value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
-def row(r: dict[str, Any]) -> dict[str, str]:
-    """The CSV row of one record of incidents.json."""
+def row(r: dict[str, Any]) -> dict[str, str | float]:
+    """The CSV row of one record of incidents.json (cells as _cell makes them)."""
     loc = r["location"]
     join = LIST_SEPARATOR.join
-    return {
+    cells = {
         "id": r["id"],
         "event_date": r["date"],
-        "year": r["date"][:4],
+        "year": int(r["date"][:4]),
         "time_precision": r["date_precision"],
-        "date_note": _cell(r["date_note"]),
+        "date_note": r["date_note"],
         "event_type": r["kind"],
         "sub_event_type": join(r["weapons"]),
         "status": r["status"],
@@ -327,16 +341,16 @@ def row(r: dict[str, Any]) -> dict[str, str]:
         "actor1_ids": join(a["id"] for a in r["claimed_by"]),
         "assoc_actor_1": join(a["name"] for a in r["attributed_to"]),
         "country": loc["country"],
-        "admin1": _cell(loc["admin1"]),
+        "admin1": loc["admin1"],
         "location": loc["name"],
         "base_id": r["base"]["id"] if r["base"] else "",
-        "latitude": _cell(loc["latitude"]),
-        "longitude": _cell(loc["longitude"]),
+        "latitude": loc["latitude"],
+        "longitude": loc["longitude"],
         "geo_precision": loc["precision"],
-        "fatalities": _cell(r["killed"]["min"]),
-        "fatalities_max": _cell(r["killed"]["max"]),
-        "injured": _cell(r["injured"]["min"]),
-        "injured_max": _cell(r["injured"]["max"]),
+        "fatalities": r["killed"]["min"],
+        "fatalities_max": r["killed"]["max"],
+        "injured": r["injured"]["min"],
+        "injured_max": r["injured"]["max"],
         "source": join(s["outlet"] for s in r["sources"]),
         "source_url": join(s["url"] for s in r["sources"] if s.get("url")),
         "notes": r["summary"].get("en", ""),
@@ -345,11 +359,21 @@ def row(r: dict[str, Any]) -> dict[str, str]:
         "url": r["url"]["fr"],
         "url_en": r["url"]["en"],
     }
+    return {name: _cell(value) for name, value in cells.items()}
+
+
+def _csv_writer(buffer: io.StringIO) -> csv.DictWriter[str]:
+    # Every text cell in double quotes, numbers bare: whatever separators a spreadsheet is told
+    # to use (";" in French locales), a cell's text stays in its cell, so "a;=1+1" cannot
+    # start a new cell with a formula.
+    return csv.DictWriter(
+        buffer, fieldnames=FIELDNAMES, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC
+    )
 
 
 def to_csv(records: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDNAMES, lineterminator="\r\n")
+    writer = _csv_writer(buffer)
     writer.writeheader()
     for r in records:
         writer.writerow(row(r))
