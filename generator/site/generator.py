@@ -28,7 +28,7 @@ from pelican.generators import Generator
 
 from generator import markup
 from generator.model import Chronology, Incident
-from generator.site import i18n, outputs, urls
+from generator.site import i18n, outputs, quotes, urls
 from generator.site.context import context
 from generator.site.memo import Memos, attach
 from generator.site.pages import TEMPLATES, Page, page_urls, plan, plan_key, reuse_plan
@@ -82,6 +82,7 @@ class ChronologyGenerator(Generator):
             DEFAULT_LANG=urls.DEFAULT_LANG,
         )
         self.env.filters.update(markdown=markup.render, markdown_inline=markup.render_inline)
+        self.env.filters["passages"] = quotes.passages  # a source's quote, one <p> a passage
         # Speed (see generator/site/rendering.py): templates compiled once per process and not
         # checked against their files again during a build (a template edit makes the live
         # server start a fresh BuildState); cheaper calls from templates; list rows reused.

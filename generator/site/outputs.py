@@ -11,6 +11,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from feedgenerator import Atom1Feed
+from markupsafe import Markup
 
 from generator import markup
 from generator.model import Chronology, Incident
@@ -20,6 +21,7 @@ from generator.site.signatures import Same
 from generator.site.writer import PageWriter
 
 FEED_SIZE = 50
+_NOTE = Markup("<p><strong>{}</strong>: {}</p>")  # a correction or retraction in an entry
 
 
 def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> None:
@@ -97,18 +99,22 @@ def feed(
     )
     recent = sorted(incidents, key=_updated, reverse=True)[:FEED_SIZE]
     for incident in recent:
+        # Markup throughout: format() escapes the plain words and keeps the sanitised
+        # Markdown as it is (Markup + str would escape that HTML a second time).
         body = markup.render(incident.summary[lang])
         for correction in incident.corrections:
-            label = i18n.word(lang, correction.kind)
-            body += (
-                f"<p><strong>{label} ({correction.date})</strong>: "
-                f"{markup.render_inline(correction.text[lang])}</p>"
+            body += _NOTE.format(
+                f"{i18n.word(lang, correction.kind)} ({correction.date})",
+                markup.render_inline(correction.text[lang]),
             )
         if incident.retracted:
             body = (
-                f"<p><strong>{i18n.word(lang, 'retracted')}</strong>: "
-                f"{markup.render_inline(incident.retracted.reason[lang])}</p>"
-            ) + body
+                _NOTE.format(
+                    i18n.word(lang, "retracted"),
+                    markup.render_inline(incident.retracted.reason[lang]),
+                )
+                + body
+            )
         heading = (
             f"{i18n.long_date(incident.date, lang)} — {i18n.word(lang, incident.kind)}, "
             f"{incident.place(lang)}"
