@@ -2,7 +2,7 @@
 # Each installs what it needs first (tools/setup.sh is idempotent).
 VENV := .venv/bin
 
-.PHONY: html test test-latest bench serve validate check lint lock clean
+.PHONY: html test test-latest checks bench serve validate check lint lock clean
 
 html:
 	tools/setup.sh
@@ -16,9 +16,22 @@ check: html
 	$(VENV)/chronology check output --html
 
 # CI's command (.ci/run): validate the records, build the real site, check its links,
-# fragments and HTML, lint, then run the test suite.
+# fragments and HTML, lint, then run the test suite, all with the locked versions (uv.lock).
 test:
 	tools/setup.sh --test
+	$(MAKE) --no-print-directory checks
+
+# The drift canary: the same checks in a throwaway .venv-latest holding the newest versions
+# that pyproject.toml's ranges allow, so that a new release is found on purpose.
+test-latest:
+	tools/setup.sh --test
+	rm -rf .venv-latest
+	.tools/uv/bin/uv venv --quiet --python python3 .venv-latest
+	VIRTUAL_ENV=.venv-latest .tools/uv/bin/uv pip install --quiet --upgrade --resolution highest -e '.[test]'
+	VIRTUAL_ENV=.venv-latest .tools/uv/bin/uv pip freeze > .venv-latest/versions.txt
+	$(MAKE) --no-print-directory checks VENV=.venv-latest/bin
+
+checks:
 	$(VENV)/chronology validate
 	$(VENV)/chronology build
 	$(VENV)/chronology check output --html
@@ -45,4 +58,4 @@ lock:
 	cd tools/npm && npm install --package-lock-only --no-audit --no-fund
 
 clean:
-	rm -rf output .output.* .cache .pytest_cache
+	rm -rf output .output.* .cache .pytest_cache .venv-latest build dist

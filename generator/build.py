@@ -8,20 +8,23 @@ output, with one atomic exchange of the two folders (renameat2 RENAME_EXCHANGE o
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
+import re
 import shutil
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pelican import Pelican
+from pelican.log import console
 from pelican.settings import read_settings
 
-from generator import recycle
-
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SETTINGS = ROOT / "pelican.conf.py"
+from generator import folders, recycle
+from generator.resources import DEFAULT_SETTINGS, THEME_DIR
 
 
 @dataclass
@@ -35,21 +38,44 @@ def settings_for(
     content: Path, output: Path, settings_file: Path | None = None, **overrides: Any
 ) -> dict[str, Any]:
     """Pelican settings from pelican.conf.py, pointed at `content` and writing to `output`."""
-    path = settings_file or (
-        Path("pelican.conf.py") if Path("pelican.conf.py").exists() else DEFAULT_SETTINGS
-    )
+    path = settings_path(settings_file)
     override = {
         "PATH": str(content.resolve()),
         "OUTPUT_PATH": str(output.resolve()),
         "CHRONOLOGY_SEEDS": str(content.resolve().parent / "seeds"),
         **overrides,
     }
-    return read_settings(str(path), override=override)
+    settings = read_settings(str(path), override=override)
+    # Pelican told to empty its output (DELETE_OUTPUT_DIRECTORY) keeps the build's marker.
+    settings["OUTPUT_RETENTION"] = [*settings.get("OUTPUT_RETENTION", ()), folders.MARKER]
+    return settings
+
+
+def settings_path(settings_file: Path | None = None) -> Path:
+    """The settings file a build reads: the one given, else ./pelican.conf.py, else ours."""
+    if settings_file is not None:
+        return settings_file
+    return Path("pelican.conf.py") if Path("pelican.conf.py").exists() else DEFAULT_SETTINGS
 
 
 def run_pelican(settings: dict[str, Any]) -> None:
-    """Pelican's own run: every generator's context first, then every output."""
-    Pelican(settings).run()
+    """Pelican's own run: every generator's context first, then every output.
+
+    Pelican ends with "Done: Processed 0 articles, 0 drafts…" (its own article machinery, which
+    the chronology does not use): that line is dropped; anything else it prints is kept.
+    """
+    pelican = Pelican(settings)
+    capture = console.capture()
+    try:
+        with capture:
+            pelican.run()
+    finally:
+        printed = _PELICAN_SUMMARY.sub("", capture.get())
+        if printed.strip():
+            sys.stdout.write(printed)
+
+
+_PELICAN_SUMMARY = re.compile(r"Done: Processed .*? seconds\.\n?", re.DOTALL)
 
 
 def build(
@@ -58,52 +84,93 @@ def build(
     *,
     settings_file: Path | None = None,
     search_index: bool = True,
+    public: bool = False,
     **overrides: Any,
 ) -> BuildReport:
-    """Build `content` into `output` atomically; raises InvalidContent on bad records."""
+    """Build `content` into `output` atomically; raises InvalidContent on bad records,
+    folders.UnsafeOutput (before touching anything) for an output it must not replace, and
+    SiteURLError for a bad SITEURL, or none when `public` (a site to publish) is asked."""
     from generator.site.generator import BuildState
 
     started = time.perf_counter()
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    clean_leftovers(output)
+    seeds = overrides.get("CHRONOLOGY_SEEDS") or content.resolve().parent / "seeds"
+    folders.check_output(
+        output,
+        content=content,
+        seeds=Path(seeds),
+        theme=THEME_DIR / "templates",
+        settings_file=settings_path(settings_file),
+    )
     staging = output.with_name(f".{output.name}.building-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
     state = overrides.pop("CHRONOLOGY_STATE", None) or BuildState(keep=False)
     # Pages whose records did not change are hard-linked from the published site
     # (generator/site/reuse.py), or left in place in the recycled folder the build starts
-    # from (generator/recycle.py); reuse=False in the overrides renders every page.
-    inventory = None
+    # from (generator/recycle.py), taken only once the records are known valid (a failed
+    # validation leaves it where it is); reuse=False in the overrides renders every page.
+    overrides.setdefault("CHRONOLOGY_PUBLISHED", str(output))  # its ids stay (site/plumbing.py)
+    recycler = None
     if overrides.pop("reuse", True):
         overrides.setdefault("CHRONOLOGY_REUSE_FROM", str(output))
-        if recycle.take_spare(output, staging):
-            overrides["CHRONOLOGY_RECYCLED"] = str(recycle.spare_of(output))
-            inventory = recycle.Inventory(staging)
-            inventory.start()
-    if inventory is None:
-        staging.mkdir()
+        recycler = overrides["CHRONOLOGY_ON_VALID"] = recycle.Recycler(output, staging)
+    settings = settings_for(content, staging, settings_file, CHRONOLOGY_STATE=state, **overrides)
+    settings["SITEURL"] = site_url(settings.get("SITEURL") or "", public=public)
+    state.stats["site_url"] = settings["SITEURL"]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(output)
+    if not folders.remove(staging):
+        raise folders.UnsafeOutput(f"{staging} is in the way, and this build did not make it.")
+    staging.mkdir()
     try:
-        run_pelican(
-            settings_for(content, staging, settings_file, CHRONOLOGY_STATE=state, **overrides)
-        )
-        if inventory is not None:
+        folders.mark(staging)
+    except OSError:  # a full disk: the empty folder (or its half-written marker) goes
+        folders.remove(staging)
+        raise
+    try:
+        run_pelican(settings)
+        if recycler is not None and recycler.inventory is not None:
             if state.files is None:  # the chronology's generator did not run: keep nothing
                 raise RuntimeError(f"{staging}: no list of the files this build made")
-            state.stats["pruned"] = recycle.prune(staging, inventory.result(), state.files)
+            found = recycler.inventory.result()
+            state.stats["pruned"] = recycle.prune(staging, found, state.files)
         if search_index:
-            from generator.site.search import index
+            from generator.site import search
 
-            state.stats["search_seconds"] = index(staging)
+            state.stats.update(search.index(staging, search.cache_folder(content, overrides)))
         swap_in(staging, output)
         if state.reuse is not None:
             if staging.exists() and recycle.keep_spare(staging, output):
                 state.reuse.retire(recycle.spare_of(output))
             state.reuse.save(output, output)
     finally:
-        if inventory is not None:
-            inventory.join()
-        shutil.rmtree(staging, ignore_errors=True)
+        if recycler is not None and recycler.inventory is not None:
+            recycler.inventory.join()
+        folders.remove(staging)
     return BuildReport(output, time.perf_counter() - started, dict(state.stats))
+
+
+class SiteURLError(ValueError):
+    """A site address that is not an absolute http(s) URL, or none for a public build."""
+
+
+def site_url(value: str, *, public: bool = False) -> str:
+    """SITEURL checked: '' (a local preview, relative links) or http(s)://host[/path], without
+    a trailing slash; a public build needs one (sitemap, feed and JSON-LD addresses)."""
+    value = value.strip().rstrip("/")
+    if not value:
+        if public:
+            raise SiteURLError(
+                "a public build needs the site's address: give --site-url https://… "
+                "(or set SITEURL); sitemap.xml, the feeds and the pages' JSON-LD carry it."
+            )
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise SiteURLError(
+            f"site URL {value!r}: expected an absolute address such as https://example.org "
+            "or https://example.org/chronology (http or https, no query or fragment)."
+        )
+    return value
 
 
 def clean_leftovers(output: Path) -> None:
@@ -120,7 +187,7 @@ def clean_leftovers(output: Path) -> None:
         if kind == "old" and not output.exists():
             os.rename(leftover, output)
         else:
-            shutil.rmtree(leftover, ignore_errors=True)
+            folders.remove(leftover)  # only what a build made
 
 
 def _alive(pid: int) -> bool:
@@ -138,15 +205,45 @@ def _alive(pid: int) -> bool:
 
 
 def swap_in(staging: Path, output: Path) -> None:
-    """Make `staging` the new `output` in one step; the old output ends up in `staging`."""
+    """Make `staging` the new `output` in one step; the old output ends up in `staging`.
+
+    An output that is a mount point (a Docker volume) cannot be renamed (EBUSY): the new
+    site is moved into it instead (see move_inside), which is not atomic."""
     if not output.exists():
         os.rename(staging, output)
         return
-    if not _exchange(staging, output):  # not Linux, or a filesystem without the call
-        old = output.with_name(f".{output.name}.old-{os.getpid()}")
+    if _exchange(staging, output):
+        return
+    old = output.with_name(f".{output.name}.old-{os.getpid()}")
+    try:  # not Linux, or a filesystem without the call
         os.rename(output, old)
-        os.rename(staging, output)
-        os.rename(old, staging)
+    except OSError as err:
+        if err.errno != errno.EBUSY:
+            raise
+        move_inside(staging, output)
+        return
+    os.rename(staging, output)
+    os.rename(old, staging)
+
+
+def move_inside(staging: Path, output: Path) -> None:
+    """Replace what `output` holds by what `staging` holds, entry by entry, keeping the folder
+    itself: the old entries go into a folder inside it first (same file system, so renames),
+    then the new ones come in (renamed, or copied from another file system), then the old
+    ones are deleted. A reader may see a mixed site for that moment; a kill leaves the old
+    site in `.chronology-old-<pid>` inside it, which the next build removes."""
+    for stale in output.glob(".chronology-old-*"):
+        folders.remove(stale)
+    old = output / f".chronology-old-{os.getpid()}"
+    old.mkdir()
+    folders.mark(old)
+    for entry in os.listdir(output):
+        if entry != old.name:
+            os.replace(output / entry, old / entry)
+    shutil.move(staging / folders.MARKER, output / folders.MARKER)  # first: output stays ours
+    for entry in os.listdir(staging):
+        shutil.move(staging / entry, output / entry)
+    folders.remove(old)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
@@ -9,14 +10,22 @@ from pathlib import Path
 
 import click
 
+from generator.folders import UnsafeOutput
 from generator.problems import InvalidContent
 
 CONTENT = click.option(
     "--content",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=Path("content"),
     show_default=True,
     help="Folder of records (incidents/, bases.yaml, actors.yaml).",
+)
+SEEDS = click.option(
+    "--seeds",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the stored articles that quotes are checked against "
+    "(default: seeds/ beside the content folder).",
 )
 SETTINGS = click.option(
     "--settings",
@@ -46,6 +55,7 @@ class LazyGroup(click.Group):
     """
 
     lazy = {
+        "archive": "generator.archive:archive",
         "check": "generator.check.cli:check",
         "import": "generator.importer.cli:import_cmd",
         "new": "generator.editing.cli:new",
@@ -83,7 +93,8 @@ def cli(verbose: bool) -> None:
     default="auto",
     help="github: annotations for GitHub Actions (auto: when running there).",
 )
-def validate(content: Path, fmt: str) -> None:
+@SEEDS
+def validate(content: Path, fmt: str, seeds: Path | None) -> None:
     """Check every record; print each problem as file:line:column and exit 1 if any.
 
     Example: chronology validate --content content
@@ -91,7 +102,7 @@ def validate(content: Path, fmt: str) -> None:
     from generator.validate import load_chronology
 
     try:
-        chron = load_chronology(content)
+        chron = load_chronology(content, seeds=seeds)
     except InvalidContent as err:
         report_problems(err, fmt)
         sys.exit(1)
@@ -110,15 +121,45 @@ def validate(content: Path, fmt: str) -> None:
     show_default=True,
     help="Where the site is written.",
 )
+@SEEDS
 @SETTINGS
 @click.option("--no-search", is_flag=True, help="Skip the search index (faster previews).")
-def build(content: Path, output: Path, settings: Path | None, no_search: bool) -> None:
+@click.option(
+    "--site-url",
+    default=None,
+    metavar="URL",
+    help="The public address of the site (https://…), used in sitemap.xml, feeds and "
+    "JSON-LD; overrides the SITEURL setting. Without one the build is a local preview.",
+)
+@click.option(
+    "--public",
+    is_flag=True,
+    help="A build to publish: refuse to build without a site URL.",
+)
+def build(
+    content: Path,
+    output: Path,
+    seeds: Path | None,
+    settings: Path | None,
+    no_search: bool,
+    site_url: str | None,
+    public: bool,
+) -> None:
     """Validate the records and build the site into OUTPUT, replacing it only on success.
 
-    Example: chronology build --content content --output output
+    Without a site URL (--site-url or the SITEURL setting) the site is a local preview: links
+    are relative to the site's root, no sitemap.xml is written, and feeds and JSON-LD carry
+    no absolute addresses. A site to publish is built with --site-url (and --public, which
+    refuses to build without one).
+
+    Example: chronology build --content content --output output --site-url https://example.org
     """
+    from generator.build import SiteURLError
     from generator.build import build as build_site
 
+    where = {"CHRONOLOGY_SEEDS": str(seeds.resolve())} if seeds else {}
+    if site_url is not None:
+        where["SITEURL"] = site_url
     try:
         # SEARCH_INDEX tells the templates whether /pagefind/ will exist (templates/search.html)
         result = build_site(
@@ -127,15 +168,45 @@ def build(content: Path, output: Path, settings: Path | None, no_search: bool) -
             settings_file=settings,
             search_index=not no_search,
             SEARCH_INDEX=not no_search,
+            public=public,
+            **where,
         )
     except InvalidContent as err:
         report_problems(err)
         click.echo(f"{output} was left as it was.", err=True)
         sys.exit(1)
+    except (UnsafeOutput, SiteURLError) as err:
+        click.echo(f"Error: {err}", err=True)
+        sys.exit(1)
+    except OSError as err:  # a full disk, a read-only or vanished folder: said, not a traceback
+        click.echo(f"Error: {written_nothing(err, output)}", err=True)
+        sys.exit(1)
     pages, rendered = result.stats.get("pages", 0), result.stats.get("rendered", 0)
     click.echo(
         f"Built {pages} pages into {output} in {result.seconds:.1f} s "
         f"({rendered} rendered, {pages - rendered} unchanged)."
+    )
+    if not result.stats.get("site_url"):
+        click.echo(
+            "No site URL (--site-url or SITEURL): a local preview, with links from the site's "
+            "root, no sitemap.xml, and no absolute addresses in feeds and JSON-LD. "
+            "Build with --site-url https://… to publish."
+        )
+
+
+def written_nothing(err: OSError, output: Path) -> str:
+    """What an OSError during a build means for the editor: what failed, where, what is left."""
+    why = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the file system is read-only",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "operation not permitted",
+    }.get(err.errno or 0, err.strerror or str(err))
+    where = f" ({err.filename})" if err.filename else ""
+    return (
+        f"could not write the site: {why}{where}. {output} was left as it was; "
+        "free some space or choose a writable --output, then build again."
     )
 
 

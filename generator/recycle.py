@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
+from generator import folders
+
 # Folders that other steps fill afresh on each build: Pelican's copy of the theme's static
 # files, the search index.
 REMADE = ("theme", "pagefind")
@@ -32,22 +34,38 @@ def spare_of(output: Path) -> Path:
     return output.with_name(f".{output.name}.spare")
 
 
-def take_spare(output: Path, staging: Path) -> bool:
-    """Move the spare site into place as the staging folder; False if there is none."""
-    spare = spare_of(output)
-    try:
-        os.rename(spare, staging)
-    except OSError:
-        return False
-    for name in REMADE:
-        shutil.rmtree(staging / name, ignore_errors=True)
-    return True
+class Recycler:
+    """Called by the chronology's generator once every record is known valid (never before:
+    a build that fails validation leaves the spare where it is): moves the spare site into
+    place as the staging folder and starts listing its files. Settings to add come back."""
+
+    def __init__(self, output: Path, staging: Path):
+        self.output, self.staging = output, staging
+        self.inventory: Inventory | None = None
+
+    def __call__(self) -> dict[str, str]:
+        spare = spare_of(self.output)
+        if not folders.is_marked(spare) or os.listdir(self.staging) != [folders.MARKER]:
+            return {}  # no spare, one this tool did not make, or a staging already written to
+        os.unlink(self.staging / folders.MARKER)
+        self.staging.rmdir()
+        try:
+            os.rename(spare, self.staging)
+        except OSError:
+            self.staging.mkdir()
+            folders.mark(self.staging)
+            return {}
+        for name in REMADE:
+            shutil.rmtree(self.staging / name, ignore_errors=True)
+        self.inventory = Inventory(self.staging)
+        self.inventory.start()
+        return {"CHRONOLOGY_RECYCLED": str(spare)}
 
 
 def keep_spare(old_site: Path, output: Path) -> bool:
     """After the swap: keep the previous site (now at `old_site`) as the next spare."""
     spare = spare_of(output)
-    if spare.exists():
+    if os.path.lexists(spare) or not folders.is_marked(old_site):
         return False
     try:
         os.rename(old_site, spare)
@@ -95,7 +113,11 @@ def prune(root: Path, found: Iterable[str], expected: set[str]) -> int:
     removed = 0
     base = os.fspath(root)
     for relative in found:
-        if relative in expected or relative.partition("/")[0] in REMADE:
+        if (
+            relative in expected
+            or relative == folders.MARKER
+            or relative.partition("/")[0] in REMADE
+        ):
             continue
         path = f"{base}/{relative}"
         with suppress(FileNotFoundError):  # a temporary file since renamed

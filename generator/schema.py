@@ -13,18 +13,16 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
 from generator.loader import locate
 from generator.problems import Problem
+from generator.resources import SCHEMA_DIR
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
-
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "content" / "schema"
 
 
 def format_path(path: tuple[str | int, ...] | list[str | int]) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from sys import intern
 from typing import Any
 
-from generator import model
+from generator import evidence, model
 from generator.loader import MAX_BYTES, MAX_BYTES_LIST, YamlError, load_file, locate, read_text
 from generator.problems import InvalidContent, Problem, display_path
 from generator.schema import format_path, schema
@@ -327,6 +327,7 @@ class Validator:
             )
 
         records: list[ParsedFile] = []
+        links: list[Any] = []  # (evidence.link_facts, report) of each record
         first_seen: dict[str, ParsedFile] = {}
         paths = list(incident_files(self.content, self.cache.paths))
         live_paths = set(paths)
@@ -340,6 +341,7 @@ class Validator:
             self.today,
             self.seeds,
             os.getcwd(),  # problems name files relative to it
+            evidence.key(settings),
         )
         # A one-shot build (FileCache.lean) turns each clean record into its model object at
         # once and lets its parsed data go: the data of every record is never all in memory.
@@ -380,6 +382,12 @@ class Validator:
                     actors if actors_file is not None else None,
                     start,
                 )
+                evidence.check_record(
+                    parsed.data,
+                    settings,
+                    actors if actors_file is not None else None,
+                    lambda at, message, rule, p=parsed: self.report(p, at, message, rule),
+                )
                 if not any("seed" in source for source in parsed.data["sources"]):
                     parsed.checked = (against, self.problems[before:])
             record_id = parsed.data["id"]
@@ -394,6 +402,12 @@ class Validator:
             else:
                 first_seen[record_id] = parsed
             records.append(parsed)
+            links.append(
+                (
+                    evidence.link_facts(parsed.data),
+                    lambda at, message, rule, p=parsed: self.report(p, at, message, rule),
+                )
+            )
             if models is not None and len(self.problems) == problems_before:
                 parsed.built = (gazetteer, _incident(parsed, self.content, *models))
                 parsed.data = None
@@ -410,6 +424,14 @@ class Validator:
             for n, statement in enumerate(statements_file.data or []):
                 self._check_date(statements_file, (n,), statement, start)
                 self._check_sources(statements_file, (n,), statement["sources"])
+                evidence.check_statement(
+                    statement,
+                    actors if actors_file is not None else None,
+                    lambda at, message, rule, n=n: self.report(
+                        statements_file, (n, *at), message, rule
+                    ),
+                )
+        evidence.check_links(links)
 
         if self.problems:
             raise InvalidContent(self.problems)
@@ -550,15 +572,17 @@ class Validator:
                     f"no stored article '{source['seed']}' in {display_path(self.seeds)}/",
                     "unknown-seed",
                 )
-            elif normalise_quote(source["quote"]) not in seed_text:
-                self.report(
-                    parsed,
-                    at + ("sources", n, "quote"),
-                    "quote not found verbatim in "
-                    f"seeds/{source['seed']}; copy it from the article (whitespace and "
-                    "curly quotes may differ, nothing else)",
-                    "quote-not-in-source",
-                )
+            else:
+                for where, text in evidence.passages(source):
+                    if normalise_quote(text) not in seed_text:
+                        self.report(
+                            parsed,
+                            at + ("sources", n, *where),
+                            "quote not found verbatim in "
+                            f"seeds/{source['seed']}; copy it from the article (whitespace "
+                            "and curly quotes may differ, nothing else)",
+                            "quote-not-in-source",
+                        )
 
     def _seed(self, name: str) -> str | None:
         if name not in self._seed_text:
@@ -599,8 +623,7 @@ def load_chronology(content: Path, **options: Any) -> model.Chronology:
 
 
 # -- building the model from valid data ---------------------------------------------------------
-def _source(raw: dict[str, Any]) -> model.Source:
-    return model.Source(**raw)
+_source = evidence.source
 
 
 def _models(
@@ -649,16 +672,7 @@ def _incident(
         kind=r["kind"],
         weapons=tuple(r["weapons"]),
         base=bases[r["base"]] if r.get("base") else None,
-        location=model.Location(
-            loc["name"],
-            loc.get("admin1"),
-            loc["country"],
-            loc["lat"],
-            loc["lon"],
-            loc.get("precision", "exact"),
-        )
-        if loc
-        else None,
+        location=evidence.location(loc) if loc else None,
         killed=model.Range(**casualties["killed"]),
         injured=model.Range(**casualties["injured"]),
         casualty_note=casualties.get("note"),
@@ -675,6 +689,7 @@ def _incident(
         if r.get("retracted")
         else None,
         file=parsed.path.relative_to(content).as_posix(),
+        **evidence.extras(r),
     )
 
 
@@ -704,6 +719,7 @@ def build(
             date_note=s.get("date_note"),
             text=s["text"],
             sources=tuple(_source(x) for x in s["sources"]),
+            **evidence.statement_extras(s),
         )
         for s in statements_raw or []
     ]

@@ -20,11 +20,12 @@ import pytest
 
 from generator import build as build_module
 from generator.build import build
+from generator.folders import mark
 from generator.problems import InvalidContent
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-MAKE_CORPUS = Path("/work/shared/bench/make_corpus.py")
+MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"  # ../shared beside the checkout
 CHRONOLOGY = Path(sys.executable).parent / "chronology"
 
 
@@ -163,7 +164,9 @@ def test_a_failure_in_the_recycled_folder_leaves_output_untouched(
     before = tree_hash(published)
     record = next((content_copy / "incidents" / "2023").glob("*.yaml"))
     text = record.read_text("utf-8")
-    record.write_text(text.replace("  en: >-\n", "  en: >-\n    Edited.\n", 1), "utf-8")
+    head, summary, tail = text.partition("\nsummary:\n")  # the summary's en, not a note's
+    tail = tail.replace("\n  en: >-\n", "\n  en: >-\n    Edited.\n", 1)
+    record.write_text(head + summary + tail, "utf-8")
     real_write = PageWriter.write
 
     def failing_write(self: PageWriter, relative: str, content: str | bytes) -> bool:
@@ -184,19 +187,30 @@ def test_a_failure_in_the_recycled_folder_leaves_output_untouched(
 
 
 def test_a_recycled_build_makes_its_search_index_afresh(
-    published: Path, content_copy: Path
+    published: Path, content_copy: Path, tmp_path: Path
 ) -> None:
-    """The spare's search index (hashed file names that change from build to build) is not
-    kept: every file under pagefind/ comes from this build's index."""
+    """Nothing of the spare's search index is kept for itself: after a build made in the
+    spare, pagefind/ holds exactly the files of a clean build's index, and a file planted in
+    the spare's pagefind/ is gone."""
     from generator.recycle import spare_of
 
     for _ in range(2):
         build(content_copy, published)
     assert spare_of(published).is_dir()
-    started = time.time_ns()
+    planted = spare_of(published) / "pagefind" / "stale.pf_index"
+    planted.write_bytes(b"left by an older build")
     build(content_copy, published)  # made in the spare
-    index = [p for p in (published / "pagefind").rglob("*") if p.is_file()]
-    assert index and all(p.stat().st_mtime_ns >= started - 10**9 for p in index)
+    clean = tmp_path / "clean"
+    build(content_copy, clean, reuse=False)
+
+    def files(site: Path) -> dict[str, bytes]:
+        folder = site / "pagefind"
+        return {
+            str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+        }
+
+    assert files(published) and files(published) == files(clean)
+    assert not (published / "pagefind" / "stale.pf_index").exists()
 
 
 def test_swap_without_renameat2(published: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -214,6 +228,7 @@ def test_next_build_removes_a_dead_builds_staging(published: Path) -> None:
         junk = published.parent / f".output.{kind}-{pid}"
         (junk / "incidents").mkdir(parents=True)
         (junk / "incidents" / "half.html").write_text("<p>half a page")
+        mark(junk)  # as the killed build left it: its own folder (generator/folders.py)
     build(CONTENT, published, search_index=False)
     assert leftovers(published.parent) == []
 
@@ -309,6 +324,7 @@ _SLOW_PARALLEL_BUILD = """
 import os, sys, time
 from pathlib import Path
 from generator.build import build
+from generator.folders import mark
 from generator.site.generator import ChronologyGenerator
 
 marks = Path(sys.argv[3])

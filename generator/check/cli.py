@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ import click
 from .cache import Cache, parse_duration
 from .html import ToolMissing, ValidatorFailed
 from .options import Options
-from .report import text_lines, write_json
+from .report import github_lines, text_lines, visible, write_json
 from .runner import run_check
 
 DEFAULT_CACHE = Path(".cache") / "linkcheck.json"
@@ -51,6 +52,14 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the problems as a JSON list of {kind, page, link, reason, line}.",
 )
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["auto", "text", "github"]),
+    default="auto",
+    show_default=True,
+    help="Problems as text lines, or as GitHub workflow annotations (auto: under GitHub Actions).",
+)
 @click.option("--external", is_flag=True, help="Also check outside URLs (source citations).")
 @click.option("--html", is_flag=True, help="Also validate every page with the Nu HTML Checker.")
 @click.option(
@@ -86,6 +95,27 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
     help="Seconds to wait for an outside server.",
 )
 @click.option(
+    "--url-deadline",
+    default="60s",
+    metavar="TIME",
+    show_default=True,
+    callback=_duration,
+    help="Most time for one outside URL, all attempts and redirects included.",
+)
+@click.option(
+    "--run-deadline",
+    default="20m",
+    metavar="TIME",
+    show_default=True,
+    callback=_duration,
+    help="Most time for all outside URLs; those left are reported as not checked.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Also check loopback, private and link-local addresses (a local test site).",
+)
+@click.option(
     "--retries",
     type=click.IntRange(min=0),
     default=2,
@@ -105,6 +135,14 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
     help="The site's own address: absolute links to it are checked as internal ones.",
 )
 @click.option(
+    "--archive",
+    "archive_of",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    metavar="CONTENT",
+    help="Also verify the SHA-256 of every archived source copy of this content folder.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
@@ -114,6 +152,7 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
 def check(
     site_dir: Path,
     json_file: Path | None,
+    output_format: str,
     external: bool,
     html: bool,
     ignore: tuple[str, ...],
@@ -121,16 +160,21 @@ def check(
     no_cache: bool,
     max_age: float,
     timeout: float,
+    url_deadline: float,
+    run_deadline: float,
+    allow_private: bool,
     retries: int,
     per_host: int,
     site_url: str | None,
+    archive_of: Path | None,
     jobs: int | None,
 ) -> None:
     """Check every HTML page under SITE_DIR for broken links and fragments.
 
     Prints one `page: link: reason` line per problem and exits with status 1 if there is
     any, 0 if there is none (2 when the check cannot run). Nothing leaves the machine unless
-    --external is given.
+    --external is given; even then no loopback, private or link-local address is contacted
+    unless --allow-private is given.
 
     \b
     Example:
@@ -139,7 +183,14 @@ def check(
     """
     start = time.perf_counter()
     cache = None if no_cache or not external else Cache(cache_file, max_age)
-    options = Options(timeout=timeout, retries=retries, per_host=per_host)
+    options = Options(
+        timeout=timeout,
+        url_deadline=url_deadline,
+        run_deadline=run_deadline,
+        allow_private=allow_private,
+        retries=retries,
+        per_host=per_host,
+    )
     try:
         result = run_check(
             site_dir,
@@ -150,13 +201,23 @@ def check(
             cache=cache,
             options=options,
             jobs=jobs,
-            log=lambda message: click.echo(message, err=True),
+            log=lambda message: click.echo(visible(message), err=True),
         )
     except (ToolMissing, ValidatorFailed, OSError) as error:
         raise CannotCheck(str(error)) from error
     problems = result.problems
-    for line in text_lines(problems):
+    if output_format == "auto":
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    lines = github_lines(problems, site_dir) if output_format == "github" else text_lines(problems)
+    for line in lines:
         click.echo(line)
+    if archive_of is not None:  # generator/archive.py: the copies match their hashes
+        from generator.archive import verify
+
+        broken = verify(archive_of)
+        for finding in broken:
+            click.echo(finding.format())
+        problems = [*problems, *broken]
     if json_file is not None:
         write_json(json_file, problems)
     outside = f", {result.external} outside URLs" if external else ""

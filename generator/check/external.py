@@ -1,4 +1,5 @@
-"""Check outside URLs with httpx: bounded concurrency per host, retries, redirects, 429."""
+"""Check outside URLs with httpx: bounded concurrency per host, retries, redirects, 429,
+a total deadline per URL and per run, no inside addresses."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from .addresses import Refused, guarded_transport
 from .cache import Cache, Status
 from .options import Options
 
@@ -49,6 +51,27 @@ class _Attempt:
     wait: float | None = None  # server-requested delay (Retry-After)
 
 
+class _Deadline(Exception):
+    """The URL's total time ran out."""
+
+
+@dataclass(slots=True)
+class _Work:
+    """What is known of one URL while it is checked: said when a deadline passes."""
+
+    url: str
+    started: float | None = None  # monotonic time of its first request
+    doing: str = "not started: waiting for a free connection"
+    attempt: int = 1
+    redirects: int = 0
+
+    def known(self) -> str:
+        if self.started is None:
+            return self.doing
+        hops = f", after {self.redirects} redirect(s)" if self.redirects else ""
+        return f"{self.doing} (attempt {self.attempt}{hops})"
+
+
 @dataclass
 class Checker:
     """Checks URLs; ``check_all`` is the entry point."""
@@ -59,13 +82,14 @@ class Checker:
     log: Callable[[str], None] | None = None  # progress messages, for a human
     _hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)
     _not_before: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    _work: dict[str, _Work] = field(default_factory=dict)
 
     def check_all(self, urls: Iterable[str]) -> dict[str, Status]:
         """The status of each URL (cached ones are not fetched again)."""
         results: dict[str, Status] = {}
         todo: list[str] = []
         for url in dict.fromkeys(urls):
-            cached = self.cache.get(url) if self.cache else None
+            cached = self.cache.get(url, inside=self._inside) if self.cache else None
             if cached is not None:
                 results[url] = cached
             else:
@@ -80,6 +104,11 @@ class Checker:
                     self.cache.save()
         return results
 
+    @property
+    def _inside(self) -> bool:
+        """Inside addresses are allowed: results are not for runs where they are not."""
+        return self.options.allow_private or bool(self.options.allow_hosts)
+
     async def _run(self, urls: list[str], results: dict[str, Status]) -> None:
         opts = self.options
         limits = httpx.Limits(
@@ -87,9 +116,11 @@ class Checker:
         )
         self._global = asyncio.Semaphore(opts.concurrency)
         self._hosts = {}  # semaphores belong to the event loop of this run
+        self._work = {url: _Work(url) for url in urls}
+        transport = guarded_transport(opts.allow_hosts, opts.allow_private, limits=limits)
         async with httpx.AsyncClient(
+            transport=transport,
             timeout=httpx.Timeout(opts.timeout),
-            limits=limits,
             headers={
                 "User-Agent": opts.user_agent,
                 "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
@@ -103,40 +134,93 @@ class Checker:
                     status = await self._check(client, url)
                 except Exception as error:  # a bug or an odd answer must not stop the others
                     status = Status(False, f"check failed: {error!r}", cacheable=False)
-                results[url] = status
-                if self.cache and status.cacheable:
-                    self.cache.put(url, status)
-                if self.on_result:
-                    self.on_result(url, status)
+                self._done(url, status, results)
 
-            await asyncio.gather(*(one(url) for url in urls))
+            start = time.monotonic()
+            tasks = [asyncio.create_task(one(url)) for url in urls]
+            progress = asyncio.create_task(self._progress(start, results, len(urls)))
+            try:
+                _, pending = await asyncio.wait(tasks, timeout=opts.run_deadline)
+            finally:
+                progress.cancel()
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, progress, return_exceptions=True)
+            for url in urls:
+                if url not in results:
+                    why = (
+                        f"not checked within the run's limit of {opts.run_deadline:g} s"
+                        f" ({self._work[url].known()})"
+                    )
+                    self._done(url, Status(False, why, cacheable=False), results)
+
+    def _done(self, url: str, status: Status, results: dict[str, Status]) -> None:
+        results[url] = status
+        if self.cache and status.cacheable:
+            self.cache.put(url, status, inside=self._inside)
+        if self.on_result:
+            self.on_result(url, status)
+
+    async def _progress(self, start: float, results: dict[str, Status], total: int) -> None:
+        """A line now and then on a long run: how far, how many failing, what it waits on."""
+        if not self.log:
+            return
+        while True:
+            await asyncio.sleep(self.options.progress_every)
+            failing = sum(not status.ok for status in results.values())
+            waiting = [w for url, w in self._work.items() if url not in results and w.started]
+            hosts = sorted({urlsplit(w.url).netloc for w in waiting})
+            shown = ", ".join(hosts[:5]) + (f" and {len(hosts) - 5} more" if len(hosts) > 5 else "")
+            self.log(
+                f"outside URLs: {len(results)} of {total} checked ({failing} failing)"
+                f" in {time.monotonic() - start:.0f} s; waiting on {shown or 'no host yet'}"
+            )
 
     async def _check(self, client: httpx.AsyncClient, url: str) -> Status:
         opts = self.options
-        attempt = 0
-        while True:
-            result = await self._follow(client, url)
-            if not result.transient or attempt >= opts.retries:
-                return result.status
-            delay = result.wait if result.wait is not None else opts.backoff * 2**attempt
-            if delay > opts.max_retry_after:
-                return Status(
-                    False,
-                    f"{result.status.reason} (asked to wait {delay:.0f} s,"
-                    f" more than {opts.max_retry_after:.0f} s)",
-                    cacheable=False,
+        work = self._work.get(url) or self._work.setdefault(url, _Work(url))
+        try:
+            while True:
+                result = await self._follow(client, url, work)
+                if not result.transient or work.attempt > opts.retries:
+                    return result.status
+                delay = (
+                    result.wait
+                    if result.wait is not None
+                    else opts.backoff * 2 ** (work.attempt - 1)
                 )
-            attempt += 1
-            await asyncio.sleep(delay)
+                left = self._left(work)
+                if delay > opts.max_retry_after or delay > left:
+                    limit = min(opts.max_retry_after, left)
+                    return Status(
+                        False,
+                        f"{result.status.reason} (asked to wait {delay:.0f} s,"
+                        f" more than {limit:.0f} s)",
+                        cacheable=False,
+                    )
+                work.attempt += 1
+                work.doing = f"waiting {delay:g} s before asking again"
+                await asyncio.sleep(delay)
+        except _Deadline:
+            reason = f"no final answer within {opts.url_deadline:g} s in all ({work.known()})"
+            return Status(False, reason, cacheable=False)
 
-    async def _follow(self, client: httpx.AsyncClient, url: str) -> _Attempt:
+    def _left(self, work: _Work) -> float:
+        if work.started is None:
+            return self.options.url_deadline
+        return self.options.url_deadline - (time.monotonic() - work.started)
+
+    async def _follow(self, client: httpx.AsyncClient, url: str, work: _Work) -> _Attempt:
         """One attempt: the chain of redirects from ``url`` to a final answer."""
         seen = {url}
         current = url
         use_get = False
+        work.redirects = 0
         for _ in range(self.options.max_redirects + 1):
             try:
-                response, use_get = await self._request(client, current, use_get)
+                response, use_get = await self._request(client, current, use_get, work)
+            except Refused as error:
+                return _Attempt(Status(False, str(error), cacheable=False))
             except httpx.TimeoutException:
                 reason = f"timeout after {self.options.timeout:g} s"
                 return _Attempt(Status(False, reason, cacheable=False), True)
@@ -150,8 +234,10 @@ class Checker:
             location = response.headers.get("location")
             if 300 <= code < 400 and code != 304 and location:
                 target = urljoin(current, location.strip())
-                if urlsplit(target).scheme not in ("http", "https"):
-                    return _Attempt(Status(True, describe(code)))
+                scheme = urlsplit(target).scheme.lower()
+                if scheme not in ("http", "https"):
+                    why = f"{describe(code)} to a {scheme or 'scheme-less'}: URL, not followed"
+                    return _Attempt(Status(False, why))
                 target = target.partition("#")[0]
                 # Back to a URL already seen is a loop, unless a cookie was just set: cookie
                 # walls redirect to the same page, which then answers (up to max_redirects).
@@ -159,6 +245,7 @@ class Checker:
                     return _Attempt(Status(False, f"redirect loop ({current} -> {target})"))
                 seen.add(target)
                 current = target
+                work.redirects += 1
                 continue
             if 200 <= code < 400:
                 return _Attempt(Status(True, describe(code)))
@@ -179,7 +266,7 @@ class Checker:
         self._not_before[host] = max(self._not_before[host], until)
 
     async def _request(
-        self, client: httpx.AsyncClient, url: str, use_get: bool
+        self, client: httpx.AsyncClient, url: str, use_get: bool, work: _Work
     ) -> tuple[httpx.Response, bool]:
         """HEAD (or GET where HEAD is refused), bounded per host; the body is never read."""
         host = urlsplit(url).netloc
@@ -187,17 +274,31 @@ class Checker:
         if semaphore is None:
             semaphore = self._hosts[host] = asyncio.Semaphore(self.options.per_host)
         async with semaphore:
+            if work.started is None:  # the URL's own time starts with its first turn
+                work.started = time.monotonic()
             wait = self._not_before[host] - time.monotonic()
             if wait > 0:  # the host asked us to slow down (429 Retry-After)
+                work.doing = f"waiting {wait:.0f} s as {host} asked (Retry-After)"
+                if wait > self._left(work):
+                    raise _Deadline
                 await asyncio.sleep(wait)
             async with self._global:
-                if not use_get:
-                    response = await client.head(url)
-                    if response.status_code < 400 or response.status_code == 429:
-                        return response, False
-                    # Some servers refuse or mishandle HEAD (405, 501, even 403/404): ask again.
-                async with client.stream("GET", url) as response:
-                    return response, True
+                left = self._left(work)
+                if left <= 0:
+                    raise _Deadline
+                try:
+                    async with asyncio.timeout(left):
+                        if not use_get:
+                            work.doing = f"waiting for the answer to HEAD {url}"
+                            response = await client.head(url)
+                            if response.status_code < 400 or response.status_code == 429:
+                                return response, False
+                            # Some servers refuse or mishandle HEAD (405, 501, even 403/404).
+                        work.doing = f"waiting for the answer to GET {url}"
+                        async with client.stream("GET", url) as response:
+                            return response, True
+                except TimeoutError:
+                    raise _Deadline from None
 
 
 def _run_to_completion(coroutine: Any) -> None:

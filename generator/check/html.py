@@ -35,7 +35,8 @@ def find_vnu() -> tuple[str, Path]:
     return java, jar
 
 
-def command(java: str, jar: Path, site_dir: Path) -> list[str]:
+def command(java: str, jar: Path, pages: list[str]) -> list[str]:
+    """vnu.jar on the given pages (paths relative to the site, the working directory)."""
     return [
         java,
         "-Xss4m",  # deep documents otherwise overflow the parser's stack
@@ -47,24 +48,48 @@ def command(java: str, jar: Path, site_dir: Path) -> list[str]:
         "--stdout",
         "--format",
         "json",
-        "--skip-non-html",
-        str(site_dir),
+        "--",
+        *pages,
     ]
 
 
-def validate(site_dir: str | Path) -> list[Problem]:
-    """One ``html`` problem per error vnu.jar finds in the pages under ``site_dir``."""
+def batches(pages: list[str], budget: int) -> list[list[str]]:
+    """The pages in runs whose command line stays under ``budget`` bytes."""
+    runs: list[list[str]] = [[]]
+    size = 0
+    for page in pages:
+        cost = len(os.fsencode(page)) + 1
+        if runs[-1] and size + cost > budget:
+            runs.append([])
+            size = 0
+        runs[-1].append(page)
+        size += cost
+    return [run for run in runs if run]
+
+
+def validate(site_dir: str | Path, pages: list[str]) -> list[Problem]:
+    """One ``html`` problem per error vnu.jar finds in ``pages`` (relative to ``site_dir``).
+
+    The pages are named one by one (those the link check found, inside the site): given a
+    folder, vnu.jar would follow symbolic links out of it and round loops.
+    """
     root = Path(site_dir).resolve()
     java, jar = find_vnu()
-    run = subprocess.run(command(java, jar, root), capture_output=True, text=True, check=False)
-    try:
-        if run.returncode != 0:
-            raise ValueError(f"exit status {run.returncode}")
-        messages = json.loads(run.stdout)["messages"]
-    except (ValueError, KeyError, TypeError) as error:
-        detail = (run.stderr or run.stdout).strip()[-2000:]
-        raise ValidatorFailed(f"the Nu HTML Checker failed ({error}): {detail}") from error
-    return [to_problem(message, root) for message in messages]
+    problems: list[Problem] = []
+    budget = max(os.sysconf("SC_ARG_MAX") // 4, 64 * 1024)  # leaves room for the environment
+    for run_pages in batches(pages, budget):
+        run = subprocess.run(
+            command(java, jar, run_pages), cwd=root, capture_output=True, text=True, check=False
+        )
+        try:
+            if run.returncode != 0:
+                raise ValueError(f"exit status {run.returncode}")
+            messages = json.loads(run.stdout)["messages"]
+        except (ValueError, KeyError, TypeError) as error:
+            detail = (run.stderr or run.stdout).strip()[-2000:]
+            raise ValidatorFailed(f"the Nu HTML Checker failed ({error}): {detail}") from error
+        problems.extend(to_problem(message, root) for message in messages)
+    return problems
 
 
 def page_of(url: str | None, root: Path) -> str:

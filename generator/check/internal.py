@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -15,34 +15,64 @@ INDEX = "index.html"
 
 @dataclass(slots=True)
 class Tree:
-    """Every file and directory under the site directory, as relative ``/``-separated paths."""
+    """Every file and directory under the site directory, as relative ``/``-separated paths.
+
+    Symbolic links are followed only to what lies inside the site: a linked directory is an
+    alias of the real one (read once, so that a loop ends); a link that is broken, loops or
+    leads out of the site is not followed or read but listed in ``refused`` with the reason.
+    """
 
     files: set[str]
     dirs: set[str]  # the root is ""
+    refused: dict[str, str] = field(default_factory=dict)  # path -> why it is not checked
+    # A symbolically linked directory inside the site -> the real directory it stands for.
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[tuple[str, str]]:
+        return sorted(self.refused.items())
 
     @classmethod
     def scan(cls, site_dir: str | Path) -> Tree:
         root = os.fspath(site_dir)
-        files: set[str] = set()
-        dirs: set[str] = {""}
+        real_root = os.path.realpath(root)
+        inside = real_root.rstrip(os.sep) + os.sep
+        tree = cls(set(), {""})
+        files, dirs, refused, aliases = tree.files, tree.dirs, tree.refused, tree.aliases
         stack = [("", root)]
-        seen = {os.path.realpath(root)}
         while stack:
             rel, path = stack.pop()
-            with os.scandir(path) as entries:
-                for entry in entries:
-                    name = entry.name if not rel else f"{rel}/{entry.name}"
-                    if entry.is_dir():
+            try:
+                with os.scandir(path) as it:
+                    entries = list(it)
+            except OSError as error:
+                refused[rel or "."] = f"directory cannot be read ({error.strerror})"
+                continue
+            for entry in entries:
+                name = entry.name if not rel else f"{rel}/{entry.name}"
+                try:
+                    if entry.is_symlink():
+                        try:
+                            real = os.path.realpath(entry.path, strict=True)
+                        except OSError as error:  # dangling, or a loop of links
+                            refused[name] = f"broken symbolic link ({error.strerror})"
+                            continue
+                        if real != real_root and not real.startswith(inside):
+                            refused[name] = "symbolic link leading out of the site: not followed"
+                            continue
+                        if os.path.isdir(real):
+                            dirs.add(name)
+                            aliases[name] = os.path.relpath(real, real_root).replace(os.sep, "/")
+                        elif os.path.isfile(real):
+                            files.add(name)
+                    elif entry.is_dir(follow_symlinks=False):
                         dirs.add(name)
-                        if entry.is_symlink():  # followed, once: a server follows it too
-                            real = os.path.realpath(entry.path)
-                            if real in seen:
-                                continue
-                            seen.add(real)
                         stack.append((name, entry.path))
-                    elif entry.is_file():
+                    elif entry.is_file(follow_symlinks=False):
                         files.add(name)
-        return cls(files, dirs)
+                except OSError as error:
+                    refused[name] = f"cannot be read ({error.strerror})"
+        return tree
 
     def pages(self) -> list[str]:
         """The HTML pages, sorted."""
@@ -54,8 +84,14 @@ class Tree:
         ``dir/`` is ``dir/index.html``; ``dir`` without the slash too (servers redirect);
         ``file/`` is not the file.
         """
+        if self.aliases:
+            segments = self._unalias(segments)
         *parents, name = segments
         folder = "/".join(parents)
+        if self.refused:
+            for where in (folder, f"{folder}/{name}" if folder else name):
+                if where in self.refused:
+                    return None, self.refused[where]
         if name == "":
             if folder in self.dirs:
                 index = f"{folder}/{INDEX}" if folder else INDEX
@@ -72,6 +108,19 @@ class Tree:
                 return index, ""
             return None, f"directory without {INDEX}: {path}/"
         return None, f"not found: {path}"
+
+    def _unalias(self, segments: tuple[str, ...]) -> tuple[str, ...]:
+        """The path with its linked directories replaced by the real ones."""
+        for _ in range(64):  # alias targets are real paths: one pass each, bounded anyway
+            for i in range(1, len(segments) + 1):
+                target = self.aliases.get("/".join(segments[:i]))
+                if target is not None:
+                    head = tuple(target.split("/")) if target != "." else ()
+                    segments = head + (segments[i:] or ("",))  # "dir" is served as "dir/"
+                    break
+            else:
+                return segments
+        return segments
 
 
 def fragment_found(fragment: str, ids: Iterable[str] | Mapping[str, object]) -> bool:

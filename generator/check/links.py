@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -10,11 +11,15 @@ from lxml import etree
 
 HTML_SUFFIXES = (".html", ".htm")
 
-# Everything a reader (or the browser on the reader's behalf) follows or loads, plus the targets
-# of fragments. One XPath pass in document order is the fastest way through lxml.
-_XPATH = etree.XPath(
-    "//@href | //@src | //@srcset | //@poster | //@id | //a/@name | //meta/@content"
-)
+# Attributes holding what a reader (or the browser on the reader's behalf) follows or loads,
+# and the targets of fragments. A walk over the elements in document order: an XPath union of
+# several attribute paths costs time quadratic in the number of matches (libxml2 merges the node
+# sets with a linear search each).
+_WANTED = frozenset({"href", "src", "srcset", "poster", "id", "name", "content"})
+# libxml2's nesting limit with XML_PARSE_HUGE (lxml's huge_tree); 256 without it.
+MAX_DEPTH = 2048
+# Larger pages are reported, not read: nothing a site generator writes comes close.
+MAX_PAGE_BYTES = 64 * 1024 * 1024
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=", re.IGNORECASE)
 _REFRESH_URL = re.compile(r"^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?(.*)$", re.IGNORECASE | re.S)
 # <link rel> values whose href is a hint, not a resource a reader or the browser loads as such.
@@ -31,10 +36,12 @@ class Page(NamedTuple):
     ids: set[str]
     links: list[Link]
     base: str | None  # href of the first <base href>, as written
+    errors: list[tuple[str, int | None]] = []  # what could not be read or parsed, and where
 
 
-_UTF8_PARSER = etree.HTMLParser(encoding="utf-8", no_network=True)
-_SNIFF_PARSER = etree.HTMLParser(no_network=True)
+# huge_tree lifts the nesting limit from 256 to MAX_DEPTH; deeper pages are reported.
+_UTF8_PARSER = etree.HTMLParser(encoding="utf-8", no_network=True, huge_tree=True)
+_SNIFF_PARSER = etree.HTMLParser(no_network=True, huge_tree=True)
 
 
 def parse_html(data: bytes, path: str) -> Page:
@@ -45,47 +52,84 @@ def parse_html(data: bytes, path: str) -> Page:
     """
     ids: set[str] = set()
     links: list[Link] = []
+    errors: list[tuple[str, int | None]] = []
     base: str | None = None
     head = data[:1024]
     declared = head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _CHARSET.search(head)
+    parser = _SNIFF_PARSER if declared else _UTF8_PARSER
     try:
-        root = etree.fromstring(data, _SNIFF_PARSER if declared else _UTF8_PARSER)
-    except (etree.XMLSyntaxError, ValueError):
-        root = None  # empty or unparseable document: nothing to follow
+        root = etree.fromstring(data, parser)
+    except (etree.XMLSyntaxError, ValueError) as error:
+        root = None
+        if data.strip():
+            errors.append((f"cannot be parsed as HTML ({error})", None))
+    for entry in parser.error_log.filter_from_fatals():
+        errors.append((_parse_error(entry), entry.line or None))
     if root is None:
-        return Page(path, ids, links, base)
+        return Page(path, ids, links, base, errors)
     append = links.append
-    for value in _XPATH(root):
-        name = value.attrname
-        if name == "id" or name == "name":
-            ids.add(str(value))
+    wanted = _WANTED
+    for element in _elements(root):
+        items = element.items()
+        if not items:
             continue
-        element = value.getparent()
         tag = element.tag
-        if name == "href":
-            if tag == "base":
-                if base is None:
-                    base = str(value)
-            elif tag != "link" or not _HINT_RELS.intersection(
-                (element.get("rel") or "").lower().split()
-            ):
-                append((str(value), element.sourceline, element.get("data-archive")))
-        elif name == "src" or name == "poster":
-            append((str(value), element.sourceline, None))
-        elif name == "srcset":
-            line = element.sourceline
-            links.extend((url, line, None) for url in srcset_urls(str(value)))
-        elif tag == "meta" and (element.get("http-equiv") or "").lower() == "refresh":
-            url = refresh_url(str(value))
-            if url:
-                append((url, element.sourceline, None))
-    return Page(path, ids, links, base)
+        for name, value in items:
+            if name not in wanted:
+                continue
+            if name == "id":
+                ids.add(value)
+            elif name == "href":
+                if tag == "base":
+                    if base is None:
+                        base = value
+                elif tag != "link" or not _HINT_RELS.intersection(
+                    (element.get("rel") or "").lower().split()
+                ):
+                    append((value, element.sourceline, element.get("data-archive")))
+            elif name == "src" or name == "poster":
+                append((value, element.sourceline, None))
+            elif name == "srcset":
+                line = element.sourceline
+                links.extend((url, line, None) for url in srcset_urls(value))
+            elif name == "name":
+                if tag == "a":
+                    ids.add(value)
+            elif tag == "meta" and (element.get("http-equiv") or "").lower() == "refresh":
+                url = refresh_url(value)
+                if url:
+                    append((url, element.sourceline, None))
+    return Page(path, ids, links, base, errors)
+
+
+def _elements(root: etree._Element) -> Iterator[etree._Element]:
+    """Every element of the document in order, also those libxml2 puts in top-level siblings
+    of the root (what follows ``</html>``, which browsers add to the body)."""
+    for top in (*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()):
+        yield from top.iter(etree.Element)
+
+
+def _parse_error(entry: etree._LogEntry) -> str:
+    if entry.type_name == "ERR_RESOURCE_LIMIT" and "depth" in entry.message.lower():
+        return (
+            f"not checked past this line: elements nested more than {MAX_DEPTH} deep"
+            " (the links and ids that follow are not read)"
+        )
+    return f"not checked past this line: {entry.message.strip()}"
 
 
 def parse_file(site_dir: str | Path, path: str) -> Page:
-    """Read and parse the page at ``path`` (relative to ``site_dir``)."""
-    with open(Path(site_dir, path), "rb") as fh:
-        return parse_html(fh.read(), path)
+    """Read and parse the page at ``path`` (relative to ``site_dir``); what cannot be read is
+    in the page's ``errors``."""
+    try:
+        with open(Path(site_dir, path), "rb") as fh:
+            data = fh.read(MAX_PAGE_BYTES + 1)
+    except OSError as error:
+        return Page(path, set(), [], None, [(f"cannot be read ({error.strerror})", None)])
+    if len(data) > MAX_PAGE_BYTES:
+        why = f"not checked: larger than {MAX_PAGE_BYTES // 2**20} MiB"
+        return Page(path, set(), [], None, [(why, None)])
+    return parse_html(data, path)
 
 
 def parse_files(site_dir: str, paths: list[str]) -> list[Page]:

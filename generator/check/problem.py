@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-Kind = Literal["link", "html"]
+Kind = Literal["link", "html", "file"]
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A broken link (kind ``link``) or an HTML validity error (kind ``html``).
+    """A broken link (kind ``link``), an HTML validity error (kind ``html``), or a file of the
+    site that could not be checked (kind ``file``: unreadable, unparseable past a line, a
+    symbolic link that is broken or leads out of the site).
 
     ``page`` is the page's path relative to the site directory, ``link`` the link as written
     in the page (empty for ``html``), ``reason`` a short human-readable explanation and

@@ -22,6 +22,7 @@ class Outcome(NamedTuple):
     problems: list[tuple[str, str, int | None]]  # (link, reason, line)
     fragments: list[tuple[str, int | None, str, str]]  # (link, line, target page, fragment)
     external: list[tuple[str, str, int | None, str | None]]  # (URL, link, line, archive)
+    errors: list[tuple[str, int | None]]  # (reason, line): what of the page could not be read
 
 
 # What a link leads to, whichever page it is on: nothing to report, a problem, a fragment to
@@ -73,7 +74,13 @@ class Resolver:
             elif not (patterns and self.ignored(verdict[1])):
                 external.append((verdict[1], url, line, archive))
         return Outcome(
-            page.path, page.ids, len(page.links), list(problems.values()), fragments, external
+            page.path,
+            page.ids,
+            len(page.links),
+            list(problems.values()),
+            fragments,
+            external,
+            page.errors,
         )
 
     def verdict(self, url: str, base: tuple[str, ...], base_url: str | None) -> Verdict:

@@ -11,6 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import published
 from .cache import Cache
 from .html import find_vnu, validate
 from .internal import Tree, fragment_found
@@ -97,10 +98,12 @@ def run_check(
     ids = {outcome.path: outcome.ids for outcome in outcomes}
     result = Result(pages=len(outcomes))
     problems = result.problems
+    problems.extend(Problem("file", path, "", why) for path, why in tree.problems)
     sources: dict[str, list[tuple[str, str, int | None, str | None]]] = {}
     for outcome in outcomes:
         page = outcome.path
         result.links += outcome.links
+        problems.extend(Problem("file", page, "", why, line) for why, line in outcome.errors)
         problems.extend(
             Problem("link", page, link, why, line) for link, why, line in outcome.problems
         )
@@ -113,6 +116,7 @@ def run_check(
         for url, link, line, archive in outcome.external:
             sources.setdefault(url, []).append((page, link, line, archive))
 
+    problems.extend(published.missing(site_dir))  # addresses that disappeared
     result.external = len(sources)
     if external and sources:
         from .external import Checker  # imports httpx: only when going outside
@@ -131,6 +135,6 @@ def run_check(
                         why += f" (archived copy: {archive})"
                     problems.append(Problem("link", page, link, why, line))
     if html:
-        problems.extend(validate(site_dir))
+        problems.extend(validate(site_dir, tree.pages()))
     problems.sort(key=sort_key)
     return result

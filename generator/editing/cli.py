@@ -278,7 +278,12 @@ def slug_ok(name: str) -> bool:
     type=click.Choice(skeleton.WEAPONS),
     help="What was used; repeat for several (left as a TODO when not given).",
 )
-def new(content: Path, **options: Any) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write the record even if one on file looks like the same incident.",
+)
+def new(content: Path, force: bool, **options: Any) -> None:
     """Start a new incident record: the right file name and id, every field to fill in marked TODO.
 
     Asks for what is missing when run at a terminal. Example:
@@ -375,6 +380,19 @@ def new(content: Path, **options: Any) -> None:
         weapons=list(dict.fromkeys(options["weapons"])),
         actors=actors,
     )
+    alike = skeleton.look_alikes(content, draft)
+    if alike and not force:
+        from generator.problems import display_path
+
+        for found, day in alike:
+            click.echo(f"{display_path(found)}: {day}, {draft.kind}, same place", err=True)
+        click.echo(
+            f"Nothing was written: {len(alike)} record{'s' if len(alike) != 1 else ''} on file "
+            f"(above) may be this incident (the same place and kind, dated within a day). Add "
+            "a source to that record instead, or run again with --force to write a new one.",
+            err=True,
+        )
+        sys.exit(1)
     path = write(content, draft)
     report(content, path)
 

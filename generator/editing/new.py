@@ -90,6 +90,35 @@ def free_id(content: Path, date: dt.date, place_slug: str, kind: str) -> str:
     return f"{base}-{n}"
 
 
+def look_alikes(content: Path, draft: Draft) -> list[tuple[Path, str]]:
+    """Records on file that may be the same incident as `draft`: the same kind and place (the
+    same base, or a place of the same name in the same country), dated within a day of it.
+    (path, date) of each; a file that cannot be read is not a match (validate reports it)."""
+    found = []
+    place = draft.place
+    for path in sorted((content / "incidents").glob("*/*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text("utf-8"))
+            day = dt.date.fromisoformat(str(data["date"]))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError, ValueError):
+            continue
+        if data.get("kind") != draft.kind or abs((day - draft.date).days) > 1:
+            continue
+        location = data.get("location") or {}
+        if place.base_id:
+            same = data.get("base") == place.base_id
+        else:
+            same = (
+                not data.get("base")
+                and isinstance(location, dict)
+                and slugify(str(location.get("name", ""))) == slugify(place.name)
+                and location.get("country") == place.country
+            )
+        if same:
+            found.append((path, day.isoformat()))
+    return found
+
+
 def record_path(content: Path, record_id: str) -> Path:
     return content / "incidents" / record_id[:4] / f"{record_id}.yaml"
 

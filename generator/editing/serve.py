@@ -51,6 +51,7 @@ import click
 import watchfiles
 
 import generator
+from generator import folders
 from generator.problems import InvalidContent, Problem, display_path
 
 RELOAD_PATH = "/__reload"
@@ -132,7 +133,7 @@ class Preview:
         open_browser: bool = False,
         code_dirs: Iterable[Path] = (),
     ):
-        from generator.build import DEFAULT_SETTINGS
+        from generator.resources import DEFAULT_SETTINGS
         from generator.site.generator import BuildState
 
         self.content = Path(content)
@@ -171,12 +172,12 @@ class Preview:
 
     def watched(self) -> tuple[list[Path], list[Path], list[Path]]:
         """(content folders, theme folders, code folders) that exist."""
-        from generator.schema import SCHEMA_DIR
+        from generator.resources import SCHEMA_DIR, THEME_DIR
 
         try:
             theme = Path(self._settings()["THEME"]) / "templates"
         except Exception:  # a broken pelican.conf.py: the first build reports it
-            theme = Path(generator.__file__).resolve().parent.parent / "templates"
+            theme = THEME_DIR / "templates"
         content = [self.content, self.content.parent / "seeds"]
         code = [*self.code_dirs, SCHEMA_DIR]
         return (
@@ -216,9 +217,9 @@ class Preview:
         try:
             run_pelican(self._settings())
             if self.search:
-                from generator.site.search import index
+                from generator.site import search  # only the shards whose pages changed
 
-                index(self.output)
+                search.index(self.output, search.cache_folder(self.content, self._settings()))
         except InvalidContent as err:
             self.fail(
                 Failure(
@@ -362,14 +363,10 @@ class Preview:
 
         for s in previous:
             signal.signal(s, stop)
-        if exposed(self.host) and not self.restarted:
-            click.echo(
-                f"warning: --host {self.host} lets every machine that can reach this one on the "
-                "network read the preview, unpublished drafts included; the default, "
-                "127.0.0.1, keeps it on this machine.",
-                err=True,
-            )
+        if (warning := exposure(self.host)) and not self.restarted:
+            click.echo(warning, err=True)  # before the first build: seen at once
         self.output.mkdir(parents=True, exist_ok=True)
+        folders.claim(self.output)  # a new folder is a build's: `chronology build` may replace it
         self.httpd = self.server(self.listen())
         serving = threading.Thread(target=self.httpd.serve_forever, daemon=True, name="http")
         try:
@@ -464,16 +461,30 @@ class Handler(SimpleHTTPRequestHandler):
             return False
         hosts = self.headers.get_all("Host") or []
         if len(hosts) > 1 or (not hosts and self.request_version != "HTTP/1.0"):
-            self.send_error(HTTPStatus.BAD_REQUEST, "One Host header is required")
+            self.refuse(HTTPStatus.BAD_REQUEST, "One Host header is required.")
             return False
         if hosts and not host_allowed(hosts[0], self.preview.host):
-            self.send_error(
+            # DNS rebinding: a page of another site whose name now points here would read the
+            # preview (unpublished drafts); a browser always names the host it thinks it asks.
+            names = sorted({*LOOPBACK_NAMES, self.preview.host} - set(WILDCARDS))
+            self.refuse(
                 HTTPStatus.MISDIRECTED_REQUEST,
-                "This preview answers only requests for "
-                + ", ".join(sorted({*LOOPBACK_NAMES, self.preview.host} - set(WILDCARDS))),
+                f"This preview answers only requests for {', '.join(names)}.",
             )
             return False
         return True
+
+    def refuse(self, code: HTTPStatus, text: str) -> None:
+        """A short plain-text answer, and the connection closed (nothing of the site)."""
+        body = text.encode() + b"\n"
+        self.close_connection = True
+        self.send_response(code)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def inside(self, target: Path) -> bool:
         """Whether the file `target` names, symlinks followed, is in the output folder."""
@@ -487,19 +498,22 @@ class Handler(SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_HEAD(self) -> None:
-        self.respond(head=True)
+        self.answer(head=True)
 
     def do_GET(self) -> None:
-        self.respond(head=False)
+        self.answer(head=False)
+
+    def answer(self, head: bool) -> None:
+        try:
+            self.respond(head)
+        except (ValueError, UnicodeError):  # a path no file can have (NUL, lone surrogates)
+            self.send(HTTPStatus.BAD_REQUEST, "text/plain", b"Bad path.\n", head)
 
     def respond(self, head: bool) -> None:
         status = self.preview.status
-        try:
-            path = urlsplit(self.path).path
-            if "\0" in unquote(path, errors="strict"):
-                raise ValueError("a NUL byte")
-        except (ValueError, UnicodeDecodeError):  # no file can have this name
-            return self.send_error(HTTPStatus.BAD_REQUEST, "Not a valid path")
+        path = urlsplit(self.path).path
+        if "\0" in unquote(path, errors="strict"):  # answer() turns a non-UTF-8 path into 400
+            raise ValueError("a NUL byte")
         if path == RELOAD_PATH:
             return self.send(HTTPStatus.OK, "text/plain", status.version.encode(), head)
         if path == SCRIPT_PATH:
@@ -579,6 +593,17 @@ def _is_address(name: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def exposure(host: str) -> str | None:
+    """A warning when listening on `host` serves the preview beyond this machine."""
+    if not exposed(host):
+        return None
+    return (
+        f"warning: --host {host or '(all)'} lets every machine that can reach this one on the "
+        "network read the preview, unpublished drafts included; the default, 127.0.0.1, "
+        "keeps it on this machine."
+    )
 
 
 def script_tag(version: str) -> bytes:

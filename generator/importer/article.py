@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.importer.published import Published
 
 
 class ArticleError(Exception):
@@ -28,10 +32,13 @@ class Article:
     title: str | None = None
     outlet: str | None = None
     author: str | None = None
-    published: dt.date | None = None
+    published: dt.date | None = None  # the day, or the month's first day (precision month)
+    published_precision: str = "day"  # day | month
+    published_how: str | None = None  # where the date was found, for the date notes
     url: str | None = None
     language: str = "fr"
     notes: list[str] = field(default_factory=list)  # what cleaning removed, for the summary
+    warnings: list[str] = field(default_factory=list)  # what the editor must check
 
     @property
     def paragraphs(self) -> list[str]:
@@ -43,6 +50,12 @@ class Article:
         if self.format == "text":
             return self.raw_text
         return "\n".join(b.text for b in self.blocks)
+
+    def set_published(self, found: Published | None) -> None:
+        if found is not None:
+            self.published = found.date
+            self.published_precision = found.precision
+            self.published_how = found.how
 
     def word_count(self) -> int:
         return sum(len(text.split()) for text in self.paragraphs)

@@ -7,6 +7,7 @@ rule below removes whole lines only, so a sentence of the article is never cut.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -187,6 +188,26 @@ def credit(text: str) -> tuple[str | None, str | None] | None:
     return None
 
 
+_DATE_LINE_START = re.compile(
+    r"^(?:\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d"
+    r"|(?:\w+,? )?[a-z]{3,9}\.? \d{1,2},? (?:19|20)\d\d"
+    r"|(?:\w+ )?\d{1,2}(?:er)? [a-z]{3,9}\.? (?:19|20)\d\d)\b"
+)
+
+
+def date_line(text: str) -> bool:
+    """A short line that is a date (and time, byline) under a headline, not a sentence."""
+    if len(text) > 120:
+        return False
+    folded = normal(text)
+    if not _DATE_LINE_START.match(folded):
+        return False
+    from generator.importer.published import from_line  # published.py reads dates.py
+
+    rest = _DATE_LINE_START.sub("", folded, count=1)
+    return len(rest.split()) <= 8 and from_line(text, dt.date.max) is not None
+
+
 def is_boilerplate(text: str) -> bool:
     folded = normal(text)
     if not folded:
@@ -240,6 +261,9 @@ def clean_lines(lines: list[Line], *, find_title: bool) -> Cleaned:
             out.published_text = out.published_text or text[published.start("when") :]
             continue
         if _UPDATED.match(key) and len(key) < 80:
+            continue
+        if len(out.blocks) <= 3 and date_line(text):
+            out.published_text = out.published_text or text
             continue
         if is_photo_credit(text):
             agency = _AGENCIES.get(normal(text).lstrip("©(c) ").strip())

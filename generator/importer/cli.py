@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
+from generator.importer.published import Published, option
 
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Published | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD") from None
+        return option(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
 
 
 @click.argument(
@@ -31,8 +32,15 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
 @click.option(
     "--published",
     callback=_date,
-    metavar="YYYY-MM-DD",
-    help="Publication date of the article(s), when the text does not carry it.",
+    metavar="YYYY-MM-DD|YYYY-MM",
+    help="Publication date of the article(s) (or only its month), when the article does "
+    "not carry it. Without it, and without a date in the article, undated weekdays are "
+    "drafted as windows to check, never counted from the day of the import.",
+)
+@click.option(
+    "--url",
+    metavar="URL",
+    help="The article's address (recorded as its url; a date in it dates the article).",
 )
 @click.option(
     "--score",
@@ -42,8 +50,27 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
     help="Instead of importing: extract from the labelled articles in LABELS (a "
     "file or folder) and print per-field precision and recall.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write a draft even when a record already on file looks like the same incident "
+    "(same kind and place, date within a day); without it such drafts are reported, not "
+    "written.",
+)
+@click.option(
+    "--no-published",
+    is_flag=True,
+    help="With --score: do not pass the labels' publication dates (as an import without "
+    "--published: only what each article carries dates it).",
+)
 def _import(
-    files: tuple[Path, ...], out: Path, published: dt.date | None, labels: Path | None
+    files: tuple[Path, ...],
+    out: Path,
+    published: Published | None,
+    url: str | None,
+    labels: Path | None,
+    force: bool,
+    no_published: bool,
 ) -> None:
     """Turn news articles (HTML or text) into draft incident records.
 
@@ -57,14 +84,14 @@ def _import(
     if labels is not None:
         from generator.importer.score import score_labels
 
-        click.echo(score_labels(labels).table())
+        click.echo(score_labels(labels, published=not no_published).table())
         return
     if not files:
         raise click.UsageError("give at least one FILE to import (or --score LABELS)")
     from generator.importer.run import import_files
 
     failed = False
-    for result in import_files(list(files), out, published=published):
+    for result in import_files(list(files), out, published=published, url=url, force=force):
         click.echo(result.line(), err=bool(result.error))
         failed |= bool(result.error)
     if failed:

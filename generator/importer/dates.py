@@ -194,7 +194,7 @@ _RANGE_BEFORE = re.compile(
 _SPEECH_BEFORE = re.compile(
     r"\b(?:declare|declarent|indique|indiquent|annonce|annoncent|affirme"
     r"|precise|rapporte|confirme|ajoute|explique|assure|dit|said|says"
-    r"|told|announced|stated|confirmed|reported|added|statement)"
+    r"|told|announced|stated|confirmed|reported|added|statement|released|publie|diffuse)"
     r"\w*\s*(?:,\s*)?(?:tard |tot |late |early |on )?$"
 )
 _SPEECH_AFTER = re.compile(
@@ -237,6 +237,14 @@ class Resolved:
     date: dt.date
     precision: str  # day | month | approximate
     note: str
+    window: tuple[dt.date, dt.date] | None = None  # the days it can be, when not sure
+
+
+_SPEECH_LEAD = re.compile(
+    r"^\s*(?:soir|matin|evening|morning|night|afternoon)?\s*,\s*[^,.;:]{0,70}?\b"
+    r"(?:announced|said|stated|confirmed|told|reported|a annonce|a declare|a indique"
+    r"|a confirme|a affirme|a precise|ont annonce|ont indique|ont declare)\b"
+)
 
 
 def _role(folded: str, start: int, end: int) -> str:
@@ -245,11 +253,22 @@ def _role(folded: str, start: int, end: int) -> str:
         return "range"
     if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(folded[end : end + 40]):
         return "speech"
+    # "On Monday, the U.S. Central Command announced ...": the day it was said
+    lead = bool(re.search(r"(?:^|[-–—]\s*)(?:on|le|tard)?\s*$", folded[:start]))
+    if lead and _SPEECH_LEAD.match(folded[end : end + 110]):
+        return "speech"
     return "event"
 
 
 def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUM_WORDS.get(word, 0)
+
+
+_HOLIDAYS = [
+    (re.compile(r"\b(?:la )?(?:nuit|veille) de noel\b|\bchristmas eve\b"), 24, 12),
+    (re.compile(r"\b(?:le )?jour de noel\b|\bchristmas day\b|\ba noel\b|\bon christmas\b"), 25, 12),
+    (re.compile(r"\b(?:le )?jour de l'an\b|\bnew year'?s day\b"), 1, 1),
+]
 
 
 def find_dates(sentence: str) -> list[DateMention]:
@@ -265,6 +284,19 @@ def find_dates(sentence: str) -> list[DateMention]:
         found.append(mention)
         taken.append((mention.start, mention.end))
 
+    for pattern, day, month in _HOLIDAYS:  # "la nuit de Noël", "on Christmas Day"
+        for m in pattern.finditer(folded):
+            if free(*m.span()):
+                add(
+                    DateMention(
+                        m.start(),
+                        m.end(),
+                        sentence[m.start() : m.end()],
+                        _role(folded, m.start(), m.end()),
+                        days=(day,),
+                        month=month,
+                    )
+                )
     for pattern in (_MULTI, _MULTI_EN):
         for m in pattern.finditer(folded):
             if free(*m.span()):
@@ -338,7 +370,10 @@ def find_dates(sentence: str) -> list[DateMention]:
                         m.start(),
                         m.end(),
                         sentence[m.start() : m.end()],
-                        _role(folded, m.start(), m.end()),
+                        # "(In today's attack) ..." inside a quotation: the day it was said
+                        "speech"
+                        if folded[: m.start()].count('"') % 2
+                        else _role(folded, m.start(), m.end()),
                         relative=offset,
                         vague=vague,
                     )
@@ -395,9 +430,25 @@ class DateContext:
     """Resolves the date mentions of one article against its publication date or its text."""
 
     def __init__(
-        self, mentions: list[DateMention], published: dt.date | None, war: bool, today: dt.date
+        self,
+        mentions: list[DateMention],
+        published: dt.date | None,
+        war: bool,
+        today: dt.date,
+        *,
+        month_only: bool = False,
     ):
+        # month_only: only the publication month is known (published is its first day)
+        self.month_start = published if month_only else None
+        if month_only and published is not None:
+            published = (published.replace(day=28) + dt.timedelta(days=4)).replace(
+                day=1
+            ) - dt.timedelta(days=1)
         self.published, self.war, self.today = published, war, today
+        # without a publication day, the days an undated weekday can be (low..high)
+        self.low: dt.date | None = None
+        self.high: dt.date = today
+        self.guess_from: dt.date | None = None  # the day shown is the first on or after
         self._explicit: dict[tuple[int, int, int | None, int | None], tuple[dt.date, str]] = {}
         pinned: list[tuple[dt.date, DateMention]] = []
         # 1. explicit dates whose year is printed or pinned by a printed weekday
@@ -420,8 +471,14 @@ class DateContext:
         self.basis: str
         self.basis_note = ""
         bare = {m.weekday for m in mentions if m.weekday is not None and not m.explicit}
-        if published:
+        if published and self.month_start is None:
             self.now, self.basis = published, "publication"
+            return
+        if published and self.month_start is not None:
+            # published some day of that month: an undated weekday is within 6 days before
+            self.now, self.basis = None, "month"
+            self.low, self.high = self.month_start - dt.timedelta(days=6), published
+            self.basis_note = f"published in {_month_name(published.month)} {published.year}"
             return
         floor = max(explicit, default=None)
         why = ""
@@ -449,6 +506,13 @@ class DateContext:
         if floor is None:
             self.now = None
             return
+        # the article is published on or after every date it prints, and an undated
+        # weekday is within the week before its publication; the printed dates bound the
+        # window from below but are never the day a weekday counts from
+        self.low = floor - dt.timedelta(days=6)
+        if war:
+            self.low = max(self.low, CAMPAIGN_START)
+        self.guess_from = floor
         if not bare:
             self.now = max([floor, *explicit])
         else:
@@ -510,13 +574,43 @@ class DateContext:
                     )
                     break
         else:
-            date = _safe(self.today.year, month, day)
-            if date and date > self.today:
-                date = _safe(self.today.year - 1, month, day)
-            result = (date, "year unknown: the latest such day before the import") if date else None
+            # no year anywhere: the first such day of the chronology's period, flagged;
+            # never a year counted from the day of the import
+            for year in range(CAMPAIGN_START.year, self.today.year + 1):
+                date = _safe(year, month, day)
+                if date and CAMPAIGN_START <= date <= self.today:
+                    result = (
+                        date,
+                        "year unknown: the first such day from 17 October 2023, when the "
+                        "attacks this chronology records began",
+                    )
+                    break
         if result is not None:
             self._explicit[key] = result
         return result
+
+    def _window(self, m: DateMention, shift: int) -> list[Resolved]:
+        """A weekday or 'hier' with no publication day: every day it can be, flagged."""
+        first, last = _window_of(self.low, self.high, m.weekday, shift)
+        shown, _ = _window_of(self.guess_from or self.low, self.high, m.weekday, shift)
+        if self.basis == "month":
+            why = self.basis_note
+        elif self.low is not None:
+            why = "the article prints no publication date"
+        else:
+            why = "nothing in the article dates it"
+        what = f"any {_WD_NAMES[m.weekday]}" if m.weekday is not None else "any day"
+        after = f"the first after {self.basis_note}" if self.guess_from else "the first"
+        return [
+            Resolved(
+                shown,
+                "approximate",
+                f"Date unknown: '{m.text}' can be {what} from {first.isoformat()} to "
+                f"{last.isoformat()} ({why}); the draft shows {after}. Set the date: "
+                "check it (or import with --published).",
+                (first, last),
+            )
+        ]
 
     def resolve(self, m: DateMention) -> list[Resolved]:
         """The day(s) a mention stands for; [] when it cannot be placed."""
@@ -531,7 +625,7 @@ class DateContext:
                 if m.year
                 else f"The article prints '{m.text}'; {how}."
             )
-            guessed = how.startswith("year unknown")
+            guessed = how.startswith(("year unknown", "first "))
             for day in m.days:
                 date = _safe(first.year, m.month or 1, day)
                 if date:
@@ -540,12 +634,23 @@ class DateContext:
                             date,
                             "approximate" if guessed else "day",
                             note + (" Check the year." if guessed else ""),
+                            (date, max(date, self.today)) if guessed else None,
                         )
                     )
             return out
         if m.weekday is not None:
-            if self.now is None:
-                return []
+            if self.now is None or self.basis == "inferred":
+                same = [p for p, pm in self.pinned if pm.weekday == m.weekday]
+                if self.basis == "inferred" and len(set(same)) == 1:
+                    return [
+                        Resolved(
+                            same[0],
+                            "day",
+                            f"'{m.text}' is the day the article pins as "
+                            f"'{next(pm.text for p, pm in self.pinned if p == same[0])}'.",
+                        )
+                    ]
+                return self._window(m, 0)
             date = _last_weekday(self.now, m.weekday)
             if self.basis == "publication":
                 return [
@@ -577,8 +682,8 @@ class DateContext:
                 )
             ]
         if m.relative is not None:
-            if self.now is None:
-                return []
+            if self.now is None or self.basis != "publication":
+                return self._window(m, m.relative)
             date = self.now + dt.timedelta(days=m.relative)
             sure = self.basis == "publication" and not m.vague
             base = (
@@ -597,7 +702,23 @@ class DateContext:
         if m.shift is not None:
             return []  # resolved against the previous event by the extractor
         if m.month is not None:
-            ref = self.now or self.today
+            ref = self.now or self.published
+            if ref is None and not m.year:
+                year = next(
+                    y
+                    for y in range(CAMPAIGN_START.year, self.today.year + 2)
+                    if dt.date(y, m.month, 28) >= CAMPAIGN_START
+                )
+                return [
+                    Resolved(
+                        dt.date(year, m.month, 1),
+                        "approximate",
+                        f"The article only gives the month ('{m.text}') and no year; "
+                        f"the first {_month_name(m.month)} from 17 October 2023. Check it.",
+                        (dt.date(year, m.month, 1), self.today),
+                    )
+                ]
+            ref = ref or self.today
             year = m.year or (ref.year if m.month <= ref.month else ref.year - 1)
             return [
                 Resolved(
@@ -607,6 +728,16 @@ class DateContext:
                 )
             ]
         return []
+
+
+def _window_of(
+    low: dt.date | None, high: dt.date, weekday: int | None, shift: int
+) -> tuple[dt.date, dt.date]:
+    start = low or CAMPAIGN_START
+    if weekday is not None:
+        while start.weekday() != weekday:
+            start += dt.timedelta(days=1)
+    return start + dt.timedelta(days=shift), max(start, high) + dt.timedelta(days=min(shift, 0))
 
 
 def _month_name(month: int) -> str:

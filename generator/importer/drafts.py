@@ -14,8 +14,10 @@ quote) is not added again, so importing an article twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,10 +66,33 @@ class Existing:
 
 
 # -- records --------------------------------------------------------------------------------
+def evidence_contract(schema_file: Path = SCHEMA_FILE) -> bool:
+    """Does the record schema take `sources[].quotes` and `basis` (issue 14's contract)?"""
+    try:
+        data = json.loads(schema_file.read_text("utf-8"))
+        item = data["properties"]["sources"]["items"]["properties"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return "quotes" in item and "basis" in data["properties"]
+
+
+def quote_text(source: dict[str, Any]) -> str:
+    """The source's (first) quote, in either layout."""
+    if source.get("quotes"):
+        first = source["quotes"][0]
+        return str(first.get("text", "")) if isinstance(first, dict) else str(first)
+    return str(source.get("quote", ""))
+
+
 def source_of(
-    article: Article, quote: str, seed: str | None, published: dt.date | None
+    article: Article,
+    quote: str,
+    seed: str | None,
+    published: dt.date | None,
+    quotes: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The `sources` item citing this article."""
+    """The `sources` item citing this article (`quotes` with what each supports, when the
+    schema takes them, else the single `quote`)."""
     out: dict[str, Any] = {
         "outlet": article.outlet or ("à préciser" if article.language == "fr" else "unknown")
     }
@@ -77,18 +102,25 @@ def source_of(
         out["author"] = article.author
     if article.url:
         out["url"] = article.url
-    when = published or article.published
+    when = published or (article.published if article.published_precision == "day" else None)
     if when:
         out["published"] = when.isoformat()
     out["language"] = article.language
     if seed:
         out["seed"] = seed
-    out["quote"] = quote
+    if quotes is not None:
+        out["quotes"] = quotes
+    else:
+        out["quote"] = quote
     return out
 
 
 def record_of(
-    draft: DraftIncident, record_id: str, source: dict[str, Any], gaz: Gazetteer
+    draft: DraftIncident,
+    record_id: str,
+    source: dict[str, Any],
+    gaz: Gazetteer,
+    basis: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The record dict of a draft, keys in the order editors write them."""
     place = draft.place
@@ -125,6 +157,8 @@ def record_of(
         record["attributed_to"] = list(draft.attributed_to)
     record["status"] = draft.status
     record["summary"] = summary(draft, gaz)
+    if basis and "quotes" in source:
+        record["basis"] = basis
     record["sources"] = [source]
     return record
 
@@ -322,13 +356,52 @@ def append_source(text: str, source: dict[str, Any]) -> str:
     return new_text
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and os.replace."""
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, text: str, *, expected: str | None = None) -> None:
+    """Write `text` to `path` through a temporary file in the same folder.
+
+    A new record is linked into place, so a file that appeared meanwhile is never
+    overwritten. An existing record (`expected`: its text when it was read) is replaced
+    only if it still holds that text just before the replacement, keeps its permissions,
+    and is refused when it is a symbolic link or has other hard links (replacing it would
+    silently cut it off from the file it shares). Raise MergeError, writing nothing, when
+    any of these does not hold.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if expected is not None:
+        if path.is_symlink():
+            raise MergeError(
+                f"{path.name} is a symbolic link; add the source to its target by hand"
+            )
+        info = path.stat()
+        if info.st_nlink > 1:
+            raise MergeError(
+                f"{path.name} has {info.st_nlink - 1} other hard link(s); add the source by hand"
+            )
+        mode = stat.S_IMODE(info.st_mode)
+    else:
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+            os.fchmod(handle.fileno(), mode)
+        if expected is None:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise MergeError(
+                    f"{path.name} appeared while the import ran; not written"
+                ) from None
+            Path(tmp).unlink()
+            return
+        if path.read_text("utf-8") != expected:
+            raise MergeError(f"{path.name} was changed while the import ran; run it again")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -339,8 +412,11 @@ def write_atomic(path: Path, text: str) -> None:
 class Store:
     """The records already in the output folder, and the writing of new ones."""
 
-    def __init__(self, root: Path, gaz: Gazetteer, *, today: dt.date | None = None):
+    def __init__(
+        self, root: Path, gaz: Gazetteer, *, today: dt.date | None = None, force: bool = False
+    ):
         self.root = root
+        self.force = force  # write a draft even when a record looks like the same incident
         self.gaz = gaz
         self.today = today or dt.date.today()
         self.records: list[Existing] = []
@@ -387,7 +463,7 @@ class Store:
                 (
                     (
                         0 if same_day else 1,
-                        -_overlap(record.data, source["quote"]),
+                        -_overlap(record.data, quote_text(source)),
                         _days_apart(record.data.get("date"), draft.date),
                     ),
                     record,
@@ -395,6 +471,8 @@ class Store:
             )
         if citing:
             return min(citing, key=lambda x: x[0])[1], True
+        if draft.date_window is not None:
+            return None, False  # an uncertain date is no reason to add to a record
         for record in candidates:
             if record.data.get("date") != draft.date.isoformat():
                 continue
@@ -403,6 +481,24 @@ class Store:
                 return record, _cites(record.data, source)
         return None, False
 
+    def twin(self, draft: DraftIncident, claimed: set[Path]) -> Existing | None:
+        """A record already on file that looks like the same incident: same kind and place,
+        the date within a day."""
+        low, high = draft.date - dt.timedelta(days=1), draft.date + dt.timedelta(days=1)
+        for record in self.records:
+            if record.path in claimed or record.data.get("kind") != draft.kind:
+                continue
+            try:
+                day = dt.date.fromisoformat(str(record.data.get("date")))
+            except ValueError:
+                continue
+            if not low <= day <= high:
+                continue
+            other = place_of_record(record.data, self.gaz)
+            if other is not None and same_place(draft.place, other):
+                return record
+        return None
+
     def save(
         self,
         draft: DraftIncident,
@@ -410,7 +506,15 @@ class Store:
         source: dict[str, Any],
         claimed: set[Path],
         review: list[str],
+        basis: dict[str, Any] | None = None,
+        evidence: list[str] | None = None,
     ) -> Outcome:
+        """Write the draft, or add its source to the record it is about.
+
+        `basis` (the contract's) goes into the record when the schema takes it; `evidence`
+        lines (what each quote supports, why the rest is said) go into its header as
+        comments when it does not.
+        """
         record_found, cited = self.match(draft, source, claimed)
         if record_found is not None:
             claimed.add(record_found.path)
@@ -420,15 +524,31 @@ class Store:
                     "unchanged", record_id, record_found.path, draft, "already cites this article"
                 )
             try:
-                new_text = append_source(record_found.text, source)
-            except MergeError as err:
+                # the editor may have saved the record since the run began: start from the
+                # text on disk now, never from the copy read at the start
+                current = record_found.path.read_text("utf-8")
+                if current != record_found.text:
+                    record_found.text, record_found.data = current, parse(current)
+                    if _cites(record_found.data, source):
+                        return Outcome(
+                            "unchanged",
+                            record_id,
+                            record_found.path,
+                            draft,
+                            "already cites this article",
+                        )
+                new_text = append_source(current, source)
+            except (MergeError, YamlError, OSError, UnicodeDecodeError) as err:
                 return Outcome("skipped", record_id, record_found.path, draft, str(err))
             problems = schema("incident").problems(
                 parse(new_text), new_text, str(record_found.path)
             )
             if problems:
                 return Outcome("skipped", record_id, record_found.path, draft, problems[0].message)
-            write_atomic(record_found.path, new_text)
+            try:
+                write_atomic(record_found.path, new_text, expected=current)
+            except (MergeError, OSError) as err:
+                return Outcome("skipped", record_id, record_found.path, draft, str(err))
             record_found.text = new_text
             record_found.data = parse(new_text)
             return Outcome("cited", record_id, record_found.path, draft, "source added")
@@ -442,6 +562,15 @@ class Store:
             )
         if draft.date > self.today:
             return Outcome("skipped", "", None, draft, f"{draft.date} is in the future")
+        if not self.force and (twin := self.twin(draft, claimed)) is not None:
+            return Outcome(
+                "skipped",
+                str(twin.data.get("id")),
+                twin.path,
+                draft,
+                "looks like this record (same kind and place, date within a day); "
+                "not written: check it, or import with --force to write the draft anyway",
+            )
         base_id = f"{draft.date.isoformat()}-{draft.place.key()}-{draft.kind}"
         record_id, used, n = base_id, self.ids(), 1
         while (
@@ -450,29 +579,41 @@ class Store:
         ):
             n += 1
             record_id = f"{base_id}-{n}"
-        record = record_of(draft, record_id, source, self.gaz)
+        record = record_of(draft, record_id, source, self.gaz, basis)
         path = self.root / draft.date.strftime("%Y") / f"{record_id}.yaml"
         header = self.header(path.parent) + [f"# review: {item}" for item in review]
+        if "quotes" not in source:
+            header += [f"# evidence: {_comment(line)}" for line in evidence or []]
         text = render(record, header)
-        data = parse(text)
+        try:
+            data = parse(text)
+        except YamlError as err:
+            return Outcome("skipped", record_id, None, draft, f"draft would be invalid: {err}")
         problems = schema("incident").problems(data, text, str(path))
         if problems:
             return Outcome(
                 "skipped", record_id, None, draft, "draft would be invalid: " + problems[0].format()
             )
-        write_atomic(path, text)
+        try:
+            write_atomic(path, text)
+        except MergeError as err:
+            return Outcome("skipped", record_id, None, draft, str(err))
         self.records.append(Existing(path, data, text))
         claimed.add(path)
         return Outcome("new", record_id, path, draft, "", review)
 
 
+def _comment(text: str) -> str:
+    return " ".join(_UNSAFE.sub(" ", text).split())[:300]
+
+
 def _cites(record: dict[str, Any], source: dict[str, Any]) -> bool:
     """Does the record already cite this article (same seed, URL or quote)?"""
-    quote = normalise_quote(source["quote"])
+    quote = normalise_quote(quote_text(source))
     for existing in record.get("sources") or []:
         if not isinstance(existing, dict):
             continue
-        if normalise_quote(str(existing.get("quote", ""))) == quote:
+        if normalise_quote(quote_text(existing)) == quote:
             return True
         if source.get("seed") and existing.get("seed") == source["seed"]:
             return True
@@ -485,7 +626,9 @@ def _overlap(record: dict[str, Any], quote: str) -> float:
     words = set(normalise_quote(quote).lower().split())
     best = 0.0
     for existing in record.get("sources") or []:
-        theirs = set(normalise_quote(str(existing.get("quote", ""))).lower().split())
+        if not isinstance(existing, dict):
+            continue
+        theirs = set(normalise_quote(quote_text(existing)).lower().split())
         if words and theirs:
             best = max(best, len(words & theirs) / len(words | theirs))
     return best

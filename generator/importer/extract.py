@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 from generator.importer import lexicon as lx
 from generator.importer.article import Article
 from generator.importer.casualties import Range, combine
-from generator.importer.dates import DateContext, DateMention, Resolved, war_context
+from generator.importer.dates import (
+    CAMPAIGN_START,
+    DateContext,
+    DateMention,
+    Resolved,
+    war_context,
+)
 from generator.importer.fold import fold
 from generator.importer.gazetteer import Gazetteer, Place, closeness, compatible
 from generator.importer.mentions import Mention, MentionFinder, Reading
@@ -69,6 +75,8 @@ class DraftIncident:
     quote: str
     review: list[str] = field(default_factory=list)
     other_quotes: list[str] = field(default_factory=list)  # next best, for a stricter check
+    date_window: tuple[dt.date, dt.date] | None = None  # the days it can be, when not sure
+    evidence: list[str] = field(default_factory=list)  # the sentences it was read from
 
 
 @dataclass
@@ -91,8 +99,12 @@ class Extractor:
         body = " ".join(s.text for s in self.sents if not s.heading)
         mentions = [d for r in self.readings if r for d in r.dates]
         war = war_context(body)
-        published = article.published or self._dateline_day(mentions, war)
-        self.dates = DateContext(mentions, published, war, self.today)
+        month_only = article.published is not None and article.published_precision == "month"
+        published = article.published
+        if published is None or month_only:
+            published = self._dateline_day(mentions, war) or published
+            month_only = month_only and published == article.published
+        self.dates = DateContext(mentions, published, war, self.today, month_only=month_only)
         self.notes: list[str] = []
 
     def _dateline_day(self, mentions: list[DateMention], war: bool) -> dt.date | None:
@@ -119,16 +131,27 @@ class Extractor:
         found = self._resolved(mention.days) or self._resolved(mention.inherited)
         return found.date if found else None
 
+    def _firm_day(self, mention: Mention) -> dt.date | None:
+        """The day a mention speaks of, unless it is only the day someone spoke (a later
+        report of the same event must not split it in two)."""
+        if mention.shifted is not None:
+            return mention.shifted.date
+        own = [d for d in mention.days if d.role == "event" and not d.vague]
+        if mention.days and not own:
+            return None
+        found = self._resolved(own) if own else self._resolved(mention.inherited)
+        return found.date if found else None
+
     def _fits(self, cluster: Cluster, mention: Mention) -> bool:
         if cluster.kind != mention.kind:
             return False
         if cluster.fixed_date is not None:
-            day = self._day(mention)
+            day = self._firm_day(mention)
             if day is not None and day != cluster.fixed_date.date:
                 return False
         else:
-            days = {self._day(m) for m in cluster.mentions} - {None}
-            day = self._day(mention)
+            days = {self._firm_day(m) for m in cluster.mentions} - {None}
+            day = self._firm_day(mention)
             if day is not None and days and day not in days:
                 return False
         if mention.place is not None and cluster.place is not None:
@@ -167,6 +190,8 @@ class Extractor:
             and mention.place.level >= 2
         ):
             return True  # "conducted precision airstrikes in eastern Syria"
+        if mention.kind == "strike" and mention.specific and lx.RETALIATION.search(r.folded):
+            return True  # "a coalition aircraft retaliated by striking the launcher"
         return mention.specific and bool(
             mention.days
             or mention.inherited
@@ -266,6 +291,7 @@ class Extractor:
                         base.precision,
                         f"'{shifted[0].text}': the day {side} {base.date.isoformat()}, the date "
                         f"of the event told just before. {base.note}",
+                        _widen(base, shift, shift) if base.window else None,
                     )
                 continue
             if mention.days or not source or mention.multi:
@@ -368,6 +394,7 @@ class Extractor:
                                 "approximate",
                                 resolved.note.rstrip(".") + "; it is the day the "
                                 "sources spoke, the event may be earlier.",
+                                _widen(resolved, -6, 0),
                             )
                         if penalty:
                             resolved = Resolved(
@@ -375,27 +402,41 @@ class Extractor:
                                 "approximate",
                                 resolved.note.rstrip(".") + " (date of the "
                                 "event told just before in the article).",
+                                _widen(resolved, -6, 6),
                             )
                         ranked.append((rank, resolved))
+        for r in cluster.attached:  # "The incident happened on Monday evening."
+            if lx.HAPPENED.search(r.folded):
+                for d in r.dates:
+                    if d.role == "event":
+                        ranked += [(0, resolved) for resolved in self.dates.resolve(d)]
         if ranked:
             best = min(ranked, key=lambda x: (x[0], {"day": 0, "month": 1}.get(x[1].precision, 2)))
             if best[1].precision != "day":
                 review.append("date")
             return best[1], review
         review.append("date")
-        fallback = self.dates.now or self.article.published or self.today
-        how = (
-            "the article's inferred date"
-            if self.dates.now and not self.article.published
-            else "the publication date"
-            if self.article.published
-            else "the day of the import (no date in the article)"
-        )
+        if self.dates.basis == "publication" and self.dates.now is not None:
+            day = self.dates.now
+            low = min(CAMPAIGN_START, day)
+            return Resolved(
+                day,
+                "approximate",
+                "The article gives no date for this incident; the publication date "
+                f"({day.isoformat()}) is shown: it happened on or before. Set the date.",
+                (low, day),
+            ), review
+        # nothing dates it: never the day of the import
+        low = self.dates.low or CAMPAIGN_START
+        high = max(low, self.dates.high)
         return Resolved(
-            fallback,
+            low,
             "approximate",
-            f"The article gives no date for this "
-            f"incident; {how} ({fallback.isoformat()}) was used. Fix it.",
+            "Date unknown: neither the article nor the import gives a date for this "
+            f"incident; the draft shows {low.isoformat()}, the earliest it can be "
+            f"(it can be any day to {high.isoformat()}). Set the date (or import with "
+            "--published).",
+            (low, high),
         ), review
 
     def _weapons(self, cluster: Cluster) -> list[str]:
@@ -559,6 +600,8 @@ class Extractor:
                     f"a {cluster.kind} in {place.name_en} left out (outside Iraq, Syria and Jordan)"
                 )
                 continue
+            if place is None or place.level == 1:
+                place = self._place_nearby(cluster, clusters) or place
             if place is None:
                 place = self.gaz.country_place(self._country(cluster))
                 review.append("place")
@@ -579,6 +622,12 @@ class Extractor:
                     date=date.date,
                     date_precision=date.precision,
                     date_note=date.note,
+                    date_window=(
+                        (date.window[0], min(date.window[1], max(self.today, date.window[0])))
+                        if date.window
+                        else None
+                    ),
+                    evidence=[self.sents[r.index].text for r in cluster.readings],
                     place=place,
                     weapons=weapons,
                     killed=killed,
@@ -595,6 +644,31 @@ class Extractor:
         incidents.sort(key=lambda d: (d.date, d.kind))
         return Extraction(incidents, self.notes)
 
+    def _place_nearby(self, cluster: Cluster, clusters: list[Cluster]) -> Place | None:
+        """A place for an incident whose own sentences name none (or only a country): the
+        one base named by a sentence attached to it ("... at the Rumalyn landing zone"), or
+        for a strike, the country of the attack it answers in the same sentence."""
+        country = cluster.place.country if cluster.place is not None else None
+        bases = {
+            f.what.base: f.what
+            for r in cluster.attached
+            for f in r.places
+            if f.what.base and (country is None or f.what.country == country)
+        }
+        if len(bases) == 1:
+            return next(iter(bases.values()))
+        if cluster.kind == "strike" and cluster.place is None:
+            mine = {r.index for r in cluster.readings}
+            for other in clusters:
+                if (
+                    other.kind == "attack"
+                    and other.place is not None
+                    and other is not cluster
+                    and mine & {r.index for r in other.readings}
+                ):
+                    return self.gaz.country_place(other.place.country)
+        return None
+
     def _country(self, cluster: Cluster) -> str:
         """The country of an incident with no place: the one the article names most."""
         counts: dict[str, int] = {}
@@ -608,6 +682,12 @@ class Extractor:
                     if f.what.in_scope:
                         counts[f.what.country] = counts.get(f.what.country, 0) + 1
         return max(counts, key=lambda c: counts[c]) if counts else "IQ"
+
+
+def _widen(resolved: Resolved, before: int, after: int) -> tuple[dt.date, dt.date]:
+    """The days a less certain reading can be: its own window, widened by some days."""
+    low, high = resolved.window or (resolved.date, resolved.date)
+    return low + dt.timedelta(days=before), high + dt.timedelta(days=after)
 
 
 def _same_name(a: str | None, b: str | None) -> bool:

@@ -334,6 +334,7 @@ class Gazetteer:
         )
 
     def _directional(self, place: Place, kind: str, word: str, phrase: str) -> Place:
+        """'l'ouest de l'Irak', 'north of Kirkuk': the place moved in that direction."""
         code, fr, en_adj, en_noun = _DIRS[word]
         if kind == "country":
             lat_min, lat_max, lon_min, lon_max = _BBOX.get(
@@ -372,7 +373,8 @@ class Gazetteer:
             name_fr=name_fr,
             name_en=f"{en_noun.capitalize()} of {place.name_en}",
             slug=slug(f"{en_noun} of {place.name_en}"),
-            admin1=None,
+            # "northern Kirkuk", "le nord de Kirkouk" are in it; "north of", "au nord de" may not be
+            admin1=place.admin1 if _INSIDE.search(fold(phrase)) else None,
         )
 
     def admin1_key(self, name: str | None) -> str | None:
@@ -406,6 +408,12 @@ def compatible(a: Place, b: Place) -> bool:
 def closeness(a: Place, b: Place) -> float:
     """Higher when two compatible places are closer (to pick between candidates)."""
     return -_km(a, b) + (1000 if a.base and a.base == b.base else 0)
+
+
+_INSIDE = re.compile(
+    r"\b(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?\s+(?!of\b)[a-z]"
+    r"|\b(?:dans le|le|du) (?:nord|sud|centre)(?:-(?:est|ouest))? d|\b(?:dans l'|l')(?:est|ouest) d"
+)
 
 
 def _in_direction(place: Place, region: Place) -> bool:

@@ -9,6 +9,7 @@ figures and scripts are dropped before the text is read.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from bs4 import BeautifulSoup, Comment, Tag
 
 from generator.importer.article import Article, ArticleError
 from generator.importer.clean import Line, agency_in_text, clean_lines, detect_language
-from generator.importer.dates import parse_when
+from generator.importer.published import from_line, from_metadata, from_url
 
 _DROP_TAGS = [
     "script",
@@ -97,14 +98,17 @@ def _meta(soup: BeautifulSoup) -> dict[str, str]:
     return out
 
 
-def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, list):
-        for item in node:
-            yield from _walk_jsonld(item)
-    elif isinstance(node, dict):
-        yield node
-        if "@graph" in node:
-            yield from _walk_jsonld(node["@graph"])
+def _walk_jsonld(root: Any) -> Iterator[dict[str, Any]]:
+    """Every object of a JSON-LD tree (lists and @graph entered), without recursion."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            yield node
+            if isinstance(node.get("@graph"), list):
+                stack.extend(reversed(node["@graph"]))
 
 
 def _jsonld(soup: BeautifulSoup) -> dict[str, Any]:
@@ -113,7 +117,7 @@ def _jsonld(soup: BeautifulSoup) -> dict[str, Any]:
     for script in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
         try:
             data = json.loads(script.string or "")
-        except (json.JSONDecodeError, TypeError):
+        except (ValueError, TypeError, RecursionError):  # broken or absurdly nested: ignored
             continue
         for node in _walk_jsonld(data):
             types = node.get("@type", [])
@@ -160,16 +164,23 @@ def _is_junk(tag: Tag) -> bool:
 
 
 def _strip_junk(root: Tag) -> None:
-    for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for tag in root.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in list(root.find_all(True)):
-        if tag.decomposed or tag.parent is None:
-            continue
-        page_level = tag.name == "header" and not tag.find_parent(["article", "main"])
-        if _is_junk(tag) or page_level or tag.name == "footer":
-            tag.decompose()
+    """Drop scripts, comments and page furniture in one walk from the top: a dropped
+    element's descendants are never visited, so the time is linear in the page's size
+    whatever its nesting depth."""
+    stack: list[tuple[Tag, bool]] = [(root, False)]  # (element, inside <article>/<main>)
+    while stack:
+        tag, inside = stack.pop()
+        for child in list(tag.children):
+            if isinstance(child, Comment):
+                child.extract()
+                continue
+            if not isinstance(child, Tag):
+                continue
+            page_level = child.name == "header" and not inside
+            if child.name in _DROP_TAGS or _is_junk(child) or page_level or child.name == "footer":
+                child.decompose()
+                continue
+            stack.append((child, inside or child.name in ("article", "main")))
 
 
 def _paragraph_text(tag: Tag) -> int:
@@ -196,15 +207,24 @@ def _container(soup: BeautifulSoup) -> Tag | None:
     return max(scored, key=lambda ts: ts[1])[0] if scored else None
 
 
+def _ordered(container: Tag) -> Iterator[Tag]:
+    """The outermost paragraph-like elements in reading order, each visited once (an
+    element taken is not entered again), so the walk is linear at any nesting depth."""
+    stack: list[Tag] = [c for c in reversed(list(container.children)) if isinstance(c, Tag)]
+    while stack:
+        tag = stack.pop()
+        is_block = tag.name in _BLOCKS and not (
+            tag.name in ("blockquote", "li") and tag.find(["p", "h2", "h3", "h4"])
+        )  # a list item or quote holding paragraphs: its paragraphs come on their own
+        if is_block:
+            yield tag
+            continue
+        stack.extend(c for c in reversed(list(tag.children)) if isinstance(c, Tag))
+
+
 def _lines(container: Tag) -> list[Line]:
     lines: list[Line] = []
-    taken: set[int] = set()
-    for tag in container.find_all(_BLOCKS):
-        if any(id(parent) in taken for parent in tag.parents):
-            continue
-        if tag.name in ("blockquote", "li") and tag.find(["p", "h2", "h3", "h4"]):
-            continue  # its paragraphs come on their own
-        taken.add(id(tag))
+    for tag in _ordered(container):
         text = _text(tag)
         if text:
             lines.append(Line(text, heading=tag.name.startswith("h")))
@@ -246,7 +266,8 @@ def _title_from_head(title: str | None, site: str | None) -> str | None:
 def parse_html(data: bytes) -> Article:
     """Read one HTML page; raise ArticleError when it holds no article text."""
     try:
-        soup = BeautifulSoup(data, "lxml")
+        text, charset_note = decode_html(data)
+        soup = BeautifulSoup(text, "lxml")
     except Exception as err:  # lxml is lenient; this is truly unreadable input
         raise ArticleError(f"cannot parse the HTML: {err}") from None
     if soup.find() is None:
@@ -280,6 +301,7 @@ def parse_html(data: bytes) -> Article:
         or meta.get("parsely-pub-date")
         or meta.get("sailthru.date")
         or meta.get("og:published_time")
+        or _itemprop(soup)
         or (time_tag.get("datetime") if time_tag else None)
     )
     url = _url(
@@ -330,18 +352,77 @@ def parse_html(data: bytes) -> Article:
     if detected and language != detected:
         language = detected
     domain = re.match(r"https?://(?:www\.)?([^/:]+)", url or "")
-    return Article(
+    today = dt.date.today()
+    found = from_metadata(published_raw, language or "en", today)
+    if found is None and cleaned.published_text:
+        found = from_line(cleaned.published_text, today)
+    article = Article(
         blocks=cleaned.blocks,
-        raw_text=data.decode("utf-8", errors="replace"),
+        raw_text=text,
         format="html",
         title=title or h1_text or _title_from_head(head_title, site),
         outlet=site or cleaned.outlet or agency_in_text(body) or (domain and domain.group(1)),
         author=author or cleaned.author,
-        published=parse_when(published_raw, language or "en") if published_raw else None,
         url=url,
         language=language or "fr",
         notes=cleaned.notes,
     )
+    article.set_published(found or from_url(url, today))
+    if charset_note:
+        article.warnings.append(charset_note)
+    return article
+
+
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+
+
+def decode_html(data: bytes) -> tuple[str, str | None]:
+    """The page as text, and a note when the charset it declares does not fit its bytes
+    (the page is then read in the encoding the bytes do fit, and the editor is told)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), None
+    match = _DECLARED.search(data[:4096])
+    declared = match.group(1).decode("ascii", "replace").lower() if match else None
+    try:
+        as_utf8: str | None = data.decode("utf-8")
+    except UnicodeDecodeError:
+        as_utf8 = None
+    if declared in (None, "utf-8", "utf8"):
+        if as_utf8 is not None:
+            return as_utf8, None
+        note = (
+            f"the page declares {declared.upper()} but its bytes are not UTF-8: read as "
+            "Windows-1252; check accented letters"
+            if declared
+            else "the page declares no charset and is not UTF-8: read as Windows-1252"
+        )
+        return data.decode("cp1252", errors="replace"), note
+    try:
+        as_declared = data.decode(declared)
+    except (LookupError, UnicodeDecodeError):
+        if as_utf8 is not None:
+            return (
+                as_utf8,
+                f"the page declares '{declared}', which does not fit its bytes: read as UTF-8",
+            )
+        return data.decode("cp1252", errors="replace"), (
+            f"the page declares '{declared}', which does not fit its bytes: read as "
+            "Windows-1252; check accented letters"
+        )
+    if as_utf8 is not None and not data.isascii():
+        return as_utf8, (
+            f"the page declares {declared.upper()} but its bytes are UTF-8: read as UTF-8"
+        )
+    return as_declared, None
+
+
+def _itemprop(soup: BeautifulSoup) -> str | None:
+    """`itemprop="datePublished"` on a meta, time or any tag (content, datetime or text)."""
+    tag = soup.find(attrs={"itemprop": re.compile(r"^datePublished$", re.I)})
+    if not isinstance(tag, Tag):
+        return None
+    value = tag.get("content") or tag.get("datetime") or tag.get_text(" ", strip=True)
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _str(value: Any) -> str | None:

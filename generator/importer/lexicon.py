@@ -181,6 +181,14 @@ REPEATED = re.compile(
     r"|\bsouvent\b|\bfrequemment\b|\bregularly\b|\brepeatedly\b|\boften\b"
     r"|\bfrequently\b|\bgeneralement\b|\busually\b|\btypically\b"
 )
+# background: attacks resumed, a campaign begun, earlier attacks in general (a sentence
+# saying only this, with no date of its own, tells no incident)
+BACKGROUND = re.compile(
+    r"\bont repris\b|\breprennent\b|\bresumed\b|\bprevious (?:attacks|strikes)\b"
+    r"|\b(?:attaques|frappes) precedentes\b|\bbombing operations\b"
+    r"|\boperations (?:on|against|contre)\b|\bseries of (?:attacks|strikes)\b"
+    r"|\bserie d'(?:attaques|frappes)\b|\bavaient repris\b|\bhave resumed\b"
+)
 NEGATION = re.compile(
     r"\bn'(?:ont|a|avaient|avait|est|sont|etaient|etait|aient|ait)\s+(?:pas|"
     r"jamais|plus)\b|\bne (?:sont|sera|seront|fut)\s+(?:pas|jamais)\b|\bnot\b"
@@ -193,7 +201,7 @@ HYPOTHETICAL = re.compile(
     r"|planned|plan to|envisag\w*|s'appretaient|about to|essayaient|"
     r"trying to|tried to|tenter de|pret a|ready to|preparations? for|"
     r"preparatifs|preparing|planning|plotting|imminent|prevent|empecher"
-    r"|en prevision|eviter)\b[^.]{0,50}$"
+    r"|en prevision|eviter|if|si|should|unless|a moins que)\b[^.]{0,50}$"
 )
 SPEECH = re.compile(
     r"\b(?:indique|declare|confirme|annonce|precise|rapporte|poursuivi|ajoute"
@@ -338,7 +346,7 @@ MASK = re.compile(
 )
 DATELINE = re.compile(
     r"^\s*(?:\([^)]{2,40}\)|[A-Z][A-Z .'/-]{2,40}(?:,[^-–—(]{0,30})?"
-    r"(?:\((?:AFP|Reuters|AP)\))?\s*[-–—]|[A-Z][\w .'-]{2,30} \((?:AFP|Reuters"
+    r"(?:\([^()]{2,30}\))?\s*[-–—]|[A-Z][\w .'-]{2,30} \((?:AFP|Reuters"
     r"|AP)\)\s*[-–—]?)\s*"
 )
 SAME_DAY = re.compile(
@@ -349,4 +357,21 @@ SAME_DAY = re.compile(
 SAME_PLACE = re.compile(
     r"\bla meme base\b|\bthe same base\b|\bcette (?:meme )?base\b"
     r"|\bthis base\b"
+)
+
+
+# a strike told as the answer to the attack just reported, its agent left unsaid
+RETALIATION = re.compile(
+    r"\bretaliat\w*|\ben (?:represailles|riposte)\b|\ba riposte\b|\bont riposte\b"
+    r"|\bin response\b|\ben reponse\b"
+)
+# "destroyed by an airstrike", "tués dans une frappe aérienne": a strike with no agent named
+UNNAMED_STRIKE = re.compile(
+    r"\b(?:by|in) an? (?:air ?strike|air raid|drone strike)\b"
+    r"|\b(?:par|dans) une? (?:frappe (?:aerienne|de drone)|raid aerien|bombardement aerien)\b"
+)
+# a sentence that dates what was just told ("The incident happened on Monday evening")
+HAPPENED = re.compile(
+    r"\b(?:happened|occurred|took place|came) (?:on|late|early|in the)\b|\ba eu lieu\b"
+    r"|\bs'est produite?\b|\best survenue?\b|\bremonte a\b"
 )

@@ -77,7 +77,11 @@ class MentionFinder:
         dateline = lx.DATELINE.match(text) if sentence.start == 0 else None
         cut = dateline.end() if dateline else 0
         places = [f for f in self.gaz.places_in(text[cut:])]
-        places = [Found(f.what, f.start + cut, f.end + cut) for f in places]
+        places = [
+            Found(f.what, f.start + cut, f.end + cut)
+            for f in places
+            if not _government(fold(text), f.start + cut, f.end + cut)
+        ]
         folded = lx.MASK.sub(_mask_attack_word, fold(text))
         dates = [replace(d, role="dateline") if d.start < cut else d for d in find_dates(text)]
         return Reading(
@@ -94,6 +98,9 @@ class MentionFinder:
             us_speaker=bool(lx.US_SPEAKER.search(folded) and lx.SPEECH.search(folded)),
             generic=_speaks_in_general(folded, dates),
         )
+
+    def _us_in_article(self) -> bool:
+        return any(r is not None and lx.US.search(r.folded) for r in self.readings)
 
     def _targeted(self, r: Reading, triggers: list[int]) -> set[int]:
         """The attack triggers whose target is US or coalition forces or a base: each target
@@ -185,6 +192,12 @@ class MentionFinder:
         strike_triggers = sorted({m.start() for m in strike_nouns + strike_verbs})
         anaphoric_strike = [m for m in lx.ANAPHORIC_STRIKE.finditer(folded)]
         agent = bool(us_strike)
+        if not agent and strike_triggers and self._us_in_article() and not r.foreign:
+            # no agent named, but the article is about US forces and the strike answers
+            # their attackers or hits them from the air ("destroyed by an airstrike")
+            agent = bool(lx.UNNAMED_STRIKE.search(folded)) or (
+                bool(lx.RETALIATION.search(folded)) and bool(lx.US.search(folded))
+            )
         if not agent and strike_triggers:
             for us in lx.US.finditer(folded):
                 if (
@@ -268,6 +281,9 @@ class MentionFinder:
         if not singular and lx.REPEATED.search(folded):
             r.generic = True
             return None
+        if lx.BACKGROUND.search(folded) and not [d for d in event_dates if d.shift is None]:
+            r.generic = True  # "les groupes pro-Iran ont repris les tirs de roquettes"
+            return None
         if plural and not singular and not event_dates:
             mention.specific = False  # "des frappes de précision": adds, does not start
             if re.search(
@@ -350,6 +366,28 @@ class MentionFinder:
             if bases:
                 return bases[-1]
         return None
+
+
+_CAPITALS = {"damas", "damascus", "bagdad", "baghdad", "washington", "teheran", "tehran", "amman"}
+_CONSENT_BEFORE = re.compile(
+    r"(?:consentement|accord|autorisation|feu vert|consent|approval|permission|pressure"
+    r"|pression) (?:de |d'|du |from |of )?$"
+)
+_SPEAKS_AFTER = re.compile(
+    r"^\W{0,3}(?:a |ont )?(?:condamne|denonce|accuse|declare|affirme|a dit|said|says"
+    r"|condemned|denounced|accused|blamed|warned|a averti|a mis en garde)"
+)
+
+
+def _government(folded: str, start: int, end: int) -> bool:
+    """A capital named for its government ("sans le consentement de Damas", "Bagdad a
+    condamné"), not as the place of an incident."""
+    if folded[start:end].strip() not in _CAPITALS:
+        return False
+    return bool(
+        _CONSENT_BEFORE.search(folded[max(0, start - 30) : start])
+        or _SPEAKS_AFTER.match(folded[end : end + 30])
+    )
 
 
 def _mask_attack_word(match: re.Match[str]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.importer.article import Article, ArticleError
+from generator.importer.article import Article, ArticleError, Block
 from generator.importer.html import parse_html
 from generator.importer.text import parse_text
 
@@ -70,6 +70,26 @@ def decode_text(data: bytes) -> str:
         ) from None
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _without_controls(article: Article) -> Article:
+    """Terminal escapes and other control characters (an ESC pasted from a console, a
+    stray NUL) are removed from the text: records and pages cannot carry them."""
+    count = sum(len(_CONTROLS.findall(b.text)) for b in article.blocks)
+    if count:
+        article.blocks = [Block(_CONTROLS.sub("", b.text), b.heading) for b in article.blocks]
+        article.warnings.append(
+            f"{count} control character{'s' if count > 1 else ''} (such as ESC) removed "
+            "from the text"
+        )
+    for name in ("title", "author", "outlet"):
+        value = getattr(article, name)
+        if value:
+            setattr(article, name, _CONTROLS.sub("", value) or None)
+    return article
+
+
 def read_article(path: Path) -> Article:
     """Read and clean one article file, or raise ArticleError saying what is wrong."""
     try:
@@ -91,8 +111,8 @@ def read_article(path: Path) -> Article:
     if (kind := _binary_kind(data)) is not None:
         raise ArticleError(f"the file is {kind}, not an article in text or HTML")
     if looks_html(path, data):
-        return parse_html(data)
-    article = parse_text(decode_text(data))
+        return _without_controls(parse_html(data))
+    article = _without_controls(parse_text(decode_text(data)))
     if article.word_count() < 15 or not any(
         b.text.rstrip()[-1:] in ".!?»\"”'’)" for b in article.blocks if not b.heading
     ):

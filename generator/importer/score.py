@@ -32,6 +32,7 @@ from generator.importer.article import ArticleError
 from generator.importer.extract import DraftIncident, extract
 from generator.importer.fold import fold, slug
 from generator.importer.gazetteer import Gazetteer
+from generator.importer.published import option
 from generator.importer.reader import read_article
 from generator.loader import load_file
 
@@ -59,6 +60,7 @@ class ArticleScore:
     matched: int = 0
     error: str | None = None
     correct: dict[str, int] = field(default_factory=dict)
+    silent_wrong_dates: int = 0  # paired drafts dated wrong without a flag and a window
 
 
 @dataclass
@@ -89,8 +91,10 @@ class Score:
         for name, (p, r) in self.precision_recall().items():
             f1 = 2 * p * r / (p + r) if p + r else 0.0
             lines.append(f"{name:<12} {p:>9.2f} {r:>7.2f} {f1:>6.2f}")
+        silent = sum(a.silent_wrong_dates for a in self.articles)
         lines.append(
-            f"({found} incidents found, {expected} expected, {len(self.articles)} articles)"
+            f"({found} incidents found, {expected} expected, {len(self.articles)} articles; "
+            f"{silent} wrongly dated without a date review flag and a window holding the date)"
         )
         return "\n".join(lines)
 
@@ -139,6 +143,17 @@ def place_matches(draft: DraftIncident, expected: Any, gaz: Gazetteer) -> bool:
     return place.precision == "country"
 
 
+def honestly_unsure(d: DraftIncident, truth: dt.date) -> bool:
+    """A wrong date is honest when flagged for review with a window holding the truth."""
+    window = d.date_window
+    return (
+        "date" in d.review
+        and d.date_precision != "day"
+        and window is not None
+        and window[0] <= truth <= window[1]
+    )
+
+
 def _pair_score(d: DraftIncident, e: Expected, gaz: Gazetteer) -> float:
     days = abs((d.date - e.date).days)
     same_place = place_matches(d, e.place, gaz)
@@ -152,7 +167,10 @@ def _pair_score(d: DraftIncident, e: Expected, gaz: Gazetteer) -> float:
     )
 
 
-def score_article(label: Path, gaz: Gazetteer, today: dt.date | None = None) -> ArticleScore:
+def score_article(
+    label: Path, gaz: Gazetteer, today: dt.date | None = None, *, published: bool = True
+) -> ArticleScore:
+    """Score one label file; `published=False` scores as an import without `--published`."""
     data, _, problems = load_file(label)
     if problems or not isinstance(data, dict):
         message = problems[0].message if problems else "not a label file"
@@ -165,8 +183,8 @@ def score_article(label: Path, gaz: Gazetteer, today: dt.date | None = None) -> 
     except ArticleError as err:
         result.error = str(err)
         return result
-    if data.get("published"):
-        article.published = dt.date.fromisoformat(str(data["published"]))
+    if published and data.get("published"):
+        article.set_published(option(str(data["published"])))
     drafts = extract(article, gaz, today).incidents
     result.found = len(drafts)
     pairs = sorted(
@@ -188,6 +206,8 @@ def score_article(label: Path, gaz: Gazetteer, today: dt.date | None = None) -> 
         d, e = drafts[i], expected[j]
         correct["incidents"] += 1
         correct["date"] += d.date == e.date
+        if d.date != e.date and not honestly_unsure(d, e.date):
+            result.silent_wrong_dates += 1
         correct["place"] += place_matches(d, e.place, gaz)
         correct["kind"] += d.kind == e.kind
         correct["weapons"] += set(d.weapons) == e.weapons
@@ -202,8 +222,18 @@ def score_article(label: Path, gaz: Gazetteer, today: dt.date | None = None) -> 
     return result
 
 
-def score_labels(path: Path, content: Path | None = None, today: dt.date | None = None) -> Score:
-    """Score every label file under `path`, subfolders included (or the one file `path`)."""
+def score_labels(
+    path: Path,
+    content: Path | None = None,
+    today: dt.date | None = None,
+    *,
+    published: bool = True,
+) -> Score:
+    """Score every label file under `path`, subfolders included (or the one file `path`).
+
+    With `published=False` the labels' publication dates are not passed, as in an import
+    without `--published`: only what the article itself carries can date it.
+    """
     gaz = Gazetteer.load(content)
     files = sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
-    return Score([score_article(f, gaz, today) for f in files])
+    return Score([score_article(f, gaz, today, published=published) for f in files])

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from babel.dates import format_date
 
-from generator.model import Chronology
+from generator.model import Chronology, Incident, Tally
 from generator.site import i18n
 
 WIDTH, HEIGHT = 700, 220
@@ -25,20 +25,28 @@ def months_between(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[
 
 
 def monthly(chron: Chronology) -> list[tuple[tuple[int, int], int, int]]:
-    """(month, attacks, strikes) for every month from the first incident to the last."""
+    """(month, attacks, strikes) for every month of the covered period (Chronology.months)."""
     cached = chron.__dict__.get("_monthly")
     if cached is not None:
         return cached
     rows = []
-    if chron.by_month:
-        keys = list(chron.by_month)
-        for key in months_between(keys[0], keys[-1]):
-            members = chron.by_month.get(key, [])
+    if chron.months:
+        for key in chron.months:
+            # an incident dated only to a window of several months is not put in one bar
+            members = [i for i in chron.by_month.get(key, []) if not spans_months(i)]
             attacks = sum(1 for i in members if i.kind == "attack" and i.retracted is None)
             strikes = sum(1 for i in members if i.kind == "strike" and i.retracted is None)
             rows.append((key, attacks, strikes))
     chron.__dict__["_monthly"] = rows
     return rows
+
+
+def spans_months(incident: Incident) -> bool:
+    window = incident.date_window
+    return window is not None and (window[0].year, window[0].month) != (
+        window[1].year,
+        window[1].month,
+    )
 
 
 def _scale(value: int) -> tuple[int, int]:
@@ -63,11 +71,27 @@ def per_month(chron: Chronology, lang: str) -> dict[str, str]:
     key = ("_chart", lang)
     cached = chron.__dict__.get(key)
     if cached is None:
-        cached = chron.__dict__[key] = _draw(monthly(chron), lang)
+        marks = [
+            ((s.date.year, s.date.month), s.tally, s.date)
+            for s in chron.tallies
+            if s.tally is not None
+        ]
+        cached = chron.__dict__[key] = _draw(monthly(chron), lang, marks)
+        windowed = sum(1 for i in chron.counted if spans_months(i))
+        if windowed and cached["svg"]:
+            cached["summary"] += " " + i18n.word(lang, "chart_windowed").format(windowed) + "."
     return cached
 
 
-def _draw(rows: list[tuple[tuple[int, int], int, int]], lang: str) -> dict[str, str]:
+def _bound(tally: Tally) -> str:
+    return {"at-least": "≥", "more-than": ">", "exactly": ""}[tally.bound] + str(tally.count)
+
+
+def _draw(
+    rows: list[tuple[tuple[int, int], int, int]],
+    lang: str,
+    marks: list[tuple[tuple[int, int], Tally, dt.date]] = (),  # type: ignore[assignment]
+) -> dict[str, str]:
     if not rows:
         return {"svg": "", "summary": ""}
 
@@ -122,16 +146,40 @@ def _draw(rows: list[tuple[tuple[int, int], int, int]], lang: str) -> dict[str, 
                 f'<text class="tick" x="{at:.1f}" y="{HEIGHT - 6}" '
                 f'text-anchor="{anchor}">{escape(text)}</text>'
             )
+    # The counts the sources report, drawn where they were reported: a dashed line over the
+    # month with the figure on top (cumulative counts: not to the bars' scale).
+    index = {key: n for n, (key, _, _) in enumerate(rows)}
+    stacked: dict[tuple[int, int], int] = {}  # several counts in one month: one under another
+    for key, tally, day in marks:
+        if key not in index:
+            continue
+        x = LEFT + index[key] * slot + slot / 2
+        below = stacked[key] = stacked.get(key, -1) + 1
+        top_y = TOP + 10 + 11 * below
+        label = f"{_bound(tally)} {word('tally_what.' + tally.kind)}"
+        parts.append(
+            f'<g class="tally-group"><title>{escape(label)} ({escape(i18n.long_date(day, lang))})'
+            f'</title><line class="tally-mark" x1="{x:.1f}" x2="{x:.1f}" y1="{top_y}" '
+            f'y2="{TOP + plot_h}"/><text class="tally" x="{x:.1f}" y="{top_y - 2}" '
+            f'text-anchor="middle">{escape(_bound(tally))}</text></g>'
+        )
     attacks = sum(a for _, a, _ in rows)
     strikes = sum(s for _, _, s in rows)
-    busiest = max(rows, key=lambda r: r[1] + r[2])
+    most = max(a + s for _, a, s in rows)
+    busiest = [key for key, a, s in rows if a + s == most]
     (fy, fm), (ly, lm) = rows[0][0], rows[-1][0]
     summary = (
         f"{i18n.month_name(fy, fm, lang)} – {i18n.month_name(ly, lm, lang)}{word('colon')}"
         f"{attacks} {word('attacks').lower()}, {strikes} {word('strikes').lower()}. "
-        f"{word('busiest_month')}{word('colon')}{i18n.month_name(*busiest[0], lang)} "
-        f"({busiest[1] + busiest[2]})."
     )
+    if most:  # ties: every month with the most incidents is named
+        summary += (
+            f"{word('busiest_month' if len(busiest) == 1 else 'busiest_months')}{word('colon')}"
+            + ", ".join(i18n.month_name(*key, lang) for key in busiest)
+            + f" ({most})."
+        )
+    if marks:
+        summary += f" {word('chart_tally').capitalize()}."
     svg = (
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">'

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from itertools import groupby
 from typing import Any
 
-from generator.model import Chronology, Incident, count
+from generator.model import Chronology, Incident, Statement, count
 from generator.site import charts, exports, i18n, jsonld, svgmap, urls
 from generator.site.pages import (
     PER_PAGE,
+    STATUSES,
     Page,
     counted,
     facets,
@@ -139,15 +140,71 @@ def page_filters(chron: Chronology, lang: str, shown: list[Incident]) -> list[di
         for facet, _ in FILTERS:
             tallies[facet].update(_facet_values(incident, facet))
     ordered_kind = {k: tallies["kind"][k] for k in ("attack", "strike") if tallies["kind"][k]}
-    ordered_status = {
-        k: tallies["status"][k]
-        for k in ("confirmed", "claimed", "disputed")
-        if tallies["status"][k]
-    }
+    ordered_status = {k: tallies["status"][k] for k in STATUSES if tallies["status"][k]}
     return _filters(chron, lang, {**tallies, "kind": ordered_kind, "status": ordered_status})
 
 
 # --- pages -----------------------------------------------------------------------------------
+
+
+# --- coverage: what the chronology documents beside what its sources count ------------------
+
+
+def tally_line(chron: Chronology, statement: Statement, lang: str) -> dict[str, Any]:
+    """One reported count as a sentence, with who counted and as of when, and how many
+    incidents of that kind this chronology documents over the same days."""
+    tally = statement.tally
+    assert tally is not None
+    who = (
+        i18n.word(lang, "counted_by.source")
+        if tally.counted_by == "source"
+        else chron.actors[tally.counted_by].title(lang)
+    )
+    text = i18n.word(lang, "tally_line").format(
+        bound="" if tally.bound == "exactly" else i18n.word(lang, "bound." + tally.bound),
+        count=tally.count,
+        what=i18n.word(lang, "tally_what." + tally.kind),
+        since=i18n.word(lang, "tally_since").format(i18n.long_date(tally.since, lang))
+        if tally.since
+        else "",
+        where=i18n.word(lang, "tally_where").format(
+            ", ".join(i18n.country(lang, c) for c in tally.countries)
+        )
+        if tally.countries
+        else "",
+        who=who,
+        day=i18n.long_date(statement.date, lang),
+    )
+    return {
+        "id": statement.id,
+        "text": " ".join(text.split()),
+        "documented": chron.documented_in(statement),
+        "statement": statement,
+    }
+
+
+def coverage(chron: Chronology, lang: str) -> dict[str, Any]:
+    """Documented vs reported, for the home and About pages (once per build and language)."""
+    key = ("_coverage", lang)
+    cached = chron.__dict__.get(key)
+    if cached is None:
+        articles = {
+            s.url or s.seed or s.title or s.outlet for i in chron.incidents for s in i.sources
+        } | {s.url or s.seed or s.title or s.outlet for st in chron.statements for s in st.sources}
+        kinds = count(chron.incidents, "kind")
+        months = chron.months
+        cached = chron.__dict__[key] = {
+            "documented": i18n.word(lang, "coverage_docs").format(
+                n=len(chron.counted),
+                attacks=kinds.get("attack", 0),
+                strikes=kinds.get("strike", 0),
+                sources=len(articles),
+                first=i18n.month_name(*months[0], lang) if months else "",
+                last=i18n.month_name(*months[-1], lang) if months else "",
+            ),
+            "reported": [tally_line(chron, s, lang) for s in chron.tallies],
+        }
+    return cached
 
 
 def _home(page: Page, chron: Chronology) -> dict[str, Any]:
@@ -161,6 +218,7 @@ def _home(page: Page, chron: Chronology) -> dict[str, Any]:
         "statements": chron.statements[::-1],
         "filters": site_filters(chron, page.lang),
         "chart": charts.per_month(chron, page.lang),
+        "coverage": coverage(chron, page.lang),
         "overview_map": lambda site: svgmap.overview(chron, page.lang, site),
     }
 
@@ -189,6 +247,7 @@ def _incident(page: Page, chron: Chronology) -> dict[str, Any]:
         "json_ld": lambda site: jsonld.script(incident, lang, site),
         "open_graph": lambda site, name: jsonld.open_graph(incident, lang, site, name),
         "locator": lambda site: svgmap.incident_locator(incident, lang, site),
+        "links": chron.links.get(incident.id, []),
     }
 
 
@@ -225,9 +284,9 @@ def _bases(page: Page, chron: Chronology) -> dict[str, Any]:
 
 
 def _month(page: Page, chron: Chronology) -> dict[str, Any]:
-    months = list(chron.by_month)
+    months = chron.months  # every month of the covered period, documented or not
     n = months.index(page.key)
-    members = chron.by_month[page.key]
+    members = chron.by_month.get(page.key, [])
     return {
         "year": page.key[0],
         "month": page.key[1],
@@ -236,14 +295,15 @@ def _month(page: Page, chron: Chronology) -> dict[str, Any]:
         "previous_month": months[n - 1] if n > 0 else None,
         "next_month": months[n + 1] if n + 1 < len(months) else None,
         "statements": chron.statements_by_month.get(page.key, []),
+        "tallies": [tally_line(chron, s, page.lang) for s in chron.tallies_for(*page.key)],
         "filters": page_filters(chron, page.lang, members),
     }
 
 
 def _archives(page: Page, chron: Chronology) -> dict[str, Any]:
     years: dict[int, list[tuple[int, int]]] = {}
-    for (year, month), members in chron.by_month.items():
-        years.setdefault(year, []).append((month, len(members)))
+    for year, month in chron.months:
+        years.setdefault(year, []).append((month, len(chron.by_month.get((year, month), []))))
     return {"years": sorted(years.items(), reverse=True), "total": len(chron.counted)}
 
 
@@ -267,6 +327,7 @@ def _list(page: Page, chron: Chronology) -> dict[str, Any]:
 
 def _about(page: Page, chron: Chronology) -> dict[str, Any]:
     return {
+        "coverage": coverage(chron, page.lang),
         "total": len(chron.counted),
         "columns": [(name, fr if page.lang == "fr" else en) for name, fr, en in exports.COLUMNS],
         "data_folder": "/" + exports.FOLDER + "/",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from generator.model import Chronology, Incident, Range
@@ -25,10 +26,6 @@ FILES = ("incidents.json", "incidents.csv", "incidents.geojson")
 LICENSE = "CC-BY-4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 LIST_SEPARATOR = "; "  # joins several values in one CSV cell
-# CSV injection (OWASP): a spreadsheet runs a cell that starts with one of these as a formula
-# (LibreOffice evaluates "=", Excel also "+", "-", "@"; a tab or carriage return may be
-# trimmed away first). Such text cells get a leading "'" (see _cell); numbers stay numbers.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # (column, meaning in French, meaning in English): the CSV's columns, in order.
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -66,8 +63,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "status",
-        "confirmed, claimed ou disputed (voir les statuts)",
-        "confirmed, claimed or disputed (see the statuses)",
+        "confirmed, claimed, reported ou disputed (voir les statuts)",
+        "confirmed, claimed, reported or disputed (see the statuses)",
     ),
     ("actor1", "revendiqué par (noms, séparés par « ; »)", 'claimed by (names, separated by "; ")'),
     ("actor1_ids", "identifiants des mêmes acteurs", "ids of the same actors"),
@@ -111,6 +108,11 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
         "retracted",
         "date du retrait si l'incident a été retiré, vide sinon",
         "date of the retraction if the incident was retracted, empty otherwise",
+    ),
+    (
+        "responds_to",
+        "attaques auxquelles répond cette frappe (identifiants, séparés par « ; »)",
+        'attacks this strike answers (ids, separated by "; ")',
     ),
     ("url", "page de l'incident (français)", "the incident's page (French)"),
     ("url_en", "page de l'incident (anglais)", "the incident's page (English)"),
@@ -156,9 +158,9 @@ def _stream(chron: Chronology, out: PageWriter, site: str) -> None:
     if incidents:
         head = head.replace('\n "count": 0,\n', f'\n "count": {len(incidents)},\n', 1)
         head = head[: -len("[]\n}\n")] + "[\n"
-        lons = [i.lon for i in incidents]  # = each record's location (see record())
-        lats = [i.lat for i in incidents]
-        bbox = [min(lons), min(lats), max(lons), max(lats)]
+        lons = [i.lon for i in incidents if i.lon is not None]  # = record()'s location
+        lats = [i.lat for i in incidents if i.lat is not None]
+        bbox = [min(lons), min(lats), max(lons), max(lats)] if lons else None
     document: dict[str, Any] = {"type": "FeatureCollection"}
     if bbox is not None:
         document["bbox"] = bbox
@@ -192,7 +194,7 @@ def _parts(r: dict[str, Any]) -> tuple[bytes, bytes, bytes, float, float]:
     line = io.StringIO()
     _csv_writer(line).writerow(row(r))
     point = feature(r)
-    lon, lat = point["geometry"]["coordinates"]
+    lon, lat = r["location"]["longitude"], r["location"]["latitude"]
     return (
         # at depth 2 of incidents.json (indent=1)
         ("  " + as_json.replace("\n", "\n  ")).encode(),
@@ -223,9 +225,9 @@ def _csv_from(parts: list[tuple[bytes, bytes, bytes, float, float]]) -> Pieces:
 
 def _geojson_from(parts: list[tuple[bytes, bytes, bytes, float, float]]) -> Pieces:
     document: dict[str, Any] = {"type": "FeatureCollection"}
-    if parts:
-        lons = [p[3] for p in parts]
-        lats = [p[4] for p in parts]
+    lons = [p[3] for p in parts if p[3] is not None]  # a vague place has no point
+    lats = [p[4] for p in parts if p[4] is not None]
+    if lons:
         document["bbox"] = [min(lons), min(lats), max(lons), max(lats)]
     document["features"] = []
     head = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
@@ -256,8 +258,12 @@ def record(incident: Incident, site: str = "") -> dict[str, Any]:
         "weapons": list(incident.weapons),
         "status": incident.status,
         "base": {"id": base.id, "name": base.name} if base else None,
+        "date_window": [d.isoformat() for d in incident.date_window]
+        if incident.date_window
+        else None,
         "location": {
-            "name": incident.short_place(),
+            "name": incident.place("en"),
+            "names": {lang: incident.place(lang) for lang in urls.LANGS},
             "admin1": incident.admin1,
             "country": incident.country,
             "latitude": incident.lat,
@@ -267,6 +273,14 @@ def record(incident: Incident, site: str = "") -> dict[str, Any]:
         "killed": _range(incident.killed),
         "injured": _range(incident.injured),
         "casualty_note": incident.casualty_note,
+        "claim": incident.claim_state,  # claimed | nobody (a quote says so) | unreported
+        "responds_to": list(incident.responds_to),
+        "related": [{"id": other, "relation": how} for other, how in incident.related],
+        "basis": {
+            name: {"how": b.how, "note": dict(b.note)}
+            | ({"source": {"url": b.source_url, "title": b.source_title}} if b.source_title else {})
+            for name, b in incident.basis.items()
+        },
         "claimed_by": [{"id": a.id, "name": a.title("en")} for a in incident.claimed_by],
         "attributed_to": [{"id": a.id, "name": a.title("en")} for a in incident.attributed_to],
         "summary": dict(incident.summary),
@@ -275,6 +289,8 @@ def record(incident: Incident, site: str = "") -> dict[str, Any]:
                 k: v
                 for k, v in (
                     ("outlet", s.outlet),
+                    ("publisher", s.publisher),
+                    ("wire", s.wire),
                     ("title", s.title),
                     ("author", s.author),
                     ("language", s.language),
@@ -282,6 +298,12 @@ def record(incident: Incident, site: str = "") -> dict[str, Any]:
                     ("url", s.url),
                     ("archive_url", s.archive_url),
                     ("quote", s.quote),
+                    (
+                        "quotes",
+                        [{"text": q.text, "supports": list(q.supports)} for q in s.quotes]
+                        if not incident.legacy
+                        else None,
+                    ),
                 )
                 if v is not None
             }
@@ -310,25 +332,38 @@ def to_json(records: list[dict[str, Any]], site: str = "") -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
+# A spreadsheet takes a cell that starts with one of these for a formula (CSV injection:
+# LibreOffice evaluates "=", Excel also "+", "-", "@"; a tab or carriage return may be trimmed
+# away first): such a text cell gets a leading apostrophe, as OWASP advises.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def inert(cell: str) -> str:
+    """`cell` as a spreadsheet will show it as text, never evaluate it; a plain number is
+    left as it is. Also when spaces come first: an import that trims them sees the rest."""
+    if cell.lstrip().startswith(_FORMULA_START) or cell.startswith(_FORMULA_START):
+        return cell if _NUMBER.fullmatch(cell) else "'" + cell
+    return cell
+
+
 def _cell(value: str | float | None) -> str | float:
-    """One cell as the CSV writes it. Numbers stay numbers (written bare, so a spreadsheet
-    reads -1.5 as a number: they come from the record's numbers, never from text). Text
-    that would start a formula gets a leading "'" (OWASP), also when spaces come first (an
-    import that trims them would see the formula)."""
+    """A cell as the CSV writes it: a number stays a number (written bare, so a spreadsheet
+    reads -1.5 as one: it comes from the record's numbers, never from text); text is inert."""
     if value is None:
         return ""
-    if isinstance(value, int | float):
-        return value
-    if value.lstrip().startswith(FORMULA_STARTS) or value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return value if isinstance(value, int | float) else inert(value)
 
 
 def row(r: dict[str, Any]) -> dict[str, str | float]:
-    """The CSV row of one record of incidents.json (cells as _cell makes them)."""
+    """The CSV row of one record of incidents.json, every cell inert in a spreadsheet."""
+    return {column: _cell(cell) for column, cell in _row(r).items()}
+
+
+def _row(r: dict[str, Any]) -> dict[str, str | float | None]:
     loc = r["location"]
     join = LIST_SEPARATOR.join
-    cells = {
+    return {
         "id": r["id"],
         "event_date": r["date"],
         "year": int(r["date"][:4]),
@@ -356,10 +391,10 @@ def row(r: dict[str, Any]) -> dict[str, str | float]:
         "notes": r["summary"].get("en", ""),
         "notes_fr": r["summary"].get("fr", ""),
         "retracted": r["retracted"]["date"] if r["retracted"] else "",
+        "responds_to": join(r["responds_to"]),
         "url": r["url"]["fr"],
         "url_en": r["url"]["en"],
     }
-    return {name: _cell(value) for name, value in cells.items()}
 
 
 def _csv_writer(buffer: io.StringIO) -> csv.DictWriter[str]:
@@ -388,7 +423,9 @@ def feature(r: dict[str, Any]) -> dict[str, Any]:
         "geometry": {
             "type": "Point",
             "coordinates": [loc["longitude"], loc["latitude"]],  # RFC 7946: longitude first
-        },
+        }
+        if loc["latitude"] is not None
+        else None,  # a place known only to its province or country: no point (RFC 7946 3.2)
         "properties": {
             "id": r["id"],
             "date": r["date"],
@@ -416,9 +453,10 @@ def feature(r: dict[str, Any]) -> dict[str, Any]:
 def to_geojson(records: list[dict[str, Any]]) -> str:
     features = [feature(r) for r in records]
     document: dict[str, Any] = {"type": "FeatureCollection"}
-    if features:
-        lons = [f["geometry"]["coordinates"][0] for f in features]
-        lats = [f["geometry"]["coordinates"][1] for f in features]
+    points = [f["geometry"]["coordinates"] for f in features if f["geometry"]]
+    if points:
+        lons = [lon for lon, _ in points]
+        lats = [lat for _, lat in points]
         document["bbox"] = [min(lons), min(lats), max(lons), max(lats)]
     document["features"] = features
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -28,7 +28,7 @@ from pelican.generators import Generator
 
 from generator import markup
 from generator.model import Chronology, Incident
-from generator.site import i18n, outputs, quotes, urls
+from generator.site import i18n, outputs, plumbing, urls
 from generator.site.context import context
 from generator.site.memo import Memos, attach
 from generator.site.pages import TEMPLATES, Page, page_urls, plan, plan_key, reuse_plan
@@ -78,11 +78,15 @@ class ChronologyGenerator(Generator):
             country=i18n.country,
             long_date=i18n.long_date,
             month_name=i18n.month_name,
+            i18n=i18n,  # evidence wording: i18n.when, i18n.country_in...
             LANGS=urls.LANGS,
             DEFAULT_LANG=urls.DEFAULT_LANG,
         )
-        self.env.filters.update(markdown=markup.render, markdown_inline=markup.render_inline)
-        self.env.filters["passages"] = quotes.passages  # a source's quote, one <p> a passage
+        self.env.filters.update(
+            markdown=markup.render,
+            markdown_inline=markup.render_inline,
+            paragraphs=markup.paragraphs,
+        )
         # Speed (see generator/site/rendering.py): templates compiled once per process and not
         # checked against their files again during a build (a template edit makes the live
         # server start a fresh BuildState); cheaper calls from templates; list rows reused.
@@ -107,6 +111,9 @@ class ChronologyGenerator(Generator):
             seeds=self.settings.get("CHRONOLOGY_SEEDS") and Path(self.settings["CHRONOLOGY_SEEDS"]),
         )
         self.chronology = validator.run()  # raises InvalidContent: nothing is written
+        ready = self.settings.get("CHRONOLOGY_ON_VALID")  # generator/recycle.py: Recycler
+        if ready is not None:
+            self.settings.update(ready())
         if self.settings.get("CHRONOLOGY_REUSE_FROM"):  # see generator/site/reuse.py
             self.versions = {
                 id(p.built[1]): (p.built[1].file, *p.stamp)
@@ -186,7 +193,8 @@ class ChronologyGenerator(Generator):
             gc.unfreeze()
             out.finish()
         for url in gone:
-            out.remove(urls.output_file(url))
+            if urls.output_file(url) not in out.touched:  # a gone record's page: plumbing.py
+                out.remove(urls.output_file(url))
         if self.settings.get("CHRONOLOGY_RECYCLED"):  # what the folder must hold, no more
             state.files = out.touched.union(map(urls.output_file, page_url))
         self.state.signatures = seen
@@ -258,6 +266,7 @@ class ChronologyGenerator(Generator):
         """The feeds, the sitemap and the downloads (generator/site/outputs.py)."""
         started = time.perf_counter()
         outputs.write_all(self.chronology, out, self.settings)
+        plumbing.write_all(self.env, self.chronology, out, self.settings)  # 404, moved ids
         self.state.stats["outputs_seconds"] = time.perf_counter() - started
 
     def render_pages(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import Any
 
 from babel.dates import format_date
 
@@ -96,7 +97,7 @@ WORDS: dict[str, dict[str, str]] = {
         "weapon.small-arms": "armes légères",
         "weapon.gunship": "avion d'appui-feu (AC-130…)",
         "weapon.airstrike": "frappe aérienne",
-        "weapon.unknown": "inconnue",
+        "weapon.unknown": "non précisée",
         "more_months": "Mois précédents : voir les archives",
         "map_title": "Carte des bases et des lieux frappés",
         "map_where": "Où",
@@ -123,6 +124,10 @@ WORDS: dict[str, dict[str, str]] = {
         "places": "Lieux frappés hors des bases",
         "latest_at_place": "dernier",
         "search_label": "Mots à chercher",
+        "search_results": "{n} résultat(s) pour « {q} »",
+        "search_none": "Aucun résultat pour « {q} »",
+        "search_more": "Plus de résultats",
+        "search_failed": "L'index de recherche n'a pas pu être chargé.",
         "search_intro": (
             "Recherche plein texte dans les résumés et les sources de tous les incidents."
         ),
@@ -138,6 +143,84 @@ WORDS: dict[str, dict[str, str]] = {
         "status_meaning": "Ce que signifie ce statut",
         "print": "Imprimer",
         "aliases": "Autres graphies",
+        "reported": "Signalé",
+        "status.reported": (
+            "Rapporté par les sources, sans confirmation des forces visées ou de la force qui a"
+            " frappé, ni revendication citée."
+        ),
+        "status.responds_to": "En riposte à",
+        "responds_to": "En riposte à",
+        "drew-response": "A provoqué",
+        "responds-to": "En riposte à",
+        "same-event": "Même événement que",
+        "same-event.reverse": "Même événement que",
+        "follow-up": "Suite de",
+        "follow-up.reverse": "A eu pour suite",
+        "claimed-retaliation": "Présenté comme représailles à",
+        "claimed-retaliation.reverse": "A donné lieu à des représailles revendiquées",
+        "links": "Liens avec d'autres incidents",
+        "claim.nobody": "aucun groupe ne l'a revendiqué",
+        "claim.unreported": "aucune revendication rapportée par les sources",
+        "weapons.unknown": "arme non précisée dans les sources",
+        "casualties.unknown": "non précisé dans les sources",
+        "casualties.none": "aucun, selon les sources",
+        "stated_in": "Dit dans la source",
+        "passage": "passage",
+        "supports": "Appuie",
+        "basis.inferred": "Déduit du texte",
+        "basis.external": "D'une source extérieure",
+        "basis.editor": "Jugement de l'éditeur",
+        "date_from.quote": "date imprimée dans la source",
+        "date_from.inferred": "date déduite de l'article",
+        "date_from.external": "date tirée d'une source extérieure à l'article",
+        "date_from.editor": "date estimée par l'éditeur",
+        "date_between": "entre le {} et le {}",
+        "date_window": "fenêtre de dates",
+        "no_field_evidence": (
+            "Fiche antérieure aux preuves par champ : ses citations ne disent pas quel champ"
+            " elles appuient."
+        ),
+        "unsupported": "aucune citation ni justification",
+        "somewhere_in_admin1": "quelque part dans la province de {}",
+        "somewhere_in_country": "quelque part {}",
+        "coordinates_base": "coordonnées de la base",
+        "coordinates_approx": "point approximatif placé par l'éditeur",
+        "no_coordinates": "pas de coordonnées : seul ce qui est dit du lieu est montré",
+        "publisher": "Éditeur",
+        "publisher_unknown": "éditeur inconnu",
+        "wire_story": "dépêche {}",
+        "stored_copy": "copie conservée, adresse inconnue",
+        "archive_copy": "copie archivée le {}, SHA-256 {}",
+        "coverage": "Ce que couvre la chronologie",
+        "coverage_documented": "Documenté ici",
+        "coverage_reported": "Rapporté par les sources",
+        "coverage_docs": (
+            "{n} incidents documentés ({attacks} attaques, {strikes} frappes) à partir de {sources}"
+            " articles ; période couverte : {first} – {last}."
+        ),
+        "coverage_note": (
+            "La chronologie ne documente que les incidents que ses articles décrivent un par un ;"
+            " les décomptes des sources montrent qu'il y en a eu bien davantage."
+        ),
+        "tally_line": "{bound} {count} {what}{since}{where} — décompte {who}, au {day}",
+        "tally_since": " depuis le {}",
+        "tally_where": " ({})",
+        "bound.at-least": "au moins",
+        "bound.more-than": "plus de",
+        "tally_what.attack": "attaques",
+        "tally_what.strike": "frappes",
+        "counted_by.source": "de l'article",
+        "counted_by": "de : {}",
+        "documented_same": "documentées ici sur la même période : {}",
+        "empty_month": "Aucun incident documenté ce mois-ci dans les articles de la chronologie.",
+        "empty_month_reported": "Ce que les sources rapportent pour la période :",
+        "busiest_months": "Mois les plus chargés",
+        "chart_tally": "décomptes rapportés (cumulés, non à l'échelle des barres)",
+        "in_window": "date approximative : {}",
+        "chart_windowed": (
+            "{} incidents datés seulement d'une fenêtre de plusieurs mois ne sont pas dans les"
+            " barres"
+        ),
     },
     "en": {
         "site_title": "Chronology of attacks",
@@ -227,7 +310,7 @@ WORDS: dict[str, dict[str, str]] = {
         "weapon.small-arms": "small arms",
         "weapon.gunship": "gunship (AC-130…)",
         "weapon.airstrike": "airstrike",
-        "weapon.unknown": "unknown",
+        "weapon.unknown": "not given",
         "more_months": "Earlier months: see the archives",
         "map_title": "Map of the bases and places struck",
         "map_where": "Where",
@@ -253,6 +336,10 @@ WORDS: dict[str, dict[str, str]] = {
         "places": "Places struck outside bases",
         "latest_at_place": "latest",
         "search_label": "Words to find",
+        "search_results": "{n} result(s) for “{q}”",
+        "search_none": "No results for “{q}”",
+        "search_more": "More results",
+        "search_failed": "The search index could not be loaded.",
         "search_intro": "Full-text search in the summaries and sources of every incident.",
         "search_noscript": (
             "Search needs JavaScript. Without it, browse the archives, the bases or the pages by"
@@ -266,6 +353,82 @@ WORDS: dict[str, dict[str, str]] = {
         "status_meaning": "What this status means",
         "print": "Print",
         "aliases": "Other spellings",
+        "reported": "Reported",
+        "status.reported": (
+            "Reported by the sources, with no confirmation by the forces targeted or the force"
+            " that struck, and no claim quoted."
+        ),
+        "status.responds_to": "In response to",
+        "responds_to": "In response to",
+        "drew-response": "Drew a response",
+        "responds-to": "In response to",
+        "same-event": "Same event as",
+        "same-event.reverse": "Same event as",
+        "follow-up": "Follow-up to",
+        "follow-up.reverse": "Followed by",
+        "claimed-retaliation": "Claimed as retaliation for",
+        "claimed-retaliation.reverse": "Drew claimed retaliation",
+        "links": "Links to other incidents",
+        "claim.nobody": "no group claimed it",
+        "claim.unreported": "no claim reported in the sources",
+        "weapons.unknown": "weapon not given in the sources",
+        "casualties.unknown": "not given in the sources",
+        "casualties.none": "none, according to the sources",
+        "stated_in": "Stated in source",
+        "passage": "passage",
+        "supports": "Supports",
+        "basis.inferred": "Inferred from the text",
+        "basis.external": "From a source outside the article",
+        "basis.editor": "Editor's judgement",
+        "date_from.quote": "date printed in the source",
+        "date_from.inferred": "date worked out from the article",
+        "date_from.external": "date taken from a source outside the article",
+        "date_from.editor": "date estimated by the editor",
+        "date_between": "between {} and {}",
+        "date_window": "date window",
+        "no_field_evidence": (
+            "Record older than per-field evidence: its quotes do not say which field they support."
+        ),
+        "unsupported": "no quote or basis",
+        "somewhere_in_admin1": "somewhere in {} province",
+        "somewhere_in_country": "somewhere {}",
+        "coordinates_base": "coordinates of the base",
+        "coordinates_approx": "approximate point placed by the editor",
+        "no_coordinates": "no coordinates: only what is said of the place is shown",
+        "publisher": "Publisher",
+        "publisher_unknown": "publisher unknown",
+        "wire_story": "{} story",
+        "stored_copy": "stored copy, address unknown",
+        "archive_copy": "archived copy, captured {}, SHA-256 {}",
+        "coverage": "What this chronology covers",
+        "coverage_documented": "Documented here",
+        "coverage_reported": "Reported by the sources",
+        "coverage_docs": (
+            "{n} incidents documented ({attacks} attacks, {strikes} strikes) from {sources}"
+            " articles; period covered: {first} – {last}."
+        ),
+        "coverage_note": (
+            "The chronology documents only the incidents its articles describe one by one; the"
+            " sources' own counts show there were many more."
+        ),
+        "tally_line": "{bound} {count} {what}{since}{where} — counted by {who}, as of {day}",
+        "tally_since": " since {}",
+        "tally_where": " ({})",
+        "bound.at-least": "at least",
+        "bound.more-than": "more than",
+        "tally_what.attack": "attacks",
+        "tally_what.strike": "strikes",
+        "counted_by.source": "the article",
+        "counted_by": "{}",
+        "documented_same": "documented here over the same period: {}",
+        "empty_month": "No incident documented this month in the chronology's articles.",
+        "empty_month_reported": "What the sources report for the period:",
+        "busiest_months": "Busiest months",
+        "chart_tally": "reported counts (cumulative, not to the bars' scale)",
+        "in_window": "approximate date: {}",
+        "chart_windowed": (
+            "{} incidents dated only to a window of several months are not in the bars"
+        ),
     },
 }
 
@@ -297,6 +460,28 @@ COUNTRIES = {
 }
 
 
+# "somewhere in Iraq" / "quelque part en Irak": the preposition goes with the country's name.
+COUNTRIES_IN = {
+    "fr": {
+        "IQ": "en Irak",
+        "SY": "en Syrie",
+        "JO": "en Jordanie",
+        "IR": "en Iran",
+        "TR": "en Turquie",
+        "KW": "au Koweït",
+        "SA": "en Arabie saoudite",
+        "LB": "au Liban",
+        "IL": "en Israël",
+        "YE": "au Yémen",
+    },
+    "en": {code: "in " + name for code, name in COUNTRIES["en"].items()},
+}
+
+
+def country_in(lang: str, code: str) -> str:
+    return COUNTRIES_IN[lang].get(code) or f"({country(lang, code)})"
+
+
 def word(lang: str, key: str) -> str:
     return WORDS[lang].get(key) or WORDS["en"].get(key) or key
 
@@ -308,6 +493,32 @@ def country(lang: str, code: str) -> str:
 @lru_cache(maxsize=65536)
 def long_date(day: dt.date, lang: str) -> str:
     return format_date(day, format="long", locale=lang)
+
+
+def when(incident: Any, lang: str) -> str:
+    """The date as it is known: the day, the month, or an approximate date's window."""
+    if incident.date_window:
+        return date_window(*incident.date_window, lang)
+    if incident.date_precision == "month":
+        return month_name(incident.date.year, incident.date.month, lang)
+    return long_date(incident.date, lang)
+
+
+def id_date(incident_id: str, lang: str) -> str:
+    """The day an incident id starts with, as a date (the strikes list names its targets)."""
+    return long_date(dt.date.fromisoformat(incident_id[:10]), lang)
+
+
+def date_from(incident: Any) -> str:
+    """Where the date comes from: quote | inferred | external | editor (a basis wins: the
+    quotes then give only part of it, such as the weekday)."""
+    basis = incident.basis.get("date")
+    return basis.how if basis else "quote"
+
+
+def date_window(first: dt.date, last: dt.date, lang: str) -> str:
+    """'entre le 18 octobre 2023 et le 21 octobre 2023': an approximate date as its window."""
+    return word(lang, "date_between").format(long_date(first, lang), long_date(last, lang))
 
 
 @lru_cache(maxsize=4096)

@@ -34,38 +34,43 @@ def start_date(incident: Incident) -> str:
     """ISO 8601 as precise as the record: 2024-08-05, or 2024-08 when only the month is known."""
     if incident.date_precision == "month":
         return incident.date.strftime("%Y-%m")
+    if incident.date_window:  # ISO 8601 interval: the window, not a day that looks exact
+        return "/".join(day.isoformat() for day in incident.date_window)
     return incident.date.isoformat()
 
 
 def title(incident: Incident, lang: str) -> str:
-    return (
-        f"{i18n.long_date(incident.date, lang)} — {i18n.word(lang, incident.kind)}, "
-        f"{incident.place(lang)}"
-    )
+    return f"{i18n.when(incident, lang)} — {i18n.word(lang, incident.kind)}, {incident.place(lang)}"
 
 
 def event(incident: Incident, lang: str, site: str = "") -> dict[str, Any]:
     place: dict[str, Any] = {
         "@type": "Place",
         "name": incident.place(lang),
-        "geo": {"@type": "GeoCoordinates", "latitude": incident.lat, "longitude": incident.lon},
         "address": {"@type": "PostalAddress", "addressCountry": incident.country},
     }
-    if incident.admin1:
-        place["address"]["addressRegion"] = incident.admin1
+    if incident.lat is not None:  # a place known only to its province or country has no point
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": incident.lat,
+            "longitude": incident.lon,
+        }
+    if incident.admin1_title(lang):
+        place["address"]["addressRegion"] = incident.admin1_title(lang)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "@id": site + urls.incident(incident.id, lang) + "#event",
         "identifier": incident.id,
         "name": title(incident, lang),
         "description": plain(incident.summary.get(lang, "")),
         "startDate": start_date(incident),
         "location": place,
-        "url": site + urls.incident(incident.id, lang),
         "inLanguage": lang,
         "keywords": [incident.kind, incident.status, *incident.weapons],
     }
+    if site:  # @id and url are absolute IRIs: left out of a build without the site's address
+        data["@id"] = site + urls.incident(incident.id, lang) + "#event"
+        data["url"] = site + urls.incident(incident.id, lang)
     data["subjectOf"] = [_source(s) for s in incident.sources]
     return data
 

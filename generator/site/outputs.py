@@ -21,7 +21,9 @@ from generator.site.signatures import Same
 from generator.site.writer import PageWriter
 
 FEED_SIZE = 50
-_NOTE = Markup("<p><strong>{}</strong>: {}</p>")  # a correction or retraction in an entry
+
+
+_NOTE = Markup("<p><strong>{}</strong>: {}</p>")
 
 
 def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> None:
@@ -53,9 +55,10 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
         out.write_kept(urls.output_file(url), text)
     urls_now = page_urls(chron)
     last_map = made.get("sitemap.xml")
-    if last_map is None or last_map[0] != (site, urls_now):
+    if site and (last_map is None or last_map[0] != (site, urls_now)):
         last_map = made["sitemap.xml"] = ((site, urls_now), sitemap(chron, site))
-    out.write_kept("sitemap.xml", last_map[1])
+    if site:  # a sitemap lists absolute addresses only: none without the site's address
+        out.write_kept("sitemap.xml", last_map[1])
     from generator.site import exports  # data downloads (JSON, CSV, GeoJSON)
 
     exports.write_all(chron, out, settings)
@@ -94,13 +97,15 @@ def feed(
         title=f"{name} — {title}" if title else name,
         link=site + urls.home(lang),
         feed_url=site + self_url,
+        # atom:id is an absolute IRI: the feed's address, or a tag without the site's address
+        feed_guid=site + self_url if site else f"tag:chronology,2023:{self_url}",
         language=lang,
         description=i18n.word(lang, "latest"),
     )
     recent = sorted(incidents, key=_updated, reverse=True)[:FEED_SIZE]
     for incident in recent:
-        # Markup throughout: format() escapes the plain words and keeps the sanitised
-        # Markdown as it is (Markup + str would escape that HTML a second time).
+        # Markup throughout: a plain str added to Markup is escaped (the HTML would show as
+        # text in feed readers); Markup.format escapes the label and date, keeps the rendered.
         body = markup.render(incident.summary[lang])
         for correction in incident.corrections:
             body += _NOTE.format(
@@ -116,13 +121,13 @@ def feed(
                 + body
             )
         heading = (
-            f"{i18n.long_date(incident.date, lang)} — {i18n.word(lang, incident.kind)}, "
+            f"{i18n.when(incident, lang)} — {i18n.word(lang, incident.kind)}, "
             f"{incident.place(lang)}"
         )
         atom.add_item(
             title=heading,
             link=site + urls.incident(incident.id, lang),
-            description=body,
+            description=str(body),
             unique_id=f"tag:chronology,{incident.date.isoformat()}:{incident.id}",
             pubdate=dt.datetime.combine(incident.date, dt.time(), tzinfo=dt.UTC),
             updateddate=_updated(incident),

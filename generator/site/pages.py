@@ -15,13 +15,14 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
+from generator.evidence import vocabulary
 from generator.model import Chronology, Incident, count
 from generator.site import urls
 from generator.site.urls import LANGS
 
 PER_PAGE = 100  # incidents listed per page: keeps any list page well under 200 KB
-STATUSES = ("confirmed", "claimed", "disputed")
-KINDS = ("attack", "strike")
+STATUSES = vocabulary("status")  # declared once, in the incident schema
+KINDS = vocabulary("kind")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ def plan_key(chron: Chronology) -> tuple[Any, ...]:
     size (its number of pages). Equal keys, equal plans."""
     return (
         tuple(i.id for i in chron.incidents),
-        tuple(chron.by_month),
+        tuple(chron.months),
         tuple(
             (kind, key, len(members))
             for kind, groups in facets(chron).items()
@@ -121,7 +122,8 @@ def _plan(chron: Chronology) -> list[Page]:
     for kind in ("home", "bases", "archives", "about", "search"):
         pages += [Page(kind, None, lang) for lang in LANGS]
     pages += [Page("incident", i.id, lang) for i in chron.incidents for lang in LANGS]
-    pages += [Page("month", key, lang) for key in chron.by_month for lang in LANGS]
+    # every month of the covered period, with or without documented incidents
+    pages += [Page("month", key, lang) for key in chron.months for lang in LANGS]
     for kind, groups in facets(chron).items():
         for key, members in groups.items():
             pages += _pages_for(kind, key, len(members))

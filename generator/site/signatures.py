@@ -52,6 +52,8 @@ def listed(incident: Incident) -> tuple[Any, ...]:
         incident.attributed_to,
         incident.status,
         incident.retracted,
+        incident.responds_to,  # the strikes list says what each answered
+        incident.date_window,
     )
 
 
@@ -72,12 +74,17 @@ def signature(page: Page, chron: Chronology, memo: dict[Any, Any]) -> Any:
     """`memo` is shared by all pages of one build (group-wide counts are computed once)."""
     if page.kind == "incident":
         incident = chron.incidents[chron.position[page.key]]
-        return (Same(incident), Listed(*chron.neighbours(incident)))
+        linked = [other for _, other in chron.links.get(incident.id, [])]  # shown at both ends
+        return (Same(incident), Listed(*chron.neighbours(incident)), Listed(*linked))
     if page.kind == "month":
-        months = list(chron.by_month)
+        months = chron.months
         n = months.index(page.key)
         around = (months[n - 1] if n else None, months[n + 1] if n + 1 < len(months) else None)
-        return (around, Listed(*chron.by_month[page.key]))
+        reported = (
+            tuple(chron.statements_by_month.get(page.key, [])),
+            tuple(chron.tallies_for(*page.key)),
+        )
+        return (around, reported, Listed(*chron.by_month.get(page.key, [])))
     if page.kind in ("base", "year", "actor", "weapon", "kind", "status"):
         members = facets(chron)[page.kind][page.key]
         shown = page_slice(members, page.number, newest_first=page.kind != "base")

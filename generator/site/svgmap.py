@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.model import Chronology, Incident
+from generator.model import Chronology, Incident, Location
 from generator.site import i18n, urls
 
 DATA = Path(__file__).with_name("data") / "region.json"
@@ -90,6 +90,39 @@ def layer() -> str:
     )
 
 
+@lru_cache(maxsize=64)
+def country_anchor(code: str) -> tuple[float, float]:
+    """(lon, lat) of the middle of a country's largest outline: where a place known only to
+    the country is marked "somewhere in ..." (never a position of the incident)."""
+    rings = _countries().get(code, {}).get("rings") or [
+        [((_WEST + _EAST) / 2, (_SOUTH + _NORTH) / 2)]
+    ]
+    ring = max(rings, key=len)
+    lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+    return (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
+
+
+def anchor(loc: Location) -> tuple[float, float]:
+    """Where a map draws a place: its point, its province's area, or its country's middle."""
+    if loc.lat is not None and loc.lon is not None:
+        return loc.lon, loc.lat
+    if loc.area is not None:
+        return loc.area.lon, loc.area.lat
+    return country_anchor(loc.country)
+
+
+def somewhere(lang: str, loc: Location) -> str:
+    """'somewhere in Kirkuk province' / 'quelque part en Irak': what a vague marker says."""
+    if loc.precision == "admin1":
+        where = loc.admin1_title(lang) or loc.title(lang)
+        return i18n.word(lang, "somewhere_in_admin1").format(where)
+    return i18n.word(lang, "somewhere_in_country").format(i18n.country_in(lang, loc.country))
+
+
+def km_to_px(km: float) -> float:
+    return km / 111.2 * _K  # one degree of latitude is about 111.2 km
+
+
 def write_layer(out) -> None:  # type: ignore[no-untyped-def]
     out.write(LAYER_FILE, layer())
 
@@ -106,6 +139,7 @@ class Marker:
     count: int = 0  # shown inside the marker when > 0
     css: str = "base"  # base | place | vague | here
     radius: float = 5.0
+    text: str = ""  # a visible label beside the marker ("somewhere in ...")
 
 
 def radius(count: int) -> float:
@@ -118,10 +152,17 @@ def _marker(m: Marker) -> str:
     if m.count:
         size = 11 if m.count < 100 else 9
         shape += f'<text x="{x:.1f}" y="{y + size * 0.36:.1f}" font-size="{size}">{m.count}</text>'
+    # "somewhere in ...", written on the map beside the marker (not inside its link)
+    where = (
+        f'<text class="where" x="{x:.1f}" y="{y - m.radius - 4:.1f}" aria-hidden="true">'
+        f"{escape(m.text)}</text>"
+        if m.text
+        else ""
+    )
     title = f"<title>{escape(m.label)}</title>"
     if m.href:
-        return f'<a class="{m.css}" href={quoteattr(m.href)}>{title}{shape}</a>'
-    return f'<g class="{m.css}">{title}{shape}</g>'
+        return f'<a class="{m.css}" href={quoteattr(m.href)}>{title}{shape}</a>{where}'
+    return f'<g class="{m.css}">{title}{shape}</g>{where}'
 
 
 def _labels(lang: str, size: int) -> str:
@@ -196,16 +237,23 @@ def overview_markers(
             if len(members) == 1
             else link(urls.bases(lang)) + f"#place-{n}"
         )
+        where = somewhere(lang, members[0].location) if vague else ""
         markers.append(
             Marker(
                 place["lon"],
                 place["lat"],
-                f"{place['name']}{i18n.word(lang, 'colon')}{_n(lang, len(members))}"
+                f"{where or place['titles'][lang]}{i18n.word(lang, 'colon')}"
+                f"{_n(lang, len(members))}"
                 + (f" ({i18n.word(lang, 'location.precision.' + place['precision'])})"),
                 href,
                 len(members) if len(members) > 1 else 0,
                 "vague" if vague else "place",
-                radius(len(members)) if len(members) > 1 else 5.0,
+                max(radius(len(members)), 9.0)
+                if vague
+                else radius(len(members))
+                if len(members) > 1
+                else 5.0,
+                where,
             )
         )
     markers.sort(key=lambda m: -m.radius)
@@ -230,12 +278,18 @@ def place_groups(chron: Chronology) -> list[dict]:
     for incident in chron.counted:
         if incident.base is None and incident.location is not None:
             loc = incident.location
-            named.setdefault((loc.name, loc.country, loc.precision), []).append(incident)
+            # A vague place is grouped by what is known of it (the province, the country),
+            # not by the editor's wording.
+            name = loc.admin1 or loc.name if loc.precision == "admin1" else loc.name
+            if loc.precision == "country":
+                name = ""
+            named.setdefault((name, loc.country, loc.precision), []).append(incident)
     merged: list[dict] = []
     grid: dict[tuple, list[dict]] = {}  # cells of NEAR degrees -> groups there
     for (name, country, precision), members in sorted(named.items(), key=lambda kv: -len(kv[1])):
-        lat = sum(i.location.lat for i in members) / len(members)  # type: ignore[union-attr]
-        lon = sum(i.location.lon for i in members) / len(members)  # type: ignore[union-attr]
+        points = [anchor(i.location) for i in members]  # type: ignore[arg-type]
+        lat = sum(p[1] for p in points) / len(points)
+        lon = sum(p[0] for p in points) / len(points)
         cell = (int(lat // NEAR), int(lon // NEAR))
         near = [
             g
@@ -263,10 +317,23 @@ def place_groups(chron: Chronology) -> list[dict]:
         grid.setdefault(cell, []).append(group)
     for group in merged:
         group["incidents"].sort(key=lambda i: (i.date, i.id), reverse=True)
-        group["name"] = " / ".join(group["names"])
+        group["titles"] = {
+            lang: somewhere(lang, group["incidents"][0].location)
+            if precision_is_vague(group["precision"])
+            else " / ".join(
+                next(i.place(lang) for i in group["incidents"] if i.location.name == name)
+                for name in group["names"]
+            )
+            for lang in urls.LANGS
+        }
+        group["name"] = group["titles"][urls.DEFAULT_LANG]
     merged.sort(key=lambda g: (-len(g["incidents"]), g["name"]))
     chron.__dict__["_place_groups"] = merged
     return merged
+
+
+def precision_is_vague(precision: str) -> bool:
+    return precision in ("admin1", "country")
 
 
 def overview(chron: Chronology, lang: str, site: str = "", ident: str = "map") -> str:
@@ -291,15 +358,18 @@ def locator(
     precision: str = "exact",
     country: str | None = None,
     site: str = "",
+    radius_px: float = 40.0,
+    text: str = "",
 ) -> str:
-    """A small map with one place on it; a vague place is drawn as what is known of it.
-    Cached: every incident at a base has the same map (10,000 incidents, 40 bases)."""
+    """A small map with one place on it; a vague place is drawn as what is known of it: the
+    country shaded, or the province's circle, with "somewhere in ..." written on it and no
+    point. Cached: every incident at a base has the same map (10,000 incidents, 40 bases)."""
     extra = ""
     if precision == "country" and country and country_path(country):
         extra = f'<path class="area" d="{country_path(country)}"/>'
-        markers = [Marker(lon, lat, label, None, 0, "here vague", 9.0)]
+        markers = [Marker(lon, lat, label, None, 0, "here vague country", 0.0, text)]
     elif precision == "admin1":
-        markers = [Marker(lon, lat, label, None, 0, "here vague", 40.0)]
+        markers = [Marker(lon, lat, label, None, 0, "here vague", radius_px, text)]
     elif precision == "approximate":
         markers = [Marker(lon, lat, label, None, 0, "here approx", 14.0)]
     else:
@@ -323,6 +393,16 @@ def incident_locator(incident: Incident, lang: str, site: str = "") -> str:
         )
     loc = incident.location
     assert loc is not None
+    lon, lat = anchor(loc)
+    vague = precision_is_vague(loc.precision)
     return locator(
-        loc.lon, loc.lat, loc.name, lang, precision=loc.precision, country=loc.country, site=site
+        lon,
+        lat,
+        somewhere(lang, loc) if vague else loc.title(lang),
+        lang,
+        precision=loc.precision,
+        country=loc.country,
+        site=site,
+        radius_px=round(km_to_px(loc.area.radius_km), 1) if loc.area else 40.0,
+        text=somewhere(lang, loc) if vague else "",
     )

@@ -22,6 +22,8 @@ from typing import Any, BinaryIO
 
 from pelican.utils import sanitised_join
 
+from generator.folders import MARKER
+
 
 @dataclass
 class PageWriter:
@@ -51,8 +53,8 @@ class PageWriter:
         """A writer for `output`, fresh when the folder is empty or does not exist yet;
         `known` is kept by the caller across builds into the same folder (see `write`)."""
         try:
-            with os.scandir(output) as entries:
-                fresh = next(entries, None) is None
+            with os.scandir(output) as entries:  # the build's marker aside (generator/folders.py)
+                fresh = next((e for e in entries if e.name != MARKER), None) is None
         except FileNotFoundError:
             fresh = True
         if known is None:

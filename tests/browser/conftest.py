@@ -46,6 +46,12 @@ PAGES = {
     "about": "/about/",
     "about-en": "/en/about/",
     "search": "/search/",
+    # the evidence views: a place known only to its province, a date window, an empty month
+    "incident-province-en": "/en/incidents/2023-12-03-kirkuk-strike/",
+    "incident-window": "/incidents/2023-10-18-baghdad-airport-attack/",
+    "empty-month": "/2024/01/",
+    "empty-month-en": "/en/2024/01/",
+    "status-reported-en": "/en/status/reported/",
 }
 
 

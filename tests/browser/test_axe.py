@@ -40,8 +40,8 @@ def test_no_axe_violation_on_any_page_type(browser, server, axe_source, artifact
         for name, path in PAGES.items():
             page.goto(server + path)
             if name == "search":  # the search box is drawn by Pagefind's script: check it too
-                page.locator("#search input").fill("drone")
-                page.locator(".pagefind-ui__result-link").first.wait_for()
+                page.locator("#search-input").fill("drone")
+                page.locator(".search-result-link").first.wait_for()
             problems = violations(page, axe_source)
             if problems:
                 found[name] = problems

@@ -30,7 +30,7 @@ def visible_items(page) -> list[dict]:  # type: ignore[no-untyped-def]
 def test_filter_by_kind_then_base_then_reset(page, server):  # type: ignore[no-untyped-def]
     page.goto(server + "/")
     everything = visible_items(page)
-    assert len(everything) == 12
+    assert len(everything) == 16
     form = page.locator("form.filter-form")
     assert form.is_visible()  # the script shows the form
 
@@ -95,7 +95,7 @@ def test_filters_without_javascript_are_links_to_static_pages(browser, server): 
     try:
         page.goto(server + "/")
         assert not page.locator("form.filter-form").is_visible()
-        assert len(visible_items(page)) == 12
+        assert len(visible_items(page)) == 16
         page.locator("details.facets summary").click()
         facets = page.locator("details.facets")
         for href in (
@@ -127,10 +127,10 @@ def test_filters_on_a_list_page(page, server):  # type: ignore[no-untyped-def]
 
 def _search(page, server, path: str, words: str) -> list[str]:  # type: ignore[no-untyped-def]
     page.goto(server + path)
-    box = page.locator("#search input")
+    box = page.locator("#search-input")
     box.wait_for()
     box.fill(words)
-    results = page.locator(".pagefind-ui__result-link")
+    results = page.locator(".search-result-link")
     results.first.wait_for()
     return results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
@@ -139,7 +139,7 @@ def test_search_in_french(page, server):  # type: ignore[no-untyped-def]
     hrefs = _search(page, server, "/search/", "AC-130")
     assert "/incidents/2023-11-21-iraq-strike/" in hrefs
     assert all(h.startswith("/incidents/") for h in hrefs)  # the French index only
-    page.locator(".pagefind-ui__result-link").first.click()
+    page.locator(".search-result-link").first.click()
     page.wait_for_url(re.compile(r"/incidents/"))
     assert page.locator("article[data-pagefind-body] h1").is_visible()
 
@@ -152,8 +152,8 @@ def test_search_in_english(page, server):  # type: ignore[no-untyped-def]
 
 def test_search_from_the_address(page, server):  # type: ignore[no-untyped-def]
     page.goto(server + "/en/search/?q=Harir")
-    page.locator(".pagefind-ui__result-link").first.wait_for()
-    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all(
+    page.locator(".search-result-link").first.wait_for()
+    hrefs = page.locator(".search-result-link").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))"
     )
     assert "/en/incidents/2023-10-18-al-harir-attack/" in hrefs
@@ -212,7 +212,9 @@ def test_land_layer_loads_from_the_site(page, server):  # type: ignore[no-untype
     page.wait_for_load_state("networkidle")
     assert layers and all(status == 200 for status in layers)
     # A place known only to the province is drawn as an area, not a point.
-    assert page.locator("svg.map-small .here.vague circle").get_attribute("r") == "40.0"
+    # Its circle is the record's area (60 km), and it says "somewhere in Kirkuk province".
+    assert page.locator("svg.map-small .here.vague circle").get_attribute("r") == "32.4"
+    assert "quelque part dans la province de Kirkouk" in page.locator("svg.map-small").inner_html()
 
 
 # --- language, keyboard, print ---------------------------------------------------------------
@@ -242,12 +244,17 @@ def test_skip_link_is_the_first_stop(page, server):  # type: ignore[no-untyped-d
 def test_incident_evidence_is_plain(page, server):  # type: ignore[no-untyped-def]
     page.goto(server + "/en/incidents/2023-11-21-iraq-strike/")
     box = page.locator(".status-box")
-    assert box.locator(".badge.status-confirmed").inner_text() == "Confirmed"
-    assert "Confirmed by the forces targeted" in box.inner_text()
-    assert "date inferred from the article" in box.inner_text()
+    # the article names no confirming force: reported, and the date comes from outside it
+    assert box.locator(".badge.status-reported").inner_text() == "Reported"
+    assert "no confirmation by the forces targeted" in box.inner_text()
+    assert page.locator("dl.facts .date-from").inner_text() == (
+        "date taken from a source outside the article"
+    )
     sources = page.locator("ol.sources > li")
     assert sources.count() == 1
-    assert sources.first.locator("blockquote").inner_text().startswith("La réponse américaine")
+    assert (
+        sources.first.locator("blockquote").first.inner_text().startswith("La réponse américaine")
+    )
 
 
 def test_incident_prints_without_navigation(page, server, artifacts):  # type: ignore[no-untyped-def]
@@ -272,8 +279,8 @@ def test_every_page_type_fits_the_screen(browser, server, artifacts, width):  # 
         for name, path in PAGES.items():
             page.goto(server + path)
             if name == "search":
-                page.locator("#search input").fill("drone")
-                page.locator(".pagefind-ui__result-link").first.wait_for()
+                page.locator("#search-input").fill("drone")
+                page.locator(".search-result-link").first.wait_for()
             overflow = page.evaluate("document.documentElement.scrollWidth")
             assert overflow <= width, f"{name} ({path}) is {overflow}px wide at {width}px"
             page.screenshot(path=str(artifacts / f"{name}-{width}.png"), full_page=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import Counter
@@ -54,6 +55,8 @@ class Server:
         self.in_flight = 0
         self.max_in_flight = 0
         self.stop = threading.Event()
+        self.trickle_every = 0.1  # seconds between bytes of /trickle
+        self.sent = 0  # body bytes of /huge written
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(
@@ -85,6 +88,16 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(body)
+
+        def trickle(self, data: bytes) -> None:
+            """Send ``data`` one byte per ``server.trickle_every`` seconds, until teardown."""
+            with contextlib.suppress(OSError):
+                for byte in data:
+                    if server.stop.wait(server.trickle_every):
+                        break
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+            self.close_connection = True
 
         def do_HEAD(self) -> None:
             self.route()
@@ -145,6 +158,31 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
                 self.send(503 if hits == 1 else 200)
             elif path == "/no-head":
                 self.send(405 if self.command == "HEAD" else 200, {"Allow": "GET"})
+            elif path == "/trickle":  # headers one byte at a time, for ever (until teardown)
+                self.trickle(b"HTTP/1.1 200 OK\r\nX-Pad: " + b"a" * 100_000)
+            elif parts[0] == "sleep":  # /sleep/N: headers after N seconds (or at teardown)
+                server.stop.wait(float(parts[1]))
+                self.send(200)
+            elif path == "/to-file":
+                self.send(302, {"Location": "file:///etc/passwd"})
+            elif parts[0] == "to":  # /to/HOST: a redirect to this server spelt as HOST
+                port = server.httpd.server_address[1]
+                self.send(302, {"Location": f"http://{parts[1]}:{port}/ok"})
+            elif path == "/huge":  # 10 GB of body, as long as the client reads
+                if self.command == "HEAD":
+                    self.send(405)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Length", str(10**10))
+                self.end_headers()
+                chunk = b"\0" * 65536
+                with contextlib.suppress(OSError):
+                    for _ in range(10**10 // len(chunk)):
+                        if server.stop.is_set():
+                            break
+                        self.wfile.write(chunk)
+                        with server.lock:
+                            server.sent += len(chunk)
             elif parts[0] == "busy":  # slow enough for requests to overlap
                 time.sleep(0.3)
                 self.send(200)

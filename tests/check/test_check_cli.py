@@ -72,7 +72,17 @@ def test_ignore_option(make_site, runner) -> None:
 def test_external_with_cache(make_site, runner, server, tmp_path) -> None:
     root = make_site({"index.html": f'<a href="{server.url}/missing" data-archive="A">m</a>'})
     cache = tmp_path / "cache.json"
-    args = [str(root), "--external", "--cache", str(cache), "--timeout", "1", "--retries", "0"]
+    args = [
+        str(root),
+        "--external",
+        "--allow-private",
+        "--cache",
+        str(cache),
+        "--timeout",
+        "1",
+        "--retries",
+        "0",
+    ]
     result = runner.invoke(check, args)
     assert result.exit_code == 1
     assert result.stdout == f"index.html: {server.url}/missing: 404 Not Found (archived copy: A)\n"

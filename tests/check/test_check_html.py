@@ -97,3 +97,23 @@ def test_messages_map_to_pages(tmp_path) -> None:
     assert problem.reason == "line 3: Stray end tag “p”."
     other = html_module.to_problem({"type": "non-document-error", "message": "IO"}, root)
     assert (other.page, other.reason) == ("", "non-document-error: IO")
+
+
+def test_the_validator_reads_no_page_through_a_link_out_of_the_site(make_site, tmp_path) -> None:
+    _jar_or_skip()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "leak.html").write_text(INVALID)
+    root = make_site({"index.html": VALID, "bad.html": INVALID})
+    (root / "out").symlink_to(outside)
+    (root / "leak.html").symlink_to(outside / "leak.html")
+    (root / "loop").symlink_to(".")  # vnu.jar given the folder went round it
+    found = {(p.kind, p.page) for p in check_site(root, html=True)}
+    assert found == {("html", "bad.html"), ("file", "out"), ("file", "leak.html")}
+
+
+def test_many_pages_are_validated_in_runs_that_fit_a_command_line() -> None:
+    pages = [f"p{i:03}.html" for i in range(300)]
+    runs = html_module.batches(pages, 1000)
+    assert [page for run in runs for page in run] == pages
+    assert all(sum(len(p) + 1 for p in run) <= 1000 for run in runs) and len(runs) == 3

@@ -61,7 +61,8 @@ def test_the_worked_example_is_the_real_record() -> None:
     assert EXAMPLE in GUIDE
     assert data["status"] == "disputed" and data["date"] == "2023-10-21"
     assert data["claimed_by"] == ["islamic-resistance-in-iraq"]
-    assert "date: 2023-10-21\ndate_precision: day\ndate_note: >-" in GUIDE
+    assert "date: 2023-10-21\ndate_precision: day\n" in GUIDE
+    assert data["basis"]["date"]["how"] == "external" and "how: external" in GUIDE
     seed = data["sources"][0]["seed"]
     assert seed in GUIDE and (ROOT / "seeds" / seed).is_file()
     article = (ROOT / "seeds" / seed).read_text("utf-8").replace("’", "'")

@@ -29,6 +29,7 @@ BASE_OPTIONS = [
     "https://example.org/2024/08/06/attaque.html",
     "--quote",
     "Une attaque de drone a visé la base d'Aïn al-Assad.",
+    "--force",  # 2024-08-05's record on file looks alike (tests/editing/test_new_duplicates.py)
 ]
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.editing.serve import exposed, host_allowed
+from generator.editing.serve import exposed, exposure, host_allowed
 
 ROOT = Path(__file__).resolve().parents[2]
 CHRONOLOGY = Path(sys.executable).with_name("chronology")
@@ -127,10 +127,13 @@ def port_of(server: Server, host: str) -> str:
     return f"{host}:{server.port}"
 
 
-@pytest.mark.parametrize("path", ["/%00", "/a%00b/", "/%ff", "/%c0%ae%c0%ae/", "/index.html%00"])
+@pytest.mark.parametrize(
+    "path",
+    ["/%00", "/a%00b/", "/en/%00/", "/index.html%00.txt", "/%ff", "/%c0%ae%c0%ae/", "/%ed%a0%80/"],
+)
 def test_bytes_no_path_can_hold_get_a_400_not_a_traceback(server: Server, path: str) -> None:
-    status, _, _ = server.get(path, host=port_of(server, "127.0.0.1"))
-    assert status in (400, 404), status
+    status, headers, _ = server.get(path, host=port_of(server, "127.0.0.1"))
+    assert status == 400 and headers["content-type"].startswith("text/plain"), status
     assert server.get("/", host=port_of(server, "127.0.0.1"))[0] == 200  # still serving
     assert not server.said("Traceback"), "\n".join(server.lines)
 
@@ -165,6 +168,7 @@ def test_the_bound_host_names_are_answered(server: Server, host: str) -> None:
     [
         "evil.example",
         "evil.example:{port}",
+        "evil.example:80",
         "127.0.0.1.evil.example:{port}",
         "localhost.evil.example",
         "[::1].evil.example",
@@ -179,6 +183,7 @@ def test_other_host_names_are_refused(server: Server, host: str) -> None:
         status, _, body = server.get(path, host=host.format(port=server.port))
         assert status == 421, (host, path, status)
         assert version not in body and b"__livereload" not in body and b"incident" not in body
+        assert b"<html" not in body.lower()
 
 
 def test_requests_without_one_host_are_refused_as_http_1_1_says(server: Server) -> None:
@@ -208,7 +213,8 @@ def test_the_host_given_is_answered_and_a_public_one_is_warned_about(tmp_path: P
     for host in ("0.0.0.0", "::", "192.168.1.5", "my-laptop.local"):
         assert exposed(host), host
     for host in ("127.0.0.1", "localhost", "::1"):
-        assert not exposed(host), host
+        assert not exposed(host) and exposure(host) is None, host
+    assert "warning: --host 0.0.0.0" in (exposure("0.0.0.0") or "")
     assert host_allowed("192.168.1.5:8000", "0.0.0.0")  # an address cannot be rebound
     assert host_allowed("my-laptop.local:8000", "my-laptop.local")
     assert not host_allowed("evil.example:8000", "0.0.0.0")

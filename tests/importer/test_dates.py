@@ -81,9 +81,14 @@ def test_speech_and_range_roles() -> None:
 
 
 def test_nothing_to_anchor_a_weekday() -> None:
+    """No date anywhere: a window from the campaign's start to the import, flagged; the
+    draft never shows the day of the import."""
     ctx = context("mercredi", war=False)
     assert ctx.now is None
-    assert ctx.resolve(find_dates("mercredi")[0]) == []
+    (found,) = ctx.resolve(find_dates("mercredi")[0])
+    assert found.precision == "approximate" and found.date == dt.date(2023, 10, 18)
+    assert found.window == (dt.date(2023, 10, 18), TODAY)
+    assert "Date unknown" in found.note
 
 
 def test_a_guessed_year_is_approximate() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.importer.drafts import MergeError, append_source, render
+from generator.importer.published import option
 from generator.importer.run import import_files
 from generator.loader import parse
 from generator.validate import load_chronology
@@ -57,7 +58,14 @@ def test_seeds_into_an_empty_folder_pass_the_collection_validator(project: Path)
     results = import_files(seeds_of(project), out)
     assert all(r.error is None for r in results)
     written = sorted(out.rglob("*.yaml"))
-    assert len(written) == sum(len(r.outcomes) for r in results) >= 10
+    outcomes = [o for r in results for o in r.outcomes]
+    assert len(written) == sum(o.action == "new" for o in outcomes) >= 10
+    # seed 002 prints no month: its attack on Ain al-Asad shows the campaign's first day,
+    # like seed 001's, so it is held back as a possible duplicate, not written twice
+    assert [o.message for o in outcomes if o.action == "skipped"] == [
+        "looks like this record (same kind and place, date within a day); not written: "
+        "check it, or import with --force to write the draft anyway"
+    ]
     chronology = load_chronology(project / "content")
     assert len(chronology.incidents) == len(written)
     first = written[0].read_text("utf-8").splitlines()
@@ -112,7 +120,7 @@ def test_importing_twice_changes_nothing(project: Path) -> None:
     before = snapshot(out)
     results = import_files(files, out)
     assert snapshot(out) == before
-    assert {o.action for r in results for o in r.outcomes} == {"unchanged"}
+    assert {o.action for r in results for o in r.outcomes} <= {"unchanged", "skipped"}
 
 
 def test_known_incident_gets_the_citation_and_keeps_every_editor_byte(project: Path) -> None:
@@ -121,7 +129,8 @@ def test_known_incident_gets_the_citation_and_keeps_every_editor_byte(project: P
     record.parent.mkdir(parents=True)
     record.write_text(HAND_MADE, encoding="utf-8")
     seed_000 = seeds_of(project)[0]
-    results = import_files([seed_000], out)
+    # with its publication date: without one, the weekday is a window and nothing is added
+    results = import_files([seed_000], out, published=option("2023-12-06"))
     actions = {o.record_id: o.action for o in results[0].outcomes}
     assert actions["2023-12-06-ain-al-asad-attack"] == "cited"
     new = record.read_text("utf-8")
@@ -137,6 +146,7 @@ def test_known_incident_gets_the_citation_and_keeps_every_editor_byte(project: P
     assert data["corrections"][0]["text"]["en"] == "Claim added."
     load_chronology(project / "content")
     # and again: the article is cited already, nothing moves
+    import_files([seed_000], out, published=option("2023-12-06"))
     import_files([seed_000], out)
     assert record.read_text("utf-8") == new
 

@@ -95,7 +95,9 @@ def test_seed_000_attack_and_strike_with_their_fields() -> None:
     assert (attack.killed, attack.injured) == (Range(0, 0), Range(0, 0))
     assert attack.claimed_by == ["islamic-resistance-in-iraq"]
     assert attack.status == "confirmed"
-    assert strike.date == dt.date(2023, 12, 3) and strike.date_precision == "day"
+    # '3 décembre' with no year and no publication date: the year is inferred, so flagged
+    assert strike.date == dt.date(2023, 12, 3) and strike.date_precision == "approximate"
+    assert strike.date_window is not None and strike.date_window[0] == dt.date(2023, 12, 3)
     assert (strike.place.admin1, strike.place.precision) == ("Kirkouk", "admin1")
     assert strike.killed == Range(5, 5) and strike.claimed_by == ["united-states"]
     assert strike.weapons == ["airstrike"]  # the drone in the sentence was the target's

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.site import exports, svgmap
+from generator.site import charts, exports, svgmap
 from generator.validate import load_chronology
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,9 +59,11 @@ def test_home_chart_is_svg_with_a_text_alternative(real_site: Path, chron) -> No
         labels = chart["aria-labelledby"].split()
         assert chart.find("title", id=labels[0]) and chart.find("desc", id=labels[1])
         assert word in chart.find("desc").get_text()
-        # One bar group per month with incidents; its tooltip gives the figures.
-        groups = chart.select("g > title")
-        assert len(groups) == len(chron.by_month)
+        # One bar group per month with incidents placed in one month; its tooltip gives the
+        # figures. The reported counts are drawn too, each with its own tooltip.
+        groups = chart.select("g:not(.tally-group) > title")
+        assert len(groups) == len({i.month for i in chron.counted if not charts.spans_months(i)})
+        assert len(chart.select("g.tally-group")) == len(chron.tallies)
         bars = chart.select("rect")
         assert {r["class"][0] for r in bars} == {"attack", "strike"}
     assert not soup(real_site, "/").select("script[src*='chart']")  # no script needed
@@ -164,8 +166,11 @@ def test_incident_pages_carry_json_ld_events_and_open_graph(real_site: Path, chr
             assert data["@context"] == "https://schema.org" and data["@type"] == "Event"
             assert data["identifier"] == incident.id
             assert data["startDate"].startswith(incident.date.isoformat()[:7])
-            geo = data["location"]["geo"]
-            assert (geo["latitude"], geo["longitude"]) == (incident.lat, incident.lon)
+            if incident.lat is None:  # known only to its province or country: no point at all
+                assert "geo" not in data["location"]
+            else:
+                geo = data["location"]["geo"]
+                assert (geo["latitude"], geo["longitude"]) == (incident.lat, incident.lon)
             assert [s["text"] for s in data["subjectOf"]] == [s.quote for s in incident.sources]
             og = {m["property"]: m["content"] for m in page.select("meta[property]")}
             assert og["og:type"] == "article" and og["og:title"] == data["name"]
@@ -182,10 +187,21 @@ def test_incident_page_shows_status_meaning_sources_and_date_precision(
         assert box.select_one(f".badge.status-{incident.status}")
         assert box.select_one(".status-explained").get_text().strip()
         precision = box.select_one(".precision").get_text()
-        if incident.date_note:
-            assert precision == "date inferred from the article"
+        if incident.date_window:
+            assert precision == "date window"
+        origin = page.select_one("dl.facts .date-from").get_text()
+        if "date" in incident.basis:  # where the date comes from, never "known to the day" alone
+            how = incident.basis["date"].how
+            assert (
+                origin
+                == {
+                    "inferred": "date worked out from the article",
+                    "external": "date taken from a source outside the article",
+                    "editor": "date estimated by the editor",
+                }[how]
+            )
         quotes = [b.get_text(" ", strip=True) for b in page.select("ol.sources blockquote")]
-        assert len(quotes) == len(incident.sources)
+        assert len(quotes) == sum(len(s.quotes) for s in incident.sources)
         assert page.select_one("article[data-pagefind-body]")
 
 
@@ -201,10 +217,11 @@ def test_every_page_has_unique_ids_and_the_right_language(real_site: Path) -> No
         assert page.html["lang"] == ("en" if english else "fr"), path
 
 
-def test_search_pages_load_pagefind_ui(real_site: Path) -> None:
+def test_search_pages_load_the_search_script(real_site: Path) -> None:
     for url in ("/search/", "/en/search/"):
         page = soup(real_site, url)
-        assert page.select_one('script[src="/pagefind/pagefind-ui.js"]')
+        assert page.select_one('script[src="/theme/search.js"]')
+        assert not page.select_one('script[src^="/pagefind/"]')  # Pagefind's UI renders HTML
         assert page.select_one("#search[data-bundle]") and page.select_one("noscript")
 
 
