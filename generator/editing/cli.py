@@ -462,8 +462,19 @@ def report(content: Path, path: Path) -> None:
     help="Where the preview is built (in place).",
 )
 @SETTINGS
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=int, default=8000, show_default=True, help="Port (0: any free port).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; requests must name it (or 127.0.0.1, localhost, [::1]).",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port (0: any free port).",
+)
 @click.option("--search", is_flag=True, help="Also build the search index (slower rebuilds).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in the web browser.")
 @click.option(

@@ -16,6 +16,9 @@ One process, three parts:
   the built files) it adds one script tag that polls /__reload and reloads the page when the
   build version changes. While the records are invalid, or a build or the new code failed,
   every HTML request gets an error page listing the problems (file:line), until fixed.
+  It answers only requests naming the host it is bound to (a DNS-rebinding page must not read
+  the drafts), never serves a file whose real path leaves the output folder (a symlink), and
+  answers a path no file can have (a NUL byte, bytes that are not UTF-8) with 400.
 
 Ctrl-C or SIGTERM stops the server and exits; the only child processes are the short code
 check and pagefind (--search), both waited for or killed on the way out.
@@ -27,6 +30,7 @@ import html
 import ipaddress
 import os
 import queue
+import re
 import signal
 import socket
 import subprocess
@@ -55,6 +59,10 @@ SCRIPT_PATH = "/__livereload.js"
 FD_ENV = "CHRONOLOGY_SERVE_FD"  # the listening socket, handed to the re-executed process
 POLL_MS = 500
 _IGNORED_SUFFIXES = (".swp", ".swx", ".swo", ".tmp", ".pyc", ".pyo", "~")
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")  # always answered, with --host
+WILDCARDS = ("0.0.0.0", "::", "")  # every interface
+# A Host header: a name or IPv4 address, or an IPv6 address in brackets; an optional port.
+_HOST_HEADER = re.compile(r"(?:\[(?P<v6>[0-9a-f:.]+)\]|(?P<name>[a-z0-9._-]+))(?::[0-9]{1,5})?")
 
 LIVERELOAD_JS = f"""\
 // Added by `chronology serve` to the pages it serves (not to the built files): reloads the page
@@ -329,7 +337,7 @@ class Preview:
 
     def server(self, sock: socket.socket) -> ThreadingHTTPServer:
         handler = partial(Handler, directory=str(self.output.resolve()), preview=self)
-        httpd = ThreadingHTTPServer(sock.getsockname()[:2], handler, bind_and_activate=False)
+        httpd = Server(sock.getsockname()[:2], handler, bind_and_activate=False)
         httpd.socket.close()
         httpd.socket = sock
         httpd.server_address = sock.getsockname()
@@ -355,6 +363,8 @@ class Preview:
 
         for s in previous:
             signal.signal(s, stop)
+        if (warning := exposure(self.host)) and not self.restarted:
+            click.echo(warning, err=True)  # before the first build: seen at once
         self.output.mkdir(parents=True, exist_ok=True)
         folders.claim(self.output)  # a new folder is a build's: `chronology build` may replace it
         self.httpd = self.server(self.listen())
@@ -366,8 +376,6 @@ class Preview:
                 self.report_todos()
             serving.start()
             click.echo(f"Serving {self.content} on {self.url()} (Ctrl-C to stop)")
-            if warning := exposure(self.host):
-                click.echo(warning, err=True)
             if self.open_browser and not self.restarted:
                 import webbrowser
 
@@ -432,12 +440,55 @@ class Preview:
         threading.Thread(target=run, daemon=True, name="watch").start()
 
 
+class Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """One line on the terminal for a request that failed, not a traceback."""
+        err = sys.exc_info()[1]
+        if not isinstance(err, ConnectionError):  # the browser went away: nothing to say
+            click.echo(f"{_now()} a request failed: {type(err).__name__}: {err}", err=True)
+
+
 class Handler(SimpleHTTPRequestHandler):
     """Serves the output folder; adds the live-reload script and the error page to HTML."""
 
     def __init__(self, *args: Any, preview: Preview, **kwargs: Any):
         self.preview = preview
         super().__init__(*args, **kwargs)
+
+    def parse_request(self) -> bool:
+        """The request line and headers, then the Host check (before any method runs)."""
+        if not super().parse_request():
+            return False
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) > 1 or (not hosts and self.request_version != "HTTP/1.0"):
+            self.refuse(HTTPStatus.BAD_REQUEST, "One Host header is required.")
+            return False
+        if hosts and not host_allowed(hosts[0], self.preview.host):
+            # DNS rebinding: a page of another site whose name now points here would read the
+            # preview (unpublished drafts); a browser always names the host it thinks it asks.
+            names = sorted({*LOOPBACK_NAMES, self.preview.host} - set(WILDCARDS))
+            self.refuse(
+                HTTPStatus.MISDIRECTED_REQUEST,
+                f"This preview answers only requests for {', '.join(names)}.",
+            )
+            return False
+        return True
+
+    def refuse(self, code: HTTPStatus, text: str) -> None:
+        """A short plain-text answer, and the connection closed (nothing of the site)."""
+        body = text.encode() + b"\n"
+        self.close_connection = True
+        self.send_response(code)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def inside(self, target: Path) -> bool:
+        """Whether the file `target` names, symlinks followed, is in the output folder."""
+        return Path(os.path.realpath(target)).is_relative_to(os.path.realpath(self.directory))
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
         return None
@@ -460,19 +511,19 @@ class Handler(SimpleHTTPRequestHandler):
 
     def respond(self, head: bool) -> None:
         status = self.preview.status
-        if not self.host_allowed():
-            # DNS rebinding: a page of another site whose name now points here would read the
-            # preview (unpublished drafts); a browser always names the host it thinks it asks.
-            body = b"This preview answers only to the address it was started on.\n"
-            return self.send(HTTPStatus.MISDIRECTED_REQUEST, "text/plain", body, head)
         path = urlsplit(self.path).path
-        if "\x00" in unquote(path):
-            return self.send(HTTPStatus.BAD_REQUEST, "text/plain", b"Bad path.\n", head)
+        if "\0" in unquote(path, errors="strict"):  # answer() turns a non-UTF-8 path into 400
+            raise ValueError("a NUL byte")
         if path == RELOAD_PATH:
             return self.send(HTTPStatus.OK, "text/plain", status.version.encode(), head)
         if path == SCRIPT_PATH:
             return self.send(HTTPStatus.OK, "text/javascript", LIVERELOAD_JS.encode(), head)
         target = Path(self.translate_path(self.path))
+        if not self.inside(target) or (target.is_dir() and not self.inside(target / "index.html")):
+            # a symlink out of the site: as if nothing were there
+            return self.send(
+                HTTPStatus.NOT_FOUND, "text/html", not_found_page(path, status.version), head
+            )
         if target.is_dir() and not path.endswith("/"):
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
             self.send_header("Location", quote(path + "/") + _query(self.path))
@@ -481,9 +532,6 @@ class Handler(SimpleHTTPRequestHandler):
             return None
         if target.is_dir():
             target = target / "index.html"
-        if not self.inside_site(target):  # a symlink in the output that leads out of it
-            body = not_found_page(path, status.version)
-            return self.send(HTTPStatus.NOT_FOUND, "text/html", body, head)
         wants_html = (
             path.endswith("/")
             or target.suffix in (".html", ".htm")
@@ -502,25 +550,6 @@ class Handler(SimpleHTTPRequestHandler):
             return super().do_HEAD()
         return super().do_GET()
 
-    def host_allowed(self) -> bool:
-        """The Host header names this machine: an address, localhost, or the --host name."""
-        host = self.headers.get("Host")
-        if host is None:
-            return True  # HTTP/1.0 without a Host: not a browser, so not DNS rebinding
-        name = urlsplit(f"//{host}").hostname or ""
-        if name in ("localhost", self.preview.host.strip("[]").lower()):
-            return True
-        try:
-            ipaddress.ip_address(name)  # a name can be rebound; an address cannot
-        except ValueError:
-            return False
-        return True
-
-    def inside_site(self, target: Path) -> bool:
-        root = os.path.realpath(self.directory)
-        real = os.path.realpath(target)
-        return real == root or real.startswith(root + os.sep)
-
     def send(self, code: HTTPStatus, kind: str, body: bytes, head: bool) -> None:
         self.send_response(code)
         self.send_header("Content-Type", f"{kind}; charset=utf-8")
@@ -530,13 +559,50 @@ class Handler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+def host_allowed(header: str, bound: str) -> bool:
+    """Whether a request's Host header names this server: a loopback name, the --host given,
+    or, when bound to every interface, any IP address (DNS rebinding needs a name)."""
+    match = _HOST_HEADER.fullmatch(header.strip().lower())
+    if match is None:
+        return False
+    name = _canonical(match["v6"] or match["name"])
+    if match["v6"] and not _is_address(name):
+        return False
+    if name in {_canonical(n) for n in (*LOOPBACK_NAMES, bound)}:
+        return True
+    return _canonical(bound) in WILDCARDS and _is_address(name)
+
+
+def exposed(host: str) -> bool:
+    """Whether listening on `host` lets other machines in (anything but loopback)."""
+    name = _canonical(host)
+    if name == "localhost":
+        return False
+    return not (_is_address(name) and ipaddress.ip_address(name).is_loopback)
+
+
+def _canonical(host: str) -> str:
+    """'[::1]', '0:0::1' -> '::1'; 'LocalHost.' -> 'localhost'."""
+    name = host.strip().strip("[]").lower().rstrip(".")
+    return str(ipaddress.ip_address(name)) if _is_address(name) else name
+
+
+def _is_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
 def exposure(host: str) -> str | None:
-    """A warning when `host` serves the preview beyond this machine."""
-    if host not in ("0.0.0.0", "::", ""):
+    """A warning when listening on `host` serves the preview beyond this machine."""
+    if not exposed(host):
         return None
     return (
-        f"warning: --host {host or '(all)'} serves the preview, drafts included, to every "
-        "network this machine is on; use 127.0.0.1 unless that is meant."
+        f"warning: --host {host or '(all)'} lets every machine that can reach this one on the "
+        "network read the preview, unpublished drafts included; the default, 127.0.0.1, "
+        "keeps it on this machine."
     )
 
 

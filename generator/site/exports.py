@@ -192,7 +192,7 @@ def _parts(r: dict[str, Any]) -> tuple[bytes, bytes, bytes, float, float]:
     texts as UTF-8 (the files are put together as bytes: no 30 MB string to encode)."""
     as_json = json.dumps(r, ensure_ascii=False, indent=1)
     line = io.StringIO()
-    csv.DictWriter(line, fieldnames=FIELDNAMES, lineterminator="\r\n").writerow(row(r))
+    _csv_writer(line).writerow(row(r))
     point = feature(r)
     lon, lat = r["location"]["longitude"], r["location"]["latitude"]
     return (
@@ -332,37 +332,43 @@ def to_json(records: list[dict[str, Any]], site: str = "") -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-# A spreadsheet takes a cell that starts with one of these for a formula (CSV injection):
-# such a cell gets a leading apostrophe, as OWASP advises; a plain number is left as it is.
+# A spreadsheet takes a cell that starts with one of these for a formula (CSV injection:
+# LibreOffice evaluates "=", Excel also "+", "-", "@"; a tab or carriage return may be trimmed
+# away first): such a text cell gets a leading apostrophe, as OWASP advises.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 def inert(cell: str) -> str:
-    """`cell` as a spreadsheet will show it as text, never evaluate it."""
-    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
-        return "'" + cell
+    """`cell` as a spreadsheet will show it as text, never evaluate it; a plain number is
+    left as it is. Also when spaces come first: an import that trims them sees the rest."""
+    if cell.lstrip().startswith(_FORMULA_START) or cell.startswith(_FORMULA_START):
+        return cell if _NUMBER.fullmatch(cell) else "'" + cell
     return cell
 
 
-def row(r: dict[str, Any]) -> dict[str, str]:
+def _cell(value: str | float | None) -> str | float:
+    """A cell as the CSV writes it: a number stays a number (written bare, so a spreadsheet
+    reads -1.5 as one: it comes from the record's numbers, never from text); text is inert."""
+    if value is None:
+        return ""
+    return value if isinstance(value, int | float) else inert(value)
+
+
+def row(r: dict[str, Any]) -> dict[str, str | float]:
     """The CSV row of one record of incidents.json, every cell inert in a spreadsheet."""
-    return {column: inert(cell) for column, cell in _row(r).items()}
+    return {column: _cell(cell) for column, cell in _row(r).items()}
 
 
-def _row(r: dict[str, Any]) -> dict[str, str]:
+def _row(r: dict[str, Any]) -> dict[str, str | float | None]:
     loc = r["location"]
     join = LIST_SEPARATOR.join
     return {
         "id": r["id"],
         "event_date": r["date"],
-        "year": r["date"][:4],
+        "year": int(r["date"][:4]),
         "time_precision": r["date_precision"],
-        "date_note": _cell(r["date_note"]),
+        "date_note": r["date_note"],
         "event_type": r["kind"],
         "sub_event_type": join(r["weapons"]),
         "status": r["status"],
@@ -370,16 +376,16 @@ def _row(r: dict[str, Any]) -> dict[str, str]:
         "actor1_ids": join(a["id"] for a in r["claimed_by"]),
         "assoc_actor_1": join(a["name"] for a in r["attributed_to"]),
         "country": loc["country"],
-        "admin1": _cell(loc["admin1"]),
+        "admin1": loc["admin1"],
         "location": loc["name"],
         "base_id": r["base"]["id"] if r["base"] else "",
-        "latitude": _cell(loc["latitude"]),
-        "longitude": _cell(loc["longitude"]),
+        "latitude": loc["latitude"],
+        "longitude": loc["longitude"],
         "geo_precision": loc["precision"],
-        "fatalities": _cell(r["killed"]["min"]),
-        "fatalities_max": _cell(r["killed"]["max"]),
-        "injured": _cell(r["injured"]["min"]),
-        "injured_max": _cell(r["injured"]["max"]),
+        "fatalities": r["killed"]["min"],
+        "fatalities_max": r["killed"]["max"],
+        "injured": r["injured"]["min"],
+        "injured_max": r["injured"]["max"],
         "source": join(s["outlet"] for s in r["sources"]),
         "source_url": join(s["url"] for s in r["sources"] if s.get("url")),
         "notes": r["summary"].get("en", ""),
@@ -391,9 +397,18 @@ def _row(r: dict[str, Any]) -> dict[str, str]:
     }
 
 
+def _csv_writer(buffer: io.StringIO) -> csv.DictWriter[str]:
+    # Every text cell in double quotes, numbers bare: whatever separators a spreadsheet is told
+    # to use (";" in French locales), a cell's text stays in its cell, so "a;=1+1" cannot
+    # start a new cell with a formula.
+    return csv.DictWriter(
+        buffer, fieldnames=FIELDNAMES, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC
+    )
+
+
 def to_csv(records: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDNAMES, lineterminator="\r\n")
+    writer = _csv_writer(buffer)
     writer.writeheader()
     for r in records:
         writer.writerow(row(r))
