@@ -95,6 +95,28 @@ def check_output(
     """Raise UnsafeOutput if building into `output` could overwrite or delete anything that is
     not a site this tool built."""
     output = output.resolve()
+    check_place(output, content=content, seeds=seeds, theme=theme, settings_file=settings_file)
+    if output.is_symlink() or (output.exists() and not output.is_dir()):
+        raise UnsafeOutput(f"--output {output} is not a folder: nothing was changed.")
+    if output.is_dir() and not _ours(output):
+        raise UnsafeOutput(
+            f"--output {output} already holds files that chronology build did not make "
+            f"(it has no {MARKER} file), and a build replaces that folder whole: nothing was "
+            "changed. Build into a new or empty folder, or move that one away first."
+        )
+
+
+def check_place(
+    output: Path,
+    *,
+    content: Path,
+    seeds: Path | None = None,
+    theme: Path | None = None,
+    settings_file: Path | None = None,
+) -> None:
+    """Raise UnsafeOutput if `output` is, holds or lies inside the records, the stored articles
+    or the templates, or is or holds the project or the current folder."""
+    output = output.resolve()
     kept = {"content folder": content.resolve()}
     if seeds is not None:
         kept["folder of stored articles"] = seeds.resolve()
@@ -121,14 +143,6 @@ def check_output(
                 "the build replaces its output folder whole. "
                 "Choose a folder of its own, such as output/."
             )
-    if output.is_symlink() or (output.exists() and not output.is_dir()):
-        raise UnsafeOutput(f"--output {output} is not a folder: nothing was changed.")
-    if output.is_dir() and not _ours(output):
-        raise UnsafeOutput(
-            f"--output {output} already holds files that chronology build did not make "
-            f"(it has no {MARKER} file), and a build replaces that folder whole: nothing was "
-            "changed. Build into a new or empty folder, or move that one away first."
-        )
 
 
 def _ours(folder: Path) -> bool:

@@ -88,6 +88,9 @@ class Live:
             "CHRONOLOGY_PARALLEL_MIN": 1,  # fork workers even for this small site
             "CHRONOLOGY_WORKERS": 2,
             "CHRONOLOGY_CACHE": False,  # parse every file again: no on-disk cache
+            # the ids the compared site lists as published (and so keeps pages for, though
+            # deleted: generator/site/plumbing.py), as a build replacing that site reads them
+            "CHRONOLOGY_PUBLISHED": str(self.output),
             **overrides,
         }
         run_pelican(settings_for(self.content, output, **settings))

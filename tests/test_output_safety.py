@@ -163,3 +163,18 @@ def test_leftovers_named_like_a_builds_are_kept_unless_a_build_made_them(
     build(content_copy, output, search_index=False)
     assert (theirs / "keep.txt").read_text() == "not a build's"
     os.unlink(theirs / "keep.txt")
+
+
+@pytest.mark.parametrize("output", ["content", ".", "seeds", "content/incidents"])
+def test_serve_never_writes_among_the_records(project: Path, output: str) -> None:
+    before = files_of(project)
+    run = subprocess.run(
+        [str(CHRONOLOGY), "serve", "--port", "0", "--output", output],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2, run.stdout + run.stderr  # a usage error, before serving
+    assert "Choose a folder of its own" in run.stderr and "Traceback" not in run.stderr
+    assert files_of(project) == before

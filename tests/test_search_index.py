@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -76,9 +77,11 @@ def test_only_the_shard_of_an_edited_record_is_built_again(project: Path, tmp_pa
     assert first.stats["search_shards_built"] == 2
     again = build(project, output, CHRONOLOGY_CACHE=str(cache))
     assert again.stats["search_shards_built"] == 0
-    record = next((project / "incidents" / "2024").glob("*.yaml"))
+    record = sorted((project / "incidents" / "2024").glob("*.yaml"))[0]
     text = record.read_text("utf-8")
-    record.write_text(text.replace("  en: >-\n", "  en: >-\n    Zanzibarique.\n", 1), "utf-8")
+    edited = re.sub(r"(?m)^summary:\n  fr: >-\n", "summary:\n  fr: >-\n    Zanzibarique.\n", text)
+    assert edited != text
+    record.write_text(edited, "utf-8")
     third = build(project, output, CHRONOLOGY_CACHE=str(cache))
     assert third.stats["search_shards_built"] == 1
     clean = build(project, tmp_path / "clean", CHRONOLOGY_CACHE=str(tmp_path / "other"))
@@ -90,13 +93,16 @@ def test_a_damaged_cached_shard_is_built_again(tmp_path: Path) -> None:
     output, cache = tmp_path / "site", tmp_path / "cache"
     build(CONTENT, output, CHRONOLOGY_CACHE=str(cache))
     good = tree(output / "pagefind")
-    kept = next(p for p in (cache / "search").rglob("*.pf_fragment"))
-    data = bytearray(kept.read_bytes())
-    data[len(data) // 2] ^= 0xFF  # same length, one byte changed
-    kept.unlink()  # the site shares the kept file (a hard link): damage the cache only
-    kept.write_bytes(bytes(data))
+    kept = [p for p in (cache / "search").iterdir() if p.is_dir()]
+    assert len(kept) == 4  # two shards, each as Pagefind made it and with every shard's words
+    for bundle in kept:  # one byte changed in one file of each, same length
+        damaged = next(bundle.glob("fragment/*.pf_fragment"))
+        data = bytearray(damaged.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        damaged.unlink()  # the site and the other bundles share the kept file (a hard link)
+        damaged.write_bytes(bytes(data))
     again = build(CONTENT, output, CHRONOLOGY_CACHE=str(cache))
-    assert again.stats["search_shards_built"] == 1
+    assert again.stats["search_shards_built"] == 2
     assert tree(output / "pagefind") == good
 
 
@@ -111,3 +117,20 @@ def test_shards_follow_the_calendar_and_stay_under_the_limit() -> None:
     crowded = [f"2022-05-{d:02d}-z-attack-{n}" for d in range(1, 29) for n in range(10)]
     blocks = search.shards_of(crowded, limit=100)
     assert list(blocks)[0] == "2022-05of12-b001" and all(len(b) <= 100 for b in blocks.values())
+
+
+def test_padding_copies_word_entries_as_they_were_written(tmp_path: Path) -> None:
+    """The word list kept with a shard cuts each chunk at the right bytes, so padding copies
+    entries without decoding them (and the result decodes to the same entries)."""
+    build(CONTENT, tmp_path / "site", CHRONOLOGY_CACHE=str(tmp_path / "cache"))
+    raws = [p for p in (tmp_path / "cache" / "search").iterdir() if (p / "words.json").exists()]
+    assert raws
+    for raw in raws:
+        listed = json.loads((raw / "words.json").read_text("utf-8"))
+        for chunks in listed.values():
+            for name, words in chunks.items():
+                data = gzip.decompress((raw / "index" / f"{name}.pf_index").read_bytes())
+                cut = search._entries(data, words)
+                assert cut is not None
+                decoded = cbor2.loads(data[12:])[0]
+                assert [cbor2.loads(b) for _, b in cut] == decoded

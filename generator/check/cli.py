@@ -215,8 +215,9 @@ def check(
         from generator.archive import verify
 
         broken = verify(archive_of)
-        for finding in broken:
-            click.echo(finding.format())
+        for finding in broken:  # escaped like the check's own lines (file names are hostile)
+            github = output_format == "github"
+            click.echo(finding.format_github() if github else visible(finding.format()))
         problems = [*problems, *broken]
     if json_file is not None:
         write_json(json_file, problems)

@@ -494,6 +494,14 @@ def serve(
 
     if not (content / "bases.yaml").is_file():
         raise click.UsageError(f"{content}/bases.yaml not found: is --content the records' folder?")
+    from generator.folders import UnsafeOutput, check_place
+    from generator.resources import THEME_DIR
+
+    try:  # it writes pages into --output: never among the records or over the project
+        templates = THEME_DIR / "templates"
+        check_place(output, content=content, seeds=content.parent / "seeds", theme=templates)
+    except UnsafeOutput as err:
+        raise click.UsageError(str(err)) from None
     Preview(
         content=content,
         output=output,

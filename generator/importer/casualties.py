@@ -52,7 +52,7 @@ _VAGUE = {  # quantity words without a number: (min, max)
     "certains": (1, None),
     "certaines": (1, None),
     "some": (1, None),
-    "des": (1, None),
+    "des": (2, None),  # an indefinite plural: more than one
     "un certain nombre de": (2, None),
     "a number of": (2, None),
     "un": (1, 1),

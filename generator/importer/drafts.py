@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from generator.importer.article import Article
+from generator.importer.evidence import status_of
 from generator.importer.extract import DraftIncident
 from generator.importer.fold import fold, slug
 from generator.importer.gazetteer import Gazetteer, Place, compatible
@@ -157,8 +158,18 @@ def record_of(
         record["attributed_to"] = list(draft.attributed_to)
     record["status"] = draft.status
     record["summary"] = summary(draft, gaz)
-    if basis and "quotes" in source:
-        record["basis"] = basis
+    if "quotes" in source:  # issue 14's contract: window, areas, status said by a force
+        if draft.date_precision == "approximate":
+            first, last = draft.date_window or (draft.date, draft.date)
+            record["date"] = first.isoformat()
+            record["date_window"] = {"from": first.isoformat(), "to": last.isoformat()}
+        location = record.get("location")
+        if location and location.get("precision") in ("admin1", "country"):
+            location.pop("lat", None)
+            location.pop("lon", None)
+        record["status"] = status_of(draft, source["quotes"])
+        if basis:
+            record["basis"] = basis
     record["sources"] = [source]
     return record
 

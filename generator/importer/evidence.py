@@ -94,16 +94,44 @@ def supported(draft: DraftIncident, text: str, gaz: Gazetteer) -> list[str]:
     return out
 
 
+_COALITION_SPEAKER = re.compile(
+    r"\b(?:coalition (?:official|spokes\w*)|responsable de la coalition)"
+)
+
+
+def speaker(text: str) -> str | None:
+    """Who a passage quotes, when it is one of the forces (said_by of the contract)."""
+    folded = fold(text)
+    if _COALITION_SPEAKER.search(folded):
+        return "international-coalition"
+    if lx.US_SPEAKER.search(folded):
+        return "united-states"
+    return None
+
+
+def _quote(draft: DraftIncident, text: str, gaz: Gazetteer) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": text, "supports": supported(draft, text, gaz)}
+    said = speaker(text)
+    if said and "status" in out["supports"]:
+        out["said_by"] = said
+    return out
+
+
 def quotes_of(draft: DraftIncident, sentences: list[str], gaz: Gazetteer) -> list[dict[str, Any]]:
     """The main quote, then the sentences that add the fields it does not state."""
-    quotes = [{"text": draft.quote, "supports": supported(draft, draft.quote, gaz)}]
+    quotes = [_quote(draft, draft.quote, gaz)]
     covered = set(quotes[0]["supports"])
     for sentence in sentences:
         if sentence in draft.quote:
             continue
-        new = [f for f in supported(draft, sentence, gaz) if f not in covered]
-        if new and set(new) - {"kind", "status"}:
-            quotes.append({"text": sentence, "supports": new})
+        quote = _quote(draft, sentence, gaz)
+        new = [f for f in quote["supports"] if f not in covered]
+        forced = "said_by" in quote and not any("said_by" in q for q in quotes)
+        if new and (set(new) - {"kind", "status"} or forced):
+            quote["supports"] = new
+            if "status" not in new:
+                quote.pop("said_by", None)
+            quotes.append(quote)
             covered |= set(new)
     return quotes
 
@@ -164,7 +192,27 @@ def basis_of(draft: DraftIncident, quotes: list[dict[str, Any]]) -> dict[str, An
                             "en": f"At least {value.min}: {draft.casualty_note}",
                         },
                     }
+    for name in FIELDS:  # every field the draft asserts has a quote or a basis
+        if _has_value(draft, name) and name not in covered and name not in out:
+            out[name] = {
+                "how": "inferred",
+                "note": {
+                    "fr": "Déduit par l'importation de l'ensemble de l'article ; à vérifier.",
+                    "en": "Worked out by the import from the article as a whole; check it.",
+                },
+            }
     return out
 
 
-__all__ = ["FIELDS", "basis_of", "quotes_of", "supported"]
+def status_of(draft: DraftIncident, quotes: list[dict[str, Any]]) -> str:
+    """The contract's status: 'confirmed' only with a passage a force said."""
+    if draft.status == "confirmed" and not any(
+        "said_by" in q and "status" in q["supports"] for q in quotes
+    ):
+        return "reported"
+    if draft.status == "claimed" and not any("claimed_by" in q["supports"] for q in quotes):
+        return "reported"
+    return draft.status
+
+
+__all__ = ["FIELDS", "basis_of", "quotes_of", "speaker", "status_of", "supported"]

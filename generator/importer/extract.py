@@ -261,8 +261,11 @@ class Extractor:
             elif (
                 focus is not None
                 and reading.index - focus_at <= 2
-                and self._adds(reading)
-                and not self._other_day(reading, focus)
+                and (
+                    # "The incident happened on Monday evening." dates the incident in focus
+                    (lx.HAPPENED.search(reading.folded) and reading.dates)
+                    or (self._adds(reading) and not self._other_day(reading, focus))
+                )
             ):
                 focus.attached.append(reading)
                 focus_at = reading.index
@@ -387,6 +390,8 @@ class Extractor:
                             + (0 if d.explicit else 1)
                             + (2 if d.role == "speech" else 0)
                             + (1 if d.vague else 0)
+                            # "The incident happened on Monday evening": the sentence dates it
+                            - (1 if lx.HAPPENED.search(mention.reading.folded) else 0)
                         )
                         if d.role == "speech":
                             resolved = Resolved(
@@ -460,6 +465,8 @@ class Extractor:
         unique = sorted(set(found), key=order.index)
         if not unique:
             return ["airstrike"] if cluster.kind == "strike" else ["unknown"]
+        if "gunship" in unique and "airstrike" in unique:
+            unique.remove("airstrike")  # the AC-130 is the platform: kept, not generalised
         return unique
 
     def _casualties(self, cluster: Cluster) -> tuple[Range, Range, str | None]:
@@ -600,6 +607,10 @@ class Extractor:
                     f"a {cluster.kind} in {place.name_en} left out (outside Iraq, Syria and Jordan)"
                 )
                 continue
+            if cluster.kind == "strike" and place is not None and place.base:
+                # a US or coalition strike does not hit a US or coalition base: the base
+                # belongs to the attack another clause recalls
+                place = self.gaz.country_place(place.country)
             if place is None or place.level == 1:
                 place = self._place_nearby(cluster, clusters) or place
             if place is None:

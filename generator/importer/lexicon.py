@@ -235,6 +235,8 @@ CLAIM = re.compile(
     r"|\bresponsibility\b|\bsaid (?:it|they) (?:had )?(?:carried out|launched|"
     r"targeted|attacked)|\baffirme avoir\b|\bannonce avoir (?:vise|cible|attaque)"
     r"|\bselon ces (?:groupes|factions|milices)\b"
+    r"|\b(?:a|ont) dit avoir (?:lance|mene|vise|cible|attaque)|\bdeclare avoir\b"
+    r"|\b(?:etait|est|etaient|sont) a l'origine d"
 )
 ATTRIBUTION = re.compile(
     r"\bimput\w+|\battribu\w+|\baccus\w+|\bblam\w+|\bsoupconn\w+"

@@ -122,6 +122,9 @@ def _import_file(
     stored = normalise_quote(article.raw_text)
     claimed: set[Path] = set()
     for draft in extraction.incidents:
+        if contract and draft.date_precision == "approximate" and draft.date_window:
+            # the contract's window starts on the record's date: show its first day
+            draft = replace(draft, date=draft.date_window[0])
         review = list(draft.review)
         draft_seed, quote = seed, draft.quote
         if seed:  # the validator checks the quote against the stored file itself

@@ -126,6 +126,8 @@ WORDS: dict[str, dict[str, str]] = {
         "search_label": "Mots à chercher",
         "search_results": "{n} résultat(s) pour « {q} »",
         "search_none": "Aucun résultat pour « {q} »",
+        "search_results_filtered": "{n} résultat(s) avec ces filtres",
+        "search_none_filtered": "Aucun résultat avec ces filtres",
         "search_more": "Plus de résultats",
         "search_failed": "L'index de recherche n'a pas pu être chargé.",
         "search_intro": (
@@ -338,6 +340,8 @@ WORDS: dict[str, dict[str, str]] = {
         "search_label": "Words to find",
         "search_results": "{n} result(s) for “{q}”",
         "search_none": "No results for “{q}”",
+        "search_results_filtered": "{n} result(s) with these filters",
+        "search_none_filtered": "No results with these filters",
         "search_more": "More results",
         "search_failed": "The search index could not be loaded.",
         "search_intro": "Full-text search in the summaries and sources of every incident.",

@@ -29,6 +29,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
@@ -43,8 +44,9 @@ GLOB = "{incidents,en/incidents}/*/index.html"  # the pages indexed (pages_of fi
 BUNDLE = "pagefind"
 LIST = "shards.json"
 MAX_INCIDENTS = 600  # per shard: about 140 MB of Pagefind memory (two pages per incident)
+JOBS = 2  # Pagefind processes at once: the peak is JOBS shards, not the corpus
 OPTIONS = ("--silent",)  # part of every shard's key
-_FORMAT = "2"  # what this module keeps in a shard's folder: part of the key too
+_FORMAT = "3"  # what this module keeps in a shard's folder: part of the key too
 _KEEP_DATA = ("pagefind-entry.json", "index", "filter", "fragment")  # what mergeIndex reads
 _KEEP_LOADER = ("pagefind.js", "pagefind-worker.js")  # plus wasm.*: the first shard loads them
 _MANIFEST = "files.json"
@@ -79,8 +81,9 @@ def cache_folder(content: Path, settings: dict[str, Any]) -> Path | None:
 
 
 # -- which pages go in which shard ----------------------------------------------------------------
-def pages_of(site: Path) -> dict[str, list[str]]:
-    """incident id -> its pages (paths relative to `site`), French and English."""
+def pages_of(site: Path, stamps: dict[str, os.stat_result] | None = None) -> dict[str, list[str]]:
+    """incident id -> its pages (paths relative to `site`), French and English; each page's
+    stat in `stamps` if given."""
     found: dict[str, list[str]] = {}
     for folder in ("incidents", "en/incidents"):
         top = site / folder
@@ -89,8 +92,16 @@ def pages_of(site: Path) -> dict[str, list[str]]:
         with os.scandir(top) as entries:
             for entry in entries:
                 page = f"{folder}/{entry.name}/index.html"
-                if entry.is_dir(follow_symlinks=False) and (site / page).is_file():
+                if not entry.is_dir(follow_symlinks=False):
+                    continue
+                try:
+                    info = os.stat(site / page, follow_symlinks=False)
+                except OSError:
+                    continue
+                if stat.S_ISREG(info.st_mode):
                     found.setdefault(entry.name, []).append(page)
+                    if stamps is not None:
+                        stamps[page] = info
     return found
 
 
@@ -135,45 +146,87 @@ def _blocks(name: str, members: list[str], limit: int) -> dict[str, list[str]]:
     }
 
 
-def shard_key(site: Path, pages: list[str]) -> str:
+class PageHashes:
+    """sha256 of each page, kept in the cache beside the shards. A kept hash is used only
+    while the file's inode, size and modification time are the ones it was taken with (the
+    build writes a changed page as a new file, so a new inode); otherwise the page is read."""
+
+    def __init__(self, cache: Path | None, stamps: dict[str, os.stat_result] | None = None):
+        self.stamps = stamps or {}
+        self.path = None if cache is None else cache / "pages.json"
+        self.old: dict[str, list[Any]] = {}
+        self.new: dict[str, list[Any]] = {}
+        if self.path is not None:
+            try:
+                loaded = json.loads(self.path.read_text("utf-8"))
+                self.old = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                self.old = {}
+
+    def of(self, site: Path, page: str) -> bytes:
+        info = self.stamps.get(page) or os.stat(site / page)
+        stamp = [info.st_ino, info.st_size, info.st_mtime_ns]
+        kept = self.old.get(page)
+        if isinstance(kept, list) and len(kept) == 4 and kept[:3] == stamp:
+            digest = bytes.fromhex(kept[3])
+        else:
+            with open(site / page, "rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").digest()
+        self.new[page] = [*stamp, digest.hex()]
+        return digest
+
+    def save(self) -> None:
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f".pages-{os.getpid()}.json")
+            temporary.write_text(json.dumps(self.new), "utf-8")
+            os.replace(temporary, self.path)
+
+
+def shard_key(site: Path, pages: list[str], hashes: PageHashes | None = None) -> str:
     """A hash of the shard's pages (names and bytes), the Pagefind version and the options."""
+    hashes = hashes or PageHashes(None)
     digest = hashlib.sha256(f"{version()}\0{' '.join(OPTIONS)}\0{_FORMAT}\0".encode())
     for page in sorted(pages):
-        with open(site / page, "rb") as handle:
-            digest.update(page.encode() + b"\0" + hashlib.file_digest(handle, "sha256").digest())
+        digest.update(page.encode() + b"\0" + hashes.of(site, page))
     return digest.hexdigest()[:32]
 
 
 # -- the index ------------------------------------------------------------------------------------
-def index(site: Path, cache: Path | None = None, limit: int = MAX_INCIDENTS) -> dict[str, Any]:
+def index(
+    site: Path, cache: Path | None = None, limit: int = MAX_INCIDENTS, jobs: int = JOBS
+) -> dict[str, Any]:
     """Index the built site in `site`, reusing shards kept in `cache`; returns stats."""
     started = time.perf_counter()
     site = Path(site)
-    pages = pages_of(site)
+    stamps: dict[str, os.stat_result] = {}
+    pages = pages_of(site, stamps)
     shards = shards_of(list(pages), limit)
     names = sorted(shards)
+    hashes = PageHashes(cache, stamps)
     with ThreadPoolExecutor(max_workers=2) as pool:  # hashing releases the GIL
-        keys = dict(
-            zip(
-                names,
-                pool.map(
-                    lambda n: shard_key(site, [p for i in shards[n] for p in pages[i]]), names
-                ),
-                strict=True,
-            )
+        found_keys = pool.map(
+            lambda n: shard_key(site, [p for i in shards[n] for p in pages[i]], hashes), names
         )
+        keys = dict(zip(names, found_keys, strict=True))
     target = site / BUNDLE
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     temporary: list[Path] = []  # bundles made for this build only (no cache)
     raw: dict[str, Path] = {}
-    built = 0
+    unchecked: set[str] = set()  # kept shards whose files are checked only if padded again
     for name in names:
-        found = _cached(cache, keys[name]) if cache is not None else None
-        if found is None:
-            found = _build(site, [p for i in shards[name] for p in pages[i]], cache, keys[name])
-            built += 1
-        raw[name] = found
+        if cache is not None and _words_kept(cache / keys[name]):
+            raw[name] = cache / keys[name]
+            unchecked.add(name)
+    missing = [n for n in names if n not in raw]
+    months: dict[str, int] = defaultdict(int)
+    for incident in pages:
+        months[incident[:8]] += 1
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # each a Pagefind process
+        made = pool.map(lambda n: _build(site, shards[n], pages, months, cache, keys[n]), missing)
+        raw.update(zip(missing, made, strict=True))
+    built = len(missing)
     if cache is None:
         temporary += raw.values()
     vocabulary = _vocabulary(raw.values())
@@ -185,6 +238,9 @@ def index(site: Path, cache: Path | None = None, limit: int = MAX_INCIDENTS) -> 
             used.add(key)
             bundle = _cached(cache, key) if cache is not None else None
             if bundle is None:
+                if name in unchecked and _cached(cache, keys[name]) is None:  # damaged
+                    raw[name] = _build(site, shards[name], pages, months, cache, keys[name])
+                    built += 1
                 bundle = _pad(raw[name], vocabulary, cache, key)
                 if cache is None:
                     temporary.append(bundle)
@@ -198,6 +254,7 @@ def index(site: Path, cache: Path | None = None, limit: int = MAX_INCIDENTS) -> 
     }
     (target / LIST).write_text(json.dumps(listing, indent=1, sort_keys=True) + "\n", "utf-8")
     if cache is not None:
+        hashes.save()
         _prune(cache, used)
     return {
         "search_seconds": time.perf_counter() - started,
@@ -206,20 +263,51 @@ def index(site: Path, cache: Path | None = None, limit: int = MAX_INCIDENTS) -> 
     }
 
 
-def _build(site: Path, pages: list[str], cache: Path | None, key: str) -> Path:
-    """Run Pagefind on hard links to `pages`; the canonical bundle, in the cache if any."""
-    work = Path(tempfile.mkdtemp(prefix=".shard-", dir=site.parent))
-    try:
-        for page in pages:
+_SAFE = re.compile(r"[a-z0-9][a-z0-9-]*")  # ids as the schema has them: nothing a glob reads
+
+
+def _pattern(members: list[str], months: dict[str, int]) -> str | None:
+    """A Pagefind glob for exactly these incidents' pages: whole months as `YYYY-MM-*`, other
+    ids by name; None if an id is not plain enough to stand in a glob."""
+    if not all(_SAFE.fullmatch(i) for i in members):
+        return None
+    by_month: dict[str, list[str]] = defaultdict(list)
+    for incident in members:
+        by_month[incident[:8]].append(incident)
+    parts = []
+    for month, ids in sorted(by_month.items()):
+        whole = _DATED.match(month + "01") and len(ids) == months.get(month)
+        parts += [f"{month}*"] if whole else sorted(ids)
+    return "{incidents,en/incidents}/{" + ",".join(parts) + "}/index.html"
+
+
+def _build(
+    site: Path,
+    members: list[str],
+    pages: dict[str, list[str]],
+    months: dict[str, int],
+    cache: Path | None,
+    key: str,
+) -> Path:
+    """Run Pagefind on the shard's pages; the canonical bundle, in the cache if any. The pages
+    are chosen by a glob in the site itself (a copy of the tree costs one folder per page)."""
+    pattern = _pattern(members, months)
+    work = None
+    if pattern is None:  # hard links in a folder of their own
+        work = Path(tempfile.mkdtemp(prefix=".shard-", dir=site.parent))
+        for page in (p for i in members for p in pages[i]):
             (work / page).parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.link(site / page, work / page)
             except OSError:  # another file system, or no hard links: a copy
                 shutil.copyfile(site / page, work / page)
+    try:
         out = _new_folder(cache, site.parent)
         try:
-            command = [str(executable()), "--site", str(work), "--output-path", str(out), *OPTIONS]
-            run = subprocess.run(command, capture_output=True, text=True, check=False)
+            command = [str(executable()), "--site", str(work or site), "--output-path", str(out)]
+            if pattern is not None:
+                command += ["--glob", pattern]
+            run = subprocess.run([*command, *OPTIONS], capture_output=True, text=True, check=False)
             if run.returncode != 0 or not (out / "pagefind-entry.json").is_file():
                 detail = (run.stderr or run.stdout).strip()[-2000:]
                 raise SearchIndexFailed(f"pagefind failed (exit {run.returncode}): {detail}")
@@ -230,7 +318,8 @@ def _build(site: Path, pages: list[str], cache: Path | None, key: str) -> Path:
             raise
         return _keep(out, cache, key)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def _new_folder(cache: Path | None, beside: Path) -> Path:
@@ -258,23 +347,54 @@ def _keep(out: Path, cache: Path | None, key: str) -> Path:
 # A shard that lacks a word the other shards hold would answer differently from one index over
 # all pages. So every shard's word list gets the words of all shards (with no pages): each
 # then decides as one index would, and the merged results are those of one index.
-def _words_of(bundle: Path) -> dict[str, list[str]]:
+def _words_of(bundle: Path) -> dict[str, dict[str, list[list[Any]]]]:
+    """Per language, per word chunk: each word with the length of its entry in the chunk's
+    CBOR, so padding can copy the entries as bytes instead of decoding them again."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-    words: dict[str, list[str]] = {}
+    words: dict[str, dict[str, list[list[Any]]]] = {}
     for lang, info in entry["languages"].items():
         meta = _read(bundle / f"pagefind.{info['hash']}.pf_meta")
-        words[lang] = [
-            w[0] for c in meta[2] for w in _read(bundle / "index" / f"{c[2]}.pf_index")[0]
-        ]
+        words[lang] = {
+            c[2]: [
+                [w[0], len(cbor2.dumps(w))] for w in _read(bundle / "index" / f"{c[2]}.pf_index")[0]
+            ]
+            for c in meta[2]
+        }
     return words
 
 
 def _vocabulary(bundles: Any) -> dict[str, list[str]]:
     every: dict[str, set[str]] = defaultdict(set)
     for bundle in bundles:
-        for lang, words in json.loads((bundle / _WORDS).read_text("utf-8")).items():
-            every[lang].update(words)
+        for lang, chunks in json.loads((bundle / _WORDS).read_text("utf-8")).items():
+            for listed in chunks.values():
+                every[lang].update(w for w, _ in listed)
     return {lang: sorted(words, key=_order) for lang, words in sorted(every.items())}
+
+
+def _array_header(count: int) -> bytes:
+    if count < 24:
+        return bytes([0x80 + count])
+    for code, size in ((0x98, 1), (0x99, 2), (0x9A, 4)):
+        if count < 256**size:
+            return bytes([code]) + count.to_bytes(size, "big")
+    raise SearchIndexFailed(f"a word chunk of {count} words")
+
+
+def _entries(data: bytes, listed: list[list[Any]]) -> list[tuple[str, bytes]] | None:
+    """The chunk's entries as (word, bytes), cut by the lengths `listed`; None if they do not
+    add up (then the chunk is decoded instead)."""
+    body = data[len(_SIGNATURE) :]
+    if not body or body[0] != 0x81:  # [ [entries...] ]
+        return None
+    header = _array_header(len(listed))
+    if body[1 : 1 + len(header)] != header:
+        return None
+    at, out = 1 + len(header), []
+    for word, length in listed:
+        out.append((word, body[at : at + length]))
+        at += length
+    return out if at == len(body) else None
 
 
 def _order(word: str) -> bytes:
@@ -299,22 +419,30 @@ def _pad(raw: Path, vocabulary: dict[str, list[str]], cache: Path | None, key: s
         for name in (_MANIFEST, _WORDS, "pagefind-entry.json"):
             (out / name).unlink(missing_ok=True)  # shared with `raw`: never written through
         entry = json.loads((raw / "pagefind-entry.json").read_text("utf-8"))
+        listed = json.loads((raw / _WORDS).read_text("utf-8"))
         for lang, info in entry["languages"].items():
             meta_path = out / f"pagefind.{info['hash']}.pf_meta"
             meta = _read(meta_path)
-            chunks = []
+            chunks: list[list[tuple[str, bytes]]] = []
             for _, _, name in meta[2]:  # [from, to, file name]
-                chunks.append(_read(out / "index" / f"{name}.pf_index")[0])
-                (out / "index" / f"{name}.pf_index").unlink()
-            have = {w[0] for chunk in chunks for w in chunk}
+                path = out / "index" / f"{name}.pf_index"
+                data = gzip.decompress(path.read_bytes())
+                cut = _entries(data, listed.get(lang, {}).get(name, []))
+                if cut is None:  # not as listed: decoded and encoded again
+                    cut = [(w[0], cbor2.dumps(w)) for w in cbor2.loads(data[len(_SIGNATURE) :])[0]]
+                chunks.append(cut)
+                path.unlink()
+            have = {w for chunk in chunks for w, _ in chunk}
             firsts = [_order(chunk[0][0]) for chunk in chunks[1:]]
             for word in vocabulary.get(lang, []):
                 if word not in have:
-                    chunks[bisect.bisect_right(firsts, _order(word))].append([word, [], []])
+                    index = bisect.bisect_right(firsts, _order(word))
+                    chunks[index].append((word, cbor2.dumps([word, [], []])))
             ranges = []
             for chunk in chunks:
                 chunk.sort(key=lambda w: _order(w[0]))
-                name = _write(out / "index", f"{lang}_", 7, ".pf_index", [chunk])
+                body = b"\x81" + _array_header(len(chunk)) + b"".join(b for _, b in chunk)
+                name = _write_raw(out / "index", f"{lang}_", 7, ".pf_index", body)
                 ranges.append([chunk[0][0], chunk[-1][0], name])
             for left, right in zip(ranges, ranges[1:], strict=False):
                 left[1], right[0] = _prefixes(left[1], right[0])
@@ -352,15 +480,30 @@ def _link(source: str | Path, dest: str | Path) -> None:
 
 # -- the cache ------------------------------------------------------------------------------------
 def _files(bundle: Path) -> dict[str, str]:
-    return {
-        p.relative_to(bundle).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(bundle.rglob("*"))
-        if p.is_file() and p.name != _MANIFEST
-    }
+    found = {}
+    for top, _, names in os.walk(bundle):
+        relative = os.path.relpath(top, bundle)
+        for name in names:
+            if name != _MANIFEST:
+                key = name if relative == "." else f"{relative}/{name}"
+                with open(os.path.join(top, name), "rb") as handle:
+                    found[key] = hashlib.file_digest(handle, "sha256").hexdigest()
+    return found
 
 
 def _write_manifest(bundle: Path) -> None:
     (bundle / _MANIFEST).write_text(json.dumps(_files(bundle), sort_keys=True), "utf-8")
+
+
+def _words_kept(bundle: Path) -> bool:
+    """The kept shard's word list is there with the hash it was kept with."""
+    try:
+        expected = json.loads((bundle / _MANIFEST).read_text("utf-8"))
+        with open(bundle / _WORDS, "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        return isinstance(expected, dict) and expected.get(_WORDS) == digest
+    except (OSError, ValueError):
+        return False
 
 
 def _cached(cache: Path, key: str) -> Path | None:
@@ -403,7 +546,11 @@ def _read(path: Path) -> Any:
 
 def _write(folder: Path, prefix: str, length: int, suffix: str, value: Any) -> str:
     """Write `value` as Pagefind does (signature + CBOR, gzipped); the name is a hash of it."""
-    data = _SIGNATURE + cbor2.dumps(value)
+    return _write_raw(folder, prefix, length, suffix, cbor2.dumps(value))
+
+
+def _write_raw(folder: Path, prefix: str, length: int, suffix: str, body: bytes) -> str:
+    data = _SIGNATURE + body
     name = f"{prefix}{hashlib.sha256(data).hexdigest()[:length]}"
     (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
     return name

@@ -158,9 +158,8 @@
         found = answer.results;
         shown = 0;
         list.textContent = "";
-        status.textContent = found.length
-          ? say("results").replace("{n}", found.length).replace("{q}", words)
-          : say("none").replace("{q}", words);
+        var key = (found.length ? "results" : "none") + (words ? "" : "-filtered");
+        status.textContent = say(key).replace("{n}", found.length).replace("{q}", words);
         showCounts(answer.filters);
         return showMore().then(function () { if (mine === run) box.setAttribute("data-shown", words); });
       });

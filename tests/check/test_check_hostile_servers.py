@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
 import time
 
+import httpcore
 import pytest
 from click.testing import CliRunner
 
 from generator.check import Cache, Options, run_check
-from generator.check.addresses import why_refused
+from generator.check.addresses import GuardedBackend, why_refused
 from generator.check.cli import check
 
 LOCAL = frozenset({"127.0.0.1"})  # the test servers' host, allowed as a local test site
@@ -50,15 +53,19 @@ def test_the_run_deadline_reports_what_is_known_and_keeps_the_rest(make_site, se
 
 def test_long_runs_show_progress(make_site, server) -> None:
     options = Options(
-        timeout=0.5, retries=0, url_deadline=1.2, progress_every=0.3, allow_hosts=LOCAL
+        timeout=0.5, retries=0, url_deadline=2.0, progress_every=0.3, allow_hosts=LOCAL
     )
     lines: list[str] = []
     reasons(make_site, server, "/trickle", "/ok", options=options, log=lines.append)
     host = server.url.removeprefix("http://")
     progress = [line for line in lines if line.startswith("outside URLs:")]
-    assert progress, lines
-    assert "1 of 2 checked (0 failing)" in progress[0]
-    assert progress[0].endswith(f"waiting on {host}")
+    assert len(progress) >= 3, lines  # every 0.3 s while the trickle goes on
+    assert all(line.startswith("outside URLs: ") and " of 2 checked" in line for line in progress)
+    # Once /ok is answered, the line says the one left is being waited for, and where.
+    after_ok = re.compile(
+        rf"outside URLs: 1 of 2 checked \(0 failing\) in \d+ s; waiting on {host}"
+    )
+    assert any(after_ok.fullmatch(line) for line in progress), progress
 
 
 def test_a_redirect_to_a_file_url_is_not_working(make_site, server) -> None:
@@ -151,3 +158,24 @@ def test_the_command_refuses_inside_addresses_unless_allowed(make_site, server, 
     assert f"{server.url}/ok: refused: 127.0.0.1 is a loopback address" in refused.stdout
     allowed = CliRunner().invoke(check, [*args, "--allow-private", "--url-deadline", "5s"])
     assert allowed.exit_code == 0, allowed.output
+
+
+def test_connections_go_to_the_checked_address_not_the_name(server) -> None:
+    """The name is resolved once, checked, and the socket opened to that address: a second DNS
+    answer (rebinding) is never asked for."""
+    asked: list[str] = []
+
+    class Recording(httpcore.AnyIOBackend):
+        async def connect_tcp(self, host, port, *args, **kwargs):
+            asked.append(host)
+            return await super().connect_tcp(host, port, *args, **kwargs)
+
+    async def request() -> int:
+        backend = GuardedBackend(Recording(), allow_hosts={"2130706433"}, allow_all=False)
+        async with httpcore.AsyncConnectionPool(network_backend=backend) as pool:
+            port = server.httpd.server_address[1]
+            response = await pool.request("GET", f"http://2130706433:{port}/ok")
+            return response.status
+
+    assert asyncio.run(request()) == 200
+    assert asked == ["127.0.0.1"]

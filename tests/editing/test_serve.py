@@ -147,7 +147,7 @@ def test_an_editor_adds_previews_breaks_fixes_and_publishes_an_incident(project:
             "https://example.org/attaque",
             "--quote",
             "Une attaque a visé la base.",
-            "--force",  # the record of 2024-08-05 looks alike (test_new_duplicates.py)
+            "--force",  # 2024-08-05 looks alike (tests/editing/test_new_duplicates.py)
         ],
     )
     assert result.exit_code == 0, result.output

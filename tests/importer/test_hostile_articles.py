@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from generator.importer.drafts import quote_text
 from generator.importer.published import option
 from generator.importer.run import import_files
 from generator.loader import parse
@@ -58,7 +59,8 @@ def test_deep_json_ld_and_an_escape_do_not_stop_the_batch(project: Path, tmp_pat
     assert any("control character" in item for item in results[1].review)
     written = [o.path for o in results[1].outcomes if o.path]
     assert written and "\x1b" not in written[0].read_text("utf-8")
-    assert "sans faire de victimes" in parse(written[0].read_text("utf-8"))["sources"][0]["quote"]
+    source = parse(written[0].read_text("utf-8"))["sources"][0]
+    assert "sans faire de victimes" in quote_text(source)
 
 
 def test_a_charset_that_does_not_fit_the_bytes_is_flagged(project: Path, tmp_path: Path) -> None:
