@@ -132,7 +132,7 @@ def counts(draw: Any) -> dict[str, int | None]:
 
 
 @st.composite
-def sources(draw: Any, text: Any) -> dict[str, Any]:
+def sources(draw: Any, text: Any, day: dt.date) -> dict[str, Any]:
     source: dict[str, Any] = {
         "outlet": draw(text),
         "language": draw(st.from_regex(r"[a-z]{2}", fullmatch=True)),
@@ -143,7 +143,7 @@ def sources(draw: Any, text: Any) -> dict[str, Any]:
         ("author", text),
         ("url", URL),
         ("archive_url", URL),
-        ("published", days(dt.date(2000, 1, 1))),
+        ("published", days(day)),  # not before the incident it reports
     ):
         if draw(st.booleans()):
             source[key] = draw(strategy)
@@ -190,7 +190,9 @@ def records(draw: Any, text: Any = TEXT) -> dict[str, Any]:
         record["attributed_to"] = draw(st.lists(st.sampled_from(ACTORS), max_size=2, unique=True))
     record["status"] = draw(enum(PROPS["status"]))
     record["summary"] = {"fr": draw(text), "en": draw(text)}
-    record["sources"] = draw(st.lists(sources(text), min_size=1, max_size=2))
+    record["sources"] = draw(
+        st.lists(sources(text, dt.date.fromisoformat(date)), min_size=1, max_size=2)
+    )
     if draw(st.booleans()):
         record["corrections"] = [
             {

@@ -588,6 +588,16 @@ class Store:
                 "not written: check it, or import with --force to write the draft anyway",
             )
         base_id = f"{draft.date.isoformat()}-{draft.place.key()}-{draft.kind}"
+        link = self.root / draft.date.strftime("%Y") / f"{base_id}.yaml"
+        if link.is_symlink():  # the loader does not follow it: never write beside or over it
+            return Outcome(
+                "skipped",
+                base_id,
+                link,
+                draft,
+                f"{link.name} is a symbolic link (not read, not replaced); add the source to "
+                "its target by hand",
+            )
         record_id, used, n = base_id, self.ids(), 1
         while (
             record_id in used
