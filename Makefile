@@ -13,7 +13,7 @@ validate:
 	$(VENV)/chronology validate
 
 check: html
-	$(VENV)/chronology check output --html
+	$(VENV)/chronology check output --html --archive content
 
 # CI's command (.ci/run): validate the records, build the real site, check its links,
 # fragments and HTML, lint, then run the test suite, all with the locked versions (uv.lock).
@@ -34,7 +34,7 @@ test-latest:
 checks:
 	$(VENV)/chronology validate
 	$(VENV)/chronology build
-	$(VENV)/chronology check output --html
+	$(VENV)/chronology check output --html --archive content
 	$(VENV)/ruff check generator tests pelican.conf.py
 	$(VENV)/ruff format --check generator tests pelican.conf.py
 	$(VENV)/python -m pytest -n 2 --dist loadgroup
