@@ -12,61 +12,33 @@ port) serving a copy of the project, sent real requests, the hostile ones over r
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from generator.editing.serve import exposed, exposure, host_allowed
+from tests.editing import test_serve
 
 ROOT = Path(__file__).resolve().parents[2]
 CHRONOLOGY = Path(sys.executable).with_name("chronology")
-DEADLINE = 30.0
 SECRET = "secret-token-4f1c9a"  # in a file beside the site, never to be served
 
 pytestmark = pytest.mark.xdist_group("serve")
 
 
-class Server:
-    """`chronology serve --port 0 [extra]` in its own process group, its output collected."""
+class Server(test_serve.Server):
+    """The editing tests' `chronology serve --port 0` process, sent raw requests too."""
 
-    def __init__(self, project: Path, *extra: str):
-        self.lines: list[str] = []
-        self.process = subprocess.Popen(
-            [str(CHRONOLOGY), "serve", "--port", "0", "--output", "output", *extra],
-            cwd=project,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        threading.Thread(target=self._read, daemon=True).start()
-        end = time.monotonic() + DEADLINE
-        while not (line := self.said(r"Serving .* on http://")):
-            if self.process.poll() is not None or time.monotonic() > end:
-                self.stop()
-                raise AssertionError("the server did not start:\n" + "\n".join(self.lines))
-            time.sleep(0.05)
-        url = re.search(r"http://(\S+?):(\d+)/", line)
-        assert url is not None
-        self.port = int(url.group(2))
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    def said(self, pattern: str) -> str | None:
-        return next((line for line in self.lines if re.search(pattern, line)), None)
+    @property
+    def port(self) -> int:
+        return int(urlsplit(self.url).port or 0)
 
     def raw(self, request: bytes) -> tuple[int, dict[str, str], bytes]:
         """Send `request` as is on a new connection; (status, headers, body) of the answer."""
@@ -90,15 +62,6 @@ class Server:
             lines.append(f"Host: {host}")
         lines.append("Connection: close")
         return self.raw(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                raise
 
 
 def copy_project(root: Path) -> Path:
