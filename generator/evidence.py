@@ -99,14 +99,7 @@ def check_record(
                 "quotes: [{text, supports: [...]}] instead",
                 "legacy-quote",
             )
-        for m, quote in enumerate(source.get("quotes") or ()):
-            speaker = quote.get("said_by")
-            if speaker and actors is not None and speaker not in actors:
-                report(
-                    ("sources", n, "quotes", m, "said_by"),
-                    f"unknown actor '{speaker}'; known actors are in actors.yaml",
-                    "unknown-actor",
-                )
+        _check_speakers(n, source, actors, report)
     if is_legacy(record) and not refuse_legacy:
         return  # read as migration input: shown as such, not held to the rules below
     _check_place(record, report)
@@ -154,14 +147,21 @@ def check_statement(
             "unknown-actor",
         )
     for n, source in enumerate(statement["sources"]):
-        for m, quote in enumerate(source.get("quotes") or ()):
-            speaker = quote.get("said_by")
-            if speaker and actors is not None and speaker not in actors:
-                report(
-                    ("sources", n, "quotes", m, "said_by"),
-                    f"unknown actor '{speaker}'; known actors are in actors.yaml",
-                    "unknown-actor",
-                )
+        _check_speakers(n, source, actors, report)
+
+
+def _check_speakers(
+    n: int, source: dict[str, Any], actors: dict[str, Any] | None, report: Report
+) -> None:
+    """Every said_by of the source at index `n` names a known actor."""
+    for m, quote in enumerate(source.get("quotes") or ()):
+        speaker = quote.get("said_by")
+        if speaker and actors is not None and speaker not in actors:
+            report(
+                ("sources", n, "quotes", m, "said_by"),
+                f"unknown actor '{speaker}'; known actors are in actors.yaml",
+                "unknown-actor",
+            )
 
 
 def _check_place(record: dict[str, Any], report: Report) -> None:

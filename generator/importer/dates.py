@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from generator.importer import numbers
 from generator.importer.fold import fold
 
 WEEKDAYS = {
@@ -104,28 +105,8 @@ _FULL_MONTHS = {
 }
 _WD = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _MO = "|".join(sorted(MONTHS, key=len, reverse=True))
-_NUM_WORDS = {
-    "un": 1,
-    "une": 1,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "six": 6,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+# "un", "deux"…, "one", "two"… up to ten ("a" is no day count)
+_NUM_WORDS = {w: n for w, n in numbers.UNITS.items() if 1 <= n <= 10 and w != "a"}
 _N = r"\d{1,2}|" + "|".join(_NUM_WORDS)
 
 _DAY_MONTH = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-_UNITS = {
+UNITS = {
     "zero": 0,
     "un": 1,
     "une": 1,
@@ -76,7 +76,7 @@ _APPROX = {  # words that give a rough count: (min, max)
     "milliers": (2000, None),
     "thousands": (2000, None),
 }
-WORDS = sorted([*_UNITS, *_SCALES], key=len, reverse=True)
+WORDS = sorted([*UNITS, *_SCALES], key=len, reverse=True)
 _ALT = "|".join(w for w in WORDS if w != "a")
 WORD_NUMBER = rf"(?:{_ALT})(?:(?:-|\s+et\s+|\s+and\s+|\s+)(?:{_ALT}))*"
 DIGITS = r"\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+|\d+"
@@ -94,8 +94,8 @@ def value(text: str) -> int | None:
     if not words:
         return None
     for word in words:
-        if word in _UNITS:
-            unit = _UNITS[word]
+        if word in UNITS:
+            unit = UNITS[word]
             current = 80 if word in ("vingt", "vingts") and current == 4 else current + unit
         elif word in _SCALES:
             if _SCALES[word] == 1000:
