@@ -137,6 +137,8 @@ def build(
             from generator.site import search
 
             state.stats.update(search.index(staging, search.cache_folder(content, overrides)))
+        else:  # a recycled folder keeps the index of the build it held
+            shutil.rmtree(staging / "pagefind", ignore_errors=True)
         swap_in(staging, output)
         if state.reuse is not None:
             if staging.exists() and recycle.keep_spare(staging, output):

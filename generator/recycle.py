@@ -25,9 +25,12 @@ from pathlib import Path
 
 from generator import folders
 
-# Folders that other steps fill afresh on each build: Pelican's copy of the theme's static
-# files, the search index.
+# Folders that other steps fill on each build: Pelican's copy of the theme's static files, the
+# search index. The theme is made afresh; the search index is kept, and the search step makes
+# it hold exactly its files (generator/site/search.py links in only the shard files that
+# changed), or the build removes it when it makes none.
 REMADE = ("theme", "pagefind")
+EMPTIED = ("theme",)
 
 
 def spare_of(output: Path) -> Path:
@@ -55,7 +58,7 @@ class Recycler:
             self.staging.mkdir()
             folders.mark(self.staging)
             return {}
-        for name in REMADE:
+        for name in EMPTIED:
             shutil.rmtree(self.staging / name, ignore_errors=True)
         self.inventory = Inventory(self.staging)
         self.inventory.start()

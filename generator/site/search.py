@@ -14,6 +14,10 @@ A shard's bundle is kept in the cache folder under a key made of the content of 
 Pagefind version and this module's options, with a list of its files' hashes; a build whose
 shard pages did not change copies it (after checking those hashes) instead of running Pagefind.
 
+A shard's words padded with every shard's (see below) are kept chunk by chunk: a new word rewrites
+the one chunk per shard and language its range holds. The published index is brought up to
+date in place: in a recycled site only the shard files that changed are linked in again.
+
 Pagefind's output is not the same from run to run: filter values, the filter list and the
 languages are written in hash-map order. `canonical` sorts them and names the files again from
 their content, so the same pages always give the same bytes (and gives fragments, whose names
@@ -23,8 +27,10 @@ are the results' ids, names long enough to stay apart across shards).
 from __future__ import annotations
 
 import bisect
+import contextlib
 import gzip
 import hashlib
+import io
 import json
 import os
 import re
@@ -46,11 +52,13 @@ LIST = "shards.json"
 MAX_INCIDENTS = 600  # per shard: about 140 MB of Pagefind memory (two pages per incident)
 JOBS = 2  # Pagefind processes at once: the peak is JOBS shards, not the corpus
 OPTIONS = ("--silent",)  # part of every shard's key
-_FORMAT = "3"  # what this module keeps in a shard's folder: part of the key too
+_FORMAT = "4"  # what this module keeps in a shard's folder: part of the key too
 _KEEP_DATA = ("pagefind-entry.json", "index", "filter", "fragment")  # what mergeIndex reads
 _KEEP_LOADER = ("pagefind.js", "pagefind-worker.js")  # plus wasm.*: the first shard loads them
 _MANIFEST = "files.json"
 _WORDS = "words.json"  # a raw shard's words, per language
+_STORED = "chunks.json"  # a padded shard's word chunks: name in index/ -> file in the store
+_CHUNKS = "chunks"  # the store of padded word chunks
 _SIGNATURE = b"pagefind_dcd"
 _DATED = re.compile(r"(\d{4})-(\d{2})-\d{2}")
 _PARTS = (1, 2, 3, 4, 6, 12)  # a year split into this many runs of months
@@ -151,9 +159,14 @@ class PageHashes:
     while the file's inode, size and modification time are the ones it was taken with (the
     build writes a changed page as a new file, so a new inode); otherwise the page is read."""
 
-    def __init__(self, cache: Path | None, stamps: dict[str, os.stat_result] | None = None):
+    def __init__(
+        self,
+        cache: Path | None,
+        stamps: dict[str, os.stat_result] | None = None,
+        name: str = "pages.json",
+    ):
         self.stamps = stamps or {}
-        self.path = None if cache is None else cache / "pages.json"
+        self.path = None if cache is None else cache / name
         self.old: dict[str, list[Any]] = {}
         self.new: dict[str, list[Any]] = {}
         if self.path is not None:
@@ -175,10 +188,32 @@ class PageHashes:
         self.new[page] = [*stamp, digest.hex()]
         return digest
 
+    def check(self, root: str, page: str, digest: str) -> int | None:
+        """The inode of `page` if its sha256 is `digest` (hex), else None; read only when its
+        stamp is not the one it was last checked with."""
+        try:
+            info = os.stat(f"{root}/{page}")
+        except OSError:
+            return None
+        kept = self.old.get(page)
+        if not (
+            isinstance(kept, list)
+            and len(kept) == 4
+            and kept[0] == info.st_ino
+            and kept[1] == info.st_size
+            and kept[2] == info.st_mtime_ns
+            and kept[3] == digest
+        ):
+            with open(f"{root}/{page}", "rb") as handle:
+                if hashlib.file_digest(handle, "sha256").hexdigest() != digest:
+                    return None
+        self.new[page] = [info.st_ino, info.st_size, info.st_mtime_ns, digest]
+        return info.st_ino
+
     def save(self) -> None:
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".pages-{os.getpid()}.json")
+            temporary = self.path.with_name(f".{self.path.stem}-{os.getpid()}.json")
             temporary.write_text(json.dumps(self.new), "utf-8")
             os.replace(temporary, self.path)
 
@@ -209,57 +244,63 @@ def index(
             lambda n: shard_key(site, [p for i in shards[n] for p in pages[i]], hashes), names
         )
         keys = dict(zip(names, found_keys, strict=True))
-    target = site / BUNDLE
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
-    temporary: list[Path] = []  # bundles made for this build only (no cache)
+    checked = PageHashes(cache, name="files.json")  # the kept files, checked by their stamps
+    scratch = (
+        None if cache is not None else Path(tempfile.mkdtemp(prefix=".search-", dir=site.parent))
+    )
+    where = cache if cache is not None else scratch
+    assert where is not None
     raw: dict[str, Path] = {}
-    unchecked: set[str] = set()  # kept shards whose files are checked only if padded again
     for name in names:
-        if cache is not None and _words_kept(cache / keys[name]):
+        if cache is not None and _intact(cache / keys[name], checked):
             raw[name] = cache / keys[name]
-            unchecked.add(name)
+        else:  # damaged, half-written or never made: built again
+            shutil.rmtree(where / keys[name], ignore_errors=True)
     missing = [n for n in names if n not in raw]
     months: dict[str, int] = defaultdict(int)
     for incident in pages:
         months[incident[:8]] += 1
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # each a Pagefind process
-        made = pool.map(lambda n: _build(site, shards[n], pages, months, cache, keys[n]), missing)
-        raw.update(zip(missing, made, strict=True))
-    built = len(missing)
-    if cache is None:
-        temporary += raw.values()
-    vocabulary = _vocabulary(raw.values())
-    words_key = hashlib.sha256(json.dumps(vocabulary, sort_keys=True).encode()).hexdigest()
-    used = set(keys.values())
     try:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # each a Pagefind process
+            made = pool.map(
+                lambda n: _build(site, shards[n], pages, months, where, keys[n]), missing
+            )
+            raw.update(zip(missing, made, strict=True))
+        vocabulary = _vocabulary(raw.values())
+        words_key = hashlib.sha256(
+            json.dumps({k: v[0] for k, v in vocabulary.items()}).encode()
+        ).hexdigest()
+        store = _Store(where / _CHUNKS, checked)
+        used = set(keys.values())
+        placed: dict[str, Path] = {}
         for position, name in enumerate(names):
             key = "w" + hashlib.sha256(f"{keys[name]}{words_key}".encode()).hexdigest()[:31]
             used.add(key)
-            bundle = _cached(cache, key) if cache is not None else None
-            if bundle is None:
-                if name in unchecked and _cached(cache, keys[name]) is None:  # damaged
-                    raw[name] = _build(site, shards[name], pages, months, cache, keys[name])
-                    built += 1
-                bundle = _pad(raw[name], vocabulary, cache, key)
-                if cache is None:
-                    temporary.append(bundle)
-            _place(bundle, target / name, loader=position == 0)
+            bundle = where / key
+            if not _intact(bundle, checked) or not _stored_intact(bundle, store):
+                shutil.rmtree(bundle, ignore_errors=True)
+                bundle = _pad(raw[name], vocabulary, store, where, key)
+            placed.update(_plan(raw[name], bundle, store, name, loader=position == 0))
+        _sync(site / BUNDLE, placed)
+        listing = {
+            "pagefind": version(),
+            "shards": [{"name": n, "path": f"{n}/", "incidents": len(shards[n])} for n in names],
+        }
+        text = json.dumps(listing, indent=1, sort_keys=True) + "\n"
+        temporary = site / BUNDLE / f".{LIST}-{os.getpid()}"
+        temporary.write_text(text, "utf-8")
+        os.replace(temporary, site / BUNDLE / LIST)  # never written through: the spare shares it
+        if cache is not None:
+            hashes.save()
+            checked.save()
+            _prune(cache, used, store)
     finally:
-        for folder in temporary:
-            shutil.rmtree(folder, ignore_errors=True)
-    listing = {
-        "pagefind": version(),
-        "shards": [{"name": n, "path": f"{n}/", "incidents": len(shards[n])} for n in names],
-    }
-    (target / LIST).write_text(json.dumps(listing, indent=1, sort_keys=True) + "\n", "utf-8")
-    if cache is not None:
-        hashes.save()
-        _prune(cache, used)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     return {
         "search_seconds": time.perf_counter() - started,
         "search_shards": len(names),
-        "search_shards_built": built,
+        "search_shards_built": len(missing),
     }
 
 
@@ -286,7 +327,7 @@ def _build(
     members: list[str],
     pages: dict[str, list[str]],
     months: dict[str, int],
-    cache: Path | None,
+    where: Path,
     key: str,
 ) -> Path:
     """Run Pagefind on the shard's pages; the canonical bundle, in the cache if any. The pages
@@ -302,7 +343,7 @@ def _build(
             except OSError:  # another file system, or no hard links: a copy
                 shutil.copyfile(site / page, work / page)
     try:
-        out = _new_folder(cache, site.parent)
+        out = _new_folder(where)
         try:
             command = [str(executable()), "--site", str(work or site), "--output-path", str(out)]
             if pattern is not None:
@@ -316,24 +357,21 @@ def _build(
         except BaseException:
             shutil.rmtree(out, ignore_errors=True)
             raise
-        return _keep(out, cache, key)
+        return _keep(out, where, key)
     finally:
         if work is not None:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def _new_folder(cache: Path | None, beside: Path) -> Path:
-    where = cache if cache is not None else beside
+def _new_folder(where: Path) -> Path:
     where.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=".new-", dir=where))
 
 
-def _keep(out: Path, cache: Path | None, key: str) -> Path:
-    """List `out`'s files with their hashes, then move it to its key in the cache."""
+def _keep(out: Path, where: Path, key: str) -> Path:
+    """List `out`'s files with their hashes, then move it to its key in `where`."""
     _write_manifest(out)
-    if cache is None:
-        return out
-    final = cache / key
+    final = where / key
     try:
         os.rename(out, final)
     except OSError:  # another build kept the same bundle first: use ours
@@ -347,6 +385,11 @@ def _keep(out: Path, cache: Path | None, key: str) -> Path:
 # A shard that lacks a word the other shards hold would answer differently from one index over
 # all pages. So every shard's word list gets the words of all shards (with no pages): each
 # then decides as one index would, and the merged results are those of one index.
+#
+# A shard's words are cut in chunks (index/*.pf_index) at words that stay where Pagefind put
+# them; a chunk padded with the vocabulary's words of its range is kept in a store under a key
+# of the raw chunk and those words. A new word changes the one chunk per shard and language
+# that its range holds (and the shard's meta file); every other chunk is the stored file.
 def _words_of(bundle: Path) -> dict[str, dict[str, list[list[Any]]]]:
     """Per language, per word chunk: each word with the length of its entry in the chunk's
     CBOR, so padding can copy the entries as bytes instead of decoding them again."""
@@ -355,30 +398,59 @@ def _words_of(bundle: Path) -> dict[str, dict[str, list[list[Any]]]]:
     for lang, info in entry["languages"].items():
         meta = _read(bundle / f"pagefind.{info['hash']}.pf_meta")
         words[lang] = {
-            c[2]: [
-                [w[0], len(cbor2.dumps(w))] for w in _read(bundle / "index" / f"{c[2]}.pf_index")[0]
-            ]
+            c[2]: _lengths(gzip.decompress((bundle / "index" / f"{c[2]}.pf_index").read_bytes()))
             for c in meta[2]
         }
     return words
 
 
-def _vocabulary(bundles: Any) -> dict[str, list[str]]:
+def _lengths(data: bytes) -> list[list[Any]]:
+    """[word, bytes of its entry] for each entry of a word chunk, read by one decoder."""
+    stream = io.BytesIO(data)
+    stream.seek(len(_SIGNATURE))
+    if not data.startswith(_SIGNATURE) or stream.read(1) != b"\x81":
+        raise SearchIndexFailed("a word chunk that is not [[entries...]]")
+    head = stream.read(1)[0]
+    if not 0x80 <= head <= 0x9B:
+        raise SearchIndexFailed("a word chunk that is not [[entries...]]")
+    count = head - 0x80 if head < 0x98 else int.from_bytes(stream.read(1 << (head - 0x98)), "big")
+    decoder = cbor2.CBORDecoder(stream)
+    out = []
+    for _ in range(count):
+        at = stream.tell()
+        word = decoder.decode()[0]
+        out.append([word, stream.tell() - at])
+    return out
+
+
+def _vocabulary(bundles: Any) -> dict[str, tuple[list[str], list[bytes]]]:
+    """Per language, every shard's words in Pagefind's order, with their sort keys."""
     every: dict[str, set[str]] = defaultdict(set)
     for bundle in bundles:
         for lang, chunks in json.loads((bundle / _WORDS).read_text("utf-8")).items():
             for listed in chunks.values():
                 every[lang].update(w for w, _ in listed)
-    return {lang: sorted(words, key=_order) for lang, words in sorted(every.items())}
+    out = {}
+    for lang, words in sorted(every.items()):
+        ordered = sorted(words, key=_order)
+        out[lang] = (ordered, [_order(w) for w in ordered])
+    return out
 
 
-def _array_header(count: int) -> bytes:
+def _array_header(count: int, major: int = 0x80) -> bytes:
+    """CBOR's head of an array (or, with major 0x60, a text) of `count` items."""
     if count < 24:
-        return bytes([0x80 + count])
-    for code, size in ((0x98, 1), (0x99, 2), (0x9A, 4)):
+        return bytes([major + count])
+    for code, size in ((24, 1), (25, 2), (26, 4)):
         if count < 256**size:
-            return bytes([code]) + count.to_bytes(size, "big")
+            return bytes([major + code]) + count.to_bytes(size, "big")
     raise SearchIndexFailed(f"a word chunk of {count} words")
+
+
+def _no_pages(word: str) -> bytes:
+    """cbor2.dumps([word, [], []]), the entry of a word that no page of the shard holds."""
+    text = word.encode("utf-8")
+    return b"\x83" + _array_header(len(text), 0x60) + text + b"\x80\x80"
 
 
 def _entries(data: bytes, listed: list[list[Any]]) -> list[tuple[str, bytes]] | None:
@@ -411,64 +483,174 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[: common + 1], b[: common + 1]
 
 
-def _pad(raw: Path, vocabulary: dict[str, list[str]], cache: Path | None, key: str) -> Path:
-    """`raw` with every word of `vocabulary` in its word chunks (the ones it lacks, no pages)."""
-    out = _new_folder(cache, raw.parent)
+class _Store:
+    """Padded word chunks, gzipped as Pagefind writes them, named `key-sha-pagefindname`: the
+    key of what made the chunk, the hash of the file (checked before use), its name in a
+    bundle."""
+
+    def __init__(self, folder: Path, checked: PageHashes):
+        self.folder, self.checked = folder, checked
+        folder.mkdir(parents=True, exist_ok=True)
+        self.names = {
+            n.split("-")[0]: n for n in os.listdir(folder) if n.count("-") == 2 and n[0] != "."
+        }
+        self.made: set[str] = set()  # written by this build: no need to check them
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> str | None:
+        name = self.names.get(key)
+        if name is None or name in self.made:
+            return name
+        try:
+            digest = self.checked.of(self.folder.parent, f"{self.folder.name}/{name}").hex()
+        except OSError:
+            digest = ""
+        if digest[:32] == name.split("-")[1]:
+            return name
+        (self.folder / name).unlink(missing_ok=True)  # damaged: made again
+        del self.names[key]
+        return None
+
+    def put(self, key: str, lang: str, data: bytes) -> str:
+        packed = gzip.compress(data, compresslevel=6, mtime=0)
+        name = f"{key}-{hashlib.sha256(packed).hexdigest()[:32]}-{lang}_"
+        name += hashlib.sha256(data).hexdigest()[:7]
+        temporary = self.folder / f".{name}-{os.getpid()}"
+        temporary.write_bytes(packed)
+        os.replace(temporary, self.folder / name)
+        self.names[key] = name
+        self.made.add(name)
+        return name
+
+
+def _pad(
+    raw: Path,
+    vocabulary: dict[str, tuple[list[str], list[bytes]]],
+    store: _Store,
+    where: Path,
+    key: str,
+) -> Path:
+    """The meta files and word chunks of `raw` with every word of `vocabulary` in its chunks
+    (the ones it lacks, no pages): a folder of the metas, the entry file and the list of the
+    stored chunks the shard's index/ holds."""
+    out = _new_folder(where)
     try:
-        shutil.copytree(raw, out, dirs_exist_ok=True, copy_function=_link)
-        for name in (_MANIFEST, _WORDS, "pagefind-entry.json"):
-            (out / name).unlink(missing_ok=True)  # shared with `raw`: never written through
         entry = json.loads((raw / "pagefind-entry.json").read_text("utf-8"))
         listed = json.loads((raw / _WORDS).read_text("utf-8"))
+        files = json.loads((raw / _MANIFEST).read_text("utf-8"))
+        stored: dict[str, str] = {}
         for lang, info in entry["languages"].items():
-            meta_path = out / f"pagefind.{info['hash']}.pf_meta"
-            meta = _read(meta_path)
-            chunks: list[list[tuple[str, bytes]]] = []
-            for _, _, name in meta[2]:  # [from, to, file name]
-                path = out / "index" / f"{name}.pf_index"
-                data = gzip.decompress(path.read_bytes())
-                cut = _entries(data, listed.get(lang, {}).get(name, []))
-                if cut is None:  # not as listed: decoded and encoded again
-                    cut = [(w[0], cbor2.dumps(w)) for w in cbor2.loads(data[len(_SIGNATURE) :])[0]]
-                chunks.append(cut)
-                path.unlink()
-            have = {w for chunk in chunks for w, _ in chunk}
-            firsts = [_order(chunk[0][0]) for chunk in chunks[1:]]
-            for word in vocabulary.get(lang, []):
-                if word not in have:
-                    index = bisect.bisect_right(firsts, _order(word))
-                    chunks[index].append((word, cbor2.dumps([word, [], []])))
+            meta = _read(raw / f"pagefind.{info['hash']}.pf_meta")
+            words, orders = vocabulary.get(lang, ([], []))
+            chunks = listed.get(lang, {})
+            names = [c[2] for c in meta[2]]  # [from, to, file name]
+            starts = [0, *(bisect.bisect_left(orders, _order(chunks[n][0][0])) for n in names[1:])]
             ranges = []
-            for chunk in chunks:
-                chunk.sort(key=lambda w: _order(w[0]))
-                body = b"\x81" + _array_header(len(chunk)) + b"".join(b for _, b in chunk)
-                name = _write_raw(out / "index", f"{lang}_", 7, ".pf_index", body)
-                ranges.append([chunk[0][0], chunk[-1][0], name])
+            for i, name in enumerate(names):
+                extra = words[starts[i] : starts[i + 1] if i + 1 < len(names) else len(words)]
+                made = hashlib.sha256(f"{_FORMAT}\0{files[f'index/{name}.pf_index']}\0".encode())
+                made.update("\0".join(extra).encode())
+                chunk_key = made.hexdigest()[:32]
+                hit = store.get(chunk_key)
+                if hit is None:
+                    data = _padded(raw / "index" / f"{name}.pf_index", chunks[name], extra)
+                    hit = store.put(chunk_key, lang, data)
+                store.used.add(hit)
+                pagefind_name = hit.split("-")[2]
+                stored[f"index/{pagefind_name}.pf_index"] = hit
+                first = min(chunks[name][0][0], *extra[:1], key=_order)
+                last = max(chunks[name][-1][0], *extra[-1:], key=_order)
+                ranges.append([first, last, pagefind_name])
             for left, right in zip(ranges, ranges[1:], strict=False):
                 left[1], right[0] = _prefixes(left[1], right[0])
             meta[2] = ranges
-            meta_path.unlink()
             info["hash"] = _write(out, f"pagefind.{lang}_", 10, ".pf_meta", meta)[9:]
         text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         (out / "pagefind-entry.json").write_text(text, "utf-8")
+        (out / _STORED).write_text(json.dumps(stored, sort_keys=True), "utf-8")
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)
         raise
-    return _keep(out, cache, key)
+    return _keep(out, where, key)
 
 
-def _place(bundle: Path, into: Path, loader: bool) -> None:
-    """The files the browser needs from `bundle`, hard-linked (or copied) into `into`."""
-    keep = [*_KEEP_DATA, *(p.name for p in bundle.glob("pagefind.*.pf_meta"))]
-    if loader:
-        keep += [*_KEEP_LOADER, *(p.name for p in bundle.glob("wasm.*.pagefind"))]
-    for name in keep:
-        source = bundle / name
-        if source.is_dir():
-            shutil.copytree(source, into / name, copy_function=_link)
-        elif source.is_file():
-            into.mkdir(parents=True, exist_ok=True)
-            _link(source, into / name)
+def _padded(path: Path, listed: list[list[Any]], extra: list[str]) -> bytes:
+    """The chunk at `path` with the words of `extra` it lacks (entries with no pages)."""
+    data = gzip.decompress(path.read_bytes())
+    cut = _entries(data, listed)
+    if cut is None:  # not as listed: decoded and encoded again
+        cut = [(w[0], cbor2.dumps(w)) for w in cbor2.loads(data[len(_SIGNATURE) :])[0]]
+    have = {w for w, _ in cut}
+    cut += [(w, _no_pages(w)) for w in extra if w not in have]
+    cut.sort(key=lambda w: _order(w[0]))
+    return _SIGNATURE + b"\x81" + _array_header(len(cut)) + b"".join(b for _, b in cut)
+
+
+def _plan(
+    raw: Path, padded: Path, store: _Store, name: str, loader: bool
+) -> dict[str, tuple[Path, int | None]]:
+    """The files of shard `name` in the site (relative to pagefind/) -> the kept file each is:
+    pages' fragments and filters as Pagefind made them, metas and word chunks padded; the
+    first shard also carries Pagefind's loader and wasm files. With each, its inode when the
+    check of the kept files read it."""
+    plan = {}
+    known = store.checked.new
+    for rel in json.loads((raw / _MANIFEST).read_text("utf-8")):
+        top = rel.partition("/")[0]
+        if top in _KEEP_DATA[2:] or (loader and (rel in _KEEP_LOADER or rel.startswith("wasm."))):
+            plan[f"{name}/{rel}"] = (raw / rel, known.get(f"{raw.name}/{rel}", [None])[0])
+    for rel in json.loads((padded / _MANIFEST).read_text("utf-8")):
+        if rel != _STORED:
+            plan[f"{name}/{rel}"] = (padded / rel, known.get(f"{padded.name}/{rel}", [None])[0])
+    for rel, kept in json.loads((padded / _STORED).read_text("utf-8")).items():
+        plan[f"{name}/{rel}"] = (store.folder / kept, None)
+    return plan
+
+
+def _sync(target: Path, plan: dict[str, tuple[Path, int | None]]) -> None:
+    """Make `target` hold exactly the files of `plan`, as hard links to them. A file already
+    linked to its source stays; any other is unlinked, never written through (a recycled site
+    shares its files with the published one and with the cache)."""
+    target.mkdir(parents=True, exist_ok=True)
+    done: set[str] = set()
+    device = os.stat(target).st_dev
+    if plan and os.stat(next(iter(plan.values()))[0]).st_dev != device:  # copies, not links
+        plan = {relative: (source, -1) for relative, (source, _) in plan.items()}
+
+    def walk(folder: str, prefix: str) -> bool:  # True if the folder is left empty
+        empty = True
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if walk(entry.path, relative + "/"):
+                        os.rmdir(entry.path)
+                    else:
+                        empty = False
+                    continue
+                planned = plan.get(relative)
+                if planned is not None and entry.is_file(follow_symlinks=False):
+                    inode = planned[1]
+                    if inode is None:
+                        with contextlib.suppress(OSError):
+                            there = os.stat(planned[0])
+                            inode = there.st_ino if there.st_dev == device else None
+                    if inode == entry.inode():
+                        done.add(relative)
+                        empty = False
+                        continue
+                os.unlink(entry.path)
+        return empty
+
+    walk(os.fspath(target), "")
+    made: set[Path] = set()
+    for relative, (source, _) in plan.items():
+        if relative not in done:
+            parent = (target / relative).parent
+            if parent not in made:
+                parent.mkdir(parents=True, exist_ok=True)
+                made.add(parent)
+            _link(source, target / relative)
 
 
 def _link(source: str | Path, dest: str | Path) -> None:
@@ -495,45 +677,51 @@ def _write_manifest(bundle: Path) -> None:
     (bundle / _MANIFEST).write_text(json.dumps(_files(bundle), sort_keys=True), "utf-8")
 
 
-def _words_kept(bundle: Path) -> bool:
-    """The kept shard's word list is there with the hash it was kept with."""
+def _intact(bundle: Path, checked: PageHashes) -> bool:
+    """Every file of the kept `bundle`'s list is there with the hash it was kept with (read
+    again unless its inode, size and time are those it was last checked with)."""
     try:
         expected = json.loads((bundle / _MANIFEST).read_text("utf-8"))
-        with open(bundle / _WORDS, "rb") as handle:
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
-        return isinstance(expected, dict) and expected.get(_WORDS) == digest
+        if not isinstance(expected, dict) or not expected:
+            return False
+        root, name = os.fspath(bundle.parent), bundle.name
+        return all(
+            checked.check(root, f"{name}/{rel}", digest) is not None
+            for rel, digest in expected.items()
+        )
     except (OSError, ValueError):
         return False
 
 
-def _cached(cache: Path, key: str) -> Path | None:
-    """The kept bundle of `key` if every file is there with the hash it was kept with."""
-    bundle = cache / key
+def _stored_intact(padded: Path, store: _Store) -> bool:
+    """The stored chunks a kept padded shard lists are there, as they were kept."""
     try:
-        expected = json.loads((bundle / _MANIFEST).read_text("utf-8"))
-        if isinstance(expected, dict) and expected and _files(bundle) == expected:
-            return bundle
+        kept = json.loads((padded / _STORED).read_text("utf-8"))
+        chunks = list(kept.values()) if isinstance(kept, dict) else []
     except (OSError, ValueError):
-        pass
-    if bundle.exists():  # damaged or half-written: built again
-        shutil.rmtree(bundle, ignore_errors=True)
-    return None
+        return False
+    store.used.update(chunks)
+    return all(store.get(name.split("-")[0]) == name for name in chunks)
 
 
-def _prune(cache: Path, live: set[str]) -> None:
-    """Keep the shards of this build (and those of the builds just before it, the key list of
-    the last three builds): editing back and forth stays cheap, the cache stays bounded."""
+def _prune(cache: Path, live: set[str], store: _Store) -> None:
+    """Keep the shards and chunks of this build (and those of the builds just before it, the
+    key list of the last three builds): editing back and forth stays cheap, the cache stays
+    bounded."""
     history = cache / "recent.json"
     try:
         recent = [set(k) for k in json.loads(history.read_text("utf-8"))][-2:]
     except (OSError, ValueError, TypeError):
         recent = []
-    recent.append(live)
-    keep = set().union(*recent)
+    recent.append(live | store.used)
+    keep = set().union(*recent) | {_CHUNKS}
     history.write_text(json.dumps([sorted(k) for k in recent]), "utf-8")
     for entry in cache.iterdir():
         if entry.is_dir() and entry.name not in keep and not entry.name.startswith(".new-"):
             shutil.rmtree(entry, ignore_errors=True)
+    for name in list(store.names.values()):
+        if name not in keep:
+            (store.folder / name).unlink(missing_ok=True)
 
 
 # -- the same bytes for the same pages ------------------------------------------------------------
