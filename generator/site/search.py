@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import gzip
 import hashlib
 import io
@@ -38,6 +39,7 @@ import shutil
 import stat
 import subprocess
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -49,8 +51,10 @@ import cbor2
 GLOB = "{incidents,en/incidents}/*/index.html"  # the pages indexed (pages_of finds them)
 BUNDLE = "pagefind"
 LIST = "shards.json"
-MAX_INCIDENTS = 600  # per shard: about 140 MB of Pagefind memory (two pages per incident)
-JOBS = 2  # Pagefind processes at once: the peak is JOBS shards, not the corpus
+MAX_INCIDENTS = 1000  # per shard: about 230 MB of Pagefind memory (two pages per incident)
+JOBS = 1  # Pagefind processes at once (each uses more than a core): the peak is JOBS shards
+# Fewer, larger shards: every shard repeats the words of all (below), so the index grows with
+# their number, and each Pagefind run costs about a second on top of its pages.
 OPTIONS = ("--silent",)  # part of every shard's key
 _FORMAT = "4"  # what this module keeps in a shard's folder: part of the key too
 _KEEP_DATA = ("pagefind-entry.json", "index", "filter", "fragment")  # what mergeIndex reads
@@ -260,10 +264,12 @@ def index(
     months: dict[str, int] = defaultdict(int)
     for incident in pages:
         months[incident[:8]] += 1
+    running = threading.BoundedSemaphore(max(1, jobs))  # Pagefind processes at once
     try:
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # each a Pagefind process
+        with ThreadPoolExecutor(max_workers=max(1, jobs) + 1) as pool:  # one more: canonical
             made = pool.map(
-                lambda n: _build(site, shards[n], pages, months, where, keys[n]), missing
+                lambda n: _build(site, shards[n], pages, months, where, keys[n], running),
+                missing,
             )
             raw.update(zip(missing, made, strict=True))
         vocabulary = _vocabulary(raw.values())
@@ -272,15 +278,24 @@ def index(
         ).hexdigest()
         store = _Store(where / _CHUNKS, checked)
         used = set(keys.values())
-        placed: dict[str, Path] = {}
+        placed: dict[str, tuple[str, int | None]] = {}
+        padded = {
+            n: "w" + hashlib.sha256(f"{keys[n]}{words_key}".encode()).hexdigest()[:31]
+            for n in names
+        }
+        used.update(padded.values())
+
+        def pad(name: str) -> Path:
+            bundle = where / padded[name]
+            if _intact(bundle, checked) and _stored_intact(bundle, store):
+                return bundle
+            shutil.rmtree(bundle, ignore_errors=True)
+            return _pad(raw[name], vocabulary, store, where, padded[name])
+
+        with ThreadPoolExecutor(max_workers=2) as pool:  # gzip and hashing release the GIL
+            bundles = dict(zip(names, pool.map(pad, names), strict=True))
         for position, name in enumerate(names):
-            key = "w" + hashlib.sha256(f"{keys[name]}{words_key}".encode()).hexdigest()[:31]
-            used.add(key)
-            bundle = where / key
-            if not _intact(bundle, checked) or not _stored_intact(bundle, store):
-                shutil.rmtree(bundle, ignore_errors=True)
-                bundle = _pad(raw[name], vocabulary, store, where, key)
-            placed.update(_plan(raw[name], bundle, store, name, loader=position == 0))
+            placed.update(_plan(raw[name], bundles[name], store, name, loader=position == 0))
         _sync(site / BUNDLE, placed)
         listing = {
             "pagefind": version(),
@@ -329,6 +344,7 @@ def _build(
     months: dict[str, int],
     where: Path,
     key: str,
+    running: threading.BoundedSemaphore | None = None,
 ) -> Path:
     """Run Pagefind on the shard's pages; the canonical bundle, in the cache if any. The pages
     are chosen by a glob in the site itself (a copy of the tree costs one folder per page)."""
@@ -348,7 +364,10 @@ def _build(
             command = [str(executable()), "--site", str(work or site), "--output-path", str(out)]
             if pattern is not None:
                 command += ["--glob", pattern]
-            run = subprocess.run([*command, *OPTIONS], capture_output=True, text=True, check=False)
+            with running or contextlib.nullcontext():
+                run = subprocess.run(
+                    [*command, *OPTIONS], capture_output=True, text=True, check=False
+                )
             if run.returncode != 0 or not (out / "pagefind-entry.json").is_file():
                 detail = (run.stderr or run.stdout).strip()[-2000:]
                 raise SearchIndexFailed(f"pagefind failed (exit {run.returncode}): {detail}")
@@ -447,6 +466,7 @@ def _array_header(count: int, major: int = 0x80) -> bytes:
     raise SearchIndexFailed(f"a word chunk of {count} words")
 
 
+@functools.cache  # the same words pad every shard
 def _no_pages(word: str) -> bytes:
     """cbor2.dumps([word, [], []]), the entry of a word that no page of the shard holds."""
     text = word.encode("utf-8")
@@ -581,33 +601,35 @@ def _padded(path: Path, listed: list[list[Any]], extra: list[str]) -> bytes:
     if cut is None:  # not as listed: decoded and encoded again
         cut = [(w[0], cbor2.dumps(w)) for w in cbor2.loads(data[len(_SIGNATURE) :])[0]]
     have = {w for w, _ in cut}
-    cut += [(w, _no_pages(w)) for w in extra if w not in have]
-    cut.sort(key=lambda w: _order(w[0]))
-    return _SIGNATURE + b"\x81" + _array_header(len(cut)) + b"".join(b for _, b in cut)
+    entries = [(_order(w), b) for w, b in cut]  # words differ: sorted by the first item only
+    entries += [(_order(w), _no_pages(w)) for w in extra if w not in have]
+    entries.sort()
+    return _SIGNATURE + b"\x81" + _array_header(len(entries)) + b"".join(b for _, b in entries)
 
 
 def _plan(
     raw: Path, padded: Path, store: _Store, name: str, loader: bool
-) -> dict[str, tuple[Path, int | None]]:
+) -> dict[str, tuple[str, int | None]]:
     """The files of shard `name` in the site (relative to pagefind/) -> the kept file each is:
     pages' fragments and filters as Pagefind made them, metas and word chunks padded; the
     first shard also carries Pagefind's loader and wasm files. With each, its inode when the
     check of the kept files read it."""
-    plan = {}
+    plan: dict[str, tuple[str, int | None]] = {}
     known = store.checked.new
+    here, there, kept_in = os.fspath(raw), os.fspath(padded), os.fspath(store.folder)
     for rel in json.loads((raw / _MANIFEST).read_text("utf-8")):
         top = rel.partition("/")[0]
         if top in _KEEP_DATA[2:] or (loader and (rel in _KEEP_LOADER or rel.startswith("wasm."))):
-            plan[f"{name}/{rel}"] = (raw / rel, known.get(f"{raw.name}/{rel}", [None])[0])
+            plan[f"{name}/{rel}"] = (f"{here}/{rel}", known.get(f"{raw.name}/{rel}", [None])[0])
     for rel in json.loads((padded / _MANIFEST).read_text("utf-8")):
         if rel != _STORED:
-            plan[f"{name}/{rel}"] = (padded / rel, known.get(f"{padded.name}/{rel}", [None])[0])
+            plan[f"{name}/{rel}"] = (f"{there}/{rel}", known.get(f"{padded.name}/{rel}", [None])[0])
     for rel, kept in json.loads((padded / _STORED).read_text("utf-8")).items():
-        plan[f"{name}/{rel}"] = (store.folder / kept, None)
+        plan[f"{name}/{rel}"] = (f"{kept_in}/{kept}", None)
     return plan
 
 
-def _sync(target: Path, plan: dict[str, tuple[Path, int | None]]) -> None:
+def _sync(target: Path, plan: dict[str, tuple[str, int | None]]) -> None:
     """Make `target` hold exactly the files of `plan`, as hard links to them. A file already
     linked to its source stays; any other is unlinked, never written through (a recycled site
     shares its files with the published one and with the cache)."""
@@ -642,15 +664,17 @@ def _sync(target: Path, plan: dict[str, tuple[Path, int | None]]) -> None:
                 os.unlink(entry.path)
         return empty
 
-    walk(os.fspath(target), "")
-    made: set[Path] = set()
+    root = os.fspath(target)
+    walk(root, "")
+    made: set[str] = set()
     for relative, (source, _) in plan.items():
         if relative not in done:
-            parent = (target / relative).parent
+            path = f"{root}/{relative}"
+            parent = os.path.dirname(path)
             if parent not in made:
-                parent.mkdir(parents=True, exist_ok=True)
+                os.makedirs(parent, exist_ok=True)
                 made.add(parent)
-            _link(source, target / relative)
+            _link(source, path)
 
 
 def _link(source: str | Path, dest: str | Path) -> None:
