@@ -504,7 +504,8 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
 
 
 class _Store:
-    """Padded word chunks, gzipped as Pagefind writes them, named `key-sha-pagefindname`: the
+    """Padded word chunks, gzipped as Pagefind writes them, named `key-sha-pagefindname` (a
+    language code may hold a dash, so the name is cut at the first two): the
     key of what made the chunk, the hash of the file (checked before use), its name in a
     bundle."""
 
@@ -512,7 +513,7 @@ class _Store:
         self.folder, self.checked = folder, checked
         folder.mkdir(parents=True, exist_ok=True)
         self.names = {
-            n.split("-")[0]: n for n in os.listdir(folder) if n.count("-") == 2 and n[0] != "."
+            n.split("-")[0]: n for n in os.listdir(folder) if n.count("-") >= 2 and n[0] != "."
         }
         self.made: set[str] = set()  # written by this build: no need to check them
         self.used: set[str] = set()
@@ -576,7 +577,7 @@ def _pad(
                     data = _padded(raw / "index" / f"{name}.pf_index", chunks[name], extra)
                     hit = store.put(chunk_key, lang, data)
                 store.used.add(hit)
-                pagefind_name = hit.split("-")[2]
+                pagefind_name = hit.split("-", 2)[2]
                 stored[f"index/{pagefind_name}.pf_index"] = hit
                 first = min(chunks[name][0][0], *extra[:1], key=_order)
                 last = max(chunks[name][-1][0], *extra[-1:], key=_order)
