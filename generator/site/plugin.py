@@ -22,7 +22,7 @@ from pelican.generators import Generator
 
 from generator.model import Chronology
 from generator.records.cache import FileCache
-from generator.site import incremental, outputs, plumbing, urls
+from generator.site import copies, incremental, outputs, plumbing, urls
 from generator.site.write import environment
 from generator.site.write.render import PARALLEL_MIN, Renderer, workers
 from generator.site.write.writer import PageWriter
@@ -55,6 +55,7 @@ class ChronologyGenerator(Generator):
             seeds=self.settings.get("CHRONOLOGY_SEEDS") and Path(self.settings["CHRONOLOGY_SEEDS"]),
         )
         self.chronology = validator.run()  # raises InvalidContent: nothing is written
+        self.copies = copies.collect(self.chronology, Path(self.path), self.settings)
         ready = self.settings.get("CHRONOLOGY_ON_VALID")  # generator/recycle.py: Recycler
         if ready is not None:
             self.settings.update(ready())
@@ -123,4 +124,5 @@ class ChronologyGenerator(Generator):
         started = time.perf_counter()
         outputs.write_all(self.chronology, out, self.settings)
         plumbing.write_all(self.env, self.chronology, out, self.settings)  # 404, moved ids
+        copies.write_all(self.copies, out)  # the sources' archived copies, when published
         self.state.stats["outputs_seconds"] = time.perf_counter() - started
