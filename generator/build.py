@@ -90,7 +90,7 @@ def build(
     """Build `content` into `output` atomically; raises InvalidContent on bad records,
     folders.UnsafeOutput (before touching anything) for an output it must not replace, and
     SiteURLError for a bad SITEURL, or none when `public` (a site to publish) is asked."""
-    from generator.site.generator import BuildState
+    from generator.site.incremental import BuildState
 
     started = time.perf_counter()
     output = output.resolve()

@@ -190,7 +190,7 @@ class DiskCache:
         self._puts.setdefault(n, {})[key] = (stamp[0], stamp[1], blob)
         self._dirty.add(n)
 
-    def keep(self, paths: set[Path]) -> None:
+    def retain_only(self, paths: set[Path]) -> None:
         """The files that exist: the others are dropped from the shards saved next."""
         if paths == self._kept:
             return

@@ -54,11 +54,6 @@ _free = ctypes.CDLL(None).free
 _free.argtypes = [ctypes.c_void_p]
 _free.restype = None
 
-# Converted texts, by text (the model's own strings: hashed once). Bounded: a full build
-# converts each summary once, the live server's feeds keep converting the latest ones.
-CACHE_SIZE = 16_384
-_cache: dict[str, Markup] = {}
-
 
 def _address(pointer: object) -> int:
     return int(_ffi.cast("uintptr_t", pointer))
@@ -94,35 +89,58 @@ def _drop_empty_href(tag: str, attribute: str, value: str) -> str | None:
     return None if attribute == "href" and not value.strip() else value
 
 
-def render(text: str) -> Markup:
+def convert(text: str) -> Markup:
     """Safe HTML for a Markdown `text`. Paragraph-level; headings are flattened to paragraphs."""
-    html = _cache.get(text)
-    if html is None:
-        raw = _to_html(text)
-        html = Markup(
-            nh3.clean(
-                raw,
-                tags=_TAGS,
-                attributes=_ATTRIBUTES,
-                url_schemes=_SCHEMES,
-                link_rel="noopener nofollow ugc",
-                strip_comments=True,
-                attribute_filter=_drop_empty_href,
-            )
+    return Markup(
+        nh3.clean(
+            _to_html(text),
+            tags=_TAGS,
+            attributes=_ATTRIBUTES,
+            url_schemes=_SCHEMES,
+            link_rel="noopener nofollow ugc",
+            strip_comments=True,
+            attribute_filter=_drop_empty_href,
         )
-        if CACHE_SIZE:
-            if len(_cache) >= CACHE_SIZE:
-                del _cache[next(iter(_cache))]  # the oldest
-            _cache[text] = html
-    return html
+    )
 
 
-def render_inline(text: str) -> Markup:
-    """Like render() but without the wrapping <p> of a one-paragraph text."""
-    html = render(text).strip()
+def inline(html: Markup) -> Markup:
+    """`html` without the wrapping <p> of a one-paragraph text."""
+    html = html.strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return Markup(html[3:-4])
     return html
+
+
+class Converter:
+    """convert(), with the texts already converted kept by text (the model's own strings:
+    hashed once). Bounded: a full build converts each summary once, the live server's feeds
+    keep converting the latest ones. `limit=0` keeps nothing (each text converted once)."""
+
+    def __init__(self, limit: int = 16_384) -> None:
+        self.limit = limit
+        self.done: dict[str, Markup] = {}
+
+    def render(self, text: str) -> Markup:
+        html = self.done.get(text)
+        if html is None:
+            html = convert(text)
+            if self.limit:
+                if len(self.done) >= self.limit:
+                    del self.done[next(iter(self.done))]  # the oldest
+                self.done[text] = html
+        return html
+
+    def render_inline(self, text: str) -> Markup:
+        """Like render() but without the wrapping <p> of a one-paragraph text."""
+        return inline(self.render(text))
+
+
+# For callers outside a build's templates (the feeds, tests): one Converter per process.
+_shared = Converter()
+_cache = _shared.done
+render = _shared.render
+render_inline = _shared.render_inline
 
 
 def paragraphs(text: str) -> list[str]:

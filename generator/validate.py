@@ -282,7 +282,7 @@ class Validator:
         if len(self.cache.paths) > len(paths):
             self.cache.paths = {os.fspath(p): p for p in paths}
         if self.cache.disk is not None:
-            self.cache.disk.keep(live_paths | set(self.cache.entries))
+            self.cache.disk.retain_only(live_paths | set(self.cache.entries))
             self.cache.disk.save()
 
         if statements_file is not None:

@@ -81,7 +81,7 @@ def test_crash_while_writing_pages_leaves_output_untouched(
     published: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A failure after 20 pages are written (disk full, a template bug) changes nothing."""
-    from generator.site.writer import PageWriter
+    from generator.site.write.writer import PageWriter
 
     before = tree_hash(published)
     real_write = PageWriter.write
@@ -107,7 +107,7 @@ def test_pelican_delete_output_directory_cannot_empty_the_site(
     published: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Even told to wipe its output first, Pelican only ever wipes the staging folder."""
-    from generator.site.writer import PageWriter
+    from generator.site.write.writer import PageWriter
 
     settings = tmp_path / "wipe.conf.py"
     settings.write_text(
@@ -155,7 +155,7 @@ def test_a_failure_in_the_recycled_folder_leaves_output_untouched(
     """The third build starts from the spare (the site published before); failing midway, it
     changes nothing published, loses the spare, and the next build is whole again."""
     from generator.recycle import spare_of
-    from generator.site.writer import PageWriter
+    from generator.site.write.writer import PageWriter
 
     build(content_copy, published, search_index=False)
     build(content_copy, published, search_index=False)
@@ -325,16 +325,16 @@ import os, sys, time
 from pathlib import Path
 from generator.build import build
 from generator.folders import mark
-from generator.site.generator import ChronologyGenerator
+from generator.site.write.render import Renderer
 
 marks = Path(sys.argv[3])
 
-def render_slice(self, pages, out, globals_):
+def render_slice(self, pages, out):
     (marks / str(os.getpid())).write_text(str(os.getppid()))
     time.sleep(60)
 
 if sys.argv[4] == "render":
-    ChronologyGenerator.render_slice = render_slice
+    Renderer.render_slice = render_slice
 else:  # the parse workers of the loader
     import generator.records.cache as parse_cache
 

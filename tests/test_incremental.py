@@ -25,7 +25,7 @@ from generator.bench.child import edited as with_en_summary  # one more sentence
 from generator.build import run_pelican, settings_for
 from generator.folders import MARKER
 from generator.problems import InvalidContent
-from generator.site.generator import BuildState
+from generator.site.incremental import BuildState
 
 ROOT = Path(__file__).resolve().parent.parent
 MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"

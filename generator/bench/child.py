@@ -66,7 +66,7 @@ def edited(text: str, word: str) -> str:
 
 
 def incremental(content: Path, output: Path) -> dict[str, Any]:
-    from generator.site.generator import BuildState
+    from generator.site.incremental import BuildState
 
     output.mkdir(parents=True, exist_ok=True)
     state = BuildState()

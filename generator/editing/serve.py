@@ -134,7 +134,7 @@ class Preview:
         code_dirs: Iterable[Path] = (),
     ):
         from generator.resources import DEFAULT_SETTINGS
-        from generator.site.generator import BuildState
+        from generator.site.incremental import BuildState
 
         self.content = Path(content)
         self.output = Path(output)
@@ -207,7 +207,7 @@ class Preview:
     # -- building -------------------------------------------------------------------------------
     def build(self, reason: str, fresh: bool = False) -> None:
         from generator.build import run_pelican
-        from generator.site.generator import BuildState
+        from generator.site.incremental import BuildState
 
         if not (self.output / "index.html").exists():
             fresh = True  # the output folder was emptied (make clean): write every page again
@@ -685,7 +685,7 @@ def _preflight(files: list[Path]) -> str:
         "import sys\n"
         "for name in sys.argv[1:]:\n"
         "    compile(open(name, encoding='utf-8').read(), name, 'exec')\n"
-        "import generator.cli, generator.build, generator.site.generator, generator.editing.serve\n"
+        "import generator.cli, generator.build, generator.site.plugin, generator.editing.serve\n"
         "from generator.schema import schema\n"
         "for kind in ('incident', 'bases', 'actors', 'statements', 'chronology'):\n"
         "    schema(kind)\n"

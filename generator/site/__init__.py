@@ -7,7 +7,7 @@ from pelican import signals
 
 
 def _add_generator(pelican):  # type: ignore[no-untyped-def]
-    from generator.site.generator import ChronologyGenerator
+    from generator.site.plugin import ChronologyGenerator
 
     return ChronologyGenerator
 

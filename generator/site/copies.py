@@ -17,7 +17,7 @@ from typing import Any
 from generator.model import Chronology
 from generator.problems import InvalidContent, Problem
 from generator.site import urls
-from generator.site.writer import PageWriter
+from generator.site.write.writer import PageWriter
 
 SETTING = "PUBLISH_ARCHIVED_COPIES"
 

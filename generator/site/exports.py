@@ -17,9 +17,10 @@ import re
 from typing import Any
 
 from generator.model import Chronology, Incident, Range
-from generator.site import memo, svgmap, urls
+from generator.site import svgmap, urls
+from generator.site.incremental import memo
 from generator.site.signatures import Same
-from generator.site.writer import PageWriter
+from generator.site.write.writer import PageWriter
 
 FOLDER = "data"
 FILES = ("incidents.json", "incidents.csv", "incidents.geojson")

@@ -22,7 +22,7 @@ from markupsafe import escape
 
 from generator.model import Chronology
 from generator.site import i18n, urls
-from generator.site.writer import PageWriter
+from generator.site.write.writer import PageWriter
 
 NOT_FOUND = "404.html"
 PUBLISHED = "published-ids.json"

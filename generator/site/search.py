@@ -86,7 +86,7 @@ def version() -> str:
 
 def cache_folder(content: Path, settings: dict[str, Any]) -> Path | None:
     """Where shards are kept: search/ in the build's cache folder (None: no cache)."""
-    from generator.site.generator import _cache_folder
+    from generator.site.incremental import cache_folder as _cache_folder
 
     where = _cache_folder(content, settings)
     return None if where is None else where / "search"

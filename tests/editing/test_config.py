@@ -218,16 +218,19 @@ def test_the_workflow_publishes_a_checked_build_with_the_public_siteurl() -> Non
     assert {"push", "pull_request"} <= set(data["on"])
     steps = data["jobs"]["build"]["steps"]
     runs = [s.get("run", "").strip() for s in steps]
-    html = steps[runs.index("make html")]
+    html = next(
+        s for s, r in zip(steps, runs, strict=True) if r.startswith(".venv/bin/chronology build")
+    )
     assert "SITEURL" in html["env"] and "steps.pages.outputs.base_url" in html["env"]["SITEURL"]
+    # it builds into output/ (the default), the folder that is checked and uploaded
+    assert "--output" not in html["run"] and '--site-url "$SITEURL"' in html["run"]
     check = next(s for s in steps if s.get("run", "").startswith(".venv/bin/chronology check"))
     assert shlex.split(check["run"])[1:4] == ["check", "output", "--html"]
     assert steps.index(html) < steps.index(check)
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages"))
     assert upload["with"]["path"] == "output"
     assert steps.index(check) < steps.index(upload)
-    # make html builds into output/, the folder that is checked and uploaded
-    assert make_targets()["html"][-1].endswith("chronology build")
+    assert make_targets()["html"][-1].endswith("chronology build")  # the same build, locally
     deploy = data["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}

@@ -125,7 +125,7 @@ def test_geojson_is_an_rfc7946_feature_collection(real_site: Path, document):  #
 
 def test_exports_carry_no_build_time(chron, tmp_path: Path) -> None:
     """Same records, same bytes: an unchanged chronology leaves the files untouched."""
-    from generator.site.writer import PageWriter
+    from generator.site.write.writer import PageWriter
 
     out = PageWriter(tmp_path)
     exports.write_all(chron, out, {})

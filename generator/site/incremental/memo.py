@@ -17,7 +17,7 @@ class IdentityMemo:
     """compute(obj) per object (and extra key), while that very object is alive in the model.
 
     The object is kept with its value, so its id() cannot be reused by another object while
-    the value is here; `keep()` drops the values of objects that left the model.
+    the value is here; `forget_others()` drops the values of objects that left the model.
     """
 
     def __init__(self) -> None:
@@ -32,7 +32,8 @@ class IdentityMemo:
         self._values[slot] = (obj, value)
         return value
 
-    def keep(self, live: set[int]) -> None:
+    def forget_others(self, live: set[int]) -> None:
+        """Drop the values of every object whose id() is not in `live`."""
         self._values = {k: v for k, v in self._values.items() if k[0] in live}
 
     def __len__(self) -> int:
@@ -57,10 +58,11 @@ class Memos:
         """A plain dict kept across builds, for values with their own keys."""
         return self.stores.setdefault(name, {})
 
-    def keep(self, objects: Iterable[Any]) -> None:
+    def forget_others(self, objects: Iterable[Any]) -> None:
+        """Drop what was computed from any object but `objects` (the model's incidents now)."""
         live = {id(o) for o in objects}
         for memo in self.identity.values():
-            memo.keep(live)
+            memo.forget_others(live)
 
 
 def attach(chron: Any, memos: Memos) -> None:

@@ -34,7 +34,7 @@ from typing import Any
 
 from generator.diskcache import read_sealed, write_sealed
 from generator.site.signatures import Same
-from generator.site.writer import stamp
+from generator.site.write.writer import stamp
 
 MANIFEST = "pages.marshal"  # the keys of the published site
 SPARE = "spare.marshal"  # the keys of the recycled folder (generator/recycle.py)
@@ -187,7 +187,7 @@ class Reuse:
         if here is not None and here[0] == page_key:
             now = stamp(os.path.join(self.into, relative))  # type: ignore[arg-type]
             if now == here[1:]:
-                out.keep(relative)
+                out.leave(relative)
                 self.stamps[relative] = now
                 self.reused += 1
                 return True
@@ -224,3 +224,67 @@ class Reuse:
             write_sealed(self.folder / name, marshal.dumps(manifest))
         except OSError:
             pass  # an optimisation: never a reason for a build to fail
+
+
+_CODE = Path(__file__).resolve().parents[2]  # the generator package: its code shapes pages
+_GAZETTEER = ("bases.yaml", "actors.yaml", "statements.yaml", "chronology.yaml")
+
+
+def record_versions(cache: Any) -> dict[int, Any]:
+    """id() of each incident of the model -> its record's version (path, blake2b, size):
+    what stands for an incident in a key (generator.records.cache.FileCache entries)."""
+    from generator.model import Incident
+
+    return {
+        id(p.built[1]): (p.built[1].file, *p.stamp)
+        for p in cache.entries.values()
+        if p.built is not None and isinstance(p.built[1], Incident)
+    }
+
+
+def reuse_published(
+    state: Any,
+    settings: dict[str, Any],
+    content: Path,
+    loader: Any,
+    chron: Any,
+    versions: dict[int, Any] | None,
+    todo: list[tuple[Any, Any]],
+    out: Any,
+) -> list[tuple[Any, Any]]:
+    """The pages of `todo` left to render once those (and the downloads, feeds) whose
+    published file can be reused are taken; only when `chronology build` names the
+    published site (CHRONOLOGY_REUSE_FROM). `loader`: the Jinja loader of the templates."""
+    from generator.site import outputs, urls
+    from generator.site.exports import FILES, FOLDER
+    from generator.site.incremental.caches import disk_cache
+
+    source = settings.get("CHRONOLOGY_REUSE_FROM")
+    spare = settings.get("CHRONOLOGY_RECYCLED")  # see generator/recycle.py
+    if not source or not (out.fresh or spare) or versions is None:
+        state.reuse = None
+        return todo
+    gazetteer = [(name, content_hash(content / name)) for name in _GAZETTEER]
+    templates = template_roots(loader)  # THEME_TEMPLATES_OVERRIDES too
+    print_ = fingerprint(settings, [_CODE], gazetteer, templates)
+    cache = disk_cache(content, settings)
+    if cache is None:  # CHRONOLOGY_CACHE = False: nowhere to keep the keys
+        state.reuse = None
+        return todo
+    keeper = state.reuse = Reuse(
+        cache.root, Path(source), print_, out.output, spare and Path(spare)
+    )
+    left = []
+    for page, sig in todo:
+        relative = urls.output_file(page.url)
+        if not keeper.take(relative, key(page, sig, versions), out):
+            left.append((page, sig))
+    site = settings.get("SITEURL", "")
+    data = key("downloads", (site, Same(*chron.incidents)), versions)
+    for name in FILES:
+        keeper.take(f"{FOLDER}/{name}", data, out)
+    for url, lang, members, _ in outputs.feeds(chron):  # all they show is in the key
+        feed_key = key(("feed", url), (site, lang, Same(*members)), versions)
+        keeper.take(urls.output_file(url), feed_key, out)
+    state.stats["reused"] = keeper.reused
+    return left

@@ -80,7 +80,7 @@ class PageWriter:
         """Write `content` to output/`relative` unless it is already there; True if written."""
         return self._write(relative, content, False)
 
-    def keep(self, relative: str) -> None:
+    def leave(self, relative: str) -> None:
         """output/`relative` is already what this build would write there: leave it."""
         self.touched.add(relative)
         self.reused.add(relative)
@@ -125,7 +125,7 @@ class PageWriter:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
         if not self.fresh and _same_file(source, target):
-            self.keep(relative)  # rename() would do nothing, and leave the new link behind
+            self.leave(relative)  # rename() would do nothing, and leave the new link behind
             return True
         made = target if self.fresh else f"{folder}/.{name}.{os.getpid()}.link"
         if not _link_or_copy(source, made):

@@ -97,7 +97,7 @@ class RowCache:
     """The HTML of one macro call per (macro name, incident, language), reused by identity.
 
     The incident is kept with its row, so its id() cannot be reused by another object while
-    the row is here; `keep()` drops the rows of incidents that left the model.
+    the row is here; `forget_others()` drops the rows of incidents that left the model.
     """
 
     def __init__(self) -> None:
@@ -112,9 +112,7 @@ class RowCache:
         self.rows[key] = (incident, html)
         return html
 
-    def keep(self, incidents: list[Any]) -> None:
+    def forget_others(self, incidents: list[Any]) -> None:
+        """Drop the rows of every incident but `incidents` (those of the model now)."""
         live = {id(i) for i in incidents}
         self.rows = {k: v for k, v in self.rows.items() if k[1] in live}
-
-    def clear(self) -> None:
-        self.rows.clear()

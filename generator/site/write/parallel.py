@@ -20,18 +20,16 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from generator import markup
 from generator.children import die_with_parent
-from generator.site.writer import PageWriter
+from generator.site.write.writer import PageWriter
 
 
 def _take(
-    generator: Any,
+    renderer: Any,
     pages: list[Any],
     bounds: list[tuple[int, int]],
     counter: Any,
     writer: PageWriter,
-    globals_: dict[str, Any],
 ) -> None:
     """Render slices of `pages` until the shared counter has given them all out."""
     while True:
@@ -41,24 +39,23 @@ def _take(
         if n >= len(bounds):
             return
         start, stop = bounds[n]
-        generator.render_slice(pages[start:stop], writer, globals_)
+        renderer.render_slice(pages[start:stop], writer)
 
 
 def _child(
-    generator: Any,
+    renderer: Any,
     pages: list[Any],
     bounds: list[tuple[int, int]],
     counter: Any,
     out: PageWriter,
-    globals_: dict[str, Any],
     results: Any,
     parent: int,
 ) -> None:
     die_with_parent(parent)
-    markup.CACHE_SIZE = 0  # a worker converts each text once: keeping them only costs memory
+    renderer.state.markdown.limit = 0  # a worker converts each text once: keeping costs memory
     writer = out.fork()
     try:
-        _take(generator, pages, bounds, counter, writer, globals_)
+        _take(renderer, pages, bounds, counter, writer)
     except BaseException as err:  # noqa: BLE001 - everything goes back to the parent
         with counter.get_lock():
             counter.value = len(bounds)  # the others stop taking slices
@@ -71,10 +68,9 @@ def _child(
 
 
 def render_in_processes(
-    generator: Any,
+    renderer: Any,
     todo: list[Any],
     out: PageWriter,
-    globals_: dict[str, Any],
     workers: int,
     then: Callable[[], None] = lambda: None,
 ) -> None:
@@ -92,7 +88,7 @@ def render_in_processes(
         receive, send = context.Pipe(duplex=False)
         process = context.Process(
             target=_child,
-            args=(generator, pages, bounds, counter, out, globals_, send, parent),
+            args=(renderer, pages, bounds, counter, out, send, parent),
         )
         process.start()
         send.close()
@@ -100,8 +96,8 @@ def render_in_processes(
     failure: BaseException | None = None
     try:
         then()
-        generator.render_slice(lists, out, globals_)
-        _take(generator, pages, bounds, counter, out, globals_)
+        renderer.render_slice(lists, out)
+        _take(renderer, pages, bounds, counter, out)
     except BaseException as err:
         with counter.get_lock():
             counter.value = len(bounds)

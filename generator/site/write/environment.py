@@ -1,0 +1,68 @@
+"""The Jinja environment of the pages: what templates may call, and what makes it cheap."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from generator import markup
+from generator.site import i18n, urls
+from generator.site.write.rendering import FastContext
+
+
+def configure(env: Any, state: Any, cache: Path | None) -> None:
+    """Set up Pelican's Jinja environment `env` for the chronology's templates; `state` is
+    the BuildState (compiled templates, list rows, converted texts), `cache` the cache folder.
+    """
+    # Record text is untrusted: escape everything that is not explicitly Markup (sanitised
+    # Markdown), whatever JINJA_ENVIRONMENT says. Set before any template is compiled.
+    env.autoescape = True
+    env.globals.update(
+        urls=urls,
+        word=i18n.word,
+        country=i18n.country,
+        long_date=i18n.long_date,
+        month_name=i18n.month_name,
+        i18n=i18n,  # evidence wording: i18n.when, i18n.country_in...
+        LANGS=urls.LANGS,
+        DEFAULT_LANG=urls.DEFAULT_LANG,
+    )
+    env.filters.update(
+        markdown=state.markdown.render,
+        markdown_inline=state.markdown.render_inline,
+        paragraphs=markup.paragraphs,
+    )
+    # Speed (see generator/site/write/rendering.py): templates compiled once per process and
+    # not checked against their files again during a build (a template edit makes the live
+    # server start a fresh BuildState); cheaper calls from templates; list rows reused.
+    if cache is not None:
+        state.code.on_disk(template_folder(env, cache))
+    env.bytecode_cache = state.code
+    env.auto_reload = False
+    env.context_class = FastContext
+    env.globals["incident_row"] = state.rows
+
+
+def template_folder(env: Any, cache: Path) -> Path:
+    """Where compiled templates are kept: one folder per set of options that shape the
+    compiled code (Jinja's own key is only the template's name and source)."""
+    options = (
+        env.autoescape,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        env.optimized,
+        sorted(env.extensions),
+    )
+    digest = hashlib.blake2b(repr(options).encode(), digest_size=8).hexdigest()
+    return cache / f"templates-{digest}"
