@@ -181,7 +181,11 @@ def test_an_editor_adds_previews_breaks_fixes_and_publishes_an_incident(project:
         # the reload signal (a new version) comes once the whole rebuild is written
         until("the rebuild after the edit", lambda: server.version() != first)
         assert "A drone attack targeted" in server.get(page).text
-        rebuilt = server.said(r"2024-08-06-ain-al-asad-attack\.yaml changed: built")
+        # its log line is read from the server's output by another thread: it may come later
+        rebuilt = until(
+            "the rebuild's log line",
+            lambda: server.said(r"2024-08-06-ain-al-asad-attack\.yaml changed: built"),
+        )
         total = re.search(r"(\d+) of (\d+) pages rendered", str(rebuilt))
         assert total and 0 < int(total[1]) < int(total[2]), rebuilt
 
@@ -213,7 +217,12 @@ def test_an_editor_adds_previews_breaks_fixes_and_publishes_an_incident(project:
         until("the rebuild after the template edit", lambda: server.version() != before)
         for url in (page, "/en/bases/", "/"):
             assert "data-edited" in server.get(url).text, url
-        assert server.said(r"templates/layout\.html changed: built .* (\d+) of \1 pages rendered")
+        assert until(
+            "the template rebuild's log line",
+            lambda: server.said(
+                r"templates/layout\.html changed: built .* (\d+) of \1 pages rendered"
+            ),
+        )
 
         # 7. code that does not load: said, and the previous process keeps serving
         code = project / "code/plugin.py"
