@@ -24,6 +24,7 @@ from pelican.log import console
 from pelican.settings import read_settings
 
 from generator import folders, recycle
+from generator import settings as chronology_settings
 from generator.resources import DEFAULT_SETTINGS, THEME_DIR
 
 
@@ -46,6 +47,7 @@ def settings_for(
         **overrides,
     }
     settings = read_settings(str(path), override=override)
+    chronology_settings.check(settings, str(path))
     # Pelican told to empty its output (DELETE_OUTPUT_DIRECTORY) keeps the build's marker.
     settings["OUTPUT_RETENTION"] = [*settings.get("OUTPUT_RETENTION", ()), folders.MARKER]
     return settings

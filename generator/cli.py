@@ -165,6 +165,7 @@ def build(
     """
     from generator.build import SiteURLError
     from generator.build import build as build_site
+    from generator.settings import SettingsError
 
     where = {"CHRONOLOGY_SEEDS": str(seeds.resolve())} if seeds else {}
     if site_url is not None:
@@ -186,7 +187,7 @@ def build(
         report_problems(err)
         click.echo(f"{output} was left as it was.", err=True)
         sys.exit(1)
-    except (UnsafeOutput, SiteURLError) as err:
+    except (UnsafeOutput, SiteURLError, SettingsError) as err:
         click.echo(f"Error: {err}", err=True)
         sys.exit(1)
     except OSError as err:  # a full disk, a read-only or vanished folder: said, not a traceback
