@@ -7,8 +7,10 @@ output, with one atomic exchange of the two folders (renameat2 RENAME_EXCHANGE o
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
+import gc
 import os
 import re
 import shutil
@@ -138,6 +140,10 @@ def build(
         if search_index:
             from generator.site import search
 
+            if not state.keep:
+                state.forget()
+            release_memory()  # Pagefind runs beside this process: its peak adds to ours
+
             state.stats.update(search.index(staging, search.cache_folder(content, overrides)))
         else:  # a recycled folder keeps the index of the build it held
             shutil.rmtree(staging / "pagefind", ignore_errors=True)
@@ -248,6 +254,14 @@ def move_inside(staging: Path, output: Path) -> None:
     for entry in os.listdir(staging):
         shutil.move(staging / entry, output / entry)
     folders.remove(old)
+
+
+def release_memory() -> None:
+    """Give back to the system what the pages' rendering freed: CPython keeps freed memory
+    in its allocator's arenas and glibc's heap otherwise, so the process stays at its peak."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _exchange(a: Path, b: Path) -> bool:

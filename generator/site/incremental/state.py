@@ -34,3 +34,12 @@ class BuildState:
     plan: tuple[Any, ...] | None = None  # (plan_key, plan, urls, page_index) of it
     reuse: Any = None  # generator.site.incremental.reuse.Reuse of the last build
     files: set[str] | None = None  # every file of a build into a recycled folder
+
+    def forget(self) -> None:
+        """After a build with keep=False: drop what only a next build of this process would
+        use (the model's incidents, plans, memos, caches), keeping the stats, the reuse keys
+        still to be saved and the list of files made."""
+        fresh = BuildState(keep=False)
+        for name in ("cache", "signatures", "shared", "code", "rows", "memos", "markdown"):
+            setattr(self, name, getattr(fresh, name))
+        self.known, self.incidents, self.plan = {}, None, None
