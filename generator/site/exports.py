@@ -19,7 +19,7 @@ from typing import Any
 from generator.model import Chronology, Incident, Range
 from generator.site import svgmap, urls
 from generator.site.incremental import memo
-from generator.site.signatures import Same
+from generator.site.incremental.signatures import Same
 from generator.site.write.writer import PageWriter
 
 FOLDER = "data"

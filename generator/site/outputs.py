@@ -17,8 +17,8 @@ from generator import markup
 from generator.model import Chronology, Incident
 from generator.site import i18n, urls
 from generator.site.incremental import memo
+from generator.site.incremental.signatures import Same
 from generator.site.pages import page_urls
-from generator.site.signatures import Same
 from generator.site.write.writer import PageWriter
 
 FEED_SIZE = 50

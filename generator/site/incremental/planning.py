@@ -1,7 +1,7 @@
 """Which pages this build must render: the plan, each page's signature, and what changed.
 
 A page is rendered again only when what it shows changed: its signature (the records it lists,
-by identity; generator/site/signatures.py) differs from the one it was last written with.
+by identity; incremental/signatures.py) differs from the one it was last written with.
 The same plan as last time (the usual case of an edit) keeps the same Page objects, and
 incident pages whose record and neighbours are the very same objects keep their signature
 without computing it again.
@@ -15,9 +15,9 @@ from operator import is_not
 from typing import Any
 
 from generator.model import Chronology
+from generator.site.incremental.signatures import signature
 from generator.site.incremental.state import BuildState
 from generator.site.pages import Page, page_urls, plan, plan_key, reuse_plan
-from generator.site.signatures import signature
 
 
 @dataclass

@@ -16,7 +16,7 @@ the next build's staging folder) comes with that site's keys: a file there whose
 unchanged, and whose size and mtime are those recorded, is left where it is (no link, no
 folder to make).
 
-The keys are the in-process signatures (generator/site/signatures.py) with each incident
+The keys are the in-process signatures (generator/site/incremental/signatures.py) with each incident
 replaced by its record's version: the incremental tests hold the signatures to "equal to a
 clean build", and tests/test_incremental.py holds reused builds to the same.
 """
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diskcache import read_sealed, write_sealed
-from generator.site.signatures import Same
+from generator.site.incremental.signatures import Same
 from generator.site.write.writer import stamp
 
 MANIFEST = "pages.marshal"  # the keys of the published site

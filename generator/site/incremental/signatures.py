@@ -8,6 +8,8 @@ PageWriter still skips the write when the bytes are the same.
 
 from __future__ import annotations
 
+import dataclasses
+from functools import cache
 from operator import is_
 from typing import Any
 
@@ -35,26 +37,34 @@ class Same:
     __hash__ = None  # type: ignore[assignment]
 
 
+# What no list page (row, count, filter, map, chart) nor an incident page's previous/next link
+# shows of an incident: its texts, sources and evidence, shown on its own pages only. Every
+# other field of the model is listed, so a field added to the model re-renders the lists that
+# may show it: a new field can make the live rebuild do more, never leave a list stale.
+NOT_LISTED = frozenset(
+    {
+        "date_note",
+        "casualty_note",
+        "summary",
+        "sources",
+        "corrections",
+        "file",
+        "basis",
+        "related",
+        "legacy",
+    }
+)
+
+
+@cache
+def _listed_fields(model: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(model) if f.name not in NOT_LISTED)
+
+
 def listed(incident: Incident) -> tuple[Any, ...]:
     """What list pages (rows, counts, filters, maps, charts) and the previous/next links of
-    the incident pages show of an incident: every field but its texts and sources."""
-    return (
-        incident.id,
-        incident.date,
-        incident.date_precision,
-        incident.kind,
-        incident.weapons,
-        incident.base,
-        incident.location,
-        incident.killed,
-        incident.injured,
-        incident.claimed_by,
-        incident.attributed_to,
-        incident.status,
-        incident.retracted,
-        incident.responds_to,  # the strikes list says what each answered
-        incident.date_window,
-    )
+    the incident pages show of an incident: every field of the model but NOT_LISTED."""
+    return tuple(getattr(incident, name) for name in _listed_fields(type(incident)))
 
 
 def _same_listing(a: Any, b: Any) -> bool:
