@@ -33,6 +33,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+from generator.files import write_atomic
+
 _MARSHAL_VERSION = 4
 _SEAL = b"chronology-cache-1\n"
 _SUM = 32  # bytes of blake2b
@@ -74,10 +76,7 @@ def read_sealed(path: Path) -> bytes | None:
 
 def write_sealed(path: Path, payload: bytes) -> None:
     """Write a cache file through a temporary file and a rename (raises OSError)."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(seal(payload))
-    os.replace(temporary, path)
+    write_atomic(path, seal(payload), durable=False)
 
 
 _CODE = ("loader.py", "schema.py", "records/cache.py", "diskcache.py")
@@ -121,7 +120,7 @@ class DiskCache:
         self.folder = folder / f"parsed-{salt_value}"
         self._shards: dict[int, dict[str, tuple[int, int, Any]]] = {}
         self._puts: dict[int, dict[str, tuple[int, int, Any]]] = {}
-        self._live: set[str] | None = None  # every record file of the last keep()
+        self._live: set[str] | None = None  # every record file of the last retain_only()
         self._kept: set[Path] = set()
         self._dirty: set[int] = set()
         self.hits = self.misses = 0

@@ -10,6 +10,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 SEEDS = ROOT / "seeds"
+# The source articles and the benchmark corpus generator: ../shared beside the checkout.
+SHARED = ROOT.parent / "shared"
+MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
 
 
 @pytest.fixture(scope="session")

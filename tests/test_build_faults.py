@@ -22,10 +22,11 @@ from generator import build as build_module
 from generator.build import build
 from generator.folders import mark
 from generator.problems import InvalidContent
+from tests.conftest import MAKE_CORPUS
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"  # ../shared beside the checkout
+
 CHRONOLOGY = Path(sys.executable).parent / "chronology"
 
 

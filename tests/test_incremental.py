@@ -26,9 +26,10 @@ from generator.build import run_pelican, settings_for
 from generator.folders import MARKER
 from generator.problems import InvalidContent
 from generator.site.incremental import BuildState
+from tests.conftest import MAKE_CORPUS
 
 ROOT = Path(__file__).resolve().parent.parent
-MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+
 INCIDENTS = 200
 
 pytestmark = [

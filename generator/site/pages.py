@@ -211,7 +211,3 @@ def pagination(page: Page, total: int) -> dict[str, Any]:
         if page.number < last
         else None,
     }
-
-
-def kind_counts(incidents: list[Incident]) -> dict[str, int]:
-    return count(incidents, "kind")

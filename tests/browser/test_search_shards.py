@@ -23,11 +23,12 @@ import pytest
 
 from generator.site import search
 from tests.browser.conftest import _Quiet
+from tests.conftest import MAKE_CORPUS
 
 pytestmark = pytest.mark.xdist_group("browser")
 
 ROOT = Path(__file__).resolve().parents[2]
-MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+
 # Common and rare words (a rare word is missing from most shards), accents or none, several
 # words, a word found nowhere beside one found.
 QUERIES = {

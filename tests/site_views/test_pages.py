@@ -14,10 +14,11 @@ from bs4 import BeautifulSoup
 
 from generator.site import charts, exports, svgmap
 from generator.validate import load_chronology
+from tests.conftest import MAKE_CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+
 LIMIT = 200_000  # bytes: a page listing 100 incidents, HTML + CSS + JS, before compression
 
 

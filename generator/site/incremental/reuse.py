@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.diskcache import read_sealed, write_sealed
+from generator.files import stamp
 from generator.site.incremental.signatures import Same
-from generator.site.write.writer import stamp
 
 MANIFEST = "pages.marshal"  # the keys of the published site
 SPARE = "spare.marshal"  # the keys of the recycled folder (generator/recycle.py)

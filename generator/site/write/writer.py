@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 
 from pelican.utils import sanitised_join
 
+from generator.files import stamp
 from generator.folders import MARKER
 
 
@@ -35,8 +36,8 @@ class PageWriter:
     # the very same content object comes again and the file's stat has not moved, the file
     # is known to hold it, without reading it back (the 30 MB downloads, on every rebuild).
     known: dict[str, tuple[int, int, object]] = field(default_factory=dict, repr=False)
-    reused: set[str] = field(default_factory=set, repr=False)  # see link() and keep()
-    # Every file this writer put in the folder, or found there already right (see keep());
+    reused: set[str] = field(default_factory=set, repr=False)  # see link() and leave()
+    # Every file this writer put in the folder, or found there already right (see leave());
     # a recycled folder (generator/build.py) loses the files that are not in it.
     touched: set[str] = field(default_factory=set, repr=False)
     background: bool = False  # write_kept of big files in a thread (see _write, finish)
@@ -138,7 +139,7 @@ class PageWriter:
 
     def taken(self, relative: str) -> bool:
         """True if output/`relative` came from the published site or was already there
-        (see `link` and `keep`)."""
+        (see `link` and `leave`)."""
         return relative in self.reused
 
     def _write(self, relative: str, content: str | Data, remember: bool) -> bool:
@@ -295,12 +296,3 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.samestat(os.stat(a), os.stat(b))
     except OSError:
         return False
-
-
-def stamp(path: str) -> tuple[int, int] | None:
-    """(size, mtime_ns) of a file, None if it is not there."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns)
