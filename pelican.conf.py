@@ -19,6 +19,11 @@ THEME_STATIC_PATHS = ["templates/static"]
 # --no-search` and `chronology serve` without --search set it to False, and the search pages
 # then link to no Pagefind file and say that search is not available.
 SEARCH_INDEX = True
+# Whether the site publishes the archived copies of its sources (content/archive/, made by
+# `chronology archive`) as /sources/<sha256>.txt, linked from each source. They are third-party
+# text: off unless the site has the right to publish them. Off, pages still show each copy's
+# capture date and SHA-256, so anyone holding the article can check it is the one cited.
+PUBLISH_ARCHIVED_COPIES = False
 
 # The chronology plugin renders every page; Pelican's own article machinery has nothing to do.
 ARTICLE_PATHS: list[str] = []

@@ -136,6 +136,14 @@ def validate(content: Path, fmt: str, seeds: Path | None) -> None:
     is_flag=True,
     help="A build to publish: refuse to build without a site URL.",
 )
+@click.option(
+    "--previous",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="The published site this build replaces, when it is not OUTPUT (a folder holding "
+    "its published-ids.json, e.g. downloaded from the live site): every incident id it "
+    "published keeps a page.",
+)
 def build(
     content: Path,
     output: Path,
@@ -144,6 +152,7 @@ def build(
     no_search: bool,
     site_url: str | None,
     public: bool,
+    previous: Path | None,
 ) -> None:
     """Validate the records and build the site into OUTPUT, replacing it only on success.
 
@@ -160,6 +169,8 @@ def build(
     where = {"CHRONOLOGY_SEEDS": str(seeds.resolve())} if seeds else {}
     if site_url is not None:
         where["SITEURL"] = site_url
+    if previous is not None:  # generator/site/plumbing.py reads its list of published ids
+        where["CHRONOLOGY_PUBLISHED"] = str(previous.resolve())
     try:
         # SEARCH_INDEX tells the templates whether /pagefind/ will exist (templates/search.html)
         result = build_site(

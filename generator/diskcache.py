@@ -80,7 +80,7 @@ def write_sealed(path: Path, payload: bytes) -> None:
     os.replace(temporary, path)
 
 
-_CODE = ("loader.py", "schema.py", "validate.py", "diskcache.py")
+_CODE = ("loader.py", "schema.py", "records/cache.py", "diskcache.py")
 
 
 def salt(schema_dir: Path) -> str:

@@ -1,8 +1,8 @@
-"""Records on disk -> validated Chronology, or every problem found, in one run.
+"""The checks across records (ids, references, dates, quotes): the model, or every problem.
 
-Stage order: read each file (generator.loader) -> check it against its JSON Schema
-(generator.schema) -> cross-check the collection (ids, references, dates, quotes) ->
-build the model (generator.model). A site is never built from an invalid record:
+Stage order: read and schema-check each file (generator.records.cache, through
+generator.loader and generator.schema) -> cross-check the collection (here) -> assemble the
+model (generator.records.assemble). A site is never built from an invalid record:
 `load_chronology` raises InvalidContent with every problem instead.
 """
 
@@ -10,235 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import marshal
 import os
 import re
 from collections.abc import Iterator
-from contextlib import suppress
-from dataclasses import dataclass, field
 from pathlib import Path
-from sys import intern
 from typing import Any
 
 from generator import evidence, model
-from generator.loader import (
-    MAX_BYTES,
-    MAX_BYTES_LIST,
-    YamlError,
-    decode,
-    digest,
-    load_file,
-    locate,
-    read_bytes,
-)
+from generator.loader import MAX_BYTES, MAX_BYTES_LIST, locate
 from generator.problems import InvalidContent, Problem, display_path
-from generator.schema import format_path, schema
+from generator.records import assemble
+from generator.records.cache import FileCache, ParsedFile
+from generator.records.text import normalise_quote
+from generator.schema import format_path
 
 _ID_TAIL = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<place>.+)-(?P<kind>attack|strike)(-\d+)?$")
-_QUOTES = str.maketrans(
-    {
-        "’": "'",
-        "‘": "'",
-        "‛": "'",
-        "`": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "«": '"',
-        "»": '"',
-        "‹": '"',
-        "›": '"',
-    }
-)
-_SPACE = re.compile(r"\s+")
-
-
-def normalise_quote(text: str) -> str:
-    """What 'verbatim' tolerates: any run of whitespace is one space; curly quotes are straight."""
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
-
-
-@dataclass
-class ParsedFile:
-    path: Path
-    data: Any
-    _text: str | None  # None: not kept in memory (a clean file), read again when needed
-    problems: list[Problem]
-    stamp: tuple[int, int]  # (blake2b of the bytes, size): the cache key; (0, 0) unreadable
-    # The model object built from this file, reused while the file and the gazetteer it was
-    # built against are unchanged: unchanged records keep their identity across rebuilds.
-    built: tuple[Any, Any] | None = None  # (gazetteer key, model.Incident)
-    # Problems of the cross-checks (references, dates...) of this file, and what they were
-    # checked against: reused while neither the file nor that changed.
-    checked: tuple[Any, list[Problem]] | None = None
-    root: Path | None = None  # the content folder (symbolic links may point inside it)
-
-    @property
-    def text(self) -> str:
-        """The file's text. A clean file's text is not kept (8 KB a record, 400 MB for 50,000
-        records): it is read again to locate a problem, and used only if its hash is the
-        stamp's (else the problem has no line: never one pointing into other text)."""
-        if self._text is not None:
-            return self._text
-        try:
-            raw = read_bytes(self.path, max(self.stamp[1], MAX_BYTES_LIST), self.root)
-            return decode(raw) if digest(raw) == self.stamp[0] else ""
-        except (OSError, YamlError):
-            return ""
-
-
-@dataclass
-class FileCache:
-    """Parsed and schema-checked files by path; the live server keeps one across rebuilds.
-
-    `disk` (optional) keeps clean files' data between processes (generator.diskcache);
-    `workers` > 1 parses many uncached files at once in forked processes (`prefetch`).
-    """
-
-    entries: dict[Path, ParsedFile] = field(default_factory=dict)
-    disk: Any = None  # generator.diskcache.DiskCache
-    workers: int = 1
-    lean: bool = False  # one build only: keep the model objects, not the parsed data
-    paths: dict[str, Path] = field(default_factory=dict)  # see incident_files
-    root: Path | None = None  # the content folder: symbolic links may not leave it
-    _pending: Any = field(default=None, repr=False)  # (pool, results, paths) of prefetch
-
-    def get(
-        self, path: Path, schema_name: str, limit: int, stamp: tuple[int, int] | None = None
-    ) -> ParsedFile:
-        if self._pending is not None:
-            self._take(path)
-        if stamp is None:
-            stamp = _stamp(path, limit, self.root)
-        cached = self.entries.get(path)
-        if cached is not None and cached.stamp == stamp:
-            return cached
-        if self.disk is not None and stamp != (0, 0):
-            found, data = self.disk.get(path, stamp)
-            if found and schema(schema_name).is_valid(data):  # a cache is checked, not trusted
-                parsed = ParsedFile(path, data, None, [], stamp, root=self.root)
-                self.entries[path] = parsed
-                return parsed
-        parsed = self.entries[path] = _parse(path, schema_name, limit, self.root)
-        if self.disk is not None and not parsed.problems and parsed.stamp != (0, 0):
-            self.disk.put(path, parsed.stamp, parsed.data)  # the hash of the bytes parsed
-        return parsed
-
-    def prefetch(self, paths: list[Path], schema_name: str, limit: int) -> dict[Path, Any]:
-        """Stamp every path; start parsing the uncached ones in worker processes when there
-        are many. Returns the stamps, for `get`, which takes the workers' results as they
-        come (in path order), so records are checked while the rest are being parsed.
-        Parsing in workers gives the same ParsedFile as `get` would (same functions).
-        """
-        stamps = {path: _stamp(path, limit, self.root) for path in paths}
-        if self.workers < 2:
-            return stamps
-        todo = []
-        for path, stamp in stamps.items():
-            cached = self.entries.get(path)
-            if cached is not None and cached.stamp == stamp:
-                continue
-            if self.disk is not None and stamp != (0, 0) and self.disk.has(path, stamp):
-                continue
-            todo.append(path)
-        if len(todo) < PARALLEL_PARSE_MIN:
-            return stamps
-        import multiprocessing
-
-        chunk = max(1, min(250, len(todo) // (self.workers * 4)))
-        jobs = [
-            (todo[i : i + chunk], schema_name, limit, self.root) for i in range(0, len(todo), chunk)
-        ]
-        from generator.children import die_with_parent
-
-        pool = multiprocessing.get_context("fork").Pool(
-            self.workers, initializer=die_with_parent, initargs=(os.getpid(),)
-        )
-        self._pending = (pool, pool.imap(_parse_many, jobs), set(todo))
-        return stamps
-
-    def _take(self, path: Path) -> None:
-        """Store the workers' results up to the one for `path`."""
-        pool, results, waiting = self._pending
-        while path in waiting:
-            try:
-                batch = next(results)
-            except StopIteration:
-                self.finish()
-                return
-            for parsed in batch:
-                if type(parsed) is tuple:
-                    where, stamp, blob = parsed
-                    parsed = ParsedFile(where, marshal.loads(blob), None, [], stamp, root=self.root)
-                    if self.disk is not None and stamp != (0, 0):
-                        self.disk.put_blob(where, stamp, blob)
-                waiting.discard(parsed.path)
-                self.entries[parsed.path] = parsed
-
-    def finish(self) -> None:
-        """End the parse workers (after the last result, or when the run stops early)."""
-        if self._pending is not None:
-            pool = self._pending[0]
-            self._pending = None
-            pool.terminate()
-            pool.join()
-
-
-PARALLEL_PARSE_MIN = 500  # below this many files to parse, forking costs more than it saves
-
-
-def _stamp(path: Path, limit: int, root: Path | None) -> tuple[int, int]:
-    """The cache key of a file: a hash of its bytes (a same-size edit with its mtime put back,
-    as git checkout or rsync -t do, is a new key), and its size."""
-    try:
-        data = read_bytes(path, limit, root)
-    except (OSError, YamlError):
-        return (0, 0)  # never cached: parsing it reports why
-    return (digest(data), len(data))
-
-
-def _parse(path: Path, schema_name: str, limit: int, root: Path | None) -> ParsedFile:
-    raw = None
-    with suppress(OSError, YamlError):  # if not, load_file reads it again and says why
-        raw = read_bytes(path, limit, root)
-    stamp = (digest(raw), len(raw)) if raw is not None else (0, 0)
-    data, text, problems = load_file(path, limit, root, raw)
-    if not problems:
-        problems = schema(schema_name).problems(data, text, display_path(path))
-    if problems:  # keep the text of a file with problems: its messages were located in it
-        return ParsedFile(path, data, text, problems, stamp, root=root)
-    return ParsedFile(path, _compact(data), None, problems, stamp, root=root)
-
-
-def _compact(value: Any) -> Any:
-    """The same data, with every mapping key and every short text interned: one object per
-    distinct key or value ("id", "attack", a base id, a day...) across all the records, not
-    one per record (a third less memory). Only for clean data (plain dicts, lists, str)."""
-    kind = type(value)
-    if kind is dict:
-        return {(intern(k) if type(k) is str else k): _compact(v) for k, v in value.items()}
-    if kind is list:
-        return [_compact(v) for v in value]
-    if kind is str and len(value) <= 40:
-        return intern(value)
-    return value
-
-
-def _parse_many(job: tuple[list[Path], str, int, Path | None]) -> list[Any]:
-    """Parse in a worker process. Clean data goes back as marshal bytes, which keep strings
-    interned and load faster than pickle's; the rest (problems) as ParsedFile."""
-    files, schema_name, limit, root = job
-    out: list[Any] = []
-    for path in files:
-        parsed = _parse(path, schema_name, limit, root)
-        if not parsed.problems:
-            try:
-                out.append((path, parsed.stamp, marshal.dumps(parsed.data)))
-                continue
-            except ValueError:  # not plain data: send it as it is
-                pass
-        out.append(parsed)
-    return out
 
 
 def incident_files(
@@ -427,7 +213,7 @@ class Validator:
         gazetteer = tuple(f.stamp if f else None for f in (bases_file, actors_file))
         # (Only when the gazetteer is sound: the records' references were checked against it.)
         sound = bases_file is not None and actors_file is not None and not self.problems
-        models = _models(bases, actors) if self.cache.lean and sound else None
+        models = assemble.bases_and_actors(bases, actors) if self.cache.lean and sound else None
         for path in paths:
             problems_before = len(self.problems)
             if path not in is_record:
@@ -488,7 +274,7 @@ class Validator:
                 )
             )
             if models is not None and len(self.problems) == problems_before:
-                parsed.built = (gazetteer, _incident(parsed, self.content, *models))
+                parsed.built = (gazetteer, assemble.incident(parsed, self.content, *models))
                 parsed.data = None
         for stale in set(self.cache.entries) - live_paths:
             if stale.parent != self.content:
@@ -515,7 +301,7 @@ class Validator:
 
         if self.problems:
             raise InvalidContent(self.problems)
-        return build(
+        return assemble.assemble(
             self.content,
             settings,
             bases,
@@ -737,107 +523,3 @@ def _suggest(value: str, known: dict[str, Any]) -> str:
 def load_chronology(content: Path, **options: Any) -> model.Chronology:
     """Validate every file under `content` and build the model; raises InvalidContent."""
     return Validator(Path(content), **options).run()
-
-
-# -- building the model from valid data ---------------------------------------------------------
-_source = evidence.source
-
-
-def _models(
-    bases_raw: dict[str, Any], actors_raw: dict[str, Any]
-) -> tuple[dict[str, model.Base], dict[str, model.Actor]]:
-    bases = {
-        k: model.Base(
-            id=k,
-            name=b["name"],
-            names=b.get("names", {}),
-            aliases=tuple(b.get("aliases", ())),
-            country=b["country"],
-            admin1=b.get("admin1"),
-            lat=b["lat"],
-            lon=b["lon"],
-            description=b.get("description", {}),
-        )
-        for k, b in bases_raw.items()
-    }
-    actors = {
-        k: model.Actor(
-            id=k,
-            names=a.get("names") or {"fr": a["name"], "en": a["name"]},
-            aliases=tuple(a.get("aliases", ())),
-            description=a.get("description", {}),
-        )
-        for k, a in actors_raw.items()
-    }
-    return bases, actors
-
-
-def _incident(
-    parsed: ParsedFile,
-    content: Path,
-    bases: dict[str, model.Base],
-    actors: dict[str, model.Actor],
-) -> model.Incident:
-    r = parsed.data
-    loc = r.get("location")
-    casualties = r["casualties"]
-    return model.Incident(
-        id=r["id"],
-        date=dt.date.fromisoformat(r["date"]),
-        date_precision=r["date_precision"],
-        date_note=r.get("date_note"),
-        kind=r["kind"],
-        weapons=tuple(r["weapons"]),
-        base=bases[r["base"]] if r.get("base") else None,
-        location=evidence.location(loc) if loc else None,
-        killed=model.Range(**casualties["killed"]),
-        injured=model.Range(**casualties["injured"]),
-        casualty_note=casualties.get("note"),
-        claimed_by=tuple(actors[a] for a in r["claimed_by"]),
-        attributed_to=tuple(actors[a] for a in r.get("attributed_to", [])),
-        status=r["status"],
-        summary=r["summary"],
-        sources=tuple(_source(s) for s in r["sources"]),
-        corrections=tuple(
-            model.Correction(c["date"], c.get("kind", "correction"), c["text"])
-            for c in r.get("corrections", [])
-        ),
-        retracted=model.Retraction(r["retracted"]["date"], r["retracted"]["reason"])
-        if r.get("retracted")
-        else None,
-        file=parsed.path.relative_to(content).as_posix(),
-        **evidence.extras(r),
-    )
-
-
-def build(
-    content: Path,
-    settings: dict[str, Any],
-    bases_raw: dict[str, Any],
-    actors_raw: dict[str, Any],
-    records: list[ParsedFile],
-    statements_raw: list[dict[str, Any]],
-    gazetteer: Any = None,
-    models: tuple[dict[str, model.Base], dict[str, model.Actor]] | None = None,
-) -> model.Chronology:
-    bases, actors = models or _models(bases_raw, actors_raw)
-    incidents = []
-    for parsed in records:
-        if gazetteer is not None and parsed.built and parsed.built[0] == gazetteer:
-            incidents.append(parsed.built[1])
-            continue
-        incidents.append(_incident(parsed, content, bases, actors))
-        parsed.built = (gazetteer, incidents[-1])
-    statements = [
-        model.Statement(
-            id=s["id"],
-            date=dt.date.fromisoformat(s["date"]),
-            date_precision=s["date_precision"],
-            date_note=s.get("date_note"),
-            text=s["text"],
-            sources=tuple(_source(x) for x in s["sources"]),
-            **evidence.statement_extras(s),
-        )
-        for s in statements_raw or []
-    ]
-    return model.Chronology(incidents, bases, actors, statements, dict(settings))

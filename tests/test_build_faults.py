@@ -336,14 +336,14 @@ def render_slice(self, pages, out, globals_):
 if sys.argv[4] == "render":
     ChronologyGenerator.render_slice = render_slice
 else:  # the parse workers of the loader
-    import generator.validate as validate
+    import generator.records.cache as parse_cache
 
     def parse_many(job):
         (marks / str(os.getpid())).write_text(str(os.getppid()))
         time.sleep(60)
 
-    validate._parse_many = parse_many
-    validate.PARALLEL_PARSE_MIN = 1
+    parse_cache._parse_many = parse_many
+    parse_cache.PARALLEL_PARSE_MIN = 1
 build(Path(sys.argv[1]), Path(sys.argv[2]), search_index=False, reuse=False,
       CHRONOLOGY_PARALLEL_MIN=1, CHRONOLOGY_WORKERS=2, CHRONOLOGY_CACHE=False)
 """

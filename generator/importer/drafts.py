@@ -32,8 +32,8 @@ from generator.importer.fold import fold, slug
 from generator.importer.gazetteer import Gazetteer, Place, compatible
 from generator.importer.summaries import summary
 from generator.loader import YamlError, load_file, parse
+from generator.records.text import normalise_quote
 from generator.schema import SCHEMA_DIR, schema
-from generator.validate import normalise_quote
 
 DRAFT_COMMENT = "# draft from chronology import: review every field"
 SCHEMA_FILE = SCHEMA_DIR / "incident.schema.json"

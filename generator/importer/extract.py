@@ -31,7 +31,7 @@ from generator.importer.fold import fold
 from generator.importer.gazetteer import Gazetteer, Place, closeness, compatible
 from generator.importer.mentions import Mention, MentionFinder, Reading
 from generator.importer.sentences import sentences
-from generator.validate import normalise_quote
+from generator.records.text import normalise_quote
 
 US_ACTOR = "united-states"
 COALITION_ACTOR = "international-coalition"

@@ -16,7 +16,7 @@ from generator.importer.extract import extract
 from generator.importer.gazetteer import DEFAULT_CONTENT, Gazetteer
 from generator.importer.published import Published, from_url
 from generator.importer.reader import read_article
-from generator.validate import normalise_quote
+from generator.records.text import normalise_quote
 
 PROJECT_SEEDS = DEFAULT_CONTENT.parent / "seeds"
 

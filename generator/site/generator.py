@@ -28,7 +28,7 @@ from pelican.generators import Generator
 
 from generator import markup
 from generator.model import Chronology, Incident
-from generator.site import i18n, outputs, plumbing, urls
+from generator.site import copies, i18n, outputs, plumbing, urls
 from generator.site.context import context
 from generator.site.memo import Memos, attach
 from generator.site.pages import TEMPLATES, Page, page_urls, plan, plan_key, reuse_plan
@@ -111,6 +111,7 @@ class ChronologyGenerator(Generator):
             seeds=self.settings.get("CHRONOLOGY_SEEDS") and Path(self.settings["CHRONOLOGY_SEEDS"]),
         )
         self.chronology = validator.run()  # raises InvalidContent: nothing is written
+        self.copies = copies.collect(self.chronology, Path(self.path), self.settings)
         ready = self.settings.get("CHRONOLOGY_ON_VALID")  # generator/recycle.py: Recycler
         if ready is not None:
             self.settings.update(ready())
@@ -265,6 +266,7 @@ class ChronologyGenerator(Generator):
         started = time.perf_counter()
         outputs.write_all(self.chronology, out, self.settings)
         plumbing.write_all(self.env, self.chronology, out, self.settings)  # 404, moved ids
+        copies.write_all(self.copies, out)  # the sources' archived copies, when published
         self.state.stats["outputs_seconds"] = time.perf_counter() - started
 
     def render_pages(

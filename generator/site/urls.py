@@ -88,3 +88,8 @@ def output_file(url: str) -> str:
     """Where a URL is written under the output folder."""
     relative = url.lstrip("/")
     return relative + "index.html" if relative == "" or relative.endswith("/") else relative
+
+
+def archived_copy(sha256: str) -> str:
+    """A published archived copy of a source (generator/site/copies.py): one for both languages."""
+    return f"/sources/{sha256}.txt"

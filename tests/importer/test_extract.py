@@ -164,7 +164,7 @@ def test_claims_counted_then_told_one_by_one() -> None:
 
 
 def test_quotes_are_verbatim_in_the_file() -> None:
-    from generator.validate import normalise_quote
+    from generator.records.text import normalise_quote
 
     for path in sorted(SEEDS.glob("*.txt")):
         raw = normalise_quote(path.read_text("utf-8"))

@@ -11,7 +11,7 @@ from generator.importer.article import ArticleError
 from generator.importer.extract import extract
 from generator.importer.gazetteer import Gazetteer
 from generator.importer.text import parse_text
-from generator.validate import normalise_quote
+from generator.records.text import normalise_quote
 
 GAZ = Gazetteer.load()
 PIECES = [
