@@ -407,3 +407,11 @@ US_BY = re.compile(
     r" states|armee americaine|forces americaines|american|us forces|us military|washington"
     r"|pentagon\w*|centcom)"
 )
+# an event recalled by how long ago it was, with no day ("le mois dernier", "two days after a
+# drone attack in Jordan", "fin janvier"): it may join an incident told, never start one
+RECALLED_UNDATED = re.compile(
+    r"\ble mois dernier\b|\blast month\b|\bthe previous (?:week|month)\b"
+    r"|\bla semaine (?:derniere|precedente)\b|\b(?:\w+ )?(?:days|weeks|jours|semaines) "
+    r"(?:after|before|apres|avant) (?:a|an|une?|the|l')\b|\bfin (?:janvier|fevrier|mars|avril"
+    r"|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"
+)

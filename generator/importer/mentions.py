@@ -300,6 +300,10 @@ class MentionFinder:
                 mention.recent_only = True  # "the strikes": the ones just told, if any
         if is_anaphoric and not event_dates:
             mention.specific = False
+        if lx.RECALLED_UNDATED.search(folded) and not any(
+            d.days or d.weekday is not None or d.relative is not None for d in event_dates
+        ):
+            mention.specific = False  # "tués le mois dernier dans une attaque au drone"
         return mention
 
     @staticmethod

@@ -92,3 +92,14 @@ def test_about_twenty_injured_is_twenty_or_more() -> None:
     assert (found.what, found.range) == ("injured", Range(20, None))
     (found,) = figures("et une vingtaine d'autres ont été blessés")
     assert (found.what, found.range) == ("injured", Range(20, None))
+
+
+def test_an_attack_recalled_as_last_month_starts_no_incident() -> None:
+    found = drafts(
+        "L'armée américaine a déclaré mercredi 7 février qu'un commandant du Kataib Hezbollah "
+        "a été tué dans une frappe américaine menée à Bagdad.",
+        "Trois soldats américains ont été tués le mois dernier dans une attaque au drone près "
+        "de la frontière entre la Jordanie et la Syrie.",
+        published=dt.date(2024, 2, 7),
+    )
+    assert [d.kind for d in found] == ["strike"]
