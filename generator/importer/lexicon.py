@@ -385,7 +385,8 @@ ATTACK_AS_REASON = re.compile(
     r"|\bin (?:response|retaliation) (?:to|for)|\bresponse to|\ba series of"
     r"|\ben (?:reponse|riposte|represailles) (?:a|aux|au|a la)|\breponse (?:a|aux)"
     r"|\baccus\w* d'(?:avoir|etre)|\baccus\w* de|\bresponsables? d(?:e|es|'avoir)"
-    r"|\bimplique\w* dans|\bmultiplication des|\brecrudescence des|\bderriere)"
+    r"|\bimplique\w* dans|\bmultiplication des|\brecrudescence des|\bderriere"
+    r"|\bsince|\bdepuis|\bfollowing (?:numerous|repeated|several)|\bnumerous)"
     r"(?:\s+[\w'-]+){0,4}\s*$"
 )
 # an air raid named in a sentence with no US or coalition target: what "hit the base" there is

@@ -283,6 +283,9 @@ class MentionFinder:
             if count and multi and len(multi[0].days) == count:
                 mention.multi = multi
                 return mention
+            days = [d for d in event_dates if d.days or d.weekday is not None]
+            if kind == "strike" and count and count <= 5 and len(days) == 1:
+                return mention  # "two air strikes in Syria ... on Sunday": one operation
             r.generic = True
             return None
         if not singular and lx.REPEATED.search(folded):

@@ -103,3 +103,26 @@ def test_an_attack_recalled_as_last_month_starts_no_incident() -> None:
         published=dt.date(2024, 2, 7),
     )
     assert [d.kind for d in found] == ["strike"]
+
+
+def test_two_strikes_on_one_day_are_one_operation() -> None:
+    found = drafts(
+        "The United States carried out two air strikes in Syria against Iranian targets on "
+        "Sunday, as a response to a series of attacks against American forces.",
+        "Since the Hamas terror attack on Israel, Iranian proxy groups began targeting US "
+        "bases in the region.",
+        published=dt.date(2023, 11, 12),
+    )
+    assert [(d.kind, d.date, d.place.country) for d in found] == [
+        ("strike", dt.date(2023, 11, 12), "SY")
+    ]
+
+
+def test_the_day_an_attack_is_announced_is_not_its_day() -> None:
+    (attack,) = drafts(
+        "Sept combattants des Forces démocratiques syriennes ont été tués dans une attaque de "
+        "drone menée dimanche contre une base américaine dans l'est de la Syrie, annonce ce "
+        "lundi 5 février l'Observatoire syrien des droits de l'homme.",
+        published=dt.date(2024, 2, 5),
+    )
+    assert attack.date == dt.date(2024, 2, 4)
