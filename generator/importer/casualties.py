@@ -104,6 +104,11 @@ _CONJOINED = re.compile(
     rf"(?:(?:\s+[\w'.()-]+){{0,5}}?\s+(?P<verb2>{_KILL}|{_INJURE})\b)?"
 )
 _PATTERNS = [
+    # "une vingtaine de blessés", "une dizaine d'autres ont été blessés"
+    re.compile(
+        rf"\b(?:{_QUAL})?(?P<num>{APPROX})\s+(?:de\s+|d')(?:{_ADJ}{_VICTIM}\b"
+        rf"(?:\s+(?!and\b|et\b)[\w'.()-]+){{0,6}}?\s+)?(?P<verb>{_KILL}|{_INJURE})\b"
+    ),
     # "Les cinq personnes ont été tuées", "two U.S. service members were wounded"
     re.compile(
         rf"\b{_COUNT}\s+{_ADJ}{_VICTIM}\b{_INCISE}(?:\s+(?!and\b|et\b)[\w'.()-]+){{0,8}}?\s+"
@@ -233,9 +238,9 @@ def figures(sentence: str) -> list[Figure]:
                 continue
             num = m.group("num").strip()
             if num in _BARE and (
-                pattern is _PATTERNS[1]
+                pattern is _PATTERNS[2]
                 and num != "des"
-                or pattern is _PATTERNS[2]
+                or pattern is _PATTERNS[3]
                 and not m.group("victim")
             ):
                 continue

@@ -176,7 +176,7 @@ _SPEECH_BEFORE = re.compile(
     r"\b(?:declare|declarent|indique|indiquent|annonce|annoncent|affirme"
     r"|precise|rapporte|confirme|ajoute|explique|assure|dit|said|says"
     r"|told|announced|stated|confirmed|reported|added|statement|released|publie|diffuse)"
-    r"\w*\s*(?:,\s*)?(?:tard |tot |late |early |on )?$"
+    r"\w*\s*(?:,\s*)?(?:(?:tard|tot|late|early|on|ce|this) ){0,2}$"
 )
 _SPEECH_AFTER = re.compile(
     r"^\s*(?:soir|matin|after|evening|morning|night)?\s*,?\s*"

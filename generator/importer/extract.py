@@ -481,9 +481,13 @@ class Extractor:
             places = {f.what.country for f in r.places if f.what.in_scope}
             if r.index not in mention_at and country and places and country not in places:
                 continue  # "En Syrie, ... 23 tués" does not count for a strike in Iraq
+            if r.index not in mention_at and self._after_gaza_toll(r.index):
+                continue  # "... à Gaza, qui a tué 16 248 personnes. 43 616 autres blessées."
             mention = mention_at.get(r.index)
             others = [m for m in self._sentence_mentions.get(r.index, []) if m is not mention]
             for figure in r.figures:
+                if _GAZA_TOLL.search(r.folded[max(0, figure.start - 150) : figure.start]):
+                    continue  # "la guerre ... à Gaza, qui a tué au moins 16 248 personnes"
                 if (
                     mention
                     and others
@@ -502,6 +506,14 @@ class Extractor:
         if i == Range(0, 0) and not k.known:
             k = Range(0, 0)  # "sans faire de blessé": nobody hurt, so nobody killed
         return k, i, "; ".join(notes) or None
+
+    def _after_gaza_toll(self, index: int) -> bool:
+        """Does the sentence at `index`, or the one before it, tell the toll of a war?"""
+        for i in (index - 1, index):
+            r = self.readings[i] if 0 <= i < len(self.readings) else None
+            if r is not None and r.figures and _GAZA_TOLL.search(r.folded):
+                return True
+        return False
 
     def _status(self, cluster: Cluster, claimed: list[str]) -> str:
         readings = cluster.readings
@@ -693,6 +705,10 @@ class Extractor:
                     if f.what.in_scope:
                         counts[f.what.country] = counts.get(f.what.country, 0) + 1
         return max(counts, key=lambda c: counts[c]) if counts else "IQ"
+
+
+# a toll of the war in Gaza or Lebanon, told as the reason for an attack: not its casualties
+_GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
 
 
 def _widen(resolved: Resolved, before: int, after: int) -> tuple[dt.date, dt.date]:

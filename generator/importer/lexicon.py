@@ -377,3 +377,42 @@ HAPPENED = re.compile(
     r"\b(?:happened|occurred|took place|came) (?:on|late|early|in the)\b|\ba eu lieu\b"
     r"|\bs'est produite?\b|\best survenue?\b|\bremonte a\b"
 )
+# an attack named as the reason for a strike or a charge against someone ("a leader it blames
+# for attacks against U.S. forces", "en réponse aux attaques contre le personnel américain",
+# "accusent d'avoir attaqué leurs troupes"): background, not an attack this sentence reports
+ATTACK_AS_REASON = re.compile(
+    r"(?:\bblames? (?:\w+ )?for|\bblamed (?:\w+ )?for|\bresponsible for|\binvolved in"
+    r"|\bin (?:response|retaliation) (?:to|for)|\bresponse to|\ba series of"
+    r"|\ben (?:reponse|riposte|represailles) (?:a|aux|au|a la)|\breponse (?:a|aux)"
+    r"|\baccus\w* d'(?:avoir|etre)|\baccus\w* de|\bresponsables? d(?:e|es|'avoir)"
+    r"|\bimplique\w* dans|\bmultiplication des|\brecrudescence des|\bderriere"
+    r"|\bsince|\bdepuis|\bfollowing (?:numerous|repeated|several)|\bnumerous)"
+    r"(?:\s+[\w'-]+){0,4}\s*$"
+)
+# an air raid named in a sentence with no US or coalition target: what "hit the base" there is
+# the strike's ordnance on the militia's base, not an attack on US forces
+AIR_RAID = re.compile(
+    r"\braids? aeriens?\b|\bfrappes? aeriennes?\b|\bair ?strikes?\b|\bair raids?\b"
+    r"|\bdrone strikes?\b|\bfrappes? de drones?\b"
+)
+# the one who strikes named before the verb ("Des avions américains ont pris pour cible un
+# camp de milices"): a US strike, not an attack on US forces
+MILITIA_TARGET = re.compile(
+    r"\bmilic\w*|\bmilitia\w*|\bgardiens de la revolution\b|\brevolutionary guard\b|\birgc\b"
+    r"|\bcgri\b|\bhachd\b|\bhashed\b|\bhashd\b|\bpmf\b|\bnujaba\b|\bkataib\b|\bkataeb\b"
+    r"|\bcombattants\b|\bfighters\b|\bmilitants\b"
+)
+# the agent after a passive strike ("Des frappes ont été lancées par les États-Unis")
+US_BY = re.compile(
+    r"^[^.;]{0,45}?\b(?:par|by)\s+(?:les |the |l'|des |us |u\.s\. )?(?:etats-unis|u\.s\.|united"
+    r" states|armee americaine|forces americaines|american|us forces|us military|washington"
+    r"|pentagon\w*|centcom)"
+)
+# an event recalled by how long ago it was, with no day ("le mois dernier", "two days after a
+# drone attack in Jordan", "fin janvier"): it may join an incident told, never start one
+RECALLED_UNDATED = re.compile(
+    r"\ble mois dernier\b|\blast month\b|\bthe previous (?:week|month)\b"
+    r"|\bla semaine (?:derniere|precedente)\b|\b(?:\w+ )?(?:days|weeks|jours|semaines) "
+    r"(?:after|before|apres|avant) (?:a|an|une?|the|l')\b|\bfin (?:janvier|fevrier|mars|avril"
+    r"|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"
+)

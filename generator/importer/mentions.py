@@ -147,6 +147,11 @@ class MentionFinder:
             if any(s <= m.start() < e for s, e in militia) and m.start() not in us_strike
         ]
         attack_verbs = [m for m in lx.ATTACK_VERB.finditer(folded)]
+        attack_nouns = [m for m in attack_nouns if not _as_reason(folded, m.start())]
+        attack_verbs = [m for m in attack_verbs if not _as_reason(folded, m.start())]
+        if lx.AIR_RAID.search(folded) and not lx.US.search(folded):
+            attack_verbs = []  # "raid aérien : quatre ou cinq missiles ont touché la base"
+            attack_nouns = [m for m in attack_nouns if m.start() in us_strike]
         weapon_here = any(p.search(folded) for k, p in lx.WEAPONS if k not in lx.STRIKE_WEAPONS)
         defence = (
             [m for m in lx.DEFENCE.finditer(folded)] if weapon_here and lx.US.search(folded) else []
@@ -170,6 +175,8 @@ class MentionFinder:
             if mention:
                 mention.specific = False
                 out.append(mention)
+        if out and out[0].kind == "attack" and _us_strikes_militia(folded, out[0].pos):
+            out[0].kind = "strike"  # "Des avions américains ont pris pour cible un camp"
         # strikes
         strike_nouns = [
             m
@@ -191,7 +198,7 @@ class MentionFinder:
         ]
         strike_triggers = sorted({m.start() for m in strike_nouns + strike_verbs})
         anaphoric_strike = [m for m in lx.ANAPHORIC_STRIKE.finditer(folded)]
-        agent = bool(us_strike)
+        agent = bool(us_strike) or any(lx.US_BY.search(folded[t : t + 80]) for t in strike_triggers)
         if not agent and strike_triggers and self._us_in_article() and not r.foreign:
             # no agent named, but the article is about US forces and the strike answers
             # their attackers or hits them from the air ("destroyed by an airstrike")
@@ -276,6 +283,9 @@ class MentionFinder:
             if count and multi and len(multi[0].days) == count:
                 mention.multi = multi
                 return mention
+            days = [d for d in event_dates if d.days or d.weekday is not None]
+            if kind == "strike" and count and count <= 5 and len(days) == 1:
+                return mention  # "two air strikes in Syria ... on Sunday": one operation
             r.generic = True
             return None
         if not singular and lx.REPEATED.search(folded):
@@ -293,6 +303,10 @@ class MentionFinder:
                 mention.recent_only = True  # "the strikes": the ones just told, if any
         if is_anaphoric and not event_dates:
             mention.specific = False
+        if lx.RECALLED_UNDATED.search(folded) and not any(
+            d.days or d.weekday is not None or d.relative is not None for d in event_dates
+        ):
+            mention.specific = False  # "tués le mois dernier dans une attaque au drone"
         return mention
 
     @staticmethod
@@ -387,6 +401,23 @@ def _government(folded: str, start: int, end: int) -> bool:
     return bool(
         _CONSENT_BEFORE.search(folded[max(0, start - 30) : start])
         or _SPEAKS_AFTER.match(folded[end : end + 30])
+    )
+
+
+def _as_reason(folded: str, start: int) -> bool:
+    """Is the attack word at `start` named as a reason or a charge, not reported?"""
+    return bool(lx.ATTACK_AS_REASON.search(folded[max(0, start - 70) : start]))
+
+
+def _us_strikes_militia(folded: str, trigger: int) -> bool:
+    """US forces named as the subject just before the attack word, and a militia after it."""
+    before = folded[max(0, trigger - 50) : trigger]
+    us = list(lx.US.finditer(before))
+    return (
+        bool(us)
+        and not lx.TARGET_BEFORE.search(before[: us[-1].start()])
+        and not lx.US_PASSIVE.match(before[us[-1].start() :])
+        and bool(lx.MILITIA_TARGET.search(folded[trigger : trigger + 90]))
     )
 
 
