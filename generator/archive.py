@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.loader import load_file
+from generator.records.loader import load_file
 
 FOLDER = "archive"
 
@@ -138,7 +138,7 @@ def _command() -> object:
 
         Example: chronology archive --content content
         """
-        from generator.validate import load_chronology
+        from generator.records.checks import load_chronology
 
         load_chronology(content, seeds=seeds)  # only a valid chronology is archived
         for finding in store(content, seeds or content.parent / "seeds"):

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from generator.folders import UnsafeOutput
-from generator.problems import InvalidContent
+from generator.records.problems import InvalidContent
 
 CONTENT = click.option(
     "--content",
@@ -99,7 +99,7 @@ def validate(content: Path, fmt: str, seeds: Path | None) -> None:
 
     Example: chronology validate --content content
     """
-    from generator.validate import load_chronology
+    from generator.records.checks import load_chronology
 
     try:
         chron = load_chronology(content, seeds=seeds)

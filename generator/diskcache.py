@@ -79,7 +79,9 @@ def write_sealed(path: Path, payload: bytes) -> None:
     write_atomic(path, seal(payload), durable=False)
 
 
-_CODE = ("loader.py", "schema.py", "records/cache.py", "diskcache.py")
+# The code whose change must empty the parse cache. A file missing here is a packaging fault,
+# so it raises rather than being hashed as "missing" (which would keep stale entries).
+_CODE = ("records/loader.py", "records/schema.py", "records/cache.py", "diskcache.py")
 
 
 def salt(schema_dir: Path) -> str:
@@ -87,10 +89,7 @@ def salt(schema_dir: Path) -> str:
     digest.update(sys.version.encode())
     here = Path(__file__).resolve().parent
     for path in [*(here / name for name in _CODE), *sorted(schema_dir.glob("*.json"))]:
-        try:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-        except OSError:
-            digest.update(path.name.encode() + b"\0missing")
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     try:
         import yaml
 

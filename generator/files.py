@@ -14,7 +14,7 @@ from pathlib import Path
 
 def stamp(path: str) -> tuple[int, int] | None:
     """(size, mtime_ns) of a file, None if it is not there: what tells a file a build wrote
-    from one replaced since (never a content key: see generator.loader.digest)."""
+    from one replaced since (never a content key: see generator.records.loader.digest)."""
     try:
         info = os.stat(path)
     except OSError:

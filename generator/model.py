@@ -1,6 +1,6 @@
 """The validated model: typed, read-only records and the indexes pages are built from.
 
-Built only from data that passed validation (generator.validate), so nothing here checks
+Built only from data that passed validation (generator.records.checks), so nothing here checks
 input; it only gives it shape. Everything a page needs is derived here once.
 """
 
@@ -121,7 +121,7 @@ class Archive:
 
 @dataclass(frozen=True, slots=True)
 class Basis:
-    """How a field no quote states was established (generator/evidence.py checks them)."""
+    """How a field no quote states was established (generator/records/evidence.py checks them)."""
 
     how: str  # inferred | external | editor
     note: dict[str, str]

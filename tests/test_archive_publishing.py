@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from generator.build import build
 from generator.cli import cli
-from generator.problems import InvalidContent
+from generator.records.problems import InvalidContent
 
 INCIDENT = "incidents/2023-10-18-ain-al-asad-attack/index.html"
 

@@ -262,7 +262,7 @@ def _bomb(levels: int, width: int = 10) -> str:
 @pytest.mark.parametrize("levels", [9, 30])
 def test_yaml_bomb_is_refused_fast_and_small(tmp_path: Path, levels: int) -> None:
     """10^30 strings if expanded; refused at the first alias, in milliseconds."""
-    from generator.loader import load_file
+    from generator.records.loader import load_file
 
     path = tmp_path / "bomb.yaml"
     path.write_text(_bomb(levels))
@@ -280,7 +280,7 @@ def test_yaml_bomb_is_refused_fast_and_small(tmp_path: Path, levels: int) -> Non
 
 
 def test_recursive_alias_is_refused(tmp_path: Path) -> None:
-    from generator.loader import load_file
+    from generator.records.loader import load_file
 
     path = tmp_path / "loop.yaml"
     path.write_text("a: &a [*a]\n")
@@ -300,7 +300,7 @@ def test_deep_nesting_is_refused_without_crashing(tmp_path: Path, text: str) -> 
     path = tmp_path / "deep.yaml"
     path.write_text(text)
     code = (
-        "import sys; from pathlib import Path; from generator.loader import load_file; "
+        "import sys; from pathlib import Path; from generator.records.loader import load_file; "
         "p = load_file(Path(sys.argv[1]))[2]; print(*[(x.line, x.rule) for x in p])"
     )
     started = time.perf_counter()
@@ -318,8 +318,8 @@ def test_deep_nesting_is_refused_without_crashing(tmp_path: Path, text: str) -> 
 
 def test_broken_gazetteer_is_one_problem_not_one_per_record(content_copy: Path) -> None:
     """With the 12 real records, a broken bases.yaml is reported once, not 12 times."""
-    from generator.problems import InvalidContent
-    from generator.validate import load_chronology
+    from generator.records.checks import load_chronology
+    from generator.records.problems import InvalidContent
 
     bases = content_copy / "bases.yaml"
     bases.write_text(bases.read_text().replace("lat: 33.7856", "lat: north", 1))
@@ -336,7 +336,7 @@ def test_broken_gazetteer_is_one_problem_not_one_per_record(content_copy: Path) 
 
 def test_real_content_is_valid() -> None:
     """The fixes above refuse no real record."""
-    from generator.validate import load_chronology
+    from generator.records.checks import load_chronology
 
     assert len(load_chronology(ROOT / "content").incidents) >= 12
 

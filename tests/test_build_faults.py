@@ -21,7 +21,7 @@ import pytest
 from generator import build as build_module
 from generator.build import build
 from generator.folders import mark
-from generator.problems import InvalidContent
+from generator.records.problems import InvalidContent
 from tests.conftest import MAKE_CORPUS
 
 ROOT = Path(__file__).resolve().parent.parent

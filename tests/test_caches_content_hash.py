@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.problems import InvalidContent
+from generator.records.problems import InvalidContent
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD = "incidents/2023/2023-10-18-ain-al-asad-attack.yaml"

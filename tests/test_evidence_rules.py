@@ -1,4 +1,4 @@
-"""The evidence rules (generator/evidence.py): each refuses what it should, with file:line:col,
+"""The evidence rules (records/evidence.py): each refuses what it should, with file:line:col,
 and the contract is declared once (the schema) and documented (EDITING.md)."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator import evidence
 from generator.cli import cli
+from generator.records import evidence
 from tests.test_bad_inputs import case_files, read_case
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ def documented_rules() -> set[str]:
 
 def test_every_evidence_rule_is_documented_and_exists() -> None:
     rules = documented_rules()
-    source = (ROOT / "generator" / "evidence.py").read_text("utf-8")
+    source = (ROOT / "generator" / "records" / "evidence.py").read_text("utf-8")
     assert rules == set(re.findall(r'"([a-z]+(?:-[a-z]+)+)",\n', source)) - {"unknown-actor"}
 
 

@@ -23,8 +23,8 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from lxml import etree
 
 from generator.build import build
-from generator.loader import parse
-from generator.schema import schema
+from generator.records.loader import parse
+from generator.records.schema import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -24,7 +24,7 @@ import pytest
 from generator.bench.child import edited as with_en_summary  # one more sentence in `en`
 from generator.build import run_pelican, settings_for
 from generator.folders import MARKER
-from generator.problems import InvalidContent
+from generator.records.problems import InvalidContent
 from generator.site.incremental import BuildState
 from tests.conftest import MAKE_CORPUS
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import dataclasses
 
 from generator.model import Incident
+from generator.records.checks import load_chronology
 from generator.site.incremental.signatures import NOT_LISTED, listed
-from generator.validate import load_chronology
 from tests.conftest import CONTENT
 
 

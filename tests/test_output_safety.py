@@ -20,7 +20,7 @@ import pytest
 
 from generator.build import build
 from generator.folders import MARKER
-from generator.problems import InvalidContent
+from generator.records.problems import InvalidContent
 
 ROOT = Path(__file__).resolve().parent.parent
 CHRONOLOGY = Path(sys.executable).parent / "chronology"

@@ -25,10 +25,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import markup
-from generator.loader import MAX_BYTES, load_file, parse
-from generator.problems import InvalidContent, Problem
-from generator.schema import SCHEMA_DIR
-from generator.validate import load_chronology
+from generator.records.checks import load_chronology
+from generator.records.loader import MAX_BYTES, load_file, parse
+from generator.records.problems import InvalidContent, Problem
+from generator.records.schema import SCHEMA_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 SCALE = int(os.environ.get("CHRONOLOGY_EXAMPLES_SCALE", "1"))  # e.g. 30 for a long search

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import load_chronology, normalise_quote
+from generator.records.checks import load_chronology, normalise_quote
 from tests.conftest import CONTENT, SEEDS, SHARED
 
 # Every incident the seeds describe (attacks and strikes), worked out by hand from the text.

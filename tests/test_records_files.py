@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import YamlError, read_bytes
-from generator.problems import Problem, github_command
+from generator.records.loader import YamlError, read_bytes
+from generator.records.problems import Problem, github_command
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD = ROOT / "content/incidents/2023/2023-10-18-ain-al-asad-attack.yaml"
@@ -73,7 +73,7 @@ def test_a_link_to_a_secret_prints_none_of_it(tmp_path: Path) -> None:
 
 def test_a_link_to_a_valid_record_outside_content_is_not_published(tmp_path: Path) -> None:
     from generator.build import build
-    from generator.problems import InvalidContent
+    from generator.records.problems import InvalidContent
 
     outside = tmp_path / "elsewhere.yaml"
     shutil.copy(RECORD, outside)
@@ -109,7 +109,7 @@ def test_an_unreadable_year_folder_is_a_problem_in_process(
 ) -> None:
     """The same as below where the tests run as root (who reads any folder): the folder's
     listing fails as it does for another user."""
-    from generator.validate import Validator
+    from generator.records.checks import Validator
 
     content = project(tmp_path)
     shutil.copy(RECORD, content / PLACE)

@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.problems import display_path
-from generator.validate import load_chronology
+from generator.records.checks import load_chronology
+from generator.records.problems import display_path
 from tests.conftest import CONTENT
 
 

@@ -26,7 +26,7 @@ CASES = {
 PROBE = """
 import sys, yaml
 from pathlib import Path
-from generator.loader import load_file
+from generator.records.loader import load_file
 print(yaml.__version__, yaml.__with_libyaml__)
 for path in sys.argv[1:]:
     print(*[(p.line, p.rule) for p in load_file(Path(path))[2]])

@@ -24,7 +24,7 @@ def can_prompt() -> bool:
 
 # -- reading the lists new needs (not a full validation: that runs after writing) --------------
 def _list(content: Path, name: str, required: bool) -> list[dict[str, Any]]:
-    from generator.loader import load_file
+    from generator.records.loader import load_file
 
     path = content / name
     if not path.exists():
@@ -40,7 +40,7 @@ def _list(content: Path, name: str, required: bool) -> list[dict[str, Any]]:
 
 
 def _settings(content: Path) -> dict[str, Any]:
-    from generator.loader import load_file
+    from generator.records.loader import load_file
 
     path = content / "chronology.yaml"
     if not path.exists():
@@ -382,7 +382,7 @@ def new(content: Path, force: bool, **options: Any) -> None:
     )
     alike = skeleton.look_alikes(content, draft)
     if alike and not force:
-        from generator.problems import display_path
+        from generator.records.problems import display_path
 
         for found, day in alike:
             click.echo(f"{display_path(found)}: {day}, {draft.kind}, same place", err=True)
@@ -413,8 +413,8 @@ def write(content: Path, draft: skeleton.Draft) -> Path:
 
 def report(content: Path, path: Path) -> None:
     """Validate what was written; say where it is, what is left to do and what comes next."""
-    from generator.problems import InvalidContent, display_path
-    from generator.validate import load_chronology
+    from generator.records.checks import load_chronology
+    from generator.records.problems import InvalidContent, display_path
 
     shown = display_path(path)
     record_id = path.stem

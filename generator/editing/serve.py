@@ -52,7 +52,7 @@ import watchfiles
 
 import generator
 from generator import folders
-from generator.problems import InvalidContent, Problem, display_path
+from generator.records.problems import InvalidContent, Problem, display_path
 
 RELOAD_PATH = "/__reload"
 SCRIPT_PATH = "/__livereload.js"
@@ -686,7 +686,7 @@ def _preflight(files: list[Path]) -> str:
         "for name in sys.argv[1:]:\n"
         "    compile(open(name, encoding='utf-8').read(), name, 'exec')\n"
         "import generator.cli, generator.build, generator.site.plugin, generator.editing.serve\n"
-        "from generator.schema import schema\n"
+        "from generator.records.schema import schema\n"
         "for kind in ('incident', 'bases', 'actors', 'statements', 'chronology'):\n"
         "    schema(kind)\n"
     )

@@ -31,9 +31,9 @@ from generator.importer.extract import DraftIncident
 from generator.importer.fold import fold, slug
 from generator.importer.gazetteer import Gazetteer, Place, compatible
 from generator.importer.summaries import summary
-from generator.loader import YamlError, load_file, parse
+from generator.records.loader import YamlError, load_file, parse
+from generator.records.schema import SCHEMA_DIR, schema
 from generator.records.text import normalise_quote
-from generator.schema import SCHEMA_DIR, schema
 
 DRAFT_COMMENT = "# draft from chronology import: review every field"
 SCHEMA_FILE = SCHEMA_DIR / "incident.schema.json"

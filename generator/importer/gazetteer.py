@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from generator.importer.fold import STOPWORDS, fold, name_tokens, slug, stem
-from generator.loader import MAX_BYTES_LIST, load_file
+from generator.records.loader import MAX_BYTES_LIST, load_file
 
 PLACES_FILE = Path(__file__).with_name("places.yaml")
 DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"

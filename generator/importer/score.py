@@ -34,7 +34,7 @@ from generator.importer.fold import fold, slug
 from generator.importer.gazetteer import Gazetteer
 from generator.importer.published import option
 from generator.importer.reader import read_article
-from generator.loader import load_file
+from generator.records.loader import load_file
 
 FIELDS = ["incidents", "date", "place", "kind", "weapons", "casualties", "claimant", "status"]
 

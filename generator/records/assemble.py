@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from generator import evidence, model
+from generator import model
+from generator.records import evidence
 from generator.records.cache import ParsedFile
 
 

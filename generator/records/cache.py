@@ -2,7 +2,7 @@
 
 A file is keyed by the hash of its bytes (never its mtime); many uncached files are parsed in
 forked worker processes (`FileCache.prefetch`). What the cache holds is checked across records
-by generator.validate and turned into model objects by generator.records.assemble.
+by generator.records.checks and turned into model objects by generator.records.assemble.
 """
 
 from __future__ import annotations
@@ -15,9 +15,16 @@ from pathlib import Path
 from sys import intern
 from typing import Any
 
-from generator.loader import MAX_BYTES_LIST, YamlError, decode, digest, load_file, read_bytes
-from generator.problems import Problem, display_path
-from generator.schema import schema
+from generator.records.loader import (
+    MAX_BYTES_LIST,
+    YamlError,
+    decode,
+    digest,
+    load_file,
+    read_bytes,
+)
+from generator.records.problems import Problem, display_path
+from generator.records.schema import schema
 
 
 @dataclass

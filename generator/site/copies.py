@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.model import Chronology
-from generator.problems import InvalidContent, Problem
+from generator.records.problems import InvalidContent, Problem
 from generator.site import urls
 from generator.site.write.writer import PageWriter
 

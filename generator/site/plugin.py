@@ -22,11 +22,11 @@ from pelican.generators import Generator
 
 from generator.model import Chronology
 from generator.records.cache import FileCache
+from generator.records.checks import Validator
 from generator.site import copies, incremental, outputs, plumbing, urls
 from generator.site.write import environment
 from generator.site.write.render import PARALLEL_MIN, Renderer, workers
 from generator.site.write.writer import PageWriter
-from generator.validate import Validator
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.loader import load_file
-from generator.validate import load_chronology
+from generator.records.checks import load_chronology
+from generator.records.loader import load_file
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = (ROOT / "EDITING.md").read_text("utf-8")
@@ -108,7 +108,7 @@ def test_the_problem_names_it_explains_are_the_ones_the_checks_use() -> None:
     table = table[: table.index("\n\n")]
     first_column = [row.split("|")[1] for row in table.splitlines()[2:]]
     names = set(re.findall(r"`([a-z]+(?:-[a-z]+)*)`", " ".join(first_column)))
-    code = "".join(p.read_text() for p in (ROOT / "generator").glob("*.py"))
+    code = "".join(p.read_text() for p in (ROOT / "generator").rglob("*.py"))
     for name in names:
         assert f'"{name}"' in code, name
 

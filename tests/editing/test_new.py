@@ -13,8 +13,8 @@ from generator.cli import cli
 from generator.editing import cli as editing_cli
 from generator.editing import new as skeleton
 from generator.editing.places import find_base, fold
-from generator.loader import load_file
-from generator.validate import load_chronology
+from generator.records.checks import load_chronology
+from generator.records.loader import load_file
 
 BASE_OPTIONS = [
     "--date",

@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from generator.cli import cli
 from generator.editing import cli as editing_cli
 from generator.editing.serve import Preview, error_page, inject, version_of
-from generator.problems import Problem
+from generator.records.problems import Problem
 
 ROOT = Path(__file__).resolve().parents[2]
 CHRONOLOGY = Path(sys.executable).with_name("chronology")

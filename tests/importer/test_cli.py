@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.importer.cli import import_cmd
-from generator.loader import parse
+from generator.records.loader import parse
 
 from .conftest import FIXTURES, LABELS, snapshot
 

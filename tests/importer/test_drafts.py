@@ -12,8 +12,8 @@ import pytest
 from generator.importer.drafts import MergeError, append_source, render
 from generator.importer.published import option
 from generator.importer.run import import_files
-from generator.loader import parse
-from generator.validate import load_chronology
+from generator.records.checks import load_chronology
+from generator.records.loader import parse
 
 from .conftest import FIXTURES, ROOT, snapshot
 

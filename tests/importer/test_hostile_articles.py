@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.importer.drafts import quote_text
 from generator.importer.published import option
 from generator.importer.run import import_files
-from generator.loader import parse
+from generator.records.loader import parse
 
 PARAGRAPHS = (
     "<p>Une attaque de drone a visé mercredi la base d'Aïn al-Assad, dans l'ouest de "

@@ -15,7 +15,7 @@ from generator.importer.gazetteer import Gazetteer
 from generator.importer.html import parse_html
 from generator.importer.published import from_line, from_url, option
 from generator.importer.reader import read_article
-from generator.loader import parse
+from generator.records.loader import parse
 
 from .conftest import ROOT
 

@@ -12,7 +12,7 @@ from generator.importer.drafts import Store
 from generator.importer.gazetteer import Gazetteer
 from generator.importer.published import option
 from generator.importer.run import import_file, import_files
-from generator.loader import parse
+from generator.records.loader import parse
 
 from .test_drafts import HAND_MADE, seeds_of
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.records.checks import load_chronology
 from generator.site import exports
-from generator.validate import load_chronology
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.records.checks import load_chronology
 from generator.site import charts, exports, svgmap
-from generator.validate import load_chronology
 from tests.conftest import MAKE_CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,9 +1,9 @@
 """The checks across records (ids, references, dates, quotes): the model, or every problem.
 
-Stage order: read and schema-check each file (generator.records.cache, through
-generator.loader and generator.schema) -> cross-check the collection (here) -> assemble the
-model (generator.records.assemble). A site is never built from an invalid record:
-`load_chronology` raises InvalidContent with every problem instead.
+Stage order: read and schema-check each file (records.cache, through records.loader and
+records.schema) -> cross-check the collection (here) -> assemble the model
+(records.assemble). A site is never built from an invalid record: `load_chronology`
+raises InvalidContent with every problem instead.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from generator import evidence, model
-from generator.loader import MAX_BYTES, MAX_BYTES_LIST, locate
-from generator.problems import InvalidContent, Problem, display_path
-from generator.records import assemble
+from generator import model
+from generator.records import assemble, evidence
 from generator.records.cache import FileCache, ParsedFile
+from generator.records.loader import MAX_BYTES, MAX_BYTES_LIST, locate
+from generator.records.problems import InvalidContent, Problem, display_path
+from generator.records.schema import format_path
 from generator.records.text import normalise_quote
-from generator.schema import format_path
 
 _ID_TAIL = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<place>.+)-(?P<kind>attack|strike)(-\d+)?$")
 

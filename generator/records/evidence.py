@@ -1,6 +1,6 @@
 """The evidence rules: every field a record asserts is stated by a quote or has a basis.
 
-generator.validate calls `check_record` for each record (its problems are cached with the
+generator.records.checks calls `check_record` for each record (its problems are cached with the
 record's other cross-checks, keyed by `key(settings)`), `check_links` once across all
 records (responds_to and related point at other records), and builds the evidence parts of
 the model through `source`, `location` and `extras`. The fields a quote can support are
@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from generator import model
-from generator.schema import schema
+from generator.records.schema import schema
 
 Report = Callable[[tuple[str | int, ...], str, str], None]  # (path, message, rule)
 VAGUE = ("admin1", "country")  # place precisions drawn as an area, never as a point

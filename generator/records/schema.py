@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
-from generator.loader import locate
-from generator.problems import Problem
+from generator.records.loader import locate
+from generator.records.problems import Problem
 from generator.resources import SCHEMA_DIR
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from generator.problems import Problem, display_path
+from generator.records.problems import Problem, display_path
 
 MAX_BYTES = 1_000_000  # a record is ~1-10 KB; refuse before reading anything bigger
 MAX_BYTES_LIST = 20_000_000  # bases.yaml / actors.yaml / statements.yaml
