@@ -185,6 +185,9 @@ class Incident:
     responds_to: tuple[str, ...] = ()
     related: tuple[tuple[str, str], ...] = ()  # (incident id, relation)
     legacy: bool = False  # its sources use the single `quote`: no per-field evidence
+    # The plain fields (generator.fields: declared in the schema with `x-shown`), as the
+    # record gives them: a new field needs no attribute of its own here.
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def support(self, what: str) -> list[tuple[int, int, Quote]]:
         """The passages (source number, passage number, quote), from 1, that state `what`."""

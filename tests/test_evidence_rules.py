@@ -12,6 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from generator import fields
 from generator.cli import cli
 from generator.records import evidence
 from tests.test_bad_inputs import case_files, read_case
@@ -113,7 +114,7 @@ def test_the_fields_a_quote_supports_are_declared_once() -> None:
     """The field list lives in the incident schema; the statements' source is the same shape."""
     incident = json.loads((CONTENT / "schema/incident.schema.json").read_text())
     statements = json.loads((CONTENT / "schema/statements.schema.json").read_text())
-    assert evidence.fields() == tuple(incident["$defs"]["field"]["enum"])
+    assert fields.supportable() == tuple(incident["$defs"]["field"]["enum"])
     assert incident["properties"]["basis"]["propertyNames"] == {"$ref": "#/$defs/field"}
     assert incident["$defs"]["quote"]["properties"]["supports"]["items"] == {
         "$ref": "#/$defs/field"
@@ -129,4 +130,4 @@ def test_the_fields_a_quote_supports_are_declared_once() -> None:
 def test_asserted_fields_are_the_fields_of_the_contract() -> None:
     """Every field the rules can ask a quote for is one a quote can say it supports."""
     data = yaml.safe_load((CONTENT / "incidents/2023/2023-11-21-iraq-strike.yaml").read_text())
-    assert {name for name, _, _ in evidence.asserted(data)} <= set(evidence.fields())
+    assert {name for name, _, _ in evidence.asserted(data)} <= set(fields.supportable())

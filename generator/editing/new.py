@@ -18,23 +18,16 @@ from typing import Any
 import yaml
 from slugify import slugify
 
+from generator.fields import vocabulary
+
 MODELINE = "# yaml-language-server: $schema=../../schema/incident.schema.json"
 TODO = "TODO"
-KINDS = ("attack", "strike")
-STATUSES = ("confirmed", "claimed", "disputed")
-WEAPONS = (
-    "drone",
-    "rocket",
-    "ballistic-missile",
-    "cruise-missile",
-    "mortar",
-    "ied",
-    "small-arms",
-    "gunship",
-    "airstrike",
-    "unknown",
-)
-PRECISIONS = ("exact", "approximate", "admin1", "country")
+# The vocabularies are the schema's (generator.fields), never a copy of them.
+KINDS = vocabulary("kind")
+STATUSES = vocabulary("status")
+WEAPONS = vocabulary("weapons")
+PRECISIONS = vocabulary("location.precision")
+DATE_PRECISIONS = vocabulary("date_precision")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 _WIDTH = 96
 
@@ -173,7 +166,7 @@ def render(draft: Draft, record_id: str, today: dt.date | None = None) -> str:
         "# refuses it while a marker is left.",
         f"id: {record_id}",
         f"date: {draft.date.isoformat()}",
-        "date_precision: day  # day | month | approximate (then explain how in date_note)",
+        f"date_precision: day  # {' | '.join(DATE_PRECISIONS)} (else say how in date_note)",
         "# date_note: How the date was worked out when the source does not print it.",
         f"kind: {draft.kind}",
         "weapons:",
@@ -181,9 +174,9 @@ def render(draft: Draft, record_id: str, today: dt.date | None = None) -> str:
     if draft.weapons:
         out += [f"  - {w}" for w in draft.weapons]
     else:
-        out += [
-            f"  - unknown  # {TODO}: one or more of drone, rocket, ballistic-missile,",
-            "  #   cruise-missile, mortar, ied, small-arms, gunship, airstrike; or unknown",
+        known_weapons = ", ".join(w for w in WEAPONS if w != "unknown")
+        out += [f"  - unknown  # {TODO}: one or more of"] + [
+            f"  #   {line}" for line in textwrap.wrap(known_weapons + "; or unknown", 80)
         ]
     if place.base_id:
         out.append(f"base: {scalar(place.base_id)}")
@@ -217,7 +210,7 @@ def render(draft: Draft, record_id: str, today: dt.date | None = None) -> str:
     if draft.status:
         out.append(f"status: {draft.status}")
     else:
-        out.append(f"status: claimed  # {TODO}: confirmed | claimed | disputed (see EDITING.md)")
+        out.append(f"status: claimed  # {TODO}: {' | '.join(STATUSES)} (see EDITING.md)")
     out += [
         "summary:",
         "  fr: " + block(f"{TODO}: résumé en français : quoi, où, bilan, selon qui.", 4),

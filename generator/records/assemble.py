@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from generator import model
+from generator import fields, model
 from generator.records import evidence
 from generator.records.cache import ParsedFile
 
@@ -74,6 +74,7 @@ def incident(
         if r.get("retracted")
         else None,
         file=parsed.path.relative_to(content).as_posix(),
+        extra={f.name: r[f.name] for f in fields.plain() if f.name in r},
         **evidence.extras(r),
     )
 

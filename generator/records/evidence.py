@@ -4,34 +4,20 @@ generator.records.checks calls `check_record` for each record (its problems are 
 record's other cross-checks, keyed by `key(settings)`), `check_links` once across all
 records (responds_to and related point at other records), and builds the evidence parts of
 the model through `source`, `location` and `extras`. The fields a quote can support are
-declared once, in the incident schema's `$defs.field`; the rule names are listed in
-EDITING.md ("Evidence rules").
+declared once, in the incident schema's `$defs.field` (generator.fields.supportable); the
+rule names are listed in EDITING.md ("Evidence rules").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from functools import cache
 from typing import Any
 
 from generator import model
-from generator.records.schema import schema
 
 Report = Callable[[tuple[str | int, ...], str, str], None]  # (path, message, rule)
 VAGUE = ("admin1", "country")  # place precisions drawn as an area, never as a point
-
-
-@cache
-def fields() -> tuple[str, ...]:
-    """The fields a quote can support or a basis explain (incident schema, $defs.field)."""
-    return tuple(schema("incident").raw["$defs"]["field"]["enum"])
-
-
-@cache
-def vocabulary(name: str) -> tuple[str, ...]:
-    """An incident field's values, in the schema's order (status, kind, date_precision...)."""
-    return tuple(schema("incident").raw["properties"][name]["enum"])
 
 
 def key(settings: dict[str, Any]) -> tuple[Any, ...]:

@@ -329,7 +329,7 @@ def _about(page: Page, chron: Chronology) -> dict[str, Any]:
     return {
         "coverage": coverage(chron, page.lang),
         "total": len(chron.counted),
-        "columns": [(name, fr if page.lang == "fr" else en) for name, fr, en in exports.COLUMNS],
+        "columns": exports.columns(page.lang),
         "data_folder": "/" + exports.FOLDER + "/",
         "data_files": exports.FILES,
         "licence_url": exports.LICENSE_URL,

@@ -14,10 +14,12 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
+from generator import fields
 from generator.model import Chronology, Incident, Range
-from generator.site import svgmap, urls
+from generator.site import i18n, svgmap, urls
 from generator.site.incremental import memo
 from generator.site.incremental.signatures import Same
 from generator.site.write.writer import PageWriter
@@ -117,8 +119,47 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ),
     ("url", "page de l'incident (français)", "the incident's page (French)"),
     ("url_en", "page de l'incident (anglais)", "the incident's page (English)"),
+    (
+        "casualty_note",
+        "qui étaient les victimes, selon les sources (anglais)",
+        "who the casualties were, in the sources' words (English)",
+    ),
+    (
+        "casualty_note_fr",
+        "qui étaient les victimes, selon les sources (français)",
+        "who the casualties were, in the sources' words (French)",
+    ),
 )
-FIELDNAMES = [name for name, _, _ in COLUMNS]
+
+# What of a record the CSV leaves out, and why (incidents.json carries all of it): every
+# other field of the incident schema has its column(s) above or is a plain field below.
+NOT_IN_CSV = {
+    "date_window": "an approximate date's window: the CSV gives its first day and precision",
+    "related": "links between incidents other than responds_to: in incidents.json",
+    "basis": "how each field was established, per field and language: in incidents.json",
+    "corrections": "the dated corrections, in both languages: in incidents.json",
+    "sources": "one cell per source would not hold quotes and archives: outlets and"
+    " addresses are in source and source_url, the rest in incidents.json",
+}
+
+
+def _plain_columns(name: str, translated: bool) -> list[tuple[str, str | None]]:
+    """The CSV columns of a plain field (generator.fields): (column, language of its text);
+    a text in each language takes two, English under the bare name as for notes."""
+    return [(name, "en"), (name + "_fr", "fr")] if translated else [(name, None)]
+
+
+def columns(lang: str) -> list[tuple[str, str]]:
+    """(column, meaning in `lang`) of every CSV column, in order: the about page's table."""
+    out = [(name, fr if lang == "fr" else en) for name, fr, en in COLUMNS]
+    for f in fields.shown("export"):
+        meaning = i18n.word(lang, "column." + f.name)
+        for column, text_lang in _plain_columns(f.name, f.translated):
+            out.append((column, f"{meaning} ({text_lang})" if text_lang else meaning))
+    return out
+
+
+FIELDNAMES = [name for name, _ in columns("en")]
 
 
 def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> None:
@@ -319,7 +360,7 @@ def record(incident: Incident, site: str = "") -> dict[str, Any]:
             else None
         ),
         "url": {lang: site + urls.incident(incident.id, lang) for lang in urls.LANGS},
-    }
+    } | {f.name: incident.extra.get(f.name) for f in fields.shown("export")}
 
 
 def to_json(records: list[dict[str, Any]], site: str = "") -> str:
@@ -363,6 +404,7 @@ def row(r: dict[str, Any]) -> dict[str, str | float]:
 
 def _row(r: dict[str, Any]) -> dict[str, str | float | None]:
     loc = r["location"]
+    note = r["casualty_note"]
     join = LIST_SEPARATOR.join
     return {
         "id": r["id"],
@@ -395,7 +437,21 @@ def _row(r: dict[str, Any]) -> dict[str, str | float | None]:
         "responds_to": join(r["responds_to"]),
         "url": r["url"]["fr"],
         "url_en": r["url"]["en"],
-    }
+        "casualty_note": note.get("en") if isinstance(note, dict) else note,
+        "casualty_note_fr": note.get("fr") if isinstance(note, dict) else None,
+    } | dict(_plain_cells(r))
+
+
+def _plain_cells(r: dict[str, Any]) -> Iterator[tuple[str, str | float | None]]:
+    for f in fields.shown("export"):
+        value = r.get(f.name)
+        for column, text_lang in _plain_columns(f.name, f.translated):
+            if value is None or isinstance(value, int | float):
+                yield column, value
+            elif isinstance(value, list):
+                yield column, LIST_SEPARATOR.join(str(x) for x in value)
+            else:
+                yield column, f.value(value, text_lang or "en")
 
 
 def _csv_writer(buffer: io.StringIO) -> csv.DictWriter[str]:

@@ -15,8 +15,8 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
+from generator.fields import vocabulary
 from generator.model import Chronology, Incident, count
-from generator.records.evidence import vocabulary
 from generator.site import urls
 from generator.site.urls import LANGS
 

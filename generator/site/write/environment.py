@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from generator import markup
+from generator import fields, markup
 from generator.site import i18n, urls
 from generator.site.write.rendering import FastContext
 
@@ -25,6 +25,7 @@ def configure(env: Any, state: Any, cache: Path | None) -> None:
         long_date=i18n.long_date,
         month_name=i18n.month_name,
         i18n=i18n,  # evidence wording: i18n.when, i18n.country_in...
+        plain_fields=fields.shown,  # templates/fields.html
         LANGS=urls.LANGS,
         DEFAULT_LANG=urls.DEFAULT_LANG,
     )

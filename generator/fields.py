@@ -1,0 +1,118 @@
+"""Each incident field and vocabulary, declared once: in content/schema/incident.schema.json.
+
+The schema says what a record may hold; this module reads from it what the rest of the
+code needs to know about a field, so that nothing else keeps its own list:
+
+- `vocabulary(name)`: a field's values (kinds, statuses, weapons...), in the schema's order;
+- `supportable()`: the fields a quote can support or a basis explain (`$defs.field`);
+- `shown(where)`: the plain fields, the ones the model holds under `Incident.extra`
+  rather than as a typed attribute. A property of the schema's top level that carries
+  `"x-shown": [...]` is one: `"page"` puts it among an incident page's facts, `"list"` in
+  the list rows, `"export"` in incidents.json and incidents.csv. Its label is the
+  interface word `field.<name>`, its CSV column meaning `column.<name>` (the catalogs).
+
+So a new field shown on pages, in lists and in the exports is a property in the schema and
+its words in the catalogs; list pages, the live rebuild and the exports follow from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from generator.records.schema import schema
+
+Where = Literal["page", "list", "export"]
+WHERE: tuple[Where, ...] = ("page", "list", "export")
+
+
+@dataclass(frozen=True)
+class Field:
+    """A plain field: its name, where it is shown, and whether it is a text in each language
+    (a `{fr, en}` object, shown in the page's language) or a value shown as it is."""
+
+    name: str
+    where: tuple[Where, ...]
+    translated: bool
+
+    def value(self, raw: Any, lang: str) -> str:
+        """The field as a reader sees it, in `lang`: a text in the reader's language (or the
+        first there is), a list joined, a number or a word as written."""
+        if raw is None:
+            return ""
+        if isinstance(raw, dict):
+            return str(raw.get(lang) or next(iter(raw.values()), ""))
+        if isinstance(raw, list | tuple):
+            return ", ".join(str(x) for x in raw)
+        return str(raw)
+
+    def lang_of(self, raw: Any, lang: str) -> str:
+        """The language `value` shows for a page in `lang` (another one when the record has
+        no text in `lang`: the page then marks it with that language's `lang` attribute)."""
+        if isinstance(raw, dict) and not raw.get(lang) and raw:
+            return str(next(iter(raw)))
+        return lang
+
+
+def _incident() -> dict[str, Any]:
+    return schema("incident").raw
+
+
+@cache
+def vocabulary(name: str) -> tuple[str, ...]:
+    """An incident field's values, in the schema's order (status, kind, date_precision...);
+    a list field (weapons) gives its items' values, a dotted name a nested field's
+    (location.precision)."""
+    prop: dict[str, Any] = {"properties": _incident()["properties"]}
+    for step in name.split("."):
+        prop = prop["properties"][step]
+    found = prop.get("enum") or prop.get("items", {}).get("enum")
+    if found is None and "$ref" in prop.get("items", {}):
+        found = _definition(prop["items"]["$ref"]).get("enum")
+    if found is None and "$ref" in prop:
+        found = _definition(prop["$ref"]).get("enum")
+    if found is None:
+        raise KeyError(f"the incident schema gives no vocabulary for {name!r}")
+    return tuple(found)
+
+
+def _definition(ref: str) -> dict[str, Any]:
+    where, _, pointer = ref.partition("#")
+    if where and where != _incident().get("$id"):  # another schema's definition
+        return {}
+    node: Any = _incident()
+    for step in pointer.removeprefix("/").split("/"):
+        node = node[step]
+    return node  # type: ignore[no-any-return]
+
+
+@cache
+def supportable() -> tuple[str, ...]:
+    """The fields a quote can support or a basis explain (the schema's `$defs.field`)."""
+    return tuple(_incident()["$defs"]["field"]["enum"])
+
+
+@cache
+def plain() -> tuple[Field, ...]:
+    """Every plain field (one with `x-shown`), in the schema's order."""
+    out = []
+    for name, prop in _incident()["properties"].items():
+        where = prop.get("x-shown")
+        if where is None:
+            continue
+        unknown = set(where) - set(WHERE)
+        if unknown:
+            raise ValueError(f"incident schema: {name}: x-shown takes {WHERE}, not {unknown}")
+        definition = _definition(prop["$ref"]) if "$ref" in prop else prop
+        out.append(Field(name, tuple(where), _is_text(definition)))
+    return tuple(out)
+
+
+def _is_text(prop: dict[str, Any]) -> bool:
+    return prop.get("type") == "object" and set(prop.get("properties", {})) >= {"fr", "en"}
+
+
+def shown(where: Where) -> tuple[Field, ...]:
+    """The plain fields shown `where` (page, list or export)."""
+    return tuple(f for f in plain() if where in f.where)
