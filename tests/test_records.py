@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.records.checks import load_chronology, normalise_quote
+from generator.records.checks import load_chronology
+from generator.records.text import normalise_quote
 from tests.conftest import CONTENT, SEEDS, SHARED
 
 # Every incident the seeds describe (attacks and strikes), worked out by hand from the text.

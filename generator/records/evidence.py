@@ -1,7 +1,7 @@
 """The evidence rules: every field a record asserts is stated by a quote or has a basis.
 
 generator.records.checks calls `check_record` for each record (its problems are cached with the
-record's other cross-checks, keyed by `key(settings)`), `check_links` once across all
+record's other cross-checks, keyed by its `Policy`), `check_links` once across all
 records (responds_to and related point at other records), and builds the evidence parts of
 the model through `source`, `location` and `extras`. The fields a quote can support are
 declared once, in the incident schema's `$defs.field` (generator.fields.supportable); the
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from generator import model
@@ -20,9 +21,17 @@ Report = Callable[[tuple[str | int, ...], str, str], None]  # (path, message, ru
 VAGUE = ("admin1", "country")  # place precisions drawn as an area, never as a point
 
 
-def key(settings: dict[str, Any]) -> tuple[Any, ...]:
-    """What the per-record rules depend on beyond the record (for the validator's cache)."""
-    return (tuple(settings.get("forces") or ()), settings.get("legacy_quotes", "allow"))
+@dataclass(frozen=True)
+class Policy:
+    """What the per-record rules read of chronology.yaml, and all they see of it: the
+    validator reuses a record's results only for an equal Policy (records.rules.Inputs)."""
+
+    forces: tuple[str, ...]  # whose word confirms: `status: confirmed` needs one of them
+    legacy_quotes: str  # allow | refuse the single `quote` of the old contract
+
+
+def policy(settings: dict[str, Any]) -> Policy:
+    return Policy(tuple(settings.get("forces") or ()), settings.get("legacy_quotes", "allow"))
 
 
 def passages(source: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -71,12 +80,12 @@ def supported(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 def check_record(
     record: dict[str, Any],
-    settings: dict[str, Any],
+    policy: Policy,
     actors: dict[str, Any] | None,
     report: Report,
 ) -> None:
     """The per-record evidence rules (EDITING.md lists them with their names)."""
-    refuse_legacy = settings.get("legacy_quotes") == "refuse"
+    refuse_legacy = policy.legacy_quotes == "refuse"
     for n, source in enumerate(record["sources"]):
         if "quote" in source and ("quotes" in source or refuse_legacy):
             report(
@@ -102,7 +111,7 @@ def check_record(
                 "unsupported-field",
             )
     status = record["status"]
-    forces = tuple(settings.get("forces") or ())
+    forces = policy.forces
     if status == "confirmed":
         said = [q.get("said_by") for q in support.get("status", [])]
         if not any(s and (s in forces or not forces) for s in said):
