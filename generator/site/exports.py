@@ -164,123 +164,104 @@ FIELDNAMES = [name for name, _ in columns("en")]
 
 def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> None:
     site = settings.get("SITEURL", "")
-    if all(out.taken(f"{FOLDER}/{name}") for name in FILES):  # reused: generator/site/reuse.py
+    if all(out.taken(f"{FOLDER}/{name}") for name in FILES):  # reused: incremental/reuse.py
         svgmap.write_layer(out)
         return
     if not memo.memos(chron).persistent:
-        _stream(chron, out, site)  # a one-shot build: nothing to keep for a next build
+        # A one-shot build: each incident's part is written as it is made and let go (the
+        # files of a large chronology are never all in memory).
+        parts = (_parts(record(i, site)) for i in chron.incidents)
+        with (
+            out.stream(f"{FOLDER}/incidents.json") as as_json,
+            out.stream(f"{FOLDER}/incidents.csv") as as_csv,
+            out.stream(f"{FOLDER}/incidents.geojson") as as_geojson,
+        ):
+            sinks = (as_json.write, as_csv.write, as_geojson.write)
+            for n, piece in _pieces(parts, len(chron.incidents), _bbox(chron.incidents), site):
+                sinks[n](piece)
         svgmap.write_layer(out)
         return
-    # Speed (live server): each incident's part of the three files is made once and kept
-    # while its record is unchanged (generator/site/memo.py); the files are put together from
-    # the parts, byte for byte what to_json, to_csv and to_geojson make of all the records.
+    # The live server: each incident's part of the three files is made once and kept while
+    # its record is unchanged (incremental/memo.py); the files are put together from them.
     made = memo.per_incident(chron, "exports")
     parts = [made.get(i, lambda i: _parts(record(i, site)), site) for i in chron.incidents]
     files = memo.memos(chron).store("export-files")
     last = files.get(site)
     if last is None or last[0] != Same(*parts):  # else: the very same bytes objects as before
-        last = files[site] = (
-            Same(*parts),
-            _json_from(parts, site),
-            _csv_from(parts),
-            _geojson_from(parts),
-        )
+        pieces: tuple[Pieces, Pieces, Pieces] = ([], [], [])
+        for n, piece in _pieces(iter(parts), len(parts), _bbox(chron.incidents), site):
+            pieces[n].append(piece)
+        last = files[site] = (Same(*parts), *pieces)
     out.write_kept(f"{FOLDER}/incidents.json", last[1])
     out.write_kept(f"{FOLDER}/incidents.csv", last[2])
     out.write_kept(f"{FOLDER}/incidents.geojson", last[3])
     svgmap.write_layer(out)  # the maps' land layer: a site-wide file built from vendored data
 
 
-def _stream(chron: Chronology, out: PageWriter, site: str) -> None:
-    """The three files written as each incident's parts are made (30 MB, 20 MB and 6 MB for
-    10,000 incidents: never all in memory); the same bytes as _json_from & co."""
-    incidents = chron.incidents
-    head = to_json([], site)
-    bbox = None
-    if incidents:
-        head = head.replace('\n "count": 0,\n', f'\n "count": {len(incidents)},\n', 1)
-        head = head[: -len("[]\n}\n")] + "[\n"
-        lons = [i.lon for i in incidents if i.lon is not None]  # = record()'s location
-        lats = [i.lat for i in incidents if i.lat is not None]
-        bbox = [min(lons), min(lats), max(lons), max(lats)] if lons else None
-    document: dict[str, Any] = {"type": "FeatureCollection"}
-    if bbox is not None:
-        document["bbox"] = bbox
-    document["features"] = []
-    geo_head = json.dumps(document, ensure_ascii=False, separators=(",", ":"))[: -len("[]}")]
-    with (
-        out.stream(f"{FOLDER}/incidents.json") as as_json,
-        out.stream(f"{FOLDER}/incidents.csv") as as_csv,
-        out.stream(f"{FOLDER}/incidents.geojson") as as_geojson,
-    ):
-        as_json.write(head.encode())
-        as_csv.write(to_csv([]).encode())
-        as_geojson.write(geo_head.encode() + b"[")
-        for n, incident in enumerate(incidents):
-            part = _parts(record(incident, site))
-            if n:
-                as_json.write(b",\n")
-                as_geojson.write(b",")
-            as_json.write(part[0])
-            as_csv.write(part[1])
-            as_geojson.write(part[2])
-        if incidents:
-            as_json.write(b"\n ]\n}\n")
-        as_geojson.write(b"]}\n")
+# One incident's part of each file: (JSON record, CSV line, GeoJSON feature) as UTF-8 (the
+# files are put together as bytes: no 30 MB string to encode).
+Part = tuple[bytes, bytes, bytes]
+# A file as a list of pieces, not joined: PageWriter writes them with writev() in a thread
+# that releases the GIL.
+Pieces = list[bytes]
+JSON, CSV, GEOJSON = 0, 1, 2
 
 
-def _parts(r: dict[str, Any]) -> tuple[bytes, bytes, bytes, float, float]:
-    """(JSON record, CSV line, GeoJSON feature, longitude, latitude) of one record, the
-    texts as UTF-8 (the files are put together as bytes: no 30 MB string to encode)."""
+def _parts(r: dict[str, Any]) -> Part:
     as_json = json.dumps(r, ensure_ascii=False, indent=1)
     line = io.StringIO()
     _csv_writer(line).writerow(row(r))
-    point = feature(r)
-    lon, lat = r["location"]["longitude"], r["location"]["latitude"]
     return (
-        # at depth 2 of incidents.json (indent=1)
-        ("  " + as_json.replace("\n", "\n  ")).encode(),
+        ("  " + as_json.replace("\n", "\n  ")).encode(),  # at depth 2 of incidents.json
         line.getvalue().encode(),
-        json.dumps(point, ensure_ascii=False, separators=(",", ":")).encode(),
-        lon,
-        lat,
+        json.dumps(feature(r), ensure_ascii=False, separators=(",", ":")).encode(),
     )
 
 
-# The files as lists of pieces, not joined: PageWriter writes the pieces with writev() in a
-# thread that releases the GIL (joining 30 MB on the live server's thread cost 40 ms/edit).
-Pieces = list[bytes]
+def _bbox(incidents: list[Incident]) -> list[float] | None:
+    """[west, south, east, north] of the incidents' points (a vague place has none)."""
+    lons = [i.lon for i in incidents if i.lon is not None]  # = record()'s location
+    lats = [i.lat for i in incidents if i.lat is not None]
+    return [min(lons), min(lats), max(lons), max(lats)] if lons else None
 
 
-def _json_from(parts: list[tuple[bytes, bytes, bytes, float, float]], site: str) -> Pieces:
-    head = to_json([], site)
-    if not parts:
-        return [head.encode()]
-    # to_json of the records: the same header with the count, then the records at depth 2.
-    head = head.replace('\n "count": 0,\n', f'\n "count": {len(parts)},\n', 1)
-    return [head[: -len("[]\n}\n")].encode() + b"[\n", *_between(parts, 0, b",\n"), b"\n ]\n}\n"]
-
-
-def _csv_from(parts: list[tuple[bytes, bytes, bytes, float, float]]) -> Pieces:
-    return [to_csv([]).encode(), *(p[1] for p in parts)]
-
-
-def _geojson_from(parts: list[tuple[bytes, bytes, bytes, float, float]]) -> Pieces:
-    document: dict[str, Any] = {"type": "FeatureCollection"}
-    lons = [p[3] for p in parts if p[3] is not None]  # a vague place has no point
-    lats = [p[4] for p in parts if p[4] is not None]
-    if lons:
-        document["bbox"] = [min(lons), min(lats), max(lons), max(lats)]
-    document["features"] = []
-    head = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    return [head[: -len("[]}")].encode() + b"[", *_between(parts, 2, b","), b"]}\n"]
-
-
-def _between(parts: list[tuple[bytes, ...]], field: int, separator: bytes) -> Pieces:
-    """The `field` piece of every part, with `separator` between them."""
-    pieces = [separator] * (2 * len(parts) - 1) if parts else []
-    pieces[::2] = [p[field] for p in parts]
-    return pieces
+def _pieces(
+    parts: Iterator[Part], count: int, bbox: list[float] | None, site: str
+) -> Iterator[tuple[int, bytes]]:
+    """(file, piece) of the three files, in the order each file is written: the only way
+    the files are made, whether streamed or kept."""
+    document = {
+        "license": LICENSE,
+        "license_url": LICENSE_URL,
+        "source": site + urls.about("en"),
+        "count": count,
+        "incidents": [],
+    }
+    collection: dict[str, Any] = {"type": "FeatureCollection"}
+    if bbox is not None:
+        collection["bbox"] = bbox
+    collection["features"] = []
+    as_json = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    as_geojson = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+    header = io.StringIO()
+    _csv_writer(header).writeheader()
+    if not count:
+        yield from ((JSON, as_json.encode()), (CSV, header.getvalue().encode()))
+        yield GEOJSON, (as_geojson + "\n").encode()
+        return
+    # Each document with its empty list opened: the parts go in it.
+    yield JSON, as_json[: -len("]\n}\n")].encode() + b"\n"
+    yield CSV, header.getvalue().encode()
+    yield GEOJSON, as_geojson[: -len("]}")].encode()
+    for n, part in enumerate(parts):
+        if n:
+            yield JSON, b",\n"
+            yield GEOJSON, b","
+        yield JSON, part[JSON]
+        yield CSV, part[CSV]
+        yield GEOJSON, part[GEOJSON]
+    yield JSON, b"\n ]\n}\n"
+    yield GEOJSON, b"]}\n"
 
 
 def _range(r: Range) -> dict[str, int | None]:
@@ -361,17 +342,6 @@ def record(incident: Incident, site: str = "") -> dict[str, Any]:
         ),
         "url": {lang: site + urls.incident(incident.id, lang) for lang in urls.LANGS},
     } | {f.name: incident.extra.get(f.name) for f in fields.shown("export")}
-
-
-def to_json(records: list[dict[str, Any]], site: str = "") -> str:
-    document = {
-        "license": LICENSE,
-        "license_url": LICENSE_URL,
-        "source": site + urls.about("en"),
-        "count": len(records),
-        "incidents": records,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
 # A spreadsheet takes a cell that starts with one of these for a formula (CSV injection:
@@ -463,15 +433,6 @@ def _csv_writer(buffer: io.StringIO) -> csv.DictWriter[str]:
     )
 
 
-def to_csv(records: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = _csv_writer(buffer)
-    writer.writeheader()
-    for r in records:
-        writer.writerow(row(r))
-    return buffer.getvalue()
-
-
 def feature(r: dict[str, Any]) -> dict[str, Any]:
     loc = r["location"]
     return {
@@ -505,15 +466,3 @@ def feature(r: dict[str, Any]) -> dict[str, Any]:
             "url_en": r["url"]["en"],
         },
     }
-
-
-def to_geojson(records: list[dict[str, Any]]) -> str:
-    features = [feature(r) for r in records]
-    document: dict[str, Any] = {"type": "FeatureCollection"}
-    points = [f["geometry"]["coordinates"] for f in features if f["geometry"]]
-    if points:
-        lons = [lon for lon, _ in points]
-        lats = [lat for _, lat in points]
-        document["bbox"] = [min(lons), min(lats), max(lons), max(lats)]
-    document["features"] = features
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
