@@ -125,3 +125,17 @@ def test_content_output_and_articles_can_be_anywhere(installed: Path, tmp_path: 
     )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "no stored article" in done.stderr
+
+
+def test_the_installed_preview_has_its_pages_and_script(installed: Path, tmp_path: Path) -> None:
+    """The preview's pages are package data: a wheel without them would fail on first error."""
+    shown = run(
+        installed / "python",
+        "-c",
+        "from generator.editing.serve import error_page, inject, Failure;"
+        "print(error_page(Failure('T<b>', 'why'), '1').decode());"
+        "print(inject(b'<html><body></body></html>', '1').decode())",
+        cwd=tmp_path,
+        env=clean_env(),
+    )
+    assert "T&lt;b&gt;" in shown and "__livereload.js" in shown
