@@ -12,17 +12,7 @@ from dataclasses import dataclass
 
 from generator.importer.fold import fold
 from generator.importer.numbers import APPROX, NUMBER, approx, value
-
-
-@dataclass(frozen=True)
-class Range:
-    min: int | None
-    max: int | None
-
-    @property
-    def known(self) -> bool:
-        return self.min is not None or self.max is not None
-
+from generator.model import Range  # the record's own casualty range: drafts hold what pages show
 
 UNKNOWN = Range(None, None)
 

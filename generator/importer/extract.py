@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from generator.importer import lexicon as lx
 from generator.importer.article import Article
-from generator.importer.casualties import Range, combine
+from generator.importer.casualties import combine
 from generator.importer.dates import (
     CAMPAIGN_START,
     DateContext,
@@ -31,6 +31,7 @@ from generator.importer.fold import fold
 from generator.importer.gazetteer import Gazetteer, Place, closeness, compatible
 from generator.importer.mentions import Mention, MentionFinder, Reading
 from generator.importer.sentences import sentences
+from generator.model import Range
 from generator.records.text import normalise_quote
 
 US_ACTOR = "united-states"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.importer.casualties import Range
 from generator.importer.extract import DraftIncident
 from generator.importer.gazetteer import Gazetteer
+from generator.model import Range
 
 _ATTACK_FR = {
     "drone": "de drone",
