@@ -127,7 +127,7 @@ def _shown(path: Path, content: Path) -> str:
 def _command() -> object:
     import click
 
-    from generator.cli import CONTENT, SEEDS
+    from generator.cli_options import CONTENT, SEEDS
 
     @click.command("archive")
     @CONTENT

@@ -109,9 +109,10 @@ def build(
     staging = output.with_name(f".{output.name}.building-{os.getpid()}")
     state = overrides.pop("CHRONOLOGY_STATE", None) or BuildState(keep=False)
     # Pages whose records did not change are hard-linked from the published site
-    # (generator/site/reuse.py), or left in place in the recycled folder the build starts
-    # from (generator/recycle.py), taken only once the records are known valid (a failed
-    # validation leaves it where it is); reuse=False in the overrides renders every page.
+    # (generator/site/incremental/reuse.py), or left in place in the recycled folder the
+    # build starts from (generator/recycle.py), taken only once the records are known valid
+    # (a failed validation leaves it where it is); reuse=False in the overrides renders
+    # every page.
     overrides.setdefault("CHRONOLOGY_PUBLISHED", str(output))  # its ids stay (site/plumbing.py)
     recycler = None
     if overrides.pop("reuse", True):

@@ -10,29 +10,9 @@ from pathlib import Path
 
 import click
 
+from generator.cli_options import CONTENT, SEEDS, SETTINGS
 from generator.folders import UnsafeOutput
 from generator.records.problems import InvalidContent
-
-CONTENT = click.option(
-    "--content",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="Folder of records (incidents/, bases.yaml, actors.yaml).",
-)
-SEEDS = click.option(
-    "--seeds",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of the stored articles that quotes are checked against "
-    "(default: seeds/ beside the content folder).",
-)
-SETTINGS = click.option(
-    "--settings",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Pelican settings file (default: ./pelican.conf.py).",
-)
 
 
 def report_problems(err: InvalidContent, fmt: str = "text") -> None:

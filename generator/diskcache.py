@@ -14,8 +14,8 @@ the records' names, under the cache folder, default `.cache/chronology/` beside 
 folder. Only changed shards are written back, through a temporary file and a rename, so an
 editing session rewrites one small shard per edit.
 
-Every cache file (these shards, the page keys of generator/site/reuse.py, the compiled
-templates of generator/site/rendering.py) is sealed: a blake2b checksum of its bytes ahead of
+Every cache file (these shards, the page keys of generator/site/incremental/reuse.py, the compiled
+templates of generator/site/write/rendering.py) is sealed: a blake2b checksum of its bytes ahead of
 them. A file whose checksum does not match (flipped bits, a same-length edit) is discarded with
 a warning and rebuilt; a cache is never a reason for a build to fail or publish wrong data.
 """

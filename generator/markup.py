@@ -3,11 +3,12 @@
 cmarkgfm (the C reference CommonMark implementation, GitHub's fork) converts; raw HTML in
 the source is dropped by cmark's safe mode and `javascript:`/`data:` links are removed.
 nh3 (the Rust `ammonia` sanitiser) then allows only the few tags a summary needs, as a
-second, independent line of defence. Python-Markdown is ~20x slower here (see the benchmark).
+second, independent line of defence. Python-Markdown was left for its speed on these many
+short texts (generator/bench/markdown_bench.py measures both).
 
 cmarkgfm's own github_flavored_markdown_to_html never frees the document tree nor the HTML
-buffer it gets from the C library (about 4 KB a call: 90 MB for a 10,000-record build), so
-`_to_html` makes the same calls through the same library and frees both.
+buffer it gets from the C library, a leak that grows with every text and so with the size
+of the chronology; `_to_html` makes the same calls through the same library and frees both.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ A build writes a whole new site beside the published one and swaps the two folde
 deleting the old site one unlink per file: 40,000 file-system calls for an unchanged
 10,000-incident site, most of a rebuild's time. So the old site is not deleted: it is
 renamed `.output.spare`, and the next build starts from it. Its pages whose keys are still
-right stay where they are (generator/site/reuse.py), the others are replaced (a new file
+right stay where they are (generator/site/incremental/reuse.py), the others are replaced (a new file
 renamed over the old name, never written through: the spare shares files with the published
 site), and whatever a clean build would not hold is removed, found by walking the folder in
 a thread while the build runs.

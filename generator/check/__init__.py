@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.records.problems import Problem
+
 from .cache import Cache, parse_duration
 from .options import Options
-from .problem import Problem
 from .runner import Result, run_check
 
 __all__ = ["Cache", "Options", "Problem", "Result", "check_site", "parse_duration", "run_check"]

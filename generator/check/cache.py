@@ -74,13 +74,13 @@ class Cache:
         if not self.dirty:
             return
         now = time.time()
-        keep = {}
+        unexpired = {}
         for url, entry in self.entries.items():
             try:
                 if now - float(entry["checked"]) <= self.max_age:
-                    keep[url] = entry
+                    unexpired[url] = entry
             except (KeyError, TypeError, ValueError):
                 continue
-        text = json.dumps({"version": VERSION, "urls": keep}, indent=1, sort_keys=True)
+        text = json.dumps({"version": VERSION, "urls": unexpired}, indent=1, sort_keys=True)
         write_atomic(self.path, text + "\n")
         self.dirty = False

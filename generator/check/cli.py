@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from generator.records.problems import Problem
+
 from .cache import Cache, parse_duration
 from .html import ToolMissing, ValidatorFailed
 from .options import Options
@@ -50,7 +52,8 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
     "--json",
     "json_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the problems as a JSON list of {kind, page, link, reason, line}.",
+    help="Also write the problems as a JSON list of {kind, page, link, reason, line} "
+    "(and column, when known).",
 )
 @click.option(
     "--format",
@@ -214,10 +217,13 @@ def check(
     if archive_of is not None:  # generator/archive.py: the copies match their hashes
         from generator.archive import verify
 
-        broken = verify(archive_of)
-        for finding in broken:  # escaped like the check's own lines (file names are hostile)
+        broken = []
+        for finding in verify(archive_of):  # escaped like the check's own lines
+            where = (archive_of / finding.file).as_posix()
+            problem = Problem(where, 0, 0, "", finding.message, "archive")
             github = output_format == "github"
-            click.echo(finding.format_github() if github else visible(finding.format()))
+            click.echo(problem.format_github() if github else visible(finding.format()))
+            broken.append(problem)
         problems = [*problems, *broken]
     if json_file is not None:
         write_json(json_file, problems)

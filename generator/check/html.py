@@ -9,7 +9,9 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .problem import Problem
+from generator.records.problems import Problem
+
+from .report import page_problem
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_JAR = REPO_ROOT / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -105,8 +107,11 @@ def page_of(url: str | None, root: Path) -> str:
 
 def to_problem(message: dict, root: Path) -> Problem:
     line = message.get("lastLine") or message.get("firstLine")
+    # vnu gives a range; its first column is on the reported line unless the range starts above
+    starts_above = message.get("firstLine") not in (None, line)
+    column = message.get("lastColumn" if starts_above else "firstColumn")
     text = str(message.get("message", "")).strip() or "(no message)"
     if message.get("type") != "error":
         text = f"{message.get('type', 'message')}: {text}"
     reason = f"line {line}: {text}" if line else text
-    return Problem("html", page_of(message.get("url"), root), "", reason, line)
+    return page_problem("html", page_of(message.get("url"), root), "", reason, line, column)

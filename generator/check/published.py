@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .problem import Problem
+from generator.records.problems import Problem
+
+from .report import page_problem
 
 PUBLISHED = "published-ids.json"
 LANG_PREFIXES = ("", "en/")
@@ -19,7 +21,7 @@ def missing(site_dir: Path) -> list[Problem]:
     except FileNotFoundError:
         return []  # a site built without the list (or not by chronology build)
     except (OSError, ValueError, KeyError, TypeError) as err:
-        return [Problem("link", PUBLISHED, "", f"cannot be read: {err}")]
+        return [page_problem("link", PUBLISHED, "", f"cannot be read: {err}")]
     problems = []
     for incident_id in listed:
         for prefix in LANG_PREFIXES:
@@ -28,5 +30,5 @@ def missing(site_dir: Path) -> list[Problem]:
                 why = (
                     "published before, no page now: a record deleted or renamed without a redirect"
                 )
-                problems.append(Problem("link", PUBLISHED, address, why))
+                problems.append(page_problem("link", PUBLISHED, address, why))
     return problems

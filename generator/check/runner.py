@@ -11,13 +11,14 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.records.problems import Problem
+
 from . import published
 from .cache import Cache
 from .html import find_vnu, validate
 from .internal import Tree, fragment_found
 from .options import Options
-from .problem import Problem
-from .report import sort_key
+from .report import page_problem, sort_key
 from .resolve import Outcome, Resolver, start_worker, work
 
 # Below this many pages, starting worker processes costs more than it saves.
@@ -98,21 +99,21 @@ def run_check(
     ids = {outcome.path: outcome.ids for outcome in outcomes}
     result = Result(pages=len(outcomes))
     problems = result.problems
-    problems.extend(Problem("file", path, "", why) for path, why in tree.problems)
+    problems.extend(page_problem("file", path, "", why) for path, why in tree.problems)
     sources: dict[str, list[tuple[str, str, int | None, str | None]]] = {}
     for outcome in outcomes:
         page = outcome.path
         result.links += outcome.links
-        problems.extend(Problem("file", page, "", why, line) for why, line in outcome.errors)
+        problems.extend(page_problem("file", page, "", why, line) for why, line in outcome.errors)
         problems.extend(
-            Problem("link", page, link, why, line) for link, why, line in outcome.problems
+            page_problem("link", page, link, why, line) for link, why, line in outcome.problems
         )
         reported: set[str] = set()
         for link, line, target, fragment in outcome.fragments:
             if link not in reported and not fragment_found(fragment, ids.get(target, ())):
                 reported.add(link)
                 why = f"fragment #{fragment} not found in {target}"
-                problems.append(Problem("link", page, link, why, line))
+                problems.append(page_problem("link", page, link, why, line))
         for url, link, line, archive in outcome.external:
             sources.setdefault(url, []).append((page, link, line, archive))
 
@@ -133,7 +134,7 @@ def run_check(
                     why = status.reason
                     if archive:
                         why += f" (archived copy: {archive})"
-                    problems.append(Problem("link", page, link, why, line))
+                    problems.append(page_problem("link", page, link, why, line))
     if html:
         problems.extend(validate(site_dir, tree.pages()))
     problems.sort(key=sort_key)

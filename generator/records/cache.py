@@ -44,9 +44,10 @@ class ParsedFile:
 
     @property
     def text(self) -> str:
-        """The file's text. A clean file's text is not kept (8 KB a record, 400 MB for 50,000
-        records): it is read again to locate a problem, and used only if its hash is the
-        stamp's (else the problem has no line: never one pointing into other text)."""
+        """The file's text. A clean file's text is not kept (the memory would grow with the
+        chronology as its files do on disk): it is read again to locate a problem, and used
+        only if its hash is the stamp's (else the problem has no line: never one pointing
+        into other text)."""
         if self._text is not None:
             return self._text
         try:

@@ -40,12 +40,14 @@ def github_command(command: str, message: str, **properties: object) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with one input file, located as precisely as we can."""
+    """One thing wrong with one file, located as precisely as we can: a record that does not
+    hold (`chronology validate`) or a page of the built site (`chronology check`, whose
+    rules are `link`, `html` and `file`: a page that could not be checked)."""
 
-    file: str
+    file: str  # a record as an editor would type it; a page relative to the site folder
     line: int  # 1-based; 0 when the problem concerns the whole file
     column: int  # 1-based; 0 when unknown
-    path: str  # field path, e.g. "sources[1].url"; "" for the whole file
+    path: str  # what in the file: a field path ("sources[1].url"), a link as written; or ""
     message: str  # what was expected and what was found
     rule: str  # short machine name, e.g. "unknown-field"
     level: str = "error"  # or "warning": printed, never a reason to refuse the records

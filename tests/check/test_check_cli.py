@@ -10,7 +10,6 @@ from click.testing import CliRunner
 
 from generator.check import report
 from generator.check.cli import check
-from generator.check.problem import Problem
 
 
 @pytest.fixture
@@ -156,6 +155,28 @@ def test_reports_are_written_atomically(tmp_path, monkeypatch) -> None:
 
     monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        report.write_json(target, [Problem("link", "a.html", "b.html", "not found: b.html")])
+        report.write_json(
+            target, [report.page_problem("link", "a.html", "b.html", "not found: b.html")]
+        )
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_archive_findings_in_every_format(make_site, runner, tmp_path) -> None:
+    root = make_site({"index.html": "<p>x</p>"})
+    content = tmp_path / "content"
+    record = content / "incidents" / "2023" / "a.yaml"
+    record.parent.mkdir(parents=True)
+    record.write_text("sources:\n  - archive: {path: archive/ab/gone.txt, sha256: '00'}\n")
+    missing = "archived copy archive/ab/gone.txt is missing"
+    args = [str(root), "--archive", str(content), "--json", str(tmp_path / "r.json")]
+    text = runner.invoke(check, [*args, "--format", "text"])
+    assert text.exit_code == 1, text.output
+    assert text.stdout.splitlines() == [f"incidents/2023/a.yaml: {missing}"]
+    github = runner.invoke(check, [*args, "--format", "github"])
+    assert github.stdout.splitlines() == [
+        f"::error file={record.as_posix()},line=1,col=1,title=archive::{missing}"
+    ]
+    assert json.loads((tmp_path / "r.json").read_text()) == [
+        {"kind": "archive", "page": record.as_posix(), "link": "", "reason": missing, "line": None}
+    ]

@@ -32,7 +32,7 @@ def outside(make_site, server, *paths: str, **kwargs) -> set[tuple[str, str]]:
     hrefs = [server.url + path for path in paths]
     root = make_site({"index.html": links(*hrefs)})
     found = check_site(root, external=True, options=kwargs.pop("options", FAST), **kwargs)
-    reasons = [(p.link.removeprefix(server.url), p.reason) for p in found]
+    reasons = [(p.path.removeprefix(server.url), p.message) for p in found]
     assert len(reasons) == len(set(reasons)), reasons
     return set(reasons)
 
@@ -111,7 +111,7 @@ def test_connection_refused(make_site, server) -> None:
     (problem,) = check_site(
         root, external=True, options=Options(timeout=0.5, retries=0, allow_hosts=LOCAL)
     )
-    assert problem.reason.startswith("connection failed:")
+    assert problem.message.startswith("connection failed:")
 
 
 def test_dead_source_reported_with_its_archived_copy(make_site, server) -> None:
@@ -124,7 +124,7 @@ def test_dead_source_reported_with_its_archived_copy(make_site, server) -> None:
         }
     )
     found = check_site(root, external=True, options=FAST)
-    assert [(p.page, p.link, p.reason) for p in found] == [
+    assert [(p.file, p.path, p.message) for p in found] == [
         ("index.html", dead, f"404 Not Found (archived copy: {archive})"),
         ("other.html", dead, "404 Not Found"),
     ]
@@ -151,7 +151,7 @@ def test_nothing_leaves_the_machine_without_external(make_site, server) -> None:
 def test_ignored_urls_are_not_requested(make_site, server) -> None:
     root = make_site({"index.html": links(server.url + "/missing", server.url + "/gone")})
     found = check_site(root, external=True, options=FAST, ignore=["/missing$"])
-    assert [p.reason for p in found] == ["410 Gone"]
+    assert [p.message for p in found] == ["410 Gone"]
     assert server.count("/missing") == 0
 
 
@@ -168,7 +168,7 @@ def test_cache_spares_requests_until_it_expires(make_site, server, tmp_path) -> 
         found = check_site(
             root, external=True, options=FAST, cache_file=cache_file, max_age=max_age
         )
-        return [p.reason for p in found]
+        return [p.message for p in found]
 
     assert run(3600) == ["404 Not Found"]
     hits = sum(server.hits.values())

@@ -27,7 +27,7 @@ def site_with(make_site, server, *paths: str):
 def reasons(make_site, server, *paths: str, options: Options = QUICK, **kwargs) -> dict:
     root = site_with(make_site, server, *paths)
     result = run_check(root, external=True, options=options, **kwargs)
-    return {p.link.removeprefix(server.url): p.reason for p in result.problems}
+    return {p.path.removeprefix(server.url): p.message for p in result.problems}
 
 
 def test_a_server_trickling_bytes_is_cut_at_the_url_deadline(make_site, server) -> None:
@@ -96,7 +96,7 @@ def test_numeric_spellings_of_loopback_are_refused_also_through_redirects(
         {"index.html": f'<a href="http://{spelling}:{port}/ok">d</a><a href="/">x</a>'
          f'<a href="{server.url}/to/{spelling}">r</a>'}
     )  # fmt: skip
-    found = {p.link: p.reason for p in run_check(root, external=True, options=QUICK).problems}
+    found = {p.path: p.message for p in run_check(root, external=True, options=QUICK).problems}
     suffix = " (--allow-private checks it)"
     assert found == {
         f"http://{spelling}:{port}/ok": why + suffix,
@@ -146,7 +146,7 @@ def test_results_of_a_run_allowing_inside_addresses_are_not_reused_without(
     assert run_check(root, external=True, options=QUICK, cache=cache).problems == []
     strict = Options(timeout=0.5, retries=0)
     (problem,) = run_check(root, external=True, options=strict, cache=cache).problems
-    assert problem.reason.startswith("refused: 127.0.0.1 is a loopback address")
+    assert problem.message.startswith("refused: 127.0.0.1 is a loopback address")
     assert run_check(root, external=True, options=QUICK, cache=cache).problems == []
     assert server.count("/ok") == 1  # the allowed rerun used the cache
 

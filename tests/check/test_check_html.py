@@ -52,10 +52,10 @@ def test_one_invalid_page_among_valid_ones(make_site, monkeypatch) -> None:
     found = check_site(root, html=True)
     assert len(runs) == 1  # once for the whole tree, not once per page
     assert found, "vnu found nothing"
-    assert {p.kind for p in found} == {"html"}
-    assert {p.page for p in found} == {"deep/bad page é.html"}
-    assert all(p.link == "" for p in found)
-    reasons = [p.reason for p in found]
+    assert {p.rule for p in found} == {"html"}
+    assert {p.file for p in found} == {"deep/bad page é.html"}
+    assert all(p.path == "" for p in found)
+    reasons = [p.message for p in found]
     assert any("Duplicate attribute" in r and r.startswith("line 4: ") for r in reasons), reasons
     assert any("span" in r for r in reasons), reasons
 
@@ -93,10 +93,10 @@ def test_messages_map_to_pages(tmp_path) -> None:
         "message": "Stray end tag “p”.",
     }
     problem = html_module.to_problem(message, root)
-    assert (problem.kind, problem.page, problem.link) == ("html", "a b/cé.html", "")
-    assert problem.reason == "line 3: Stray end tag “p”."
+    assert (problem.rule, problem.file, problem.path) == ("html", "a b/cé.html", "")
+    assert problem.message == "line 3: Stray end tag “p”."
     other = html_module.to_problem({"type": "non-document-error", "message": "IO"}, root)
-    assert (other.page, other.reason) == ("", "non-document-error: IO")
+    assert (other.file, other.message) == ("", "non-document-error: IO")
 
 
 def test_the_validator_reads_no_page_through_a_link_out_of_the_site(make_site, tmp_path) -> None:
@@ -108,7 +108,7 @@ def test_the_validator_reads_no_page_through_a_link_out_of_the_site(make_site, t
     (root / "out").symlink_to(outside)
     (root / "leak.html").symlink_to(outside / "leak.html")
     (root / "loop").symlink_to(".")  # vnu.jar given the folder went round it
-    found = {(p.kind, p.page) for p in check_site(root, html=True)}
+    found = {(p.rule, p.file) for p in check_site(root, html=True)}
     assert found == {("html", "bad.html"), ("file", "out"), ("file", "leak.html")}
 
 
@@ -117,3 +117,29 @@ def test_many_pages_are_validated_in_runs_that_fit_a_command_line() -> None:
     runs = html_module.batches(pages, 1000)
     assert [page for run in runs for page in run] == pages
     assert all(sum(len(p) + 1 for p in run) <= 1000 for run in runs) and len(runs) == 3
+
+
+def test_annotations_and_the_json_report_place_invalid_html_at_its_column(
+    make_site, tmp_path
+) -> None:
+    _jar_or_skip()
+    root = make_site({"bad.html": INVALID})
+    report = tmp_path / "report.json"
+    args = [str(root), "--html", "--format", "github", "--json", str(report)]
+    result = CliRunner().invoke(check, args)
+    assert result.exit_code == 1, result.output
+    # INVALID's line 3 is `<body><div><span></div>`: the <span> left open, the </div> too soon
+    where = f"::error file={root.as_posix()}/bad.html,line=3,col="
+    columns = {line.removeprefix(where).split(",")[0] for line in result.stdout.splitlines()}
+    assert {"12", "18"} <= columns
+    entries = json.loads(report.read_text())
+    assert {(e["line"], e["column"]) for e in entries} >= {(3, 12), (3, 18)}
+    assert all(e.keys() == {"kind", "page", "link", "reason", "line", "column"} for e in entries)
+
+
+def test_a_range_over_several_lines_is_placed_on_the_line_reported(tmp_path) -> None:
+    message = {"type": "error", "firstLine": 2, "firstColumn": 40, "lastLine": 3, "lastColumn": 5}
+    problem = html_module.to_problem({**message, "message": "m"}, tmp_path)
+    assert (problem.line, problem.column) == (3, 5)
+    same_line = {"type": "error", "lastLine": 3, "firstColumn": 2, "lastColumn": 9, "message": "m"}
+    assert html_module.to_problem(same_line, tmp_path).column == 2

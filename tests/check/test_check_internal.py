@@ -60,9 +60,9 @@ GOOD = {
 
 def problems(root, **kwargs) -> set[tuple[str, str, str]]:
     found = check_site(root, **kwargs)
-    triples = [(p.page, p.link, p.reason) for p in found]
+    triples = [(p.file, p.path, p.message) for p in found]
     assert len(triples) == len(set(triples)), f"reported more than once: {triples}"
-    assert all(p.kind == "link" for p in found)
+    assert all(p.rule == "link" for p in found)
     return set(triples)
 
 
@@ -131,7 +131,7 @@ def test_problems_carry_the_line_and_are_sorted(make_site) -> None:
         }
     )
     found = check_site(root)
-    assert [(p.page, p.line) for p in found] == [("a.html", 3), ("b.html", 4)]
+    assert [(p.file, p.line) for p in found] == [("a.html", 3), ("b.html", 4)]
 
 
 def test_pages_without_a_charset_are_read_as_utf8(make_site) -> None:
@@ -204,7 +204,7 @@ def test_worker_processes_find_the_same_problems(make_site, monkeypatch) -> None
     parallel = check_site(root, jobs=2)
     assert len(pools) == 1
     assert parallel == serial
-    assert {(p.page, p.link, p.reason) for p in serial} == {
+    assert {(p.file, p.path, p.message) for p in serial} == {
         ("p6.html", "p7.html#s", "fragment #s not found in p7.html"),
         ("p7.html", "p8.html#nope", "fragment #nope not found in p8.html"),
         ("p39.html", "p40.html#s", "not found: p40.html"),

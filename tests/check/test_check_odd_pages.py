@@ -12,7 +12,7 @@ from generator.check.cli import check
 
 
 def found(root, **kwargs) -> set[tuple[str, str, str, str]]:
-    return {(p.kind, p.page, p.link, p.reason) for p in check_site(root, **kwargs)}
+    return {(p.rule, p.file, p.path, p.message) for p in check_site(root, **kwargs)}
 
 
 def interleaved(n: int) -> str:
@@ -55,12 +55,12 @@ def test_a_page_too_deep_to_parse_is_reported(make_site) -> None:
     deep = "<div>" * 3000 + '<a href="missing.html">x</a>' + "</div>" * 3000
     root = make_site({"index.html": deep, "other.html": '<a href="gone.html">x</a>'})
     problems = check_site(root)
-    kinds = {(p.kind, p.page, p.link) for p in problems}
+    kinds = {(p.rule, p.file, p.path) for p in problems}
     assert ("link", "other.html", "gone.html") in kinds  # the rest of the site is checked
-    (deep_problem,) = [p for p in problems if p.page == "index.html"]
-    assert deep_problem.kind == "file"
-    assert "nested more than 2048 deep" in deep_problem.reason
-    assert deep_problem.line is not None
+    (deep_problem,) = [p for p in problems if p.file == "index.html"]
+    assert deep_problem.rule == "file"
+    assert "nested more than 2048 deep" in deep_problem.message
+    assert deep_problem.line > 0  # 0: where it stopped is unknown
 
 
 def test_links_after_the_end_of_html_are_checked(make_site) -> None:

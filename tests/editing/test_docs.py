@@ -124,8 +124,9 @@ def test_the_guide_links_to_its_own_sections() -> None:
 
 def test_the_interactive_transcript_matches_the_prompts() -> None:
     from generator.editing import cli as editing_cli
+    from generator.editing import places, prompts
 
-    source = Path(editing_cli.__file__).read_text()
+    source = "".join(Path(m.__file__).read_text() for m in (prompts, places))
     transcript = re.search(r"```console\n\$ chronology new\n(.*?)```", GUIDE, flags=re.S)
     assert transcript
     for line in transcript.group(1).splitlines():

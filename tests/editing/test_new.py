@@ -214,3 +214,19 @@ def test_bases_are_found_by_id_name_or_alias_with_accents_and_case_folded() -> N
     assert fold("Aïn  Al-Assad!") == "ain al assad"
     two = [{"id": "a", "aliases": ["Camp X"]}, {"id": "b", "aliases": ["camp x"]}]
     assert find_base("CAMP X", two).ambiguous == ("a", "b")
+
+
+def test_the_status_help_names_every_status_of_the_schema() -> None:
+    from generator.fields import vocabulary
+
+    statuses = vocabulary("status")
+    assert "reported" in statuses  # the fourth, which a hand-written list had left out
+    shown = " ".join(CliRunner().invoke(cli, ["new", "--help"]).output.split())
+    assert f"{', '.join(statuses)} (left as a TODO when not given)." in shown
+
+
+def test_a_wrong_publication_date_is_named_by_its_option(project: Path) -> None:
+    result = CliRunner().invoke(cli, ["new", *BASE_OPTIONS, "--source-published", "6 août"])
+    assert result.exit_code == 2
+    assert "--source-published" in result.output and "'6 août' is not a date" in result.output
+    assert not (project / "content/incidents/2024/2024-08-06-ain-al-asad-attack.yaml").exists()
