@@ -27,7 +27,7 @@ from generator import folders
 
 # Folders that other steps fill on each build: Pelican's copy of the theme's static files, the
 # search index. The theme is made afresh; the search index is kept, and the search step makes
-# it hold exactly its files (generator/site/search.py links in only the shard files that
+# it hold exactly its files (generator/site/search/kept.py links in only the shard files that
 # changed), or the build removes it when it makes none.
 REMADE = ("theme", "pagefind")
 EMPTIED = ("theme",)

@@ -15,6 +15,7 @@ import pytest
 
 from generator.build import build
 from generator.site import search
+from generator.site.search import words as search_words
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -131,7 +132,7 @@ def test_padding_copies_word_entries_as_they_were_written(tmp_path: Path) -> Non
         for chunks in listed.values():
             for name, words in chunks.items():
                 data = gzip.decompress((raw / "index" / f"{name}.pf_index").read_bytes())
-                cut = search._entries(data, words)
+                cut = search_words._entries(data, words)
                 assert cut is not None
                 decoded = cbor2.loads(data[12:])[0]
                 assert [cbor2.loads(b) for _, b in cut] == decoded
