@@ -199,7 +199,7 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
 
 
 # One incident's part of each file: (JSON record, CSV line, GeoJSON feature) as UTF-8 (the
-# files are put together as bytes: no 30 MB string to encode).
+# files are put together as bytes: no string of the whole file to encode).
 Part = tuple[bytes, bytes, bytes]
 # A file as a list of pieces, not joined: PageWriter writes them with writev() in a thread
 # that releases the GIL.

@@ -11,8 +11,6 @@ from typing import Any
 
 import cbor2
 
-# Fewer, larger shards: every shard repeats the words of all (below), so the index grows with
-# their number, and each Pagefind run costs about a second on top of its pages.
 OPTIONS = ("--silent",)  # part of every shard's key
 
 SIGNATURE = b"pagefind_dcd"

@@ -13,7 +13,10 @@ from typing import Any
 
 GLOB = "{incidents,en/incidents}/*/index.html"  # the pages indexed (pages_of finds them)
 
-MAX_INCIDENTS = 1000  # per shard: about 230 MB of Pagefind memory (two pages per incident)
+# Fewer, larger shards: every shard repeats the words of all (search/words.py), so the index
+# grows with their number, and each Pagefind run has a start-up cost of its own; the limit keeps
+# one run's memory bounded (it grows with the pages of the run).
+MAX_INCIDENTS = 1000
 
 _DATED = re.compile(r"(\d{4})-(\d{2})-\d{2}")
 

@@ -34,7 +34,7 @@ class PageWriter:
     fresh: bool = False  # the output folder was empty when the build began
     # relative path -> (size, mtime_ns, content) of files written with remember=True: when
     # the very same content object comes again and the file's stat has not moved, the file
-    # is known to hold it, without reading it back (the 30 MB downloads, on every rebuild).
+    # is known to hold it, without reading it back (the large downloads, on every rebuild).
     known: dict[str, tuple[int, int, object]] = field(default_factory=dict, repr=False)
     reused: set[str] = field(default_factory=set, repr=False)  # see link() and leave()
     # Every file this writer put in the folder, or found there already right (see leave());
@@ -174,7 +174,7 @@ class PageWriter:
             self._folders.add(folder)
         self.written.append(relative)
         if remember and self.background and size >= BACKGROUND_BYTES:
-            # The downloads (30 MB): written by a thread while pages render (file writes
+            # The downloads (the largest files): written by a thread while pages render (file writes
             # release the GIL); finish() waits for it.
             thread = _Commit(self, relative, target, data, content)
             thread.start()
