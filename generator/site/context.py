@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.model import Chronology, Incident, Statement, count
 from generator.site import charts, exports, i18n, jsonld, svgmap, urls
+from generator.site.memo import model_cache
 from generator.site.pages import (
     PER_PAGE,
     STATUSES,
@@ -121,16 +122,14 @@ def _filters(chron: Chronology, lang: str, tallies: dict[str, dict[Any, int]]) -
 
 def site_filters(chron: Chronology, lang: str) -> list[dict]:
     """Every value of every facet, each with its static page: computed once per build."""
-    key = ("_site_filters", lang)
-    cached = chron.__dict__.get(key)
-    if cached is None:
-        groups = facets(chron)
-        tallies = {f: {k: len(v) for k, v in groups[f].items()} for f, _ in FILTERS}
-        tallies["kind"] = {
-            k: tallies["kind"][k] for k in ("attack", "strike") if k in tallies["kind"]
-        }
-        cached = chron.__dict__[key] = _filters(chron, lang, tallies)
-    return cached
+    return model_cache(chron).once(("site-filters", lang), lambda: _site_filters(chron, lang))
+
+
+def _site_filters(chron: Chronology, lang: str) -> list[dict]:
+    groups = facets(chron)
+    tallies = {f: {k: len(v) for k, v in groups[f].items()} for f, _ in FILTERS}
+    tallies["kind"] = {k: tallies["kind"][k] for k in ("attack", "strike") if k in tallies["kind"]}
+    return _filters(chron, lang, tallies)
 
 
 def page_filters(chron: Chronology, lang: str, shown: list[Incident]) -> list[dict]:
@@ -185,26 +184,26 @@ def tally_line(chron: Chronology, statement: Statement, lang: str) -> dict[str, 
 
 def coverage(chron: Chronology, lang: str) -> dict[str, Any]:
     """Documented vs reported, for the home and About pages (once per build and language)."""
-    key = ("_coverage", lang)
-    cached = chron.__dict__.get(key)
-    if cached is None:
-        articles = {
-            s.url or s.seed or s.title or s.outlet for i in chron.incidents for s in i.sources
-        } | {s.url or s.seed or s.title or s.outlet for st in chron.statements for s in st.sources}
-        kinds = count(chron.incidents, "kind")
-        months = chron.months
-        cached = chron.__dict__[key] = {
-            "documented": i18n.word(lang, "coverage_docs").format(
-                n=len(chron.counted),
-                attacks=kinds.get("attack", 0),
-                strikes=kinds.get("strike", 0),
-                sources=len(articles),
-                first=i18n.month_name(*months[0], lang) if months else "",
-                last=i18n.month_name(*months[-1], lang) if months else "",
-            ),
-            "reported": [tally_line(chron, s, lang) for s in chron.tallies],
-        }
-    return cached
+    return model_cache(chron).once(("coverage", lang), lambda: _coverage(chron, lang))
+
+
+def _coverage(chron: Chronology, lang: str) -> dict[str, Any]:
+    articles = {
+        s.url or s.seed or s.title or s.outlet for i in chron.incidents for s in i.sources
+    } | {s.url or s.seed or s.title or s.outlet for st in chron.statements for s in st.sources}
+    kinds = count(chron.incidents, "kind")
+    months = chron.months
+    return {
+        "documented": i18n.word(lang, "coverage_docs").format(
+            n=len(chron.counted),
+            attacks=kinds.get("attack", 0),
+            strikes=kinds.get("strike", 0),
+            sources=len(articles),
+            first=i18n.month_name(*months[0], lang) if months else "",
+            last=i18n.month_name(*months[-1], lang) if months else "",
+        ),
+        "reported": [tally_line(chron, s, lang) for s in chron.tallies],
+    }
 
 
 def _home(page: Page, chron: Chronology) -> dict[str, Any]:
@@ -224,15 +223,11 @@ def _home(page: Page, chron: Chronology) -> dict[str, Any]:
 
 
 def _kinds(chron: Chronology) -> dict[str, int]:
-    if "_kinds" not in chron.__dict__:
-        chron.__dict__["_kinds"] = count(chron.incidents, "kind")
-    return chron.__dict__["_kinds"]
+    return model_cache(chron).once("kinds", lambda: count(chron.incidents, "kind"))
 
 
 def _statuses(chron: Chronology) -> dict[str, int]:
-    if "_statuses" not in chron.__dict__:
-        chron.__dict__["_statuses"] = count(chron.incidents, "status")
-    return chron.__dict__["_statuses"]
+    return model_cache(chron).once("statuses", lambda: count(chron.incidents, "status"))
 
 
 def _incident(page: Page, chron: Chronology) -> dict[str, Any]:

@@ -15,8 +15,7 @@ from markupsafe import Markup
 
 from generator import markup
 from generator.model import Chronology, Incident
-from generator.site import i18n, urls
-from generator.site.incremental import memo
+from generator.site import i18n, memo, urls
 from generator.site.incremental.signatures import Same
 from generator.site.pages import page_urls
 from generator.site.write.writer import PageWriter

@@ -18,6 +18,7 @@ from typing import Any
 from generator.fields import vocabulary
 from generator.model import Chronology, Incident, count
 from generator.site import urls
+from generator.site.memo import model_cache
 from generator.site.urls import LANGS
 
 PER_PAGE = 100  # incidents listed per page: keeps any list page well under 200 KB
@@ -83,10 +84,7 @@ def _pages_for(kind: str, key: Any, total: int) -> Iterator[Page]:
 def plan(chron: Chronology) -> list[Page]:
     """Every page of the site, in a stable order (made once per model: the pages and the
     sitemap both need it)."""
-    cached = chron.__dict__.get("_plan")
-    if cached is None:
-        cached = chron.__dict__["_plan"] = _plan(chron)
-    return cached
+    return model_cache(chron).once("plan", lambda: _plan(chron))
 
 
 def plan_key(chron: Chronology) -> tuple[Any, ...]:
@@ -105,16 +103,14 @@ def plan_key(chron: Chronology) -> tuple[Any, ...]:
 
 def reuse_plan(chron: Chronology, pages: list[Page], page_url: list[str]) -> None:
     """Use the plan and URLs of an earlier model whose plan_key was equal to chron's."""
-    chron.__dict__["_plan"] = pages
-    chron.__dict__["_urls"] = page_url
+    cache = model_cache(chron)
+    cache.put("plan", pages)
+    cache.put("urls", page_url)
 
 
 def page_urls(chron: Chronology) -> list[str]:
     """The URL of every page of plan(chron), in the same order (computed once per model)."""
-    cached = chron.__dict__.get("_urls")
-    if cached is None:
-        cached = chron.__dict__["_urls"] = [page.url for page in plan(chron)]
-    return cached
+    return model_cache(chron).once("urls", lambda: [page.url for page in plan(chron)])
 
 
 def _plan(chron: Chronology) -> list[Page]:
@@ -132,10 +128,7 @@ def _plan(chron: Chronology) -> list[Page]:
 
 def facets(chron: Chronology) -> dict[str, dict[Any, list[Incident]]]:
     """The list pages beyond months: each a static filter that works without JavaScript."""
-    cached = chron.__dict__.get("_facets")
-    if cached is None:
-        cached = chron.__dict__["_facets"] = _facets(chron)
-    return cached
+    return model_cache(chron).once("facets", lambda: _facets(chron))
 
 
 def _facets(chron: Chronology) -> dict[str, dict[Any, list[Incident]]]:
@@ -190,7 +183,7 @@ def counted(chron: Chronology, members: list[Incident]) -> int:
 
 
 def _per_group(chron: Chronology, members: list[Incident], what: str, compute: Any) -> Any:
-    memo = chron.__dict__.setdefault("_per_group", {})
+    memo = model_cache(chron).once("per-group", dict)
     key = (id(members), what)
     hit = memo.get(key)
     if hit is None or hit[0] is not members:

@@ -5,10 +5,10 @@ The plugin (generator/site/plugin.py) uses it through these names only.
 """
 
 from generator.site.incremental.caches import cache_folder, disk_cache
-from generator.site.incremental.memo import attach
 from generator.site.incremental.planning import Plan, changed_pages, plan_pages, settle
 from generator.site.incremental.reuse import record_versions, reuse_published
 from generator.site.incremental.state import BuildState
+from generator.site.memo import attach
 
 __all__ = [
     "BuildState",

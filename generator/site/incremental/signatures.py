@@ -14,7 +14,7 @@ from operator import is_
 from typing import Any
 
 from generator.model import Chronology, Incident
-from generator.site.incremental.memo import memos
+from generator.site.memo import memos
 from generator.site.pages import Page, facets, page_slice, tally
 
 
