@@ -9,7 +9,10 @@ rebuild after an edit gives the same bytes as a clean build.
 
 from __future__ import annotations
 
+import gc
 import shutil
+import weakref
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -158,3 +161,19 @@ def test_every_kind_has_its_template_and_its_pages_in_the_real_site(real_site: P
         for page in pages:
             assert (real_site / urls.output_file(page.url)).is_file(), page.url
     assert len({page.url for page in planned}) == len(planned)  # no two pages at one address
+
+
+def test_what_a_build_derives_is_kept_beside_the_model_and_goes_with_it() -> None:
+    chron = load_chronology(CONTENT)
+    own = set(chron.__dict__) | {
+        name for name, value in vars(Chronology).items() if isinstance(value, cached_property)
+    }
+    for page in kinds.plan(chron):
+        kinds.context(page, chron)
+        signatures.signature(page, chron, {})
+    assert set(chron.__dict__) <= own  # the model's own attributes only: it stays read-only
+    assert kinds.plan(chron) is kinds.plan(chron)  # computed once per model
+    gone = weakref.ref(chron)
+    del chron
+    gc.collect()
+    assert gone() is None  # nothing the build keeps holds the model

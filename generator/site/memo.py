@@ -71,7 +71,8 @@ class Memos:
 
 
 class ModelCache:
-    """What one build derives from one model: each value computed once, on first use."""
+    """What one build derives from one model: each value computed once, on first use.
+    No value may hold the model itself: the cache would then keep it alive."""
 
     def __init__(self) -> None:
         self.memos = Memos(persistent=False)  # replaced by the BuildState's (attach)
