@@ -100,13 +100,13 @@ def _word(prefix: str = "") -> Callable[[Chronology, Any, str], str]:
     return lambda chron, key, lang: i18n.word(lang, prefix + key)
 
 
-def _by_vocabulary(field: str, attribute: str) -> Callable[[Chronology], dict[Any, list]]:
+def _by_vocabulary(field: str) -> Callable[[Chronology], dict[Any, list]]:
     """Incidents grouped by a one-value field, in the schema's order, empty groups left out."""
 
     def groups(chron: Chronology) -> dict[Any, list[Incident]]:
         found: dict[Any, list[Incident]] = {k: [] for k in vocabulary(field)}
         for incident in chron.incidents:
-            found.setdefault(getattr(incident, attribute), []).append(incident)
+            found.setdefault(getattr(incident, field), []).append(incident)
         return {k: v for k, v in found.items() if v}
 
     return groups
@@ -206,7 +206,7 @@ KINDS: tuple[PageKind, ...] = (
         urls.kind,
         "list.html",
         views.listing,
-        groups=_by_vocabulary("kind", "kind"),
+        groups=_by_vocabulary("kind"),
         signature=signatures.of_list,
         filters="shown",
         facet=Facet("kind", lambda i: (i.kind,), _word(), filters.in_vocabulary("kind"), place=3),
@@ -216,7 +216,7 @@ KINDS: tuple[PageKind, ...] = (
         urls.status,
         "list.html",
         views.listing,
-        groups=_by_vocabulary("status", "status"),
+        groups=_by_vocabulary("status"),
         signature=signatures.of_list,
         filters="shown",
         facet=Facet(
