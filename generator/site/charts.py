@@ -10,6 +10,7 @@ from babel.dates import format_date
 
 from generator.model import Chronology, Incident, Tally
 from generator.site import i18n
+from generator.site.memo import model_cache
 
 WIDTH, HEIGHT = 700, 220
 LEFT, RIGHT, TOP, BOTTOM = 44, 6, 12, 30  # margins around the plot, for the axes' labels
@@ -26,9 +27,10 @@ def months_between(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[
 
 def monthly(chron: Chronology) -> list[tuple[tuple[int, int], int, int]]:
     """(month, attacks, strikes) for every month of the covered period (Chronology.months)."""
-    cached = chron.__dict__.get("_monthly")
-    if cached is not None:
-        return cached
+    return model_cache(chron).once("monthly", lambda: _monthly(chron))
+
+
+def _monthly(chron: Chronology) -> list[tuple[tuple[int, int], int, int]]:
     rows = []
     if chron.months:
         for key in chron.months:
@@ -37,7 +39,6 @@ def monthly(chron: Chronology) -> list[tuple[tuple[int, int], int, int]]:
             attacks = sum(1 for i in members if i.kind == "attack" and i.retracted is None)
             strikes = sum(1 for i in members if i.kind == "strike" and i.retracted is None)
             rows.append((key, attacks, strikes))
-    chron.__dict__["_monthly"] = rows
     return rows
 
 
@@ -68,19 +69,18 @@ def per_month(chron: Chronology, lang: str) -> dict[str, str]:
     Returns {"svg": the chart, "summary": one sentence saying what it shows}; computed once
     per build and language.
     """
-    key = ("_chart", lang)
-    cached = chron.__dict__.get(key)
-    if cached is None:
-        marks = [
-            ((s.date.year, s.date.month), s.tally, s.date)
-            for s in chron.tallies
-            if s.tally is not None
-        ]
-        cached = chron.__dict__[key] = _draw(monthly(chron), lang, marks)
-        windowed = sum(1 for i in chron.counted if spans_months(i))
-        if windowed and cached["svg"]:
-            cached["summary"] += " " + i18n.word(lang, "chart_windowed").format(windowed) + "."
-    return cached
+    return model_cache(chron).once(("chart", lang), lambda: _chart(chron, lang))
+
+
+def _chart(chron: Chronology, lang: str) -> dict[str, str]:
+    marks = [
+        ((s.date.year, s.date.month), s.tally, s.date) for s in chron.tallies if s.tally is not None
+    ]
+    chart = _draw(monthly(chron), lang, marks)
+    windowed = sum(1 for i in chron.counted if spans_months(i))
+    if windowed and chart["svg"]:
+        chart["summary"] += " " + i18n.word(lang, "chart_windowed").format(windowed) + "."
+    return chart
 
 
 def _bound(tally: Tally) -> str:

@@ -19,8 +19,7 @@ from typing import Any
 
 from generator import fields
 from generator.model import Chronology, Incident, Range
-from generator.site import i18n, svgmap, urls
-from generator.site.incremental import memo
+from generator.site import i18n, memo, svgmap, urls
 from generator.site.incremental.signatures import Same
 from generator.site.write.writer import PageWriter
 
@@ -182,7 +181,7 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
         svgmap.write_layer(out)
         return
     # The live server: each incident's part of the three files is made once and kept while
-    # its record is unchanged (incremental/memo.py); the files are put together from them.
+    # its record is unchanged (generator/site/memo.py); the files are put together from them.
     made = memo.per_incident(chron, "exports")
     parts = [made.get(i, lambda i: _parts(record(i, site)), site) for i in chron.incidents]
     files = memo.memos(chron).store("export-files")

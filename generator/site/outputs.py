@@ -15,10 +15,9 @@ from markupsafe import Markup
 
 from generator import markup
 from generator.model import Chronology, Incident
-from generator.site import i18n, urls
-from generator.site.incremental import memo
+from generator.site import i18n, memo, urls
 from generator.site.incremental.signatures import Same
-from generator.site.pages import page_urls
+from generator.site.kinds import page_urls
 from generator.site.write.writer import PageWriter
 
 FEED_SIZE = 50

@@ -1,154 +1,47 @@
-"""The page plan: which pages the site has, and what each one shows.
+"""A page, and the parts of a list's pages: the incidents each page shows, its counts.
 
-Pure functions of the model: `plan()` lists every page; `context()` gives one page's template
-variables. Nothing here renders or writes, so the incremental rebuild can ask "which pages
-does this record touch?" (`touched()`) without rendering anything.
+Which pages the site has and what each one shows is declared once per kind of page, in
+generator/site/kinds.py; nothing here renders or writes.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.fields import vocabulary
 from generator.model import Chronology, Incident, count
-from generator.site import urls
-from generator.site.urls import LANGS
+from generator.site.memo import model_cache
+
+if TYPE_CHECKING:
+    from generator.site.kinds import PageKind
 
 PER_PAGE = 100  # incidents listed per page: keeps any list page well under 200 KB
-STATUSES = vocabulary("status")  # declared once, in the incident schema
-KINDS = vocabulary("kind")
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    kind: str  # home | incident | base | month | year | archives | bases | actor | weapon | ...
+    row: PageKind  # the declaration of its kind (generator/site/kinds.py)
     key: Any  # what the page is about: an incident id, a base id, (year, month)...
     lang: str
     number: int = 1  # page number of a paginated list
 
     @property
+    def kind(self) -> str:
+        """home | incident | base | month | year | archives | bases | actor | weapon | ..."""
+        return self.row.name
+
+    @property
     def url(self) -> str:
-        return _URL[self.kind](self)
+        return self.row.page_url(self.key, self.lang, self.number)
 
 
-_URL = {
-    "home": lambda p: urls.home(p.lang),
-    "incident": lambda p: urls.incident(p.key, p.lang),
-    "base": lambda p: _paged(urls.base(p.key, p.lang), p.number),
-    "bases": lambda p: urls.bases(p.lang),
-    "month": lambda p: urls.month(*p.key, p.lang),
-    "year": lambda p: _paged(urls.year(p.key, p.lang), p.number),
-    "archives": lambda p: urls.archives(p.lang),
-    "actor": lambda p: _paged(urls.actor(p.key, p.lang), p.number),
-    "weapon": lambda p: _paged(urls.weapon(p.key, p.lang), p.number),
-    "kind": lambda p: _paged(urls.kind(p.key, p.lang), p.number),
-    "status": lambda p: _paged(urls.status(p.key, p.lang), p.number),
-    "about": lambda p: urls.about(p.lang),
-    "search": lambda p: urls.search(p.lang),
-}
-
-TEMPLATES = {
-    "home": "index.html",
-    "incident": "incident.html",
-    "base": "base.html",
-    "bases": "bases.html",
-    "month": "month.html",
-    "year": "list.html",
-    "archives": "archives.html",
-    "actor": "list.html",
-    "weapon": "list.html",
-    "kind": "list.html",
-    "status": "list.html",
-    "about": "about.html",
-    "search": "search.html",
-}
-
-
-def _paged(url: str, number: int) -> str:
-    return url if number == 1 else f"{url}page/{number}/"
-
-
-def _pages_for(kind: str, key: Any, total: int) -> Iterator[Page]:
-    for number in range(1, max(1, math.ceil(total / PER_PAGE)) + 1):
-        for lang in LANGS:
-            yield Page(kind, key, lang, number)
-
-
-def plan(chron: Chronology) -> list[Page]:
-    """Every page of the site, in a stable order (made once per model: the pages and the
-    sitemap both need it)."""
-    cached = chron.__dict__.get("_plan")
-    if cached is None:
-        cached = chron.__dict__["_plan"] = _plan(chron)
-    return cached
-
-
-def plan_key(chron: Chronology) -> tuple[Any, ...]:
-    """What the plan depends on: the incidents (by id, in order), the months, and each list's
-    size (its number of pages). Equal keys, equal plans."""
-    return (
-        tuple(i.id for i in chron.incidents),
-        tuple(chron.months),
-        tuple(
-            (kind, key, len(members))
-            for kind, groups in facets(chron).items()
-            for key, members in groups.items()
-        ),
-    )
-
-
-def reuse_plan(chron: Chronology, pages: list[Page], page_url: list[str]) -> None:
-    """Use the plan and URLs of an earlier model whose plan_key was equal to chron's."""
-    chron.__dict__["_plan"] = pages
-    chron.__dict__["_urls"] = page_url
-
-
-def page_urls(chron: Chronology) -> list[str]:
-    """The URL of every page of plan(chron), in the same order (computed once per model)."""
-    cached = chron.__dict__.get("_urls")
-    if cached is None:
-        cached = chron.__dict__["_urls"] = [page.url for page in plan(chron)]
-    return cached
-
-
-def _plan(chron: Chronology) -> list[Page]:
-    pages: list[Page] = []
-    for kind in ("home", "bases", "archives", "about", "search"):
-        pages += [Page(kind, None, lang) for lang in LANGS]
-    pages += [Page("incident", i.id, lang) for i in chron.incidents for lang in LANGS]
-    # every month of the covered period, with or without documented incidents
-    pages += [Page("month", key, lang) for key in chron.months for lang in LANGS]
-    for kind, groups in facets(chron).items():
-        for key, members in groups.items():
-            pages += _pages_for(kind, key, len(members))
-    return pages
-
-
-def facets(chron: Chronology) -> dict[str, dict[Any, list[Incident]]]:
-    """The list pages beyond months: each a static filter that works without JavaScript."""
-    cached = chron.__dict__.get("_facets")
-    if cached is None:
-        cached = chron.__dict__["_facets"] = _facets(chron)
-    return cached
-
-
-def _facets(chron: Chronology) -> dict[str, dict[Any, list[Incident]]]:
-    by_kind = {k: [i for i in chron.incidents if i.kind == k] for k in KINDS}
-    by_status = {s: [i for i in chron.incidents if i.status == s] for s in STATUSES}
-    return {
-        "base": chron.by_base,
-        "year": chron.by_year,
-        "actor": chron.by_actor,
-        "weapon": chron.by_weapon,
-        "kind": {k: v for k, v in by_kind.items() if v},
-        "status": {k: v for k, v in by_status.items() if v},
-    }
+def page_count(total: int) -> int:
+    """How many pages a list of `total` incidents takes (one, even when it is empty)."""
+    return max(1, math.ceil(total / PER_PAGE))
 
 
 def page_slice(members: list[Incident], number: int, newest_first: bool = True) -> list[Incident]:
@@ -190,7 +83,7 @@ def counted(chron: Chronology, members: list[Incident]) -> int:
 
 
 def _per_group(chron: Chronology, members: list[Incident], what: str, compute: Any) -> Any:
-    memo = chron.__dict__.setdefault("_per_group", {})
+    memo = model_cache(chron).once("per-group", dict)
     key = (id(members), what)
     hit = memo.get(key)
     if hit is None or hit[0] is not members:
@@ -199,15 +92,15 @@ def _per_group(chron: Chronology, members: list[Incident], what: str, compute: A
 
 
 def pagination(page: Page, total: int) -> dict[str, Any]:
-    last = max(1, math.ceil(total / PER_PAGE))
+    last = page_count(total)
     return {
         "number": page.number,
         "last": last,
         "total": total,
-        "previous": _URL[page.kind](Page(page.kind, page.key, page.lang, page.number - 1))
+        "previous": Page(page.row, page.key, page.lang, page.number - 1).url
         if page.number > 1
         else None,
-        "next": _URL[page.kind](Page(page.kind, page.key, page.lang, page.number + 1))
+        "next": Page(page.row, page.key, page.lang, page.number + 1).url
         if page.number < last
         else None,
     }

@@ -24,6 +24,7 @@ from generator.model import Chronology
 from generator.records.cache import FileCache
 from generator.records.checks import Validator
 from generator.site import copies, incremental, outputs, plumbing, urls
+from generator.site.incremental import planning
 from generator.site.write import environment
 from generator.site.write.render import PARALLEL_MIN, Renderer, workers
 from generator.site.write.writer import PageWriter
@@ -73,9 +74,9 @@ class ChronologyGenerator(Generator):
         started = time.perf_counter()
         chron, state = self.chronology, self.state
         out = self._writer()
-        pages, page_url, same_plan = incremental.plan_pages(state, chron)
+        pages, page_url, same_plan = planning.plan_pages(state, chron)
         planned = time.perf_counter()
-        plan = incremental.changed_pages(state, chron, pages, page_url, same_plan)
+        plan = planning.changed_pages(state, chron, pages, page_url, same_plan)
         todo = incremental.reuse_published(
             state, self.settings, Path(self.path), self.env.loader, chron, self.versions,
             plan.todo, out,
@@ -88,7 +89,7 @@ class ChronologyGenerator(Generator):
                 out.remove(urls.output_file(url))
         if self.settings.get("CHRONOLOGY_RECYCLED"):  # what the folder must hold, no more
             state.files = out.touched.union(map(urls.output_file, page_url))
-        incremental.settle(state, chron, plan)
+        planning.settle(state, chron, plan)
         state.stats.update(
             pages=len(pages),
             rendered=len(todo),

@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from generator.model import Chronology, Incident, Location
 from generator.site import i18n, urls
+from generator.site.memo import model_cache
 
 DATA = Path(__file__).with_name("data") / "region.json"
 VIEW = (34.5, 29.0, 48.5, 38.0)  # west, south, east, north (degrees)
@@ -271,9 +272,10 @@ def place_groups(chron: Chronology) -> list[dict]:
     merged, so one spot named two ways gets one marker. A group sits at its members' mean
     position and keeps every name. Computed once per build.
     """
-    cached = chron.__dict__.get("_place_groups")
-    if cached is not None:
-        return cached
+    return model_cache(chron).once("place-groups", lambda: _place_groups(chron))
+
+
+def _place_groups(chron: Chronology) -> list[dict]:
     named: dict[tuple, list[Incident]] = {}
     for incident in chron.counted:
         if incident.base is None and incident.location is not None:
@@ -328,7 +330,6 @@ def place_groups(chron: Chronology) -> list[dict]:
         }
         group["name"] = group["titles"][urls.DEFAULT_LANG]
     merged.sort(key=lambda g: (-len(g["incidents"]), g["name"]))
-    chron.__dict__["_place_groups"] = merged
     return merged
 
 
@@ -338,14 +339,12 @@ def precision_is_vague(precision: str) -> bool:
 
 def overview(chron: Chronology, lang: str, site: str = "", ident: str = "map") -> str:
     """The map of the bases and strike locations, computed once per build and language."""
-    key = ("_overview_map", lang, site, ident)
-    cached = chron.__dict__.get(key)
-    if cached is None:
+
+    def draw() -> str:
         markers, _ = overview_markers(chron, lang, lambda path: site + path)
-        cached = chron.__dict__[key] = svg(
-            markers, lang, title=i18n.word(lang, "map_title"), site=site, ident=ident
-        )
-    return cached
+        return svg(markers, lang, title=i18n.word(lang, "map_title"), site=site, ident=ident)
+
+    return model_cache(chron).once(("overview-map", lang, site, ident), draw)
 
 
 @lru_cache(maxsize=1024)

@@ -17,7 +17,8 @@ from typing import Any
 from generator.model import Chronology
 from generator.site.incremental.signatures import signature
 from generator.site.incremental.state import BuildState
-from generator.site.pages import Page, page_urls, plan, plan_key, reuse_plan
+from generator.site.kinds import page_urls, plan, plan_key, reuse_plan
+from generator.site.pages import Page
 
 
 @dataclass
@@ -68,7 +69,7 @@ def changed_pages(
     else:
         seen = {}
         for page, url in zip(pages, page_url, strict=True):
-            if kept is not None and page.kind == "incident" and page.key in kept:
+            if kept is not None and page.row.one_incident and page.key in kept:
                 sig = last.get(url)
                 if sig is not None:
                     seen[url] = sig
@@ -91,11 +92,11 @@ def settle(state: BuildState, chron: Chronology, done: Plan) -> None:
 
 
 def _page_index(pages: list[Page]) -> tuple[list[int], dict[str, list[int]]]:
-    """(places of the pages that are not incident pages, places of each incident's pages)."""
+    """(places of the pages that are not of one incident, places of each incident's pages)."""
     others: list[int] = []
     by_incident: dict[str, list[int]] = {}
     for n, page in enumerate(pages):
-        if page.kind == "incident":
+        if page.row.one_incident:
             by_incident.setdefault(page.key, []).append(n)
         else:
             others.append(n)

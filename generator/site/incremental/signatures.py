@@ -14,8 +14,8 @@ from operator import is_
 from typing import Any
 
 from generator.model import Chronology, Incident
-from generator.site.incremental.memo import memos
-from generator.site.pages import Page, facets, page_slice, tally
+from generator.site.memo import memos
+from generator.site.pages import Page, page_slice, tally
 
 
 class Same:
@@ -81,28 +81,40 @@ class Listed(Same):
 
 
 def signature(page: Page, chron: Chronology, memo: dict[Any, Any]) -> Any:
-    """`memo` is shared by all pages of one build (group-wide counts are computed once)."""
-    if page.kind == "incident":
-        incident = chron.incidents[chron.position[page.key]]
-        linked = [other for _, other in chron.links.get(incident.id, [])]  # shown at both ends
-        return (Same(incident), Listed(*chron.neighbours(incident)), Listed(*linked))
-    if page.kind == "month":
-        months = chron.months
-        n = months.index(page.key)
-        around = (months[n - 1] if n else None, months[n + 1] if n + 1 < len(months) else None)
-        reported = (
-            tuple(chron.statements_by_month.get(page.key, [])),
-            tuple(chron.tallies_for(*page.key)),
-        )
-        return (around, reported, Listed(*chron.by_month.get(page.key, [])))
-    if page.kind in ("base", "year", "actor", "weapon", "kind", "status"):
-        members = facets(chron)[page.kind][page.key]
-        shown = page_slice(members, page.number, newest_first=page.kind != "base")
-        group = (page.kind, page.key)
-        if group not in memo:  # counts on the page depend on every member, not only those shown
-            memo[group] = _counts(chron, group, members)
-        return (memo[group], Listed(*shown))
-    return None
+    """What `page` shows, as its kind declares it (generator/site/kinds.py); None for a
+    kind that has no signature. `memo` is shared by all pages of one build (group-wide
+    counts are computed once)."""
+    sign = page.row.signature
+    return None if sign is None else sign(page, chron, memo)
+
+
+def of_incident(page: Page, chron: Chronology, memo: dict[Any, Any]) -> Any:
+    """An incident's page: the record, its neighbours' and its linked records' rows."""
+    incident = chron.incidents[chron.position[page.key]]
+    linked = [other for _, other in chron.links.get(incident.id, [])]  # shown at both ends
+    return (Same(incident), Listed(*chron.neighbours(incident)), Listed(*linked))
+
+
+def of_month(page: Page, chron: Chronology, memo: dict[Any, Any]) -> Any:
+    """A month's page: its neighbours, what sources reported then, its incidents' rows."""
+    months = chron.months
+    n = months.index(page.key)
+    around = (months[n - 1] if n else None, months[n + 1] if n + 1 < len(months) else None)
+    reported = (
+        tuple(chron.statements_by_month.get(page.key, [])),
+        tuple(chron.tallies_for(*page.key)),
+    )
+    return (around, reported, Listed(*chron.by_month.get(page.key, [])))
+
+
+def of_list(page: Page, chron: Chronology, memo: dict[Any, Any]) -> Any:
+    """A page of a group's list: the group's counts, and the rows of the incidents shown."""
+    members = page.row.members(chron)[page.key]
+    shown = page_slice(members, page.number, newest_first=page.row.newest_first)
+    group = (page.kind, page.key)
+    if group not in memo:  # counts on the page depend on every member, not only those shown
+        memo[group] = _counts(chron, group, members)
+    return (memo[group], Listed(*shown))
 
 
 def _counts(chron: Chronology, group: Any, members: list[Any]) -> Any:

@@ -7,7 +7,7 @@ from typing import Any
 
 from generator import markup
 from generator.records.cache import FileCache
-from generator.site.incremental.memo import Memos
+from generator.site.memo import Memos
 from generator.site.write.rendering import RowCache, TemplateCode
 
 

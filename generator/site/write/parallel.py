@@ -1,9 +1,9 @@
 """Render a large page set on every core: forked workers share the model copy-on-write.
 
 Only used for big builds (thousands of pages). The parent process is one of the renderers:
-it forks `workers - 1` children, writes the site-wide files (feeds, downloads) and the list
-pages first, then takes slices of the incident pages like the children do, from a shared
-counter, until none are left.
+it forks `workers - 1` children, writes the site-wide files (feeds, downloads) and the pages
+that show list rows first, then takes slices of the other pages (the incident pages) like
+the children do, from a shared counter, until none are left.
 (A pool of `workers` children beside an idle parent costs one more process: every process
 copies the parts of the model it reads, as CPython's reference counts write to them.)
 
@@ -75,9 +75,10 @@ def render_in_processes(
     then: Callable[[], None] = lambda: None,
 ) -> None:
     # The lists (months, bases, years...) reuse each incident's row from one process's cache:
-    # the parent renders them all; the incident pages (most of the work) are shared out.
-    pages = [page for page, _ in todo if page.kind == "incident"]
-    lists = [page for page, _ in todo if page.kind != "incident"]
+    # the parent renders them all; the other pages (incident pages: most of the work) are
+    # shared out.
+    pages = [page for page, _ in todo if not page.row.shows_rows]
+    lists = [page for page, _ in todo if page.row.shows_rows]
     chunk = max(1, min(250, len(pages) // (workers * 8)))
     bounds = [(start, min(start + chunk, len(pages))) for start in range(0, len(pages), chunk)]
     context = multiprocessing.get_context("fork")

@@ -8,9 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.model import Chronology
-from generator.site import urls
-from generator.site.context import context
-from generator.site.pages import TEMPLATES, Page
+from generator.site import kinds, urls
+from generator.site.pages import Page
 from generator.site.write.writer import PageWriter
 
 PARALLEL_MIN = 2000  # pages: below this, forking workers costs more than it saves
@@ -43,7 +42,7 @@ class Renderer:
             "settings": settings,
         }
         self.templates = {
-            name: get_template(name.removesuffix(".html")) for name in set(TEMPLATES.values())
+            name: get_template(name.removesuffix(".html")) for name in kinds.templates()
         }
 
     def render(
@@ -71,5 +70,5 @@ class Renderer:
     def render_slice(self, pages: list[Page], out: PageWriter) -> None:
         templates, chron, globals_ = self.templates, self.chronology, self.globals
         for page in pages:
-            html = templates[TEMPLATES[page.kind]].render(globals_, **context(page, chron))
+            html = templates[page.row.template].render(globals_, **kinds.context(page, chron))
             out.write(urls.output_file(page.url), html)
