@@ -65,7 +65,9 @@ def load(settings: dict[str, Any], content: Path, report: Report) -> model.Regio
     return model.Region(
         bbox=(box["west"], box["south"], box["east"], box["north"]),
         countries=countries,
-        labels=tuple((code, lon, lat) for code, (lon, lat) in (spec.get("labels") or {}).items()),
+        labels=tuple(
+            (code, at["lon"], at["lat"]) for code, at in (spec.get("labels") or {}).items()
+        ),
         digest=digest,
         outlines=outlines,
     )
