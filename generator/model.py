@@ -277,6 +277,22 @@ class Tally:
     countries: tuple[str, ...] = ()
 
 
+Ring = tuple[tuple[float, float], ...]  # (lon, lat) points of one closed outline
+
+
+@dataclass(frozen=True)
+class Region:
+    """What the maps draw (chronology.yaml `region`): the view, the country outlines and where
+    the overview writes country names; the chronology's own countries are shaded darker.
+    Without a region: the whole world, no land drawn."""
+
+    bbox: tuple[float, float, float, float] = (-180.0, -60.0, 180.0, 85.0)  # W, S, E, N
+    countries: tuple[str, ...] = ()  # chronology.yaml `countries`
+    labels: tuple[tuple[str, float, float], ...] = ()  # (code, lon, lat)
+    digest: str = ""  # of the outline file: regions with equal fields draw the same land
+    outlines: dict[str, tuple[Ring, ...]] = field(default_factory=dict, compare=False)
+
+
 @dataclass
 class Chronology:
     """Every record, sorted oldest first, with the groupings the pages need."""
@@ -286,6 +302,7 @@ class Chronology:
     actors: dict[str, Actor]
     statements: list[Statement] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
+    region: Region = field(default_factory=Region)
 
     def __post_init__(self) -> None:
         self.incidents.sort(key=lambda i: (i.date, i.id))

@@ -123,6 +123,8 @@ def hostile_project(root: Path) -> Path:
     shutil.copytree(ROOT / "seeds", root / "seeds")
     (content / "incidents" / "2023").mkdir(parents=True)
     shutil.copy(ROOT / "content" / "chronology.yaml", content)
+    # chronology.yaml names the outlines its maps draw, in the content folder
+    shutil.copytree(ROOT / "content" / "region", content / "region")
     bases = yaml.safe_load((ROOT / "content" / "bases.yaml").read_text())
     bases.append(
         {

@@ -48,9 +48,9 @@ PROPS = INCIDENT["properties"]
 SOURCE = PROPS["sources"]["items"]["properties"]
 BASES = [b["id"] for b in yaml.safe_load((ROOT / "content" / "bases.yaml").read_text())]
 ACTORS = [a["id"] for a in yaml.safe_load((ROOT / "content" / "actors.yaml").read_text())]
-START = dt.date.fromisoformat(
-    str(parse((ROOT / "content" / "chronology.yaml").read_text())["start"])
-)
+SETTINGS = parse((ROOT / "content" / "chronology.yaml").read_text())
+START = dt.date.fromisoformat(str(SETTINGS["start"]))
+COUNTRIES = SETTINGS["countries"]  # a valid place is in one of them
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -174,7 +174,7 @@ def records(draw: Any, text: Any = TEXT) -> dict[str, Any]:
         location = PROPS["location"]["properties"]
         record["location"] = {
             "name": draw(text),
-            "country": draw(st.from_regex(r"[A-Z]{2}", fullmatch=True)),
+            "country": draw(st.sampled_from(COUNTRIES)),
             "lat": draw(st.floats(-90, 90, allow_nan=False)),
             "lon": draw(st.floats(-180, 180, allow_nan=False)),
         }
@@ -216,6 +216,7 @@ def project(root: Path, incidents: list[dict[str, Any]]) -> Path:
     for name in ("bases.yaml", "actors.yaml", "chronology.yaml"):
         (content / "incidents").mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "content" / name, content / name)
+    shutil.copytree(ROOT / "content" / "region", content / "region", dirs_exist_ok=True)
     seeds = root / "seeds"
     seeds.mkdir(exist_ok=True)
     for record in incidents:

@@ -24,6 +24,8 @@ def project(root: Path) -> Path:
     (content / "incidents").mkdir(parents=True)
     for name in ("bases.yaml", "actors.yaml", "chronology.yaml"):
         shutil.copy(ROOT / "content" / name, content / name)
+    # chronology.yaml names the outlines its maps draw, in the content folder
+    shutil.copytree(ROOT / "content" / "region", content / "region")
     shutil.copytree(ROOT / "seeds", root / "seeds")
     (content / "incidents/2023").mkdir()
     return content

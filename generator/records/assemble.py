@@ -88,6 +88,7 @@ def assemble(
     statements_raw: list[dict[str, Any]],
     gazetteer: Any = None,
     models: tuple[dict[str, model.Base], dict[str, model.Actor]] | None = None,
+    region: model.Region | None = None,
 ) -> model.Chronology:
     """The Chronology of checked records. A record whose model object was built against the
     same gazetteer (`parsed.built`) keeps that very object: unchanged records keep their
@@ -112,4 +113,6 @@ def assemble(
         )
         for s in statements_raw or []
     ]
-    return model.Chronology(incidents, bases, actors, statements, dict(settings))
+    return model.Chronology(
+        incidents, bases, actors, statements, dict(settings), region or model.Region()
+    )

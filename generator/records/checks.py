@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import model
-from generator.records import assemble, evidence
+from generator.records import assemble, evidence, region
 from generator.records.cache import FileCache, ParsedFile
 from generator.records.loader import MAX_BYTES, MAX_BYTES_LIST, locate
 from generator.records.problems import InvalidContent, Problem, display_path
@@ -175,6 +175,20 @@ class Validator:
                 self._unique_ids(parsed, what)
         bases = _by_id(bases_file)
         actors = _by_id(actors_file)
+        countries = region.covered(settings)
+        area = region.load(
+            settings,
+            self.content,
+            lambda at, message, rule: self.report(settings_file, at, message, rule),  # type: ignore[arg-type]
+        )
+        if bases_file is not None:
+            for n, base in enumerate(bases_file.data or []):
+                region.check_country(
+                    base["country"],
+                    countries,
+                    (n, "country"),
+                    lambda at, message, rule: self.report(bases_file, at, message, rule),
+                )
         start = parse_date(settings.get("start")) if settings.get("start") else None
         if settings.get("start") and start is None and settings_file is not None:
             self.report(
@@ -204,6 +218,7 @@ class Validator:
             seeds=self.seeds,
             cwd=os.getcwd(),
             evidence=evidence.policy(settings),
+            countries=countries,
             gazetteer=tuple((f.path, f.stamp) if f else None for f in (bases_file, actors_file)),
             bases=bases if bases_file is not None else None,
             actors=actors if actors_file is not None else None,
@@ -278,6 +293,13 @@ class Validator:
                 rules.date(statements_file, (n,), statement, start)
                 earliest = earliest_day(statement)
                 rules.sources(statements_file, (n,), statement["sources"], earliest)
+                for m, code in enumerate((statement.get("tally") or {}).get("country") or ()):
+                    region.check_country(
+                        code,
+                        countries,
+                        (n, "tally", "country", m),
+                        lambda at, message, rule: self.report(statements_file, at, message, rule),
+                    )
                 evidence.check_statement(
                     statement,
                     actors if actors_file is not None else None,
@@ -298,6 +320,7 @@ class Validator:
             statements_file.data if statements_file else [],
             gazetteer,
             models,
+            area,
         )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.records import evidence
+from generator.records import evidence, region
 from generator.records.cache import ParsedFile
 from generator.records.problems import display_path
 from generator.records.text import normalise_quote
@@ -34,6 +34,7 @@ class Inputs:
     seeds: Path  # where the stored articles that quotes are checked against are
     cwd: str  # problems name files relative to it
     evidence: evidence.Policy  # what the evidence rules read of chronology.yaml
+    countries: tuple[str, ...] | None  # chronology.yaml's countries (None: any)
     gazetteer: tuple[Any, ...]  # the stamps of bases.yaml and actors.yaml
     # None when its file is broken: reported once, not as every record's reference
     bases: dict[str, Any] | None = field(default=None, compare=False)
@@ -125,6 +126,13 @@ class RecordRules:
                 ("base",),
                 f"unknown base '{base}'; known bases are in bases.yaml" + _suggest(base, bases),
                 "unknown-base",
+            )
+        if record.get("location"):
+            region.check_country(
+                record["location"]["country"],
+                self.inputs.countries,
+                ("location", "country"),
+                lambda at, message, rule: self._report(parsed, at, message, rule),
             )
         for role in ("claimed_by", "attributed_to"):
             for n, actor in enumerate(record.get(role, [])):

@@ -115,7 +115,7 @@ def incident(page: Page, chron: Chronology) -> dict[str, Any]:
         "description": jsonld.plain(incident.summary.get(lang, ""), 200),
         "json_ld": lambda site: jsonld.script(incident, lang, site),
         "open_graph": lambda site, name: jsonld.open_graph(incident, lang, site, name),
-        "locator": lambda site: svgmap.incident_locator(incident, lang, site),
+        "locator": lambda site: svgmap.incident_locator(chron.region, incident, lang, site),
         "links": chron.links.get(incident.id, []),
     }
 
@@ -134,7 +134,7 @@ def base(page: Page, chron: Chronology) -> dict[str, Any]:
         "statuses": tally(chron, members, "status"),
         "total": counted(chron, members),
         "locator": lambda site: svgmap.locator(
-            base.lon, base.lat, base.title(page.lang), page.lang, site=site
+            chron.region, base.lon, base.lat, base.title(page.lang), page.lang, site=site
         ),
     }
 

@@ -164,7 +164,7 @@ FIELDNAMES = [name for name, _ in columns("en")]
 def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> None:
     site = settings.get("SITEURL", "")
     if all(out.taken(f"{FOLDER}/{name}") for name in FILES):  # reused: incremental/reuse.py
-        svgmap.write_layer(out)
+        svgmap.write_layer(out, chron.region)
         return
     if not memo.memos(chron).persistent:
         # A one-shot build: each incident's part is written as it is made and let go (the
@@ -178,7 +178,7 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
             sinks = (as_json.write, as_csv.write, as_geojson.write)
             for n, piece in _pieces(parts, len(chron.incidents), _bbox(chron.incidents), site):
                 sinks[n](piece)
-        svgmap.write_layer(out)
+        svgmap.write_layer(out, chron.region)
         return
     # The live server: each incident's part of the three files is made once and kept while
     # its record is unchanged (generator/site/memo.py); the files are put together from them.
@@ -194,7 +194,7 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
     out.write_kept(f"{FOLDER}/incidents.json", last[1])
     out.write_kept(f"{FOLDER}/incidents.csv", last[2])
     out.write_kept(f"{FOLDER}/incidents.geojson", last[3])
-    svgmap.write_layer(out)  # the maps' land layer: a site-wide file built from vendored data
+    svgmap.write_layer(out, chron.region)  # the maps' land layer: a site-wide file
 
 
 # One incident's part of each file: (JSON record, CSV line, GeoJSON feature) as UTF-8 (the

@@ -6,6 +6,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date
 
 WORDS: dict[str, dict[str, str]] = {
@@ -436,62 +437,64 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-COUNTRIES = {
-    "fr": {
-        "IQ": "Irak",
-        "SY": "Syrie",
-        "JO": "Jordanie",
-        "IR": "Iran",
-        "TR": "Turquie",
-        "KW": "Koweït",
-        "SA": "Arabie saoudite",
-        "LB": "Liban",
-        "IL": "Israël",
-        "YE": "Yémen",
-    },
-    "en": {
-        "IQ": "Iraq",
-        "SY": "Syria",
-        "JO": "Jordan",
-        "IR": "Iran",
-        "TR": "Turkey",
-        "KW": "Kuwait",
-        "SA": "Saudi Arabia",
-        "LB": "Lebanon",
-        "IL": "Israel",
-        "YE": "Yemen",
-    },
+# "quelque part en Irak / au Koweït / aux Émirats arabes unis", "somewhere in Iraq / in the
+# United Arab Emirates": CLDR names countries but not the words put before a name, so each
+# language says them here: its usual form, then the countries that take another (French:
+# "au" before a masculine name starting with a consonant, "aux" before a plural one, "à"
+# before most islands and city-states).
+IN_COUNTRY: dict[str, tuple[str, dict[str, str]]] = {
+    "fr": (
+        "en {}",
+        {
+            "au {}": "BD BF BI BJ BN BR BT BW BZ CA CD CG CL CM CR CV DK EH GA GB GH GL GT HN"
+            " JP KE KG KH KW KZ LA LB LI LR LS LU MA ME ML MM MW MX MZ NE NG NI NP PA PE PK PT"
+            " PY QA RW SD SN SR SS SV TD TG TJ TL TM VE VN VU XK YE ZW",
+            "aux {}": "AE AS AX BM BQ BS CC CK FJ FK FO HM IC KM KY MH MP MV NL PH PN PW SB SC"
+            " TC TO UM US VG VI WS",
+            "à {}": "AI AW BH BL CU CW CY DJ GG GI GU JE KI KN LC MC MF MG MS MT MU NR NU OM PM"
+            " RE SG SH SM ST SX TK TT TV TW VC YT",
+            "à la {}": "BB DM GD",
+            "dans la {}": "HK MO",
+            "dans les {}": "PS TF",
+            "dans l’{}": "VA",
+        },
+    ),
+    "en": (
+        "in {}",
+        {
+            "in the {}": "AE AX BQ BS CC CF CK DO FK FO GB GM HM IO KM KY MH MP MV NL PH PN PS"
+            " SB SC TC TF UM US VG VI",
+        },
+    ),
 }
 
 
-# "somewhere in Iraq" / "quelque part en Irak": the preposition goes with the country's name.
-COUNTRIES_IN = {
-    "fr": {
-        "IQ": "en Irak",
-        "SY": "en Syrie",
-        "JO": "en Jordanie",
-        "IR": "en Iran",
-        "TR": "en Turquie",
-        "KW": "au Koweït",
-        "SA": "en Arabie saoudite",
-        "LB": "au Liban",
-        "IL": "en Israël",
-        "YE": "au Yémen",
-    },
-    "en": {code: "in " + name for code, name in COUNTRIES["en"].items()},
-}
+def country(lang: str, code: str) -> str:
+    """The country's name in `lang`, from CLDR (the code itself if CLDR has none)."""
+    return _territories(lang).get(code, code)
+
+
+@lru_cache(maxsize=16)
+def _territories(lang: str) -> dict[str, str]:
+    return Locale.parse(lang).territories
 
 
 def country_in(lang: str, code: str) -> str:
-    return COUNTRIES_IN[lang].get(code) or f"({country(lang, code)})"
+    """'en Irak', 'au Koweït', 'in Iraq': the country as the end of "somewhere in ..."."""
+    if lang not in IN_COUNTRY:
+        return f"({country(lang, code)})"
+    usual, others = _in_country(lang)
+    return others.get(code, usual).format(country(lang, code))
+
+
+@lru_cache(maxsize=16)
+def _in_country(lang: str) -> tuple[str, dict[str, str]]:
+    usual, others = IN_COUNTRY[lang]
+    return usual, {code: form for form, codes in others.items() for code in codes.split()}
 
 
 def word(lang: str, key: str) -> str:
     return WORDS[lang].get(key) or WORDS["en"].get(key) or key
-
-
-def country(lang: str, code: str) -> str:
-    return COUNTRIES[lang].get(code, code)
 
 
 @lru_cache(maxsize=65536)

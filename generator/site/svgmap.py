@@ -1,115 +1,113 @@
 """Maps drawn at build time as SVG: no tile server, no script, no request outside the site.
 
 The land is one static layer (`region.svg`, written once per build beside the stylesheet)
-drawn from Natural Earth country outlines vendored in data/region.json; each page draws only
-its own markers over it, in the same coordinates, so a page carries a few hundred bytes of map
-rather than the outlines. The view is fixed (VIEW): a page's markers never move when other
-records change, so pages that are not re-rendered stay aligned with the layer.
+drawn from the country outlines of the chronology's region (chronology.yaml `region`, read
+into generator.model.Region); each page draws only its own markers over it, in the same
+coordinates, so a page carries a few hundred bytes of map rather than the outlines. The view
+is the region's fixed box: a page's markers never move when other records change, so pages
+that are not re-rendered stay aligned with the layer.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.model import Chronology, Incident, Location
+from generator.model import Chronology, Incident, Location, Region
 from generator.site import i18n, urls
 from generator.site.memo import model_cache
 
-DATA = Path(__file__).with_name("data") / "region.json"
-VIEW = (34.5, 29.0, 48.5, 38.0)  # west, south, east, north (degrees)
 WIDTH = 700
 LAYER_URL = "/theme/region.svg"  # written by write_layer(), under the output folder
 LAYER_FILE = "theme/region.svg"
 
-_WEST, _SOUTH, _EAST, _NORTH = VIEW
-_COS = math.cos(math.radians((_SOUTH + _NORTH) / 2))
-_K = WIDTH / ((_EAST - _WEST) * _COS)
-HEIGHT = round((_NORTH - _SOUTH) * _K)
 
-# Country labels: (code, lon, lat) where the name is written on the overview map.
-LABELS = (
-    ("IQ", 43.4, 32.6),
-    ("SY", 38.4, 35.3),
-    ("JO", 36.9, 30.6),
-    ("IR", 47.3, 34.4),
-    ("TR", 38.0, 37.75),
-    ("SA", 41.5, 29.6),
-    ("KW", 47.6, 29.35),
-    ("LB", 35.3, 34.3),
-)
-FOCUS = ("IQ", "SY")  # drawn a shade darker: the chronology's two countries
+@dataclass(frozen=True)
+class Frame:
+    """A region's map coordinates: equirectangular, scaled at the view's middle latitude
+    (fine at the scale of a few countries), WIDTH pixels wide."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+    cos: float
+    k: float  # pixels per degree of latitude
+    height: int
 
 
-def project(lon: float, lat: float) -> tuple[float, float]:
-    """Equirectangular, scaled at the view's middle latitude: fine at this scale."""
-    return (lon - _WEST) * _COS * _K, (_NORTH - lat) * _K
+@lru_cache(maxsize=8)
+def frame(region: Region) -> Frame:
+    west, south, east, north = region.bbox
+    cos = math.cos(math.radians((south + north) / 2))
+    k = WIDTH / ((east - west) * cos)
+    return Frame(west, south, east, north, cos, k, round((north - south) * k))
 
 
-def inside(lon: float, lat: float) -> bool:
-    return _WEST <= lon <= _EAST and _SOUTH <= lat <= _NORTH
+def project(region: Region, lon: float, lat: float) -> tuple[float, float]:
+    f = frame(region)
+    return (lon - f.west) * f.cos * f.k, (f.north - lat) * f.k
 
 
-def _clamped(lon: float, lat: float) -> tuple[float, float]:
-    x, y = project(lon, lat)
-    return min(max(x, 4.0), WIDTH - 4.0), min(max(y, 4.0), HEIGHT - 4.0)
+def inside(region: Region, lon: float, lat: float) -> bool:
+    f = frame(region)
+    return f.west <= lon <= f.east and f.south <= lat <= f.north
 
 
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, dict]:
-    return json.loads(DATA.read_text(encoding="utf-8"))["countries"]
+def _clamped(region: Region, lon: float, lat: float) -> tuple[float, float]:
+    x, y = project(region, lon, lat)
+    return min(max(x, 4.0), WIDTH - 4.0), min(max(y, 4.0), frame(region).height - 4.0)
 
 
-@lru_cache(maxsize=64)
-def country_path(code: str) -> str:
-    """SVG path data of one country's outline, in map coordinates ('' if not vendored)."""
+@lru_cache(maxsize=256)
+def country_path(region: Region, code: str) -> str:
+    """SVG path data of one country's outline, in map coordinates ('' if not in the file)."""
     parts = []
-    for ring in _countries().get(code, {}).get("rings", []):
-        points = [project(lon, lat) for lon, lat in ring]
+    for ring in region.outlines.get(code, ()):
+        points = [project(region, lon, lat) for lon, lat in ring]
         parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
     return "".join(parts)
 
 
-@lru_cache(maxsize=1)
-def layer() -> str:
+@lru_cache(maxsize=8)
+def layer(region: Region) -> str:
     """The standalone SVG of land and borders, shared by every map of the site."""
+    width, height = WIDTH, frame(region).height
     shapes = []
-    for code in _countries():
-        css = "f" if code in FOCUS else "l"
-        shapes.append(f'<path class="{css}" d="{country_path(code)}"/>')
+    for code in region.outlines:
+        css = "f" if code in region.countries else "l"
+        shapes.append(f'<path class="{css}" d="{country_path(region, code)}"/>')
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}">'
         "<style>.l{fill:#e9e6df}.f{fill:#ddd6c8}path{stroke:#fff;stroke-width:1.2;"
         "stroke-linejoin:round}</style>"
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#cfe3ef"/>' + "".join(shapes) + "</svg>\n"
+        f'<rect width="{width}" height="{height}" fill="#cfe3ef"/>' + "".join(shapes) + "</svg>\n"
     )
 
 
-@lru_cache(maxsize=64)
-def country_anchor(code: str) -> tuple[float, float]:
+@lru_cache(maxsize=256)
+def country_anchor(region: Region, code: str) -> tuple[float, float]:
     """(lon, lat) of the middle of a country's largest outline: where a place known only to
     the country is marked "somewhere in ..." (never a position of the incident)."""
-    rings = _countries().get(code, {}).get("rings") or [
-        [((_WEST + _EAST) / 2, (_SOUTH + _NORTH) / 2)]
-    ]
+    f = frame(region)
+    middle = ((f.west + f.east) / 2, (f.south + f.north) / 2)
+    rings = region.outlines.get(code) or ((middle,),)
     ring = max(rings, key=len)
     lons, lats = [p[0] for p in ring], [p[1] for p in ring]
     return (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
 
 
-def anchor(loc: Location) -> tuple[float, float]:
+def anchor(region: Region, loc: Location) -> tuple[float, float]:
     """Where a map draws a place: its point, its province's area, or its country's middle."""
     if loc.lat is not None and loc.lon is not None:
         return loc.lon, loc.lat
     if loc.area is not None:
         return loc.area.lon, loc.area.lat
-    return country_anchor(loc.country)
+    return country_anchor(region, loc.country)
 
 
 def somewhere(lang: str, loc: Location) -> str:
@@ -120,12 +118,12 @@ def somewhere(lang: str, loc: Location) -> str:
     return i18n.word(lang, "somewhere_in_country").format(i18n.country_in(lang, loc.country))
 
 
-def km_to_px(km: float) -> float:
-    return km / 111.2 * _K  # one degree of latitude is about 111.2 km
+def km_to_px(region: Region, km: float) -> float:
+    return km / 111.2 * frame(region).k  # one degree of latitude is about 111.2 km
 
 
-def write_layer(out) -> None:  # type: ignore[no-untyped-def]
-    out.write(LAYER_FILE, layer())
+def write_layer(out, region: Region) -> None:  # type: ignore[no-untyped-def]
+    out.write(LAYER_FILE, layer(region))
 
 
 # --- markers ---------------------------------------------------------------------------------
@@ -147,8 +145,8 @@ def radius(count: int) -> float:
     return round(6 + 2.6 * math.log2(max(count, 1)), 1)
 
 
-def _marker(m: Marker) -> str:
-    x, y = _clamped(m.lon, m.lat)
+def _marker(region: Region, m: Marker) -> str:
+    x, y = _clamped(region, m.lon, m.lat)
     shape = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{m.radius}"/>'
     if m.count:
         size = 11 if m.count < 100 else 9
@@ -166,15 +164,16 @@ def _marker(m: Marker) -> str:
     return f'<g class="{m.css}">{title}{shape}</g>{where}'
 
 
-def _labels(lang: str, size: int) -> str:
+def _labels(region: Region, lang: str, size: int) -> str:
     return "".join(
         f'<text class="country" x="{x:.0f}" y="{y:.0f}" font-size="{size}">'
         f"{escape(i18n.country(lang, code))}</text>"
-        for code, x, y in ((c, *project(lon, lat)) for c, lon, lat in LABELS)
+        for code, x, y in ((c, *project(region, lon, lat)) for c, lon, lat in region.labels)
     )
 
 
 def svg(
+    region: Region,
     markers: Iterable[Marker],
     lang: str,
     *,
@@ -186,13 +185,14 @@ def svg(
     label_size: int = 13,
 ) -> str:
     """An inline <svg>: the shared land layer, country names, then the markers on top."""
-    body = "".join(_marker(m) for m in markers)
+    body = "".join(_marker(region, m) for m in markers)
+    width, height = WIDTH, frame(region).height
     return (
-        f'<svg class="{css}" viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{ident}-title" '
+        f'<svg class="{css}" viewBox="0 0 {width} {height}" aria-labelledby="{ident}-title" '
         f'role="group" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-title">{escape(title)}</title>'
-        f'<image href="{escape(site + LAYER_URL)}" width="{WIDTH}" height="{HEIGHT}"/>'
-        f'{extra}<g aria-hidden="true">{_labels(lang, label_size)}</g>{body}</svg>'
+        f'<image href="{escape(site + LAYER_URL)}" width="{width}" height="{height}"/>'
+        f'{extra}<g aria-hidden="true">{_labels(region, lang, label_size)}</g>{body}</svg>'
     )
 
 
@@ -289,7 +289,7 @@ def _place_groups(chron: Chronology) -> list[dict]:
     merged: list[dict] = []
     grid: dict[tuple, list[dict]] = {}  # cells of NEAR degrees -> groups there
     for (name, country, precision), members in sorted(named.items(), key=lambda kv: -len(kv[1])):
-        points = [anchor(i.location) for i in members]  # type: ignore[arg-type]
+        points = [anchor(chron.region, i.location) for i in members]  # type: ignore[arg-type]
         lat = sum(p[1] for p in points) / len(points)
         lon = sum(p[0] for p in points) / len(points)
         cell = (int(lat // NEAR), int(lon // NEAR))
@@ -342,13 +342,16 @@ def overview(chron: Chronology, lang: str, site: str = "", ident: str = "map") -
 
     def draw() -> str:
         markers, _ = overview_markers(chron, lang, lambda path: site + path)
-        return svg(markers, lang, title=i18n.word(lang, "map_title"), site=site, ident=ident)
+        return svg(
+            chron.region, markers, lang, title=i18n.word(lang, "map_title"), site=site, ident=ident
+        )
 
     return model_cache(chron).once(("overview-map", lang, site, ident), draw)
 
 
 @lru_cache(maxsize=1024)
 def locator(
+    region: Region,
     lon: float,
     lat: float,
     label: str,
@@ -364,8 +367,8 @@ def locator(
     country shaded, or the province's circle, with "somewhere in ..." written on it and no
     point. Cached: every incident at a base has the same map (10,000 incidents, 40 bases)."""
     extra = ""
-    if precision == "country" and country and country_path(country):
-        extra = f'<path class="area" d="{country_path(country)}"/>'
+    if precision == "country" and country and country_path(region, country):
+        extra = f'<path class="area" d="{country_path(region, country)}"/>'
         markers = [Marker(lon, lat, label, None, 0, "here vague country", 0.0, text)]
     elif precision == "admin1":
         markers = [Marker(lon, lat, label, None, 0, "here vague", radius_px, text)]
@@ -374,6 +377,7 @@ def locator(
     else:
         markers = [Marker(lon, lat, label, None, 0, "here", 12.0)]
     return svg(
+        region,
         markers,
         lang,
         title=f"{i18n.word(lang, 'map')}{i18n.word(lang, 'colon')}{label}",
@@ -385,16 +389,17 @@ def locator(
     )
 
 
-def incident_locator(incident: Incident, lang: str, site: str = "") -> str:
+def incident_locator(region: Region, incident: Incident, lang: str, site: str = "") -> str:
     if incident.base is not None:
         return locator(
-            incident.base.lon, incident.base.lat, incident.base.title(lang), lang, site=site
+            region, incident.base.lon, incident.base.lat, incident.base.title(lang), lang, site=site
         )
     loc = incident.location
     assert loc is not None
-    lon, lat = anchor(loc)
+    lon, lat = anchor(region, loc)
     vague = precision_is_vague(loc.precision)
     return locator(
+        region,
         lon,
         lat,
         somewhere(lang, loc) if vague else loc.title(lang),
@@ -402,6 +407,6 @@ def incident_locator(incident: Incident, lang: str, site: str = "") -> str:
         precision=loc.precision,
         country=loc.country,
         site=site,
-        radius_px=round(km_to_px(loc.area.radius_km), 1) if loc.area else 40.0,
+        radius_px=round(km_to_px(region, loc.area.radius_km), 1) if loc.area else 40.0,
         text=somewhere(lang, loc) if vague else "",
     )

@@ -99,7 +99,7 @@ def test_locator_maps_on_base_and_incident_pages(real_site: Path, chron) -> None
     base = chron.bases["ain-al-asad"]
     svg = soup(real_site, "/bases/ain-al-asad/").select_one("svg.map-small")
     circle = svg.select_one(".here circle")
-    x, y = svgmap.project(base.lon, base.lat)
+    x, y = svgmap.project(chron.region, base.lon, base.lat)
     assert (float(circle["cx"]), float(circle["cy"])) == (round(x, 1), round(y, 1))
     for incident in chron.incidents:
         svg = soup(real_site, f"/en/incidents/{incident.id}/").select_one("svg.map-small")
@@ -112,15 +112,16 @@ def test_map_layer_is_the_vendored_outlines(real_site: Path) -> None:
     layer = (real_site / "theme" / "region.svg").read_text(encoding="utf-8")
     assert layer.startswith("<svg") and layer.count("<path") >= 10
     assert len(layer) < 20_000
-    assert (ROOT / "generator" / "site" / "data" / "LICENSE").is_file()
+    assert (ROOT / "content" / "region" / "LICENSE").is_file()
 
 
-def test_projection_keeps_the_region_in_view_and_clamps_the_rest() -> None:
+def test_projection_keeps_the_region_in_view_and_clamps_the_rest(chron) -> None:  # type: ignore[no-untyped-def]
+    region = chron.region
     for lon, lat in ((38.656, 33.49), (44.39, 33.31), (36.782, 31.833)):  # Tanf, Baghdad, Jordan
-        assert svgmap.inside(lon, lat)
-        x, y = svgmap.project(lon, lat)
-        assert 0 < x < svgmap.WIDTH and 0 < y < svgmap.HEIGHT
-    far = svgmap.svg([svgmap.Marker(55.0, 20.0, "far", None)], "en", title="t")
+        assert svgmap.inside(region, lon, lat)
+        x, y = svgmap.project(region, lon, lat)
+        assert 0 < x < svgmap.WIDTH and 0 < y < svgmap.frame(region).height
+    far = svgmap.svg(region, [svgmap.Marker(55.0, 20.0, "far", None)], "en", title="t")
     cx = float(re.search(r'cx="([\d.]+)"', far).group(1))
     assert cx <= svgmap.WIDTH
 

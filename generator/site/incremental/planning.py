@@ -34,7 +34,7 @@ class Plan:
 
 def plan_pages(state: BuildState, chron: Chronology) -> tuple[list[Page], list[str], bool]:
     """Every page and its URL; True if the plan is the last build's (the same Page objects)."""
-    shared = (chron.bases, chron.actors, chron.statements, chron.settings)
+    shared = (chron.bases, chron.actors, chron.statements, chron.settings, chron.region)
     if shared != state.shared:
         state.signatures.clear()  # the gazetteer changed: every page may show it
     state.shared = shared

@@ -265,6 +265,7 @@ def reuse_published(
         state.reuse = None
         return todo
     gazetteer = [(name, content_hash(content / name)) for name in _GAZETTEER]
+    gazetteer.append(("region", chron.region.digest))  # the outlines the maps draw
     templates = template_roots(loader)  # THEME_TEMPLATES_OVERRIDES too
     print_ = fingerprint(settings, [_CODE], gazetteer, templates)
     cache = disk_cache(content, settings)

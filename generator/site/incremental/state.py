@@ -22,7 +22,7 @@ class BuildState:
 
     cache: FileCache = field(default_factory=FileCache)
     signatures: dict[str, Any] = field(default_factory=dict)  # url -> signature last written
-    shared: Any = None  # (bases, actors, statements, settings) of the last build
+    shared: Any = None  # (bases, actors, statements, settings, region) of the last build
     stats: dict[str, Any] = field(default_factory=dict)
     code: TemplateCode = field(default_factory=TemplateCode)  # compiled templates
     rows: RowCache = field(default_factory=RowCache)  # list rows of each incident

@@ -1,43 +1,34 @@
-"""Regenerate region.json, the country outlines of the maps (run by hand, never by the build).
+"""Regenerate a chronology's map outlines (run by hand, never by the build).
 
     npm install --prefix /tmp/wa world-atlas
-    python generator/site/data/make_region.py /tmp/wa/node_modules/world-atlas/countries-50m.json
+    .venv/bin/python tools/make_region.py /tmp/wa/node_modules/world-atlas/countries-50m.json
 
 Reads world-atlas's TopoJSON of Natural Earth 1:50m admin-0 countries, keeps the countries that
-reach into CLIP (lon/lat), clips them to CLIP, simplifies each ring (Douglas-Peucker, TOLERANCE
-degrees) and rounds coordinates to 0.01° (about 1 km). Writes region.json beside this script.
+reach into the clip box (--clip WEST SOUTH EAST NORTH, in degrees; wider than the map's view),
+clips them to it, simplifies each ring (Douglas-Peucker, TOLERANCE degrees) and rounds
+coordinates to 0.01° (about 1 km). Countries are keyed by their ISO 3166-1 alpha-2 code, from
+their numeric code through CLDR (Babel). Writes content/region/region.json, or --out FILE.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from pathlib import Path
 
-CLIP = (31.5, 26.5, 51.5, 40.5)  # west, south, east, north: wider than any map view
-TOLERANCE = 0.02
+from babel.core import get_global
 
-# ISO 3166-1 numeric (world-atlas ids) -> alpha-2, for the countries near the region.
-CODES = {
-    "368": "IQ",
-    "760": "SY",
-    "400": "JO",
-    "364": "IR",
-    "792": "TR",
-    "414": "KW",
-    "682": "SA",
-    "422": "LB",
-    "376": "IL",
-    "275": "PS",
-    "818": "EG",
-    "196": "CY",
-    "051": "AM",
-    "031": "AZ",
-    "268": "GE",
-    "634": "QA",
-    "048": "BH",
-    "784": "AE",
-}
+CLIP = (31.5, 26.5, 51.5, 40.5)  # the first chronology's: Iraq, Syria and their neighbours
+TOLERANCE = 0.02
+OUT = Path(__file__).resolve().parents[1] / "content" / "region" / "region.json"
+
+
+def alpha2(numeric: str | None, name: str) -> str | None:
+    """ISO 3166-1 numeric (world-atlas ids) -> alpha-2; 'CY-N' for Natural Earth's N. Cyprus."""
+    if name == "N. Cyprus":
+        return "CY-N"
+    codes = get_global("territory_aliases").get(numeric or "")
+    return codes[0] if codes and len(codes[0]) == 2 else None
 
 
 def decode(topo: dict) -> list[list[tuple[float, float]]]:
@@ -62,9 +53,11 @@ def ring(arcs: list, indexes: list[int]) -> list[tuple[float, float]]:
     return out
 
 
-def clip(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Sutherland-Hodgman against the CLIP rectangle."""
-    west, south, east, north = CLIP
+def clip(
+    points: list[tuple[float, float]], box: tuple[float, float, float, float]
+) -> list[tuple[float, float]]:
+    """Sutherland-Hodgman against the clip rectangle."""
+    west, south, east, north = box
     edges = [
         (lambda p: p[0] >= west, lambda a, b: _at_x(a, b, west)),
         (lambda p: p[0] <= east, lambda a, b: _at_x(a, b, east)),
@@ -124,20 +117,20 @@ def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
-def main(source: str) -> None:
+def main(source: str, box: tuple[float, float, float, float], out_file: Path) -> None:
     topo = json.loads(Path(source).read_text())
     arcs = decode(topo)
     countries: dict[str, dict] = {}
     for geometry in topo["objects"]["countries"]["geometries"]:
         name = geometry["properties"]["name"]
-        code = CODES.get(geometry.get("id") or "") or ("CY-N" if name == "N. Cyprus" else None)
+        code = alpha2(geometry.get("id"), name)
         if code is None:
             continue
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
         rings = []
         for polygon in polygons:
             for indexes in polygon:
-                points = simplify(clip(ring(arcs, indexes)), TOLERANCE)
+                points = simplify(clip(ring(arcs, indexes), box), TOLERANCE)
                 points = [(round(x, 2), round(y, 2)) for x, y in points]
                 points = [p for n, p in enumerate(points) if n == 0 or p != points[n - 1]]
                 if len(points) >= 4:
@@ -145,12 +138,12 @@ def main(source: str) -> None:
         if rings:
             countries[code] = {"name": name, "rings": rings}
     out = {
-        "source": "Natural Earth 1:50m admin-0 countries, world-atlas 2.0.2 countries-50m.json",
-        "clip": CLIP,
+        "source": "Natural Earth 1:50m admin-0 countries, via world-atlas 2.0.2 (countries-50m.json)",
+        "clip": box,
         "countries": dict(sorted(countries.items())),
     }
     text = json.dumps(out, separators=(",", ":"))
-    Path(__file__).with_name("region.json").write_text(text + "\n")
+    out_file.write_text(text + "\n")
     print(
         f"{len(countries)} countries, {sum(len(c['rings']) for c in countries.values())} rings, "
         f"{len(text)} bytes"
@@ -158,4 +151,9 @@ def main(source: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", help="world-atlas countries-50m.json")
+    parser.add_argument("--clip", nargs=4, type=float, default=CLIP, metavar="DEG")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    main(args.source, tuple(args.clip), args.out)

@@ -1,0 +1,118 @@
+"""Another chronology is one content folder away: a made-up one of Chad and Cameroon
+(tests/fixtures/other_region), built by the real `chronology build` with no code change,
+has its own pages, country names, map and region, and nothing of the Iraq chronology."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.records.problems import display_path
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "other_region"
+INCIDENTS = (
+    "2024-03-02-camp-baobab-attack",
+    "2024-03-15-camp-harmattan-attack",
+    "2024-04-10-chad-strike",
+    "2024-04-20-mora-road-attack",
+)
+BASES = {"camp-baobab": ("Tchad", "Chad"), "camp-harmattan": ("Cameroun", "Cameroon")}
+LANGS = (("fr", ""), ("en", "/en"))
+IRAQ_WORDS = ("irak", "iraq", "syrie", "syria", "bagdad", "baghdad")
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url.strip("/") / "index.html").read_text("utf-8"), "lxml")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A writable copy of the fixture: content/ with seeds/ beside it."""
+    shutil.copytree(FIXTURE, tmp_path / "project")
+    return tmp_path / "project"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("other-region")
+    shutil.copytree(FIXTURE, root / "project")
+    output = root / "output"
+    content = root / "project" / "content"
+    result = CliRunner().invoke(cli, ["build", "--content", str(content), "--output", str(output)])
+    assert result.exit_code == 0, result.output
+    return output
+
+
+def test_every_incident_base_and_month_has_its_page_in_both_languages(site: Path) -> None:
+    for _, prefix in LANGS:
+        urls = [f"{prefix}/incidents/{i}/" for i in INCIDENTS]
+        urls += [f"{prefix}/bases/{b}/" for b in BASES]
+        urls += [f"{prefix}/2024/03/", f"{prefix}/2024/04/", f"{prefix}/"]
+        for url in urls:
+            assert (site / url.strip("/") / "index.html").is_file(), url
+        month = page(site, f"{prefix}/2024/04/").select_one("main")
+        assert month.select(f'a[href="{prefix}/incidents/2024-04-20-mora-road-attack/"]')
+
+
+def test_country_names_come_in_each_language(site: Path) -> None:
+    for n, (lang, prefix) in enumerate(LANGS):
+        for base_id, names in BASES.items():
+            facts = page(site, f"{prefix}/bases/{base_id}/").select_one("main dl")
+            assert names[n] in facts.get_text(" "), (lang, base_id)
+        # A place known only to its country: "quelque part au Tchad", "somewhere in Chad".
+        where = page(site, f"{prefix}/incidents/2024-04-10-chad-strike/")
+        text = " ".join(where.select_one("main").get_text(" ").split())
+        assert ("quelque part au Tchad", "somewhere in Chad")[n] in text
+        labels = [t.get_text() for t in where.select("svg.map-small text.country")]
+        assert labels == [["Tchad", "Cameroun", "Nigeria"], ["Chad", "Cameroon", "Nigeria"]][n]
+
+
+def test_the_map_draws_its_own_region(site: Path) -> None:
+    layer = (site / "theme" / "region.svg").read_text("utf-8")
+    # The three hand-drawn outlines, the two covered countries a shade darker; no Iraq.
+    assert re.findall(r'<path class="(\w)"', layer) == ["f", "f", "l"]
+    for lang, prefix in LANGS:
+        svg = page(site, f"{prefix}/bases/").select_one("svg.map")
+        _, _, width, height = map(float, svg["viewbox"].split())
+        assert f'viewBox="0 0 {width:.0f} {height:.0f}"' in layer  # the page's own frame
+        circles = svg.select("circle")
+        assert len(circles) == 4, lang  # two camps, two places outside them
+        for circle in circles:
+            # inside the view, and not pushed to its edge (where an outside point is clamped)
+            assert 4 < float(circle["cx"]) < width - 4 and 4 < float(circle["cy"]) < height - 4
+        assert svg.select_one(f'a[href="{prefix}/bases/camp-baobab/"]')
+
+
+def test_nothing_of_the_iraq_chronology_is_in_the_output(site: Path) -> None:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    assert len(files) > 50
+    for path in files:
+        text = path.read_bytes().decode("utf-8", "replace").lower()
+        found = [word for word in IRAQ_WORDS if word in text]
+        assert not found, (path.relative_to(site), found)
+
+
+def test_a_place_outside_the_chronologys_countries_is_refused(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = project / "content/incidents/2024/2024-04-20-mora-road-attack.yaml"
+    record.write_text(record.read_text("utf-8").replace("country: CM", "country: NG"), "utf-8")
+    bases = project / "content/bases.yaml"
+    bases.write_text(bases.read_text("utf-8").replace("country: TD", "country: NE"), "utf-8")
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["validate", "--content", "content"])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if ": error: " in line]
+    covered = "is not one of the chronology's countries (TD, CM, set in chronology.yaml)"
+    assert lines == [
+        f"{display_path(bases)}:5:12: error: [0].country: country 'NE' {covered}; fix the code "
+        "or add it there (unknown-country)",
+        f"{display_path(record)}:11:12: error: location.country: country 'NG' {covered}; fix "
+        "the code or add it there (unknown-country)",
+    ]
