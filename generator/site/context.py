@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from itertools import groupby
 from typing import Any
 
+from generator.fields import vocabulary
 from generator.model import Chronology, Incident, Statement, count
 from generator.site import charts, exports, i18n, jsonld, svgmap, urls
 from generator.site.pages import (
     PER_PAGE,
-    STATUSES,
     Page,
     counted,
     facets,
@@ -140,7 +140,7 @@ def page_filters(chron: Chronology, lang: str, shown: list[Incident]) -> list[di
         for facet, _ in FILTERS:
             tallies[facet].update(_facet_values(incident, facet))
     ordered_kind = {k: tallies["kind"][k] for k in ("attack", "strike") if tallies["kind"][k]}
-    ordered_status = {k: tallies["status"][k] for k in STATUSES if tallies["status"][k]}
+    ordered_status = {k: tallies["status"][k] for k in vocabulary("status") if tallies["status"][k]}
     return _filters(chron, lang, {**tallies, "kind": ordered_kind, "status": ordered_status})
 
 

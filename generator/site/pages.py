@@ -21,8 +21,6 @@ from generator.site import urls
 from generator.site.urls import LANGS
 
 PER_PAGE = 100  # incidents listed per page: keeps any list page well under 200 KB
-STATUSES = vocabulary("status")  # declared once, in the incident schema
-KINDS = vocabulary("kind")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +137,8 @@ def facets(chron: Chronology) -> dict[str, dict[Any, list[Incident]]]:
 
 
 def _facets(chron: Chronology) -> dict[str, dict[Any, list[Incident]]]:
-    by_kind = {k: [i for i in chron.incidents if i.kind == k] for k in KINDS}
-    by_status = {s: [i for i in chron.incidents if i.status == s] for s in STATUSES}
+    by_kind = {k: [i for i in chron.incidents if i.kind == k] for k in vocabulary("kind")}
+    by_status = {s: [i for i in chron.incidents if i.status == s] for s in vocabulary("status")}
     return {
         "base": chron.by_base,
         "year": chron.by_year,
