@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any, Literal
 
-from generator.records.schema import schema
+from generator.records.schema import folder, schema
 
 Where = Literal["page", "list", "export"]
 WHERE: tuple[Where, ...] = ("page", "list", "export")
@@ -59,11 +60,15 @@ def _incident() -> dict[str, Any]:
     return schema("incident").raw
 
 
-@cache
 def vocabulary(name: str) -> tuple[str, ...]:
     """An incident field's values, in the schema's order (status, kind, date_precision...);
     a list field (weapons) gives its items' values, a dotted name a nested field's
     (location.precision)."""
+    return _vocabulary(folder(), name)
+
+
+@cache  # per schema folder: a content folder may bring its own (records.schema.use)
+def _vocabulary(where: Path, name: str) -> tuple[str, ...]:
     prop: dict[str, Any] = {"properties": _incident()["properties"]}
     for step in name.split("."):
         prop = prop["properties"][step]
@@ -87,15 +92,23 @@ def _definition(ref: str) -> dict[str, Any]:
     return node  # type: ignore[no-any-return]
 
 
-@cache
 def supportable() -> tuple[str, ...]:
     """The fields a quote can support or a basis explain (the schema's `$defs.field`)."""
+    return _supportable(folder())
+
+
+@cache
+def _supportable(where: Path) -> tuple[str, ...]:
     return tuple(_incident()["$defs"]["field"]["enum"])
 
 
-@cache
 def plain() -> tuple[Field, ...]:
     """Every plain field (one with `x-shown`), in the schema's order."""
+    return _plain(folder())
+
+
+@cache
+def _plain(where: Path) -> tuple[Field, ...]:
     out = []
     for name, prop in _incident()["properties"].items():
         where = prop.get("x-shown")

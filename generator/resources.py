@@ -21,6 +21,15 @@ def _pick(bundled: Path, checkout: Path) -> Path:
 
 #: The folder of the JSON Schemas of records, bases, actors, statements and the chronology.
 SCHEMA_DIR = _pick(_BUNDLED / "schema", _CHECKOUT / "content" / "schema")
+
+
+def schema_folder(content: Path) -> Path:
+    """The schemas a content folder is read with: its own `schema/` when it has one (a
+    chronology with vocabularies of its own: kinds, weapons, statuses), else the bundled ones."""
+    own = Path(content) / "schema"
+    return own if (own / "incident.schema.json").is_file() else SCHEMA_DIR
+
+
 #: The settings used when the current folder has no pelican.conf.py of its own.
 DEFAULT_SETTINGS = _pick(_BUNDLED / "pelican.conf.py", _CHECKOUT / "pelican.conf.py")
 #: The theme folder (Pelican's THEME): it holds templates/ and templates/static/.

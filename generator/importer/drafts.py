@@ -33,7 +33,9 @@ from generator.importer.gazetteer import Gazetteer, Place, compatible
 from generator.importer.summaries import summary
 from generator.records.loader import YamlError, load_file, parse
 from generator.records.schema import SCHEMA_DIR, schema
+from generator.records.schema import use as use_schemas
 from generator.records.text import normalise_quote
+from generator.resources import schema_folder
 
 DRAFT_COMMENT = "# draft from chronology import: review every field"
 SCHEMA_FILE = SCHEMA_DIR / "incident.schema.json"
@@ -427,6 +429,7 @@ class Store:
         self, root: Path, gaz: Gazetteer, *, today: dt.date | None = None, force: bool = False
     ):
         self.root = root
+        use_schemas(root.parent)  # drafts are checked against their content folder's schemas
         self.force = force  # write a draft even when a record looks like the same incident
         self.gaz = gaz
         self.today = today or dt.date.today()
@@ -447,9 +450,7 @@ class Store:
         """The modeline of a record written in `folder`: the path from there to the schema
         (that of the content folder the records are in, else the project's), relative as in
         the hand-made records, so it holds wherever the project is checked out."""
-        schema_file = self.root.parent / "schema" / "incident.schema.json"
-        if not schema_file.is_file():
-            schema_file = SCHEMA_FILE
+        schema_file = schema_folder(self.root.parent) / "incident.schema.json"
         try:
             target = Path(os.path.relpath(schema_file.resolve(), folder.resolve())).as_posix()
         except ValueError:  # Windows: another drive, no relative path

@@ -17,6 +17,7 @@ from typing import Any
 
 from generator import model
 from generator.records import assemble, evidence, region
+from generator.records import schema as schema_module
 from generator.records.cache import FileCache, ParsedFile
 from generator.records.loader import MAX_BYTES, MAX_BYTES_LIST, locate
 from generator.records.problems import InvalidContent, Problem, display_path
@@ -103,6 +104,7 @@ class Validator:
         cache: FileCache | None = None,
     ):
         self.content = content
+        schema_module.use(content)  # a content folder with schemas of its own is read with them
         self.today = today or dt.date.today()
         self.seeds = seeds if seeds is not None else content.parent / "seeds"
         self.cache = cache or FileCache()

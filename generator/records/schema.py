@@ -13,13 +13,14 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
 from generator.records.loader import locate
 from generator.records.problems import Problem
-from generator.resources import SCHEMA_DIR
+from generator.resources import SCHEMA_DIR, schema_folder
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -74,9 +75,9 @@ def _validator_class() -> Any:
 class Schema:
     """One compiled schema: `problems(data, text, file)` lists what is wrong, [] when valid."""
 
-    def __init__(self, name: str):
-        self.name = name
-        self.raw: dict[str, Any] = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text())
+    def __init__(self, name: str, folder: Path = SCHEMA_DIR):
+        self.name, self.folder = name, folder
+        self.raw: dict[str, Any] = json.loads((folder / f"{name}.schema.json").read_text())
         self._fast: Callable[[Any], Any] = fastjsonschema.compile(self.raw)
 
     def is_valid(self, data: Any) -> bool:
@@ -116,9 +117,30 @@ class Schema:
         return out
 
 
-@cache
+# The schema folder of the chronology this process works on. A process reads one content
+# folder at a time (a build, the preview, an import); forked workers inherit the choice.
+_using = [SCHEMA_DIR]
+
+
+def use(content: Path) -> Path:
+    """Read every later schema, vocabulary and field list from `content`'s schemas (its own
+    `schema/` folder, else the bundled one); returns that folder."""
+    _using[0] = schema_folder(content).resolve()
+    return _using[0]
+
+
+def folder() -> Path:
+    """The schema folder in use."""
+    return _using[0]
+
+
 def schema(name: str) -> Schema:
-    return Schema(name)
+    return _compiled(_using[0], name)
+
+
+@cache
+def _compiled(where: Path, name: str) -> Schema:
+    return Schema(name, where)
 
 
 def _show(value: Any) -> str:

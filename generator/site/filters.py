@@ -33,9 +33,9 @@ def newest_first(keys: Collection[Any], label: Callable[[Any], str]) -> list[Any
 
 
 def in_vocabulary(field: str) -> Order:
-    """The values in the order the incident schema gives them (generator/fields.py)."""
-    words = vocabulary(field)
-    return lambda keys, label: [k for k in words if k in keys]
+    """The values in the order the incident schema gives them (generator/fields.py), read
+    when used: the schema is the content folder's, known once it is loaded."""
+    return lambda keys, label: [k for k in vocabulary(field) if k in keys]
 
 
 def site_filters(chron: Chronology, lang: str, rows: Sequence[PageKind]) -> list[dict]:

@@ -90,14 +90,14 @@ class Preview:
 
     def watched(self) -> watch.Roots:
         """(content folders, theme folders, code folders) that exist."""
-        from generator.resources import SCHEMA_DIR, THEME_DIR
+        from generator.resources import THEME_DIR, schema_folder
 
         try:
             theme = Path(self._settings()["THEME"]) / "templates"
         except Exception:  # a broken pelican.conf.py: the first build reports it
             theme = THEME_DIR / "templates"
         content = [self.content, self.content.parent / "seeds"]
-        code = [*self.code_dirs, SCHEMA_DIR]
+        code = [*self.code_dirs, schema_folder(self.content)]  # a schema edit re-executes
         return (
             [p.resolve() for p in content if p.is_dir()],
             [theme.resolve()] if theme.is_dir() else [],

@@ -18,7 +18,7 @@ def cache_folder(content: Path, settings: dict[str, Any]) -> Path | None:
 def disk_cache(content: Path, settings: dict[str, Any]) -> Any:
     """The on-disk parse cache (generator.diskcache) in the cache folder; None without one."""
     from generator.diskcache import DiskCache, salt
-    from generator.records.schema import SCHEMA_DIR
+    from generator.resources import schema_folder
 
     folder = cache_folder(content, settings)
-    return None if folder is None else DiskCache(folder, salt(SCHEMA_DIR), content)
+    return None if folder is None else DiskCache(folder, salt(schema_folder(content)), content)

@@ -1,0 +1,60 @@
+"""A content folder's own schemas decide its vocabularies: validation, the model, pages and
+exports read them, so another chronology's weapons or kinds need no code change."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.records import schema as schemas
+from tests.conftest import CONTENT
+
+RECORD = "incidents/2023/2023-10-18-ain-al-asad-attack.yaml"
+
+
+@pytest.fixture
+def own_schema(content_copy: Path) -> Iterator[Path]:
+    """The content copy with a weapon of its own ("catapult") in its schema and one record."""
+    path = content_copy / "schema" / "incident.schema.json"
+    data = json.loads(path.read_text())
+    data["properties"]["weapons"]["items"]["enum"].insert(0, "catapult")
+    path.write_text(json.dumps(data, indent=2))
+    record = content_copy / RECORD
+    text = record.read_text()
+    record.write_text(re.sub(r"(?m)^weapons:\n(  - .*\n)+", "weapons:\n  - catapult\n", text))
+    assert "- catapult" in record.read_text()
+    yield content_copy
+    schemas.use(CONTENT)  # later tests in this process read the project's schemas again
+
+
+def test_the_content_folders_schema_accepts_its_own_vocabulary(own_schema: Path) -> None:
+    done = CliRunner().invoke(cli, ["validate", "--content", str(own_schema)])
+    assert done.exit_code == 0, done.output
+    assert "catapult" in schemas.schema("incident").raw["properties"]["weapons"]["items"]["enum"]
+
+
+def test_without_its_schema_the_bundled_vocabulary_refuses_it(own_schema: Path) -> None:
+    shutil.rmtree(own_schema / "schema")
+    done = CliRunner().invoke(cli, ["validate", "--content", str(own_schema)])
+    assert done.exit_code != 0
+    assert re.search(r"2023-10-18-ain-al-asad-attack\.yaml:\d+:\d+: .*catapult", done.output)
+
+
+def test_the_site_carries_the_content_folders_vocabulary(own_schema: Path, tmp_path: Path) -> None:
+    output = tmp_path / "site"
+    done = CliRunner().invoke(
+        cli, ["build", "--content", str(own_schema), "--output", str(output), "--no-search"]
+    )
+    assert done.exit_code == 0, done.output
+    records = json.loads((output / "data" / "incidents.json").read_text())
+    (mine,) = [r for r in records["incidents"] if r["id"] == "2023-10-18-ain-al-asad-attack"]
+    assert mine["weapons"] == ["catapult"]
+    page = (output / "incidents" / mine["id"] / "index.html").read_text()
+    assert "catapult" in page
