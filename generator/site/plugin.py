@@ -23,7 +23,7 @@ from pelican.generators import Generator
 from generator.model import Chronology
 from generator.records.cache import FileCache
 from generator.records.checks import Validator
-from generator.site import copies, incremental, outputs, plumbing, urls
+from generator.site import catalogs, copies, i18n, incremental, outputs, plumbing, urls
 from generator.site.write import environment
 from generator.site.write.render import PARALLEL_MIN, Renderer, workers
 from generator.site.write.writer import PageWriter
@@ -55,6 +55,8 @@ class ChronologyGenerator(Generator):
             seeds=self.settings.get("CHRONOLOGY_SEEDS") and Path(self.settings["CHRONOLOGY_SEEDS"]),
         )
         self.chronology = validator.run()  # raises InvalidContent: nothing is written
+        content = Path(self.path)
+        i18n.use(catalogs.load(urls.LANGS, content, content / "chronology.yaml"))
         self.copies = copies.collect(self.chronology, Path(self.path), self.settings)
         ready = self.settings.get("CHRONOLOGY_ON_VALID")  # generator/recycle.py: Recycler
         if ready is not None:
