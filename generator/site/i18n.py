@@ -7,6 +7,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date
 
 from generator.site import catalogs
@@ -60,7 +61,7 @@ COUNTRIES_IN = {
 
 
 def country_in(lang: str, code: str) -> str:
-    return COUNTRIES_IN[lang].get(code) or f"({country(lang, code)})"
+    return COUNTRIES_IN.get(lang, {}).get(code) or f"({country(lang, code)})"
 
 
 def use(chosen: catalogs.Catalogs) -> None:
@@ -69,16 +70,27 @@ def use(chosen: catalogs.Catalogs) -> None:
     _catalogs = chosen
 
 
+def _current() -> catalogs.Catalogs:
+    global _catalogs
+    if _catalogs is None:  # words asked for outside a build
+        _catalogs = catalogs.bundled()
+    return _catalogs
+
+
 def word(lang: str, key: str) -> str:
     """The interface word `key` in `lang` (generator/site/catalogs.py)."""
-    global _catalogs
-    if _catalogs is None:  # asked outside a build
-        _catalogs = catalogs.bundled()
-    return _catalogs.word(lang, key)
+    return _current().word(lang, key)
+
+
+def nword(lang: str, singular: str, plural: str, n: int) -> str:
+    """The key `singular` or `plural` for the count `n`, by `lang`'s plural rule."""
+    return _current().nword(lang, singular, plural, n)
 
 
 def country(lang: str, code: str) -> str:
-    return COUNTRIES[lang].get(code, code)
+    if lang in COUNTRIES:
+        return COUNTRIES[lang].get(code, code)
+    return Locale.parse(lang).territories.get(code, code)  # a language added by a catalog
 
 
 @lru_cache(maxsize=65536)
