@@ -25,5 +25,5 @@ SCHEMA_DIR = _pick(_BUNDLED / "schema", _CHECKOUT / "content" / "schema")
 DEFAULT_SETTINGS = _pick(_BUNDLED / "pelican.conf.py", _CHECKOUT / "pelican.conf.py")
 #: The theme folder (Pelican's THEME): it holds templates/ and templates/static/.
 THEME_DIR = DEFAULT_SETTINGS.parent
-#: The interface's gettext catalogs, <lang>/LC_MESSAGES/messages.po (generator/site/catalogs.py).
+#: The interface's gettext catalogs, <lang>/LC_MESSAGES/messages.po (generator/catalogs.py).
 LOCALE_DIR = _pick(_BUNDLED / "locale", _CHECKOUT / "locale")

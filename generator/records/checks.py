@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from generator import model
+from generator import catalogs, model
 from generator.records import assemble, evidence
 from generator.records.cache import FileCache, ParsedFile
 from generator.records.loader import MAX_BYTES, MAX_BYTES_LIST, locate
@@ -175,6 +175,11 @@ class Validator:
                 self._unique_ids(parsed, what)
         bases = _by_id(bases_file)
         actors = _by_id(actors_file)
+        langs = settings.get("languages")
+        for n, lang in enumerate(langs if isinstance(langs, list) else ()):
+            if isinstance(lang, str) and catalogs.find(lang, self.content) is None:
+                message = catalogs.missing(lang, self.content)
+                self.report(settings_file, ("languages", n), message, catalogs.RULE)
         start = parse_date(settings.get("start")) if settings.get("start") else None
         if settings.get("start") and start is None and settings_file is not None:
             self.report(

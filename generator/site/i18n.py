@@ -4,13 +4,16 @@ is the editors' own."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
+from markupsafe import Markup
 
-from generator.site import catalogs
+from generator import catalogs
+from generator.site import urls
 
 _catalogs: catalogs.Catalogs | None = None
 
@@ -78,13 +81,34 @@ def _current() -> catalogs.Catalogs:
 
 
 def word(lang: str, key: str) -> str:
-    """The interface word `key` in `lang` (generator/site/catalogs.py)."""
+    """The interface word `key` in `lang` (generator/catalogs.py)."""
     return _current().word(lang, key)
 
 
 def nword(lang: str, singular: str, plural: str, n: int) -> str:
     """The key `singular` or `plural` for the count `n`, by `lang`'s plural rule."""
     return _current().nword(lang, singular, plural, n)
+
+
+def shown(texts: Mapping[str, str] | None, lang: str) -> str:
+    """The language a record's text is shown in on a page in `lang`: `lang` if the record has
+    it, else the site's default language, else the first it has."""
+    if not texts or texts.get(lang):
+        return lang
+    if texts.get(urls.DEFAULT_LANG):
+        return urls.DEFAULT_LANG
+    return next((other for other, text in texts.items() if text), lang)
+
+
+def shown_text(texts: Mapping[str, str] | None, lang: str) -> str:
+    """A record's text (summary, description...) for a page in `lang`: see `shown`."""
+    return (texts or {}).get(shown(texts, lang)) or ""
+
+
+def lang_attr(texts: Mapping[str, str] | None, lang: str) -> Markup:
+    """` lang="xx"` when the text shown on a page in `lang` is in another language."""
+    other = shown(texts, lang)
+    return Markup(' lang="{}"').format(other) if other != lang else Markup("")
 
 
 def country(lang: str, code: str) -> str:

@@ -18,7 +18,6 @@ from typing import Any
 from generator.fields import vocabulary
 from generator.model import Chronology, Incident, count
 from generator.site import urls
-from generator.site.urls import LANGS
 
 PER_PAGE = 100  # incidents listed per page: keeps any list page well under 200 KB
 STATUSES = vocabulary("status")  # declared once, in the incident schema
@@ -74,9 +73,9 @@ def _paged(url: str, number: int) -> str:
     return url if number == 1 else f"{url}page/{number}/"
 
 
-def _pages_for(kind: str, key: Any, total: int) -> Iterator[Page]:
+def _pages_for(kind: str, key: Any, total: int, langs: tuple[str, ...]) -> Iterator[Page]:
     for number in range(1, max(1, math.ceil(total / PER_PAGE)) + 1):
-        for lang in LANGS:
+        for lang in langs:
             yield Page(kind, key, lang, number)
 
 
@@ -90,9 +89,10 @@ def plan(chron: Chronology) -> list[Page]:
 
 
 def plan_key(chron: Chronology) -> tuple[Any, ...]:
-    """What the plan depends on: the incidents (by id, in order), the months, and each list's
-    size (its number of pages). Equal keys, equal plans."""
+    """What the plan depends on: the languages, the incidents (by id, in order), the months,
+    and each list's size (its number of pages). Equal keys, equal plans."""
     return (
+        chron.languages,
         tuple(i.id for i in chron.incidents),
         tuple(chron.months),
         tuple(
@@ -119,14 +119,15 @@ def page_urls(chron: Chronology) -> list[str]:
 
 def _plan(chron: Chronology) -> list[Page]:
     pages: list[Page] = []
+    langs = chron.languages
     for kind in ("home", "bases", "archives", "about", "search"):
-        pages += [Page(kind, None, lang) for lang in LANGS]
-    pages += [Page("incident", i.id, lang) for i in chron.incidents for lang in LANGS]
+        pages += [Page(kind, None, lang) for lang in langs]
+    pages += [Page("incident", i.id, lang) for i in chron.incidents for lang in langs]
     # every month of the covered period, with or without documented incidents
-    pages += [Page("month", key, lang) for key in chron.months for lang in LANGS]
+    pages += [Page("month", key, lang) for key in chron.months for lang in langs]
     for kind, groups in facets(chron).items():
         for key, members in groups.items():
-            pages += _pages_for(kind, key, len(members))
+            pages += _pages_for(kind, key, len(members), langs)
     return pages
 
 

@@ -20,10 +20,11 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from generator import catalogs
 from generator.model import Chronology
 from generator.records.cache import FileCache
 from generator.records.checks import Validator
-from generator.site import catalogs, copies, i18n, incremental, outputs, plumbing, urls
+from generator.site import copies, i18n, incremental, outputs, plumbing, urls
 from generator.site.write import environment
 from generator.site.write.render import PARALLEL_MIN, Renderer, workers
 from generator.site.write.writer import PageWriter
@@ -55,8 +56,10 @@ class ChronologyGenerator(Generator):
             seeds=self.settings.get("CHRONOLOGY_SEEDS") and Path(self.settings["CHRONOLOGY_SEEDS"]),
         )
         self.chronology = validator.run()  # raises InvalidContent: nothing is written
-        content = Path(self.path)
-        i18n.use(catalogs.load(urls.LANGS, content, content / "chronology.yaml"))
+        content, langs = Path(self.path), self.chronology.languages
+        i18n.use(catalogs.load(langs, content, content / "chronology.yaml"))
+        urls.use(langs)
+        self.env.globals["LANGS"] = langs
         self.copies = copies.collect(self.chronology, Path(self.path), self.settings)
         ready = self.settings.get("CHRONOLOGY_ON_VALID")  # generator/recycle.py: Recycler
         if ready is not None:

@@ -49,7 +49,7 @@ def write_all(env: Any, chron: Chronology, out: PageWriter, settings: dict[str, 
         pages.append((gone, renamed, others, month))
     out.write(PUBLISHED, json.dumps({"incidents": ever, "moved": moved}, indent=0) + "\n")
     for gone, renamed, others, month in pages:
-        for lang in urls.LANGS:
+        for lang in chron.languages:
             page = _moved(gone, renamed, others, month, lang, site)
             out.write(urls.output_file(urls.incident(gone, lang)), page)
 

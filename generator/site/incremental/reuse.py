@@ -256,7 +256,8 @@ def reuse_published(
     """The pages of `todo` left to render once those (and the downloads, feeds) whose
     published file can be reused are taken; only when `chronology build` names the
     published site (CHRONOLOGY_REUSE_FROM). `loader`: the Jinja loader of the templates."""
-    from generator.site import catalogs, outputs, urls
+    from generator import catalogs
+    from generator.site import outputs, urls
     from generator.site.exports import FILES, FOLDER
     from generator.site.incremental.caches import disk_cache
 

@@ -33,9 +33,10 @@ def configure(env: Any, state: Any, cache: Path | None) -> None:
         long_date=i18n.long_date,
         month_name=i18n.month_name,
         i18n=i18n,  # evidence wording: i18n.when, i18n.country_in...
+        shown_text=i18n.shown_text,  # a record's text, in the default language if not in lang
+        lang_attr=i18n.lang_attr,  # ... and then the element's lang attribute
         plain_fields=fields.shown,  # templates/fields.html
-        LANGS=urls.LANGS,
-        DEFAULT_LANG=urls.DEFAULT_LANG,
+        # LANGS: the chronology's languages, set by each build once it is loaded
     )
     env.filters.update(
         markdown=state.markdown.render,

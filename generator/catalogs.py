@@ -27,11 +27,18 @@ from generator.records.problems import InvalidContent, Problem, display_path
 from generator.resources import LOCALE_DIR
 
 CATALOG = Path("LC_MESSAGES") / "messages.po"
+RULE = "missing-catalog"
 
 
 def folders(content: Path | None) -> list[Path]:
     """Where catalogs are looked for, first match wins: the content folder's, the bundled."""
     return ([content / "locale"] if content is not None else []) + [LOCALE_DIR]
+
+
+def missing(lang: str, content: Path | None) -> str:
+    """What is said of a language without a catalog."""
+    expected = " or ".join(display_path(f / lang / CATALOG) for f in folders(content))
+    return f"no catalog for the language '{lang}': expected {expected}"
 
 
 def find(lang: str, content: Path | None) -> Path | None:
@@ -72,11 +79,9 @@ def load(
     digest = hashlib.blake2b(digest_size=16)
     for n, lang in enumerate(langs):
         path = find(lang, content)
-        if path is None:
-            expected = " or ".join(display_path(f / lang / CATALOG) for f in folders(content))
+        if path is None:  # (the validator reports it first, with its line)
             where = display_path(settings_file) if settings_file else "languages"
-            message = f"no catalog for the language '{lang}': expected {expected}"
-            problems.append(Problem(where, 0, 0, f"languages[{n}]", message, "missing-catalog"))
+            problems.append(Problem(where, 0, 0, f"languages[{n}]", missing(lang, content), RULE))
             continue
         data = path.read_bytes()
         digest.update(lang.encode() + b"\0" + data)
