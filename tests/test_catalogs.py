@@ -3,20 +3,27 @@
 Every key the code and the templates can ask for is in every catalog, translated; no
 catalog holds a key nothing asks for; the template (messages.pot) lists the same keys.
 The keys built at run time ("weapon." + a weapon...) are enumerated from the schemas'
-vocabularies.
+vocabularies. A language is one catalog and one setting: a pseudo-translated third language
+added to a copy of the content gets every page, with no French or English word of the
+interface left, and leaves the French and English pages as they were.
 """
 
 from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 import jinja2
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
+from bs4 import BeautifulSoup, NavigableString
+from click.testing import CliRunner
 from jinja2 import nodes
 
 from generator import fields
+from generator.build import build
+from generator.cli import cli
 from generator.resources import LOCALE_DIR
 from generator.site.context import FILTERS
 
@@ -144,3 +151,128 @@ def test_the_template_lists_the_keys_with_their_english_text() -> None:
     assert all(not m.string for m in template if m.id)
     comments = {m.id: " ".join(" ".join(m.auto_comments).split()) for m in template if m.id}
     assert comments == {key: " ".join(text.split()) for key, text in english.items()}
+
+
+# --- a third language: one catalog, one setting ---------------------------------------------
+
+PSEUDO = "de"  # a real locale: dates and country names come from CLDR
+_TAG = re.compile(r"(<[^>]+>)")
+_LABEL = re.compile(r'(aria-label=")([^"]+)(")')
+_LETTERS = re.compile(r"[^\W\d_]{3}")
+
+
+def _wrap(text: str) -> str:
+    core = text.strip()
+    return text.replace(core, f"[[{core}]]", 1) if _LETTERS.search(core) else text
+
+
+def pseudo(text: str) -> str:
+    """Every run of words between tags in [[...]], aria-labels too; tags and placeholders
+    ({}, {n}, %(name)s) left as they are."""
+    parts = _TAG.split(text)
+    return "".join(
+        _LABEL.sub(lambda m: m[1] + _wrap(m[2]) + m[3], p) if _TAG.fullmatch(p) else _wrap(p)
+        for p in parts
+    )
+
+
+def _interface_runs() -> set[str]:
+    """Every run of French or English interface words, as pseudo() cuts them."""
+    runs: set[str] = set()
+    for lang in ("fr", "en"):
+        for text in _keys(LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po").values():
+            for part in _TAG.split(text):
+                found = _LABEL.findall(part) if _TAG.fullmatch(part) else [("", part, "")]
+                for _, run, _ in found:
+                    for piece in re.split(r"\{[^}]*\}|%\([a-z_]+\)s", run):
+                        if _LETTERS.search(piece):
+                            runs.add(piece.strip(" :;,.—()«»“”\u00a0"))
+    return runs
+
+
+def _page(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def _without(soup: BeautifulSoup, lang: str) -> str:
+    """A page as it would be without the language `lang`: its links and alternates gone."""
+    links = soup.select(f'link[hreflang="{lang}"], meta[content="{lang}"]')
+    for element in links + [a.parent for a in soup.select(f'a.lang-switch[hreflang="{lang}"]')]:
+        space = element.previous_sibling
+        if isinstance(space, NavigableString) and not space.strip():
+            space.extract()  # the line the element stood on
+        element.decompose()
+    return str(soup)
+
+
+def test_a_language_is_one_catalog_and_one_setting(
+    content_copy: Path, real_site: Path, tmp_path: Path
+) -> None:
+    settings = content_copy / "chronology.yaml"
+    text = settings.read_text("utf-8")
+    assert "languages: [fr, en]" in text
+    settings.write_text(text.replace("languages: [fr, en]", f"languages: [fr, en, {PSEUDO}]"))
+    english = _catalog(LOCALE_DIR / "en" / "LC_MESSAGES" / "messages.po")
+    for message in english:
+        if message.id:
+            message.string = pseudo(message.string)
+    own = content_copy / "locale" / PSEUDO / "LC_MESSAGES" / "messages.po"
+    own.parent.mkdir(parents=True)
+    with own.open("wb") as handle:
+        write_po(handle, english)
+    out = tmp_path / "site"
+    build(content_copy, out, search_index=False)
+
+    english_pages = sorted(p.relative_to(real_site / "en") for p in real_site.glob("en/**/*.html"))
+    pages = sorted(p.relative_to(out / PSEUDO) for p in out.glob(f"{PSEUDO}/**/*.html"))
+    assert pages == english_pages
+    runs = _interface_runs()
+    for relative in pages:
+        soup = _page(out / PSEUDO / relative)
+        assert soup.html["lang"] == PSEUDO
+        assert soup.title.get_text().endswith("[[Chronology of attacks]]"), relative
+        for link in soup.select("header.site nav a:not(.lang-switch), a.skip, footer.site a"):
+            assert link.get_text().startswith("[["), (relative, link)
+        for label in soup.select("h1, h2, h3, dt, th[scope=col], label, legend, summary"):
+            words = label.get_text(" ", strip=True)
+            assert words not in runs, (relative, label)
+        if relative.as_posix() == "about/index.html":  # the CSV columns: exports.COLUMNS
+            soup.select_one("table.columns tbody").decompose()
+        for node in soup.find_all(string=True):
+            if node.parent.name not in ("script", "style") and "lang-switch" not in (
+                node.parent.get("class") or []
+            ):
+                assert node.strip(" :;,.—()«»\u00a0") not in runs, (relative, node.parent)
+        for element in soup.find_all(True):
+            for name, value in element.attrs.items():
+                if name in ("title", "aria-label", "content") or name.startswith("data-say"):
+                    assert value.strip() not in runs, (relative, name, value)
+
+    # every page offers the new language, named in it; French and English pages are as they were
+    home = _page(out / "index.html")
+    switch = home.select_one(f'a.lang-switch[hreflang="{PSEUDO}"]')
+    assert switch["href"] == f"/{PSEUDO}/" and switch.get_text() == "[[English]]"
+    summary = _page(out / PSEUDO / "incidents" / "2023-10-18-ain-al-asad-attack" / "index.html")
+    assert summary.select_one("div.summary")["lang"] == "fr"  # the default language's text
+    before = sorted(p.relative_to(real_site) for p in real_site.rglob("*.html"))
+    assert before == [
+        p.relative_to(out) for p in sorted(out.rglob("*.html")) if p.parts[len(out.parts)] != PSEUDO
+    ]
+    for relative in before:
+        was, now = _page(real_site / relative), _page(out / relative)
+        assert _without(now, PSEUDO) == str(was), relative
+    for feed in ("feed.xml", "en/feed.xml"):
+        assert (out / feed).read_bytes() == (real_site / feed).read_bytes()
+
+
+def test_a_language_without_a_catalog_is_named_with_what_was_expected(
+    content_copy: Path,
+) -> None:
+    settings = content_copy / "chronology.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("[fr, en]", "[fr, en, xh]"))
+    done = CliRunner().invoke(cli, ["validate", "--content", str(content_copy)])
+    assert done.exit_code == 1
+    line = next(n for n, t in enumerate(settings.read_text().splitlines(), 1) if "xh" in t)
+    expected = content_copy / "locale" / "xh" / "LC_MESSAGES" / "messages.po"
+    assert f"chronology.yaml:{line}:" in done.output
+    assert f"languages[2]: no catalog for the language 'xh': expected {expected}" in done.output
