@@ -16,14 +16,17 @@ import re
 from pathlib import Path
 
 import jinja2
+import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup, NavigableString
 from click.testing import CliRunner
 from jinja2 import nodes
+from watchfiles import Change
 
 from generator import fields
 from generator.build import build
 from generator.cli import cli
+from generator.editing.serve.preview import Preview
 from generator.resources import LOCALE_DIR
 from generator.site.context import FILTERS
 
@@ -276,3 +279,29 @@ def test_a_language_without_a_catalog_is_named_with_what_was_expected(
     expected = content_copy / "locale" / "xh" / "LC_MESSAGES" / "messages.po"
     assert f"chronology.yaml:{line}:" in done.output
     assert f"languages[2]: no catalog for the language 'xh': expected {expected}" in done.output
+
+
+def test_a_catalog_edit_changes_the_pages_of_the_next_build_and_of_the_preview(
+    content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = content_copy / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+    own.parent.mkdir(parents=True)
+    own.write_bytes((LOCALE_DIR / "fr" / "LC_MESSAGES" / "messages.po").read_bytes())
+    out = tmp_path / "site"
+    monkeypatch.chdir(tmp_path)
+
+    def skip_link() -> str:
+        run = CliRunner().invoke(cli, ["build", "--content", str(content_copy), "--output", "site"])
+        assert run.exit_code == 0, run.output
+        page = out / "incidents" / "2023-10-18-ain-al-asad-attack" / "index.html"
+        return _page(page).select_one("a.skip").get_text()
+
+    assert skip_link() == "Aller au contenu"
+    own.write_text(own.read_text("utf-8").replace("Aller au contenu", "Aller au texte"), "utf-8")
+    assert skip_link() == "Aller au texte"  # not a page kept from the published site
+
+    # the live server: a catalog edit is a theme change, a fresh build of every page
+    preview = Preview(content=content_copy, output=out)
+    for catalog in (own, LOCALE_DIR / "en" / "LC_MESSAGES" / "messages.po"):
+        batch = preview.sort({(Change.modified, str(catalog))})
+        assert batch.theme and not batch.content, catalog
