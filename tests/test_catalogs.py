@@ -263,6 +263,12 @@ def test_a_language_is_one_catalog_and_one_setting(
     ]
     for relative in before:
         was, now = _page(real_site / relative), _page(out / relative)
+        if relative == Path("404.html"):  # every language on one page
+            assert now.select_one(f'section[lang="{PSEUDO}"] h1').get_text() == "[[Page not found]]"
+            assert [str(now.select_one(f"section[lang={lang}]")) for lang in ("fr", "en")] == [
+                str(was.select_one(f"section[lang={lang}]")) for lang in ("fr", "en")
+            ]
+            continue
         assert _without(now, PSEUDO) == str(was), relative
     for feed in ("feed.xml", "en/feed.xml"):
         assert (out / feed).read_bytes() == (real_site / feed).read_bytes()
