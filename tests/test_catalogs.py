@@ -55,14 +55,27 @@ def _enum(schema: str, *steps: str) -> list[str]:
     return node["enum"]
 
 
-def dynamic_keys() -> set[str]:
-    """The keys code and templates build from a record's values, by family."""
+def families() -> dict[str, list[str]]:
+    """prefix -> values: the keys code and templates build from a record's values ("" for
+    a value that is itself a key: a kind, a status, a field, a link's relation)."""
     kinds, statuses = fields.vocabulary("kind"), fields.vocabulary("status")
     hows = _enum("incident", "$defs", "basis_entry", "properties", "how")
     bounds = _enum("statements", "items", "properties", "tally", "properties", "bound")
     relations = _enum("incident", "properties", "related", "items", "properties", "relation")
-    families = {
-        "": [*kinds, *statuses, *fields.supportable()],
+    corrections = _enum("incident", "properties", "corrections", "items", "properties", "kind")
+    plain = [f.name for f in fields.plain()]
+    return {
+        "": [
+            *kinds,
+            *(kind + "s" for kind in kinds),  # a kind's list page: "attacks"
+            *statuses,
+            *fields.supportable(),
+            *relations,
+            *(relation + ".reverse" for relation in relations),
+            "responds-to",
+            "drew-response",
+            *corrections,
+        ],
         "kind.": kinds,
         "tally_what.": kinds,
         "status.": statuses,
@@ -73,17 +86,16 @@ def dynamic_keys() -> set[str]:
         "date_from.": ["quote", *hows],
         "bound.": [b for b in bounds if b != "exactly"],  # "exactly 5" is said as "5"
         "claim.": ["nobody", "unreported"],  # a claimed incident names its claimants instead
-        "field.": [f.name for f in fields.plain()],
-        "column.": [f.name for f in fields.plain()],
+        "field.": plain,
+        "column.": plain,
         "filter.": [facet for facet, _ in FILTERS],
         # templates/search.html: the messages the search script shows
         "search_": ["results", "none", "results_filtered", "none_filtered", "more", "failed"],
     }
-    keys = {prefix + value for prefix, values in families.items() for value in values}
-    keys |= {k + "s" for k in kinds}  # a kind's list page: "attacks"
-    keys |= {*relations, *(r + ".reverse" for r in relations), "responds-to", "drew-response"}
-    keys |= set(_enum("incident", "properties", "corrections", "items", "properties", "kind"))
-    return keys
+
+
+def dynamic_keys() -> set[str]:
+    return {prefix + value for prefix, values in families().items() for value in values}
 
 
 def _template_calls(source: str) -> list[nodes.Call]:
@@ -95,11 +107,31 @@ def _template_calls(source: str) -> list[nodes.Call]:
     ]
 
 
-def asked_keys() -> tuple[set[str], set[str]]:
+def _jinja_prefix(key: nodes.Expr) -> str | None:
+    """The constant start of a key built in a template ('weapon.' ~ w), else None."""
+    if isinstance(key, nodes.Concat) and isinstance(key.nodes[0], nodes.Const):
+        return key.nodes[0].value
+    if isinstance(key, nodes.Add) and isinstance(key.left, nodes.Const):
+        return key.left.value
+    return None
+
+
+def _python_prefix(key: ast.expr) -> str | None:
+    """The constant start of a key built in the code ("filter." + facet), else None."""
+    if isinstance(key, ast.BinOp) and isinstance(key.left, ast.Constant):
+        return key.left.value
+    if isinstance(key, ast.JoinedStr) and key.values and isinstance(key.values[0], ast.Constant):
+        return key.values[0].value
+    return None
+
+
+def asked_keys() -> tuple[set[str], set[str], set[str]]:
     """(keys asked for as written in a call, every string written in the code and the
-    templates): the first must be in the catalogs, the second covers what is passed around."""
+    templates, the constant start of every key built): the first must be in the catalogs,
+    the second covers what is passed around, the third must be families' prefixes."""
     asked: set[str] = set()
     written: set[str] = set()
+    built: set[str] = set()
     for path in sorted((ROOT / "templates").rglob("*.html")):
         source = path.read_text("utf-8")
         env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
@@ -109,6 +141,8 @@ def asked_keys() -> tuple[set[str], set[str]]:
             key = call.args[-1] if call.node.name == "word" else call.args[0]
             if isinstance(key, nodes.Const):
                 asked.add(key.value)
+            elif (prefix := _jinja_prefix(key)) is not None:
+                built.add(prefix)
         for _, function, message in env.extract_translations(source):
             if function in ASKING and isinstance(message, str):
                 asked.add(message)  # {% trans %} blocks
@@ -121,13 +155,18 @@ def asked_keys() -> tuple[set[str], set[str]]:
                 continue
             name = getattr(node.func, "attr", getattr(node.func, "id", ""))
             key = node.args[1]
-            if name == "word" and isinstance(key, ast.Constant) and isinstance(key.value, str):
+            if name != "word":
+                continue
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
                 asked.add(key.value)
-    return asked, written
+            elif (prefix := _python_prefix(key)) is not None:
+                built.add(prefix)
+    return asked, written, built
 
 
 def test_every_key_asked_for_is_in_every_catalog() -> None:
-    asked, _ = asked_keys()
+    asked, _, built = asked_keys()
+    assert built == set(families()) - {""}, "a key built with no family here, or a family unused"
     needed = asked | dynamic_keys()
     assert {"fr", "en"} <= set(catalogs())
     for path in catalogs().values():
@@ -136,7 +175,7 @@ def test_every_key_asked_for_is_in_every_catalog() -> None:
 
 
 def test_no_catalog_entry_is_unused_or_untranslated() -> None:
-    _, written = asked_keys()
+    _, written, _ = asked_keys()
     used = written | dynamic_keys()
     for path in catalogs().values():
         catalog = _catalog(path)
