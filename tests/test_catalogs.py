@@ -350,3 +350,36 @@ def test_a_catalog_edit_changes_the_pages_of_the_next_build_and_of_the_preview(
     for catalog in (own, LOCALE_DIR / "en" / "LC_MESSAGES" / "messages.po"):
         batch = preview.sort({(Change.modified, str(catalog))})
         assert batch.theme and not batch.content, catalog
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_a_new_root_language_under_the_live_rebuild_gives_a_clean_build(
+    content_copy: Path, tmp_path: Path
+) -> None:
+    from generator.build import run_pelican, settings_for
+    from generator.site.incremental import BuildState
+
+    live, clean, state = tmp_path / "live", tmp_path / "clean", BuildState()
+    live.mkdir()
+    run_pelican(settings_for(content_copy, live, CHRONOLOGY_STATE=state))
+    settings = content_copy / "chronology.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("[fr, en]", "[en, fr]"), "utf-8")
+    run_pelican(settings_for(content_copy, live, CHRONOLOGY_STATE=state))
+    clean.mkdir()
+    run_pelican(
+        settings_for(
+            content_copy, clean, CHRONOLOGY_STATE=BuildState(), CHRONOLOGY_CACHE=False,
+            CHRONOLOGY_PUBLISHED=str(live),
+        )
+    )  # fmt: skip
+    assert _page(clean / "index.html").html["lang"] == "en"
+    now, fresh = _files(live), _files(clean)
+    # (the live rebuild removes the pages that are gone, not the other files: old feeds stay)
+    left = {k for k in set(now) - set(fresh) if k.endswith("feed.xml")}
+    differ = sorted(k for k in (set(now) - left) | set(fresh) if now.get(k) != fresh.get(k))
+    assert not differ, f"the live rebuild differs from a clean build: {differ[:10]}"
