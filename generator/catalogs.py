@@ -1,6 +1,6 @@
 """The interface's words: one gettext catalog per language, <lang>/LC_MESSAGES/messages.po.
 
-msgids are keys ("site_title", "weapon.drone", "about.intro"): the code and the templates ask
+msgids are keys ("site_title", "weapon.drone", "about.data"): the code and the templates ask
 for a key, and every catalog, English included, gives its text; locale/messages.pot lists the
 keys with the English text as a comment for translators. The bundled catalogs (locale/ of the
 checkout, the wheel's package data) serve every content folder; a content folder's own
@@ -14,7 +14,6 @@ process for the same bytes: an edited catalog is read again on the next build.
 from __future__ import annotations
 
 import gettext
-import hashlib
 import io
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,7 +60,6 @@ class Catalogs:
     """The catalog of each language of a site."""
 
     translations: dict[str, gettext.GNUTranslations]
-    digest: bytes  # of every catalog's bytes: what the page-reuse keys include
 
     def word(self, lang: str, key: str) -> str:
         return self.translations[lang].gettext(key)
@@ -76,19 +74,16 @@ def load(
     """The catalogs of `langs`; InvalidContent naming `settings_file` (chronology.yaml) and the
     files looked for when a language has none."""
     problems, translations = [], {}
-    digest = hashlib.blake2b(digest_size=16)
     for n, lang in enumerate(langs):
         path = find(lang, content)
         if path is None:  # (the validator reports it first, with its line)
             where = display_path(settings_file) if settings_file else "languages"
             problems.append(Problem(where, 0, 0, f"languages[{n}]", missing(lang, content), RULE))
             continue
-        data = path.read_bytes()
-        digest.update(lang.encode() + b"\0" + data)
-        translations[lang] = _compile(data)
+        translations[lang] = _compile(path.read_bytes())
     if problems:
         raise InvalidContent(problems)
-    return Catalogs(translations, digest.digest())
+    return Catalogs(translations)
 
 
 def bundled() -> Catalogs:
