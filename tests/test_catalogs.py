@@ -296,6 +296,8 @@ def test_a_language_is_one_catalog_and_one_setting(
     assert switch["href"] == f"/{PSEUDO}/" and switch.get_text() == "[[English]]"
     summary = _page(out / PSEUDO / "incidents" / "2023-10-18-ain-al-asad-attack" / "index.html")
     assert summary.select_one("div.summary")["lang"] == "fr"  # the default language's text
+    base = _page(out / PSEUDO / "bases" / "al-harir" / "index.html")
+    assert base.h1["lang"] == "fr" and base.h1.get_text() == "Base aérienne d'al-Harir"
     before = sorted(p.relative_to(real_site) for p in real_site.rglob("*.html"))
     assert before == [
         p.relative_to(out) for p in sorted(out.rglob("*.html")) if p.parts[len(out.parts)] != PSEUDO
