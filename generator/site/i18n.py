@@ -105,9 +105,16 @@ def shown_text(texts: Mapping[str, str] | None, lang: str) -> str:
     return (texts or {}).get(shown(texts, lang)) or ""
 
 
-def lang_attr(texts: Mapping[str, str] | None, lang: str) -> Markup:
-    """` lang="xx"` when the text shown on a page in `lang` is in another language."""
-    other = shown(texts, lang)
+def lang_attr(texts: Mapping[str, str] | None, lang: str, text: str | None = None) -> Markup:
+    """` lang="xx"` when the text shown on a page in `lang` is in another language: the
+    `shown_text`, or `text` (a name, as the model picks it) when given."""
+    texts = texts or {}
+    if text is None:
+        other = shown(texts, lang)
+    elif texts.get(lang) == text:
+        other = lang
+    else:
+        other = next((code for code, said in texts.items() if said == text), lang)
     return Markup(' lang="{}"').format(other) if other != lang else Markup("")
 
 
