@@ -9,7 +9,6 @@ SITENAME = "Chronologie des attaques"
 SITEURL = os.environ.get("SITEURL", "")  # the deploy workflow sets the public URL
 PATH = "content"
 TIMEZONE = "UTC"
-DEFAULT_LANG = "fr"
 
 PLUGINS = ["generator.site"]
 THEME = str(ROOT)  # the theme is the project itself: templates/ holds the Jinja templates

@@ -1,7 +1,8 @@
-"""The wheel carries the theme, the schemas and the default settings as package data.
+"""The wheel carries the theme, the schemas, the catalogs and the default settings as package
+data.
 
 They stand at the top of the checkout (the project's layout: templates/, content/schema/,
-pelican.conf.py); build_py copies them to generator/_data/, where generator/resources.py
+locale/, pelican.conf.py); build_py copies them to generator/_data/, where generator/resources.py
 finds them in an installed package. Everything else is declared in pyproject.toml.
 """
 
@@ -15,6 +16,7 @@ HERE = Path(__file__).resolve().parent
 BUNDLE = {
     "templates": "templates",
     "content/schema": "schema",
+    "locale": "locale",
     "pelican.conf.py": "pelican.conf.py",
 }
 

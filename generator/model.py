@@ -9,10 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
-LANGS = ("fr", "en")
+from generator.records.schema import schema
+
+
+@cache
+def default_languages() -> tuple[str, ...]:
+    """The languages of a chronology that names none: the schema's default."""
+    return tuple(schema("chronology").raw["properties"]["languages"]["default"])
 
 
 def pick(texts: dict[str, str] | None, lang: str, fallback: str = "") -> str:
@@ -308,6 +314,11 @@ class Chronology:
         self.incidents.sort(key=lambda i: (i.date, i.id))
         self.statements.sort(key=lambda s: (s.date, s.id))
         self.position = {incident.id: n for n, incident in enumerate(self.incidents)}
+
+    @cached_property
+    def languages(self) -> tuple[str, ...]:
+        """The site's languages (chronology.yaml); the first is the default, at the root."""
+        return tuple(self.settings.get("languages") or default_languages())
 
     @cached_property
     def counted(self) -> list[Incident]:

@@ -1,6 +1,6 @@
 """Where the files that are not Python code are found: templates, schemas, default settings.
 
-In a checkout they stand at the project's top (`templates/`, `content/schema/`,
+In a checkout they stand at the project's top (`templates/`, `content/schema/`, `locale/`,
 `pelican.conf.py`); an installed wheel carries copies of them as package data under
 `generator/_data/` (setup.py puts them there). Every module asks here, so the tool works the
 same from a checkout and from `pip install`.
@@ -34,3 +34,5 @@ def schema_folder(content: Path) -> Path:
 DEFAULT_SETTINGS = _pick(_BUNDLED / "pelican.conf.py", _CHECKOUT / "pelican.conf.py")
 #: The theme folder (Pelican's THEME): it holds templates/ and templates/static/.
 THEME_DIR = DEFAULT_SETTINGS.parent
+#: The interface's gettext catalogs, <lang>/LC_MESSAGES/messages.po (generator/catalogs.py).
+LOCALE_DIR = _pick(_BUNDLED / "locale", _CHECKOUT / "locale")

@@ -19,7 +19,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from generator import fields
@@ -168,7 +167,6 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.skipif(not (ROOT / "locale").exists(), reason="needs the gettext catalogs")
 def test_a_made_up_field_is_one_schema_entry_and_its_words(tmp_path: Path) -> None:
     copy = _project_copy(tmp_path)
     incident_schema = copy / "content" / "schema" / "incident.schema.json"

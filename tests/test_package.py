@@ -68,12 +68,14 @@ def test_the_wheel_carries_no_checkout_path(installed: Path, tmp_path: Path) -> 
     where = run(
         installed / "python",
         "-c",
-        "import generator.resources as r; print(r.THEME_DIR, r.SCHEMA_DIR, r.DEFAULT_SETTINGS)",
+        "import generator.resources as r;"
+        " print(r.THEME_DIR, r.SCHEMA_DIR, r.DEFAULT_SETTINGS, r.LOCALE_DIR)",
         cwd=tmp_path,
         env=clean_env(),
     )
     assert str(ROOT) not in where
     assert "site-packages/generator/_data" in where
+    assert "site-packages/generator/_data/locale" in where
 
 
 def test_the_installed_tool_builds_a_site_from_a_folder_of_records(
@@ -87,6 +89,7 @@ def test_the_installed_tool_builds_a_site_from_a_folder_of_records(
     assert "Built" in said and "Processed 0 articles" not in said
     home = BeautifulSoup((project / "output" / "index.html").read_text(), "html.parser")
     assert home.find("html")["lang"] == "fr"
+    assert home.find("a", class_="skip").get_text() == "Aller au contenu"  # the bundled catalog
     assert (project / "output" / "theme" / "style.css").is_file()
     assert list((project / "output" / "pagefind").rglob("pagefind-entry.json"))
     incidents = list((project / "output" / "incidents").glob("*/index.html"))

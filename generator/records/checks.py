@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from generator import model
+from generator import catalogs, model
 from generator.records import assemble, evidence, region
 from generator.records import schema as schema_module
 from generator.records.cache import FileCache, ParsedFile
@@ -191,6 +191,11 @@ class Validator:
                     (n, "country"),
                     lambda at, message, rule: self.report(bases_file, at, message, rule),
                 )
+        langs = settings.get("languages")
+        for n, lang in enumerate(langs if isinstance(langs, list) else ()):
+            if isinstance(lang, str) and catalogs.find(lang, self.content) is None:
+                message = catalogs.missing(lang, self.content)
+                self.report(settings_file, ("languages", n), message, catalogs.RULE)
         start = parse_date(settings.get("start")) if settings.get("start") else None
         if settings.get("start") and start is None and settings_file is not None:
             self.report(

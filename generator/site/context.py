@@ -112,9 +112,11 @@ def incident(page: Page, chron: Chronology) -> dict[str, Any]:
         "incident": incident,
         "previous": before,
         "next": after,
-        "description": jsonld.plain(incident.summary.get(lang, ""), 200),
+        "description": jsonld.plain(i18n.shown_text(incident.summary, lang), 200),
         "json_ld": lambda site: jsonld.script(incident, lang, site),
-        "open_graph": lambda site, name: jsonld.open_graph(incident, lang, site, name),
+        "open_graph": lambda site, name: jsonld.open_graph(
+            incident, lang, site, name, chron.languages
+        ),
         "locator": lambda site: svgmap.incident_locator(chron.region, incident, lang, site),
         "links": chron.links.get(incident.id, []),
     }

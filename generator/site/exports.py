@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator import fields
-from generator.model import Chronology, Incident, Range
+from generator.model import Chronology, Incident, Range, default_languages
 from generator.site import i18n, memo, svgmap, urls
 from generator.site.incremental.signatures import Same
 from generator.site.write.writer import PageWriter
@@ -162,14 +162,14 @@ FIELDNAMES = [name for name, _ in columns("en")]
 
 
 def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> None:
-    site = settings.get("SITEURL", "")
+    site, langs = settings.get("SITEURL", ""), chron.languages
     if all(out.taken(f"{FOLDER}/{name}") for name in FILES):  # reused: incremental/reuse.py
         svgmap.write_layer(out, chron.region)
         return
     if not memo.memos(chron).persistent:
         # A one-shot build: each incident's part is written as it is made and let go (the
         # files of a large chronology are never all in memory).
-        parts = (_parts(record(i, site)) for i in chron.incidents)
+        parts = (_parts(record(i, site, langs)) for i in chron.incidents)
         with (
             out.stream(f"{FOLDER}/incidents.json") as as_json,
             out.stream(f"{FOLDER}/incidents.csv") as as_csv,
@@ -183,7 +183,9 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
     # The live server: each incident's part of the three files is made once and kept while
     # its record is unchanged (generator/site/memo.py); the files are put together from them.
     made = memo.per_incident(chron, "exports")
-    parts = [made.get(i, lambda i: _parts(record(i, site)), site) for i in chron.incidents]
+    parts = [
+        made.get(i, lambda i: _parts(record(i, site, langs)), site, langs) for i in chron.incidents
+    ]
     files = memo.memos(chron).store("export-files")
     last = files.get(site)
     if last is None or last[0] != Same(*parts):  # else: the very same bytes objects as before
@@ -267,8 +269,10 @@ def _range(r: Range) -> dict[str, int | None]:
     return {"min": r.min, "max": r.max}
 
 
-def record(incident: Incident, site: str = "") -> dict[str, Any]:
-    """One incident as plain data: the shape of incidents.json (the other files derive from it)."""
+def record(incident: Incident, site: str = "", langs: tuple[str, ...] = ()) -> dict[str, Any]:
+    """One incident as plain data: the shape of incidents.json (the other files derive from it);
+    `langs`: the site's languages (the schema's default if none)."""
+    langs = langs or default_languages()
     base = incident.base
     loc = incident.location
     return {
@@ -285,7 +289,7 @@ def record(incident: Incident, site: str = "") -> dict[str, Any]:
         else None,
         "location": {
             "name": incident.place("en"),
-            "names": {lang: incident.place(lang) for lang in urls.LANGS},
+            "names": {lang: incident.place(lang) for lang in langs},
             "admin1": incident.admin1,
             "country": incident.country,
             "latitude": incident.lat,
@@ -339,7 +343,7 @@ def record(incident: Incident, site: str = "") -> dict[str, Any]:
             if incident.retracted
             else None
         ),
-        "url": {lang: site + urls.incident(incident.id, lang) for lang in urls.LANGS},
+        "url": {lang: site + urls.incident(incident.id, lang) for lang in langs},
     } | {f.name: incident.extra.get(f.name) for f in fields.shown("export")}
 
 

@@ -62,7 +62,7 @@ def event(incident: Incident, lang: str, site: str = "") -> dict[str, Any]:
         "@type": "Event",
         "identifier": incident.id,
         "name": title(incident, lang),
-        "description": plain(incident.summary.get(lang, "")),
+        "description": plain(i18n.shown_text(incident.summary, lang)),
         "startDate": start_date(incident),
         "location": place,
         "inLanguage": lang,
@@ -102,14 +102,16 @@ def script(incident: Incident, lang: str, site: str = "") -> Markup:
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
-def open_graph(incident: Incident, lang: str, site: str = "", site_name: str = "") -> list[tuple]:
-    """(property, content) pairs of the Open Graph tags."""
+def open_graph(
+    incident: Incident, lang: str, site: str = "", site_name: str = "", langs: tuple[str, ...] = ()
+) -> list[tuple]:
+    """(property, content) pairs of the Open Graph tags; `langs`: the site's languages."""
     tags = [
         ("og:type", "article"),
         ("og:title", title(incident, lang)),
-        ("og:description", plain(incident.summary.get(lang, ""), 200)),
+        ("og:description", plain(i18n.shown_text(incident.summary, lang), 200)),
         ("og:locale", LOCALES.get(lang, lang)),
-        *[("og:locale:alternate", LOCALES[o]) for o in urls.LANGS if o != lang],
+        *[("og:locale:alternate", LOCALES.get(o, o)) for o in langs if o != lang],
         ("og:site_name", site_name),
         ("article:published_time", incident.date.isoformat()),
         ("article:section", i18n.word(lang, incident.kind)),

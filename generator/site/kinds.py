@@ -23,7 +23,6 @@ from generator.site import filters, i18n, urls
 from generator.site.incremental import signatures
 from generator.site.memo import model_cache
 from generator.site.pages import Page, page_count
-from generator.site.urls import LANGS
 
 Builder = Callable[[Page, Chronology], dict[str, Any]]
 Signer = Callable[[Page, Chronology, dict[Any, Any]], Any]
@@ -82,12 +81,12 @@ class PageKind:
     def pages(self, chron: Chronology) -> Iterator[Page]:
         if self.groups is None:
             for key in self.keys(chron):
-                for lang in LANGS:
+                for lang in chron.languages:
                     yield Page(self, key, lang)
             return
         for key, members in self.members(chron).items():
             for number in range(1, page_count(len(members)) + 1):
-                for lang in LANGS:
+                for lang in chron.languages:
                     yield Page(self, key, lang, number)
 
 
@@ -262,9 +261,9 @@ def plan(chron: Chronology) -> list[Page]:
 
 
 def plan_key(chron: Chronology) -> tuple[Any, ...]:
-    """What the plan depends on: each kind's keys (the incidents by id, in order; the
-    months...) and each list's size (its number of pages). Equal keys, equal plans."""
-    return tuple(
+    """What the plan depends on: the languages, each kind's keys (the incidents by id, in
+    order; the months...) and each list's size (its number of pages). Equal keys, equal plans."""
+    return (chron.languages,) + tuple(
         (row.name, tuple(row.keys(chron)))
         if row.groups is None
         else (row.name, tuple((key, len(members)) for key, members in row.members(chron).items()))

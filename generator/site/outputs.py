@@ -67,7 +67,7 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
 def feeds(chron: Chronology) -> list[tuple[str, str, list[Incident], str | None]]:
     """(URL, language, incidents it draws from, title) of every feed: the site's, each base's."""
     found: list[tuple[str, str, list[Incident], str | None]] = []
-    for lang in urls.LANGS:
+    for lang in chron.languages:
         found.append((urls.feed(lang), lang, chron.incidents, None))
         for base_id, members in chron.by_base.items():
             title = chron.bases[base_id].title(lang)
@@ -106,17 +106,17 @@ def feed(
     for incident in recent:
         # Markup throughout: a plain str added to Markup is escaped (the HTML would show as
         # text in feed readers); Markup.format escapes the label and date, keeps the rendered.
-        body = markup.render(incident.summary[lang])
+        body = markup.render(i18n.shown_text(incident.summary, lang))
         for correction in incident.corrections:
             body += _NOTE.format(
                 f"{i18n.word(lang, correction.kind)} ({correction.date})",
-                markup.render_inline(correction.text[lang]),
+                markup.render_inline(i18n.shown_text(correction.text, lang)),
             )
         if incident.retracted:
             body = (
                 _NOTE.format(
                     i18n.word(lang, "retracted"),
-                    markup.render_inline(incident.retracted.reason[lang]),
+                    markup.render_inline(i18n.shown_text(incident.retracted.reason, lang)),
                 )
                 + body
             )

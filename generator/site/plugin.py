@@ -20,11 +20,13 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from generator import catalogs
 from generator.model import Chronology
 from generator.records.cache import FileCache
 from generator.records.checks import Validator
-from generator.site import copies, incremental, outputs, plumbing, urls
+from generator.site import copies, i18n, incremental, outputs, plumbing, urls
 from generator.site.incremental import planning
+from generator.site.memo import Memos
 from generator.site.write import environment
 from generator.site.write.render import PARALLEL_MIN, Renderer, workers
 from generator.site.write.writer import PageWriter
@@ -56,6 +58,14 @@ class ChronologyGenerator(Generator):
             seeds=self.settings.get("CHRONOLOGY_SEEDS") and Path(self.settings["CHRONOLOGY_SEEDS"]),
         )
         self.chronology = validator.run()  # raises InvalidContent: nothing is written
+        content, langs = Path(self.path), self.chronology.languages
+        i18n.use(catalogs.load(langs, content, content / "chronology.yaml"))
+        urls.use(langs)
+        self.env.globals["LANGS"] = langs
+        if langs != self.state.languages:  # other URLs: no row or part of a file is reused
+            self.state.rows.forget_others([])
+            self.state.memos = Memos()
+            self.state.languages = langs
         self.copies = copies.collect(self.chronology, Path(self.path), self.settings)
         ready = self.settings.get("CHRONOLOGY_ON_VALID")  # generator/recycle.py: Recycler
         if ready is not None:

@@ -49,7 +49,7 @@ def write_all(env: Any, chron: Chronology, out: PageWriter, settings: dict[str, 
         pages.append((gone, renamed, others, month))
     out.write(PUBLISHED, json.dumps({"incidents": ever, "moved": moved}, indent=0) + "\n")
     for gone, renamed, others, month in pages:
-        for lang in urls.LANGS:
+        for lang in chron.languages:
             page = _moved(gone, renamed, others, month, lang, site)
             out.write(urls.output_file(urls.incident(gone, lang)), page)
 
@@ -98,28 +98,22 @@ def _moved(
     def link(url: str, label: str) -> str:
         return f'<a href="{escape(site + url)}">{escape(label)}</a>'
 
-    fr = lang == "fr"
-    title = "Fiche retirée ou renommée" if fr else "Record removed or renamed"
+    # The catalogs' moved.* entries are the page's markup (like a template's text).
+    title = i18n.word(lang, "moved.title")
     head = ""
     if renamed:
         target = escape(site + urls.incident(renamed, lang))
         head = f'<meta http-equiv="refresh" content="0; url={target}">\n'
         head += f'<link rel="canonical" href="{target}">\n'
-        body = ("Elle s'appelle maintenant " if fr else "It is now ") + link(
-            urls.incident(renamed, lang), renamed
-        )
+        body = i18n.word(lang, "moved.renamed").format(link(urls.incident(renamed, lang), renamed))
     else:
-        body = "Elle a été retirée ou renommée" if fr else "It was removed or renamed"
+        body = i18n.word(lang, "moved.removed")
     links = [link(urls.incident(i, lang), i) for i in others]
     if month:
         links.append(link(urls.month(*month, lang), i18n.word(lang, "archives") + f" {gone[:7]}"))
     links.append(link(urls.archives(lang), i18n.word(lang, "archives")))
-    said = (
-        f"La fiche <code>{escape(gone)}</code> n'est plus publiée à cette adresse."
-        if fr
-        else f"The record <code>{escape(gone)}</code> is no longer published at this address."
-    )
-    see = "Voir aussi&nbsp;:" if fr else "See also:"
+    said = i18n.word(lang, "moved.gone").format(escape(gone))
+    see = i18n.word(lang, "moved.see")
     items = "".join(f"<li>{a}</li>" for a in links)
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'

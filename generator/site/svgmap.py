@@ -326,7 +326,7 @@ def _place_groups(chron: Chronology) -> list[dict]:
                 next(i.place(lang) for i in group["incidents"] if i.location.name == name)
                 for name in group["names"]
             )
-            for lang in urls.LANGS
+            for lang in chron.languages
         }
         group["name"] = group["titles"][urls.DEFAULT_LANG]
     merged.sort(key=lambda g: (-len(g["incidents"]), g["name"]))

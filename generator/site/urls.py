@@ -1,13 +1,22 @@
 """Every URL of the site, in one place: stable, clean, one folder per page.
 
-French (the language of the sources) lives at the root, English under /en/. Functions
-return paths without SITEURL; templates prefix SITEURL so the site can live in a sub-folder.
+The default language (the first of chronology.yaml's `languages`: French, the language of
+the sources) lives at the root, every other one under /<lang>/. Functions return paths
+without SITEURL; templates prefix SITEURL so the site can live in a sub-folder.
 """
 
 from __future__ import annotations
 
-DEFAULT_LANG = "fr"
-LANGS = ("fr", "en")
+from generator.model import default_languages
+
+# The root's language: each build sets its chronology's (`use`) before any URL is made.
+DEFAULT_LANG = default_languages()[0]
+
+
+def use(languages: tuple[str, ...]) -> None:
+    """Make URLs for a site in `languages` (the first at the root)."""
+    global DEFAULT_LANG
+    DEFAULT_LANG = languages[0]
 
 
 def prefix(lang: str) -> str:
@@ -74,14 +83,10 @@ def base_feed(base_id: str, lang: str) -> str:
     return f"{base(base_id, lang)}feed.xml"
 
 
-def switch(path: str, to_lang: str) -> str:
-    """The same page in another language."""
-    bare = path
-    for lang in LANGS:
-        if lang != DEFAULT_LANG and (path == f"/{lang}/" or path.startswith(f"/{lang}/")):
-            bare = path[len(lang) + 1 :]
-            break
-    return bare if to_lang == DEFAULT_LANG else f"/{to_lang}{bare}"
+def switch(path: str, lang: str, to_lang: str) -> str:
+    """The page at `path`, in `lang`, in another language."""
+    bare = path[len(prefix(lang)) - 1 :]
+    return prefix(to_lang)[:-1] + bare
 
 
 def output_file(url: str) -> str:

@@ -25,7 +25,7 @@ import click
 import watchfiles
 
 import generator
-from generator import folders
+from generator import catalogs, folders
 from generator.records.problems import InvalidContent, display_path
 
 from . import reexec, watch
@@ -89,7 +89,8 @@ class Preview:
         )
 
     def watched(self) -> watch.Roots:
-        """(content folders, theme folders, code folders) that exist."""
+        """(content folders, theme folders, code folders) that exist; and the content's own
+        catalogs folder, inside the content folder's watch, even before it is made."""
         from generator.resources import THEME_DIR, schema_folder
 
         try:
@@ -98,9 +99,10 @@ class Preview:
             theme = THEME_DIR / "templates"
         content = [self.content, self.content.parent / "seeds"]
         code = [*self.code_dirs, schema_folder(self.content)]  # a schema edit re-executes
+        own, bundled = catalogs.folders(self.content)  # a catalog edit: every page, afresh
         return (
             [p.resolve() for p in content if p.is_dir()],
-            [theme.resolve()] if theme.is_dir() else [],
+            [p.resolve() for p in (theme, bundled, own) if p.is_dir() or p == own],
             [p.resolve() for p in code if p.is_dir()],
         )
 

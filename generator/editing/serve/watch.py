@@ -14,7 +14,7 @@ import watchfiles
 from .terminal import now
 
 Changes = set[tuple[watchfiles.Change, str]]
-Roots = tuple[list[Path], list[Path], list[Path]]  # content, theme and code folders
+Roots = tuple[list[Path], list[Path], list[Path]]  # content, theme (templates, catalogs), code
 _IGNORED_SUFFIXES = (".swp", ".swx", ".swo", ".tmp", ".pyc", ".pyo", "~")
 
 

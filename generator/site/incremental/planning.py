@@ -33,10 +33,12 @@ class Plan:
 
 
 def plan_pages(state: BuildState, chron: Chronology) -> tuple[list[Page], list[str], bool]:
-    """Every page and its URL; True if the plan is the last build's (the same Page objects)."""
+    """Every page and its URL; True if the plan is the last build's (the same Page objects)
+    and only its records may have changed."""
     shared = (chron.bases, chron.actors, chron.statements, chron.settings, chron.region)
-    if shared != state.shared:
-        state.signatures.clear()  # the gazetteer changed: every page may show it
+    every = shared != state.shared  # the gazetteer or the settings changed: every page may
+    if every:  # show it; the last URLs are kept, to remove those with no page now
+        state.signatures = dict.fromkeys(state.signatures)
     state.shared = shared
     key = plan_key(chron)
     same_plan = state.plan is not None and state.plan[0] == key
@@ -45,7 +47,7 @@ def plan_pages(state: BuildState, chron: Chronology) -> tuple[list[Page], list[s
     pages, page_url = plan(chron), page_urls(chron)
     if not same_plan:
         state.plan = (key, pages, page_url, _page_index(pages))
-    return pages, page_url, same_plan
+    return pages, page_url, same_plan and not every
 
 
 def changed_pages(

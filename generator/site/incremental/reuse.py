@@ -3,11 +3,12 @@
 A build records, for every page, a key of what the page shows: the version (path, blake2b of
 the bytes, size) of each record it shows, the tallies it prints, all under a fingerprint of
 everything else that shapes a page (the bytes of every template in every folder Jinja
-searches, THEME_TEMPLATES_OVERRIDES included; the generator's code and data; the settings;
-the gazetteer files' bytes; the libraries). No key is a modification time. The next build
-into the same output folder computes the same keys; a page whose key is unchanged, and whose
-file in the published folder is the one that build wrote (same size and mtime), is hard-
-linked into the new site instead of being rendered again (a copy where links are refused).
+searches, THEME_TEMPLATES_OVERRIDES included; the bytes of the catalogs in every locale folder
+searched; the generator's code and data; the settings; the gazetteer files' bytes; the
+libraries). No key is a modification time. The next build into the same output folder
+computes the same keys; a page whose key is unchanged, and whose file in the published
+folder is the one that build wrote (same size and mtime), is hard-linked into the new site
+instead of being rendered again (a copy where links are refused).
 Every writer of the output replaces files (temporary file, rename), never rewrites one in
 place, so a link cannot see a later change.
 
@@ -255,6 +256,7 @@ def reuse_published(
     """The pages of `todo` left to render once those (and the downloads, feeds) whose
     published file can be reused are taken; only when `chronology build` names the
     published site (CHRONOLOGY_REUSE_FROM). `loader`: the Jinja loader of the templates."""
+    from generator import catalogs
     from generator.site import outputs, urls
     from generator.site.exports import FILES, FOLDER
     from generator.site.incremental.caches import disk_cache
@@ -267,6 +269,7 @@ def reuse_published(
     gazetteer = [(name, content_hash(content / name)) for name in _GAZETTEER]
     gazetteer.append(("region", chron.region.digest))  # the outlines the maps draw
     templates = template_roots(loader)  # THEME_TEMPLATES_OVERRIDES too
+    templates += catalogs.folders(content)  # the interface's words
     print_ = fingerprint(settings, [_CODE], gazetteer, templates)
     cache = disk_cache(content, settings)
     if cache is None:  # CHRONOLOGY_CACHE = False: nowhere to keep the keys

@@ -34,6 +34,7 @@ class BuildState:
     plan: tuple[Any, ...] | None = None  # (plan_key, plan, urls, page_index) of it
     reuse: Any = None  # generator.site.incremental.reuse.Reuse of the last build
     files: set[str] | None = None  # every file of a build into a recycled folder
+    languages: tuple[str, ...] = ()  # the chronology's at the last build: rows hold its URLs
 
     def forget(self) -> None:
         """After a build with keep=False: drop what only a next build of this process would

@@ -6,6 +6,9 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
 from generator import fields, markup
 from generator.site import i18n, urls
 from generator.site.write.rendering import FastContext
@@ -18,6 +21,11 @@ def configure(env: Any, state: Any, cache: Path | None) -> None:
     # Record text is untrusted: escape everything that is not explicitly Markup (sanitised
     # Markdown), whatever JINJA_ENVIRONMENT says. Set before any template is compiled.
     env.autoescape = True
+    # {{ _("key") }} and {% trans %}: the words of the page's language (the context's `lang`).
+    # Old-style callables: _() returns plain text, escaped like any other; a {% trans %} block
+    # is the template's own markup, with its variables escaped.
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=False)
     env.globals.update(
         urls=urls,
         word=i18n.word,
@@ -25,9 +33,10 @@ def configure(env: Any, state: Any, cache: Path | None) -> None:
         long_date=i18n.long_date,
         month_name=i18n.month_name,
         i18n=i18n,  # evidence wording: i18n.when, i18n.country_in...
+        shown_text=i18n.shown_text,  # a record's text, in the default language if not in lang
+        lang_attr=i18n.lang_attr,  # ... and then the element's lang attribute
         plain_fields=fields.shown,  # templates/fields.html
-        LANGS=urls.LANGS,
-        DEFAULT_LANG=urls.DEFAULT_LANG,
+        # LANGS: the chronology's languages, set by each build once it is loaded
     )
     env.filters.update(
         markdown=state.markdown.render,
@@ -43,6 +52,16 @@ def configure(env: Any, state: Any, cache: Path | None) -> None:
     env.auto_reload = False
     env.context_class = FastContext
     env.globals["incident_row"] = state.rows
+
+
+@pass_context
+def _gettext(context: Context, key: str) -> str:
+    return i18n.word(context["lang"], key)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+    return i18n.nword(context["lang"], singular, plural, n)
 
 
 def template_folder(env: Any, cache: Path) -> Path:
