@@ -31,7 +31,7 @@ from generator.editing.serve.preview import Preview
 from generator.model import default_languages
 from generator.resources import LOCALE_DIR
 from generator.site import i18n, urls
-from generator.site.context import FILTERS
+from generator.site.kinds import facets as facet_kinds
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "content" / "schema"
@@ -100,7 +100,7 @@ def families() -> dict[str, list[str]]:
         "claim.": ["nobody", "unreported"],  # a claimed incident names its claimants instead
         "field.": plain,
         "column.": plain,
-        "filter.": [facet for facet, _ in FILTERS],
+        "filter.": [row.name for row in facet_kinds()],
         # templates/search.html: the messages the search script shows
         "search_": ["results", "none", "results_filtered", "none_filtered", "more", "failed"],
     }

@@ -30,7 +30,7 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
     site = settings.get("SITEURL", "")
     # Speed (live server): a feed is made again only when the entries it carries changed
     # (compared by identity: an unchanged record keeps its Incident object), and each
-    # incident's date of update is computed once (generator/site/incremental/memo.py).
+    # incident's date of update is computed once (generator/site/memo.py).
     updated = memo.per_incident(chron, "feed-updated")
     listing = [f for f in feeds(chron) if not out.taken(urls.output_file(f[0]))]  # not reused
     when: dict[int, dt.datetime] = {}
