@@ -4,8 +4,10 @@ msgids are keys ("site_title", "weapon.drone", "about.data"): the code and the t
 for a key, and every catalog, English included, gives its text; locale/messages.pot lists the
 keys with the English text as a comment for translators. The bundled catalogs (locale/ of the
 checkout, the wheel's package data) serve every content folder; a content folder's own
-locale/, beside its chronology.yaml, takes precedence language by language, so that a site
-adds a language or rewords one without touching the project.
+locale/, beside its chronology.yaml, is laid over them word by word, so that a site adds a
+language, rewords a word or names a value of its own schema (a weapon, a kind) without
+touching the project. `vocabulary_words()` lists the words the records' values ask for, so
+`validate` names a value of a content folder's schema that a catalog has no word for.
 
 The .po files are read with Babel and compiled in memory (no .mo to keep in step), once per
 process for the same bytes: an edited catalog is read again on the next build.
@@ -27,6 +29,7 @@ from generator.resources import LOCALE_DIR
 
 CATALOG = Path("LC_MESSAGES") / "messages.po"
 RULE = "missing-catalog"
+WORD_RULE = "missing-word"
 
 
 def folders(content: Path | None) -> list[Path]:
@@ -41,18 +44,84 @@ def missing(lang: str, content: Path | None) -> str:
 
 
 def find(lang: str, content: Path | None) -> Path | None:
-    return next(
-        (f / lang / CATALOG for f in folders(content) if (f / lang / CATALOG).is_file()), None
-    )
+    """The first catalog of `lang` (the content folder's, else the bundled one)."""
+    found = layers(lang, content)
+    return found[0] if found else None
+
+
+def layers(lang: str, content: Path | None) -> list[Path]:
+    """Every catalog of `lang`, the one that wins first."""
+    return [f / lang / CATALOG for f in folders(content) if (f / lang / CATALOG).is_file()]
 
 
 @lru_cache(maxsize=32)
-def _compile(data: bytes) -> gettext.GNUTranslations:
-    catalog = read_po(io.BytesIO(data))
+def _compile(*layers: bytes) -> gettext.GNUTranslations:
+    """One catalog from its layers' bytes: a word of an earlier layer wins."""
+    catalog = read_po(io.BytesIO(layers[-1]))
+    for data in reversed(layers[:-1]):
+        for message in read_po(io.BytesIO(data)):
+            if message.id and message.string:
+                catalog.delete(message.id, message.context)  # setting would keep the old text
+                catalog[message.id] = message
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+def vocabulary_words() -> dict[str, tuple[str, ...]]:
+    """The words the records' values ask for, as key prefix -> values ("" for a value that is
+    itself a key): a kind is shown as `kind.<kind>` and listed as `<kind>s`, a weapon as
+    `weapon.<weapon>`... From the schemas in use (records.schema.use)."""
+    from generator import fields
+    from generator.records.schema import schema
+
+    def enum(name: str, *steps: str) -> tuple[str, ...]:
+        node = schema(name).raw
+        for step in steps:
+            node = node[step]
+        return tuple(node["enum"])
+
+    kinds, statuses = fields.vocabulary("kind"), fields.vocabulary("status")
+    hows = enum("incident", "$defs", "basis_entry", "properties", "how")
+    relations = enum("incident", "properties", "related", "items", "properties", "relation")
+    bounds = enum("statements", "items", "properties", "tally", "properties", "bound")
+    plain = tuple(f.name for f in fields.plain())
+    return {
+        "": (
+            *kinds,
+            *(kind + "s" for kind in kinds),  # a kind's list page: "attacks"
+            *statuses,
+            *fields.supportable(),
+            *relations,
+            *(relation + ".reverse" for relation in relations),
+            *enum("incident", "properties", "corrections", "items", "properties", "kind"),
+        ),
+        "kind.": kinds,
+        "tally_what.": kinds,
+        "status.": statuses,
+        "weapon.": fields.vocabulary("weapons"),
+        "precision.": fields.vocabulary("date_precision"),
+        "location.precision.": fields.vocabulary("location.precision"),
+        "basis.": hows,
+        "date_from.": ("quote", *hows),
+        "bound.": tuple(b for b in bounds if b != "exactly"),  # "exactly 5" is said as "5"
+        "field.": plain,
+        "column.": plain,
+    }
+
+
+def vocabulary_keys() -> list[str]:
+    return [prefix + value for prefix, values in vocabulary_words().items() for value in values]
+
+
+def unworded(lang: str, content: Path | None) -> list[str]:
+    """Each word the records' values ask for that the catalogs of `lang` lack."""
+    paths = layers(lang, content)
+    if not paths:
+        return []
+    known = {m.id for p in paths for m in read_po(io.BytesIO(p.read_bytes())) if m.string}
+    return [key for key in vocabulary_keys() if key not in known]
 
 
 @dataclass(frozen=True)
@@ -75,12 +144,12 @@ def load(
     files looked for when a language has none."""
     problems, translations = [], {}
     for n, lang in enumerate(langs):
-        path = find(lang, content)
-        if path is None:  # (the validator reports it first, with its line)
+        paths = layers(lang, content)
+        if not paths:  # (the validator reports it first, with its line)
             where = display_path(settings_file) if settings_file else "languages"
             problems.append(Problem(where, 0, 0, f"languages[{n}]", missing(lang, content), RULE))
             continue
-        translations[lang] = _compile(path.read_bytes())
+        translations[lang] = _compile(*(p.read_bytes() for p in paths))
     if problems:
         raise InvalidContent(problems)
     return Catalogs(translations)

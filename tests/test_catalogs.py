@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from jinja2 import nodes
 from watchfiles import Change
 
-from generator import catalogs, fields
+from generator import catalogs
 from generator.build import build
 from generator.cli import cli
 from generator.editing.serve.preview import Preview
@@ -68,38 +68,12 @@ def _enum(schema: str, *steps: str) -> list[str]:
 
 
 def families() -> dict[str, list[str]]:
-    """prefix -> values: the keys code and templates build from a record's values ("" for
-    a value that is itself a key: a kind, a status, a field, a link's relation)."""
-    kinds, statuses = fields.vocabulary("kind"), fields.vocabulary("status")
-    hows = _enum("incident", "$defs", "basis_entry", "properties", "how")
-    bounds = _enum("statements", "items", "properties", "tally", "properties", "bound")
-    relations = _enum("incident", "properties", "related", "items", "properties", "relation")
-    corrections = _enum("incident", "properties", "corrections", "items", "properties", "kind")
-    plain = [f.name for f in fields.plain()]
-    return {
-        "": [
-            *kinds,
-            *(kind + "s" for kind in kinds),  # a kind's list page: "attacks"
-            *statuses,
-            *fields.supportable(),
-            *relations,
-            *(relation + ".reverse" for relation in relations),
-            "responds-to",
-            "drew-response",
-            *corrections,
-        ],
-        "kind.": kinds,
-        "tally_what.": kinds,
-        "status.": statuses,
-        "weapon.": fields.vocabulary("weapons"),
-        "precision.": fields.vocabulary("date_precision"),
-        "location.precision.": fields.vocabulary("location.precision"),
-        "basis.": hows,
-        "date_from.": ["quote", *hows],
-        "bound.": [b for b in bounds if b != "exactly"],  # "exactly 5" is said as "5"
+    """prefix -> values: the keys code and templates build at run time. Those of the
+    records' values are declared in generator/catalogs.py; the site's own are here."""
+    words = {prefix: list(values) for prefix, values in catalogs.vocabulary_words().items()}
+    return words | {
+        "": [*words[""], "responds-to", "drew-response"],
         "claim.": ["nobody", "unreported"],  # a claimed incident names its claimants instead
-        "field.": plain,
-        "column.": plain,
         "filter.": [row.name for row in facet_kinds()],
         # templates/search.html: the messages the search script shows
         "search_": ["results", "none", "results_filtered", "none_filtered", "more", "failed"],

@@ -1,5 +1,6 @@
 """A content folder's own schemas decide its vocabularies: validation, the model, pages and
-exports read them, so another chronology's weapons or kinds need no code change."""
+exports read them, and its own catalogs name the new values, so another chronology's weapons
+or kinds need no code change."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from generator.cli import cli
@@ -30,6 +32,10 @@ def own_schema(content_copy: Path) -> Iterator[Path]:
     text = record.read_text()
     record.write_text(re.sub(r"(?m)^weapons:\n(  - .*\n)+", "weapons:\n  - catapult\n", text))
     assert "- catapult" in record.read_text()
+    for lang, text in (("fr", "catapulte"), ("en", "catapult")):  # one word over the bundled
+        own = content_copy / "locale" / lang / "LC_MESSAGES" / "messages.po"
+        own.parent.mkdir(parents=True)
+        own.write_text(f'msgid ""\nmsgstr ""\n\nmsgid "weapon.catapult"\nmsgstr "{text}"\n')
     yield content_copy
     schemas.use(CONTENT)  # later tests in this process read the project's schemas again
 
@@ -47,6 +53,16 @@ def test_without_its_schema_the_bundled_vocabulary_refuses_it(own_schema: Path) 
     assert re.search(r"2023-10-18-ain-al-asad-attack\.yaml:\d+:\d+: .*catapult", done.output)
 
 
+def test_a_value_with_no_word_in_a_catalog_is_named(own_schema: Path) -> None:
+    (own_schema / "locale" / "en" / "LC_MESSAGES" / "messages.po").unlink()
+    done = CliRunner().invoke(cli, ["validate", "--content", str(own_schema)])
+    assert done.exit_code != 0
+    said = [line for line in done.output.splitlines() if "missing-word" in line]
+    assert len(said) == 1 and re.search(
+        r"chronology\.yaml:\d+:\d+: .*'en'.*weapon\.catapult", said[0]
+    )
+
+
 def test_the_site_carries_the_content_folders_vocabulary(own_schema: Path, tmp_path: Path) -> None:
     output = tmp_path / "site"
     done = CliRunner().invoke(
@@ -56,5 +72,13 @@ def test_the_site_carries_the_content_folders_vocabulary(own_schema: Path, tmp_p
     records = json.loads((output / "data" / "incidents.json").read_text())
     (mine,) = [r for r in records["incidents"] if r["id"] == "2023-10-18-ain-al-asad-attack"]
     assert mine["weapons"] == ["catapult"]
-    page = (output / "incidents" / mine["id"] / "index.html").read_text()
-    assert "catapult" in page
+    for lang, prefix, text in (("fr", "", "catapulte"), ("en", "en/", "catapult")):
+        page = (output / prefix / "incidents" / mine["id"] / "index.html").read_text()
+        facts = BeautifulSoup(page, "html.parser").find("dl")
+        assert text in facts.get_text(" "), lang
+        assert "weapon.catapult" not in page  # never the key
+    # the bundled words are still there under the content folder's one
+    assert (
+        "drone"
+        in (output / "incidents" / "2023-10-21-ain-al-asad-attack" / "index.html").read_text()
+    )

@@ -196,6 +196,10 @@ class Validator:
             if isinstance(lang, str) and catalogs.find(lang, self.content) is None:
                 message = catalogs.missing(lang, self.content)
                 self.report(settings_file, ("languages", n), message, catalogs.RULE)
+            elif isinstance(lang, str):  # a value of the content folder's schema, unnamed
+                for key in catalogs.unworded(lang, self.content):
+                    message = f"the '{lang}' catalogs have no word '{key}' (a schema value's)"
+                    self.report(settings_file, ("languages", n), message, catalogs.WORD_RULE)
         start = parse_date(settings.get("start")) if settings.get("start") else None
         if settings.get("start") and start is None and settings_file is not None:
             self.report(
