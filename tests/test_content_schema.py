@@ -82,3 +82,22 @@ def test_the_site_carries_the_content_folders_vocabulary(own_schema: Path, tmp_p
         "drone"
         in (output / "incidents" / "2023-10-21-ain-al-asad-attack" / "index.html").read_text()
     )
+
+
+def test_the_chart_stacks_every_kind_of_the_schema(content_copy: Path) -> None:
+    """A third kind in a content folder's schema gets its part of each month's bar and its
+    count in the chart's summary (charts.py reads the kinds from the schema)."""
+    from generator.site import charts
+
+    path = content_copy / "schema" / "incident.schema.json"
+    data = json.loads(path.read_text())
+    data["properties"]["kind"]["enum"].append("raid")
+    path.write_text(json.dumps(data, indent=2))
+    try:
+        schemas.use(content_copy)
+        drawn = charts._draw([((2024, 1), (2, 1, 3)), ((2024, 2), (0, 0, 1))], "en")
+    finally:
+        schemas.use(CONTENT)
+    assert drawn["svg"].count('class="raid"') == 2
+    assert drawn["svg"].count('class="attack"') == 1
+    assert "2 attacks, 1 strikes, 4 raids" in drawn["summary"]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from babel.dates import format_date
 
+from generator.fields import vocabulary
 from generator.model import Chronology, Incident, Tally
 from generator.site import i18n
 from generator.site.memo import model_cache
@@ -25,21 +27,32 @@ def months_between(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[
     return out
 
 
-def monthly(chron: Chronology) -> list[tuple[tuple[int, int], int, int]]:
-    """(month, attacks, strikes) for every month of the covered period (Chronology.months)."""
+Row = tuple[tuple[int, int], tuple[int, ...]]  # a month, and its count of each kind
+
+
+def monthly(chron: Chronology) -> list[Row]:
+    """(month, count of each kind, in the schema's order: attacks, strikes...) for every month
+    of the covered period (Chronology.months)."""
     return model_cache(chron).once("monthly", lambda: _monthly(chron))
 
 
-def _monthly(chron: Chronology) -> list[tuple[tuple[int, int], int, int]]:
+def _monthly(chron: Chronology) -> list[Row]:
+    kinds = vocabulary("kind")
     rows = []
-    if chron.months:
-        for key in chron.months:
-            # an incident dated only to a window of several months is not put in one bar
-            members = [i for i in chron.by_month.get(key, []) if not spans_months(i)]
-            attacks = sum(1 for i in members if i.kind == "attack" and i.retracted is None)
-            strikes = sum(1 for i in members if i.kind == "strike" and i.retracted is None)
-            rows.append((key, attacks, strikes))
+    for key in chron.months:
+        # an incident dated only to a window of several months is not put in one bar
+        members = [i for i in chron.by_month.get(key, []) if not spans_months(i)]
+        counted = [i.kind for i in members if i.retracted is None]
+        rows.append((key, tuple(counted.count(kind) for kind in kinds)))
     return rows
+
+
+def _counts(counts: tuple[int, ...], word: Callable[[str], str]) -> str:
+    """'3 attaques, 1 frappe': each kind's count, in the schema's order."""
+    kinds = vocabulary("kind")
+    return ", ".join(
+        f"{n} {word(kind + 's').lower()}" for kind, n in zip(kinds, counts, strict=True)
+    )
 
 
 def spans_months(incident: Incident) -> bool:
@@ -64,7 +77,8 @@ def _short_month(year: int, month: int, lang: str) -> str:
 
 
 def per_month(chron: Chronology, lang: str) -> dict[str, str]:
-    """Stacked bars, attacks below strikes, one bar per month; tooltips give the figures.
+    """Stacked bars, one per month, a part per kind (attacks below strikes); tooltips give the
+    figures.
 
     Returns {"svg": the chart, "summary": one sentence saying what it shows}; computed once
     per build and language.
@@ -88,7 +102,7 @@ def _bound(tally: Tally) -> str:
 
 
 def _draw(
-    rows: list[tuple[tuple[int, int], int, int]],
+    rows: list[Row],
     lang: str,
     marks: list[tuple[tuple[int, int], Tally, dt.date]] = (),  # type: ignore[assignment]
 ) -> dict[str, str]:
@@ -98,7 +112,7 @@ def _draw(
     def word(key: str) -> str:
         return i18n.word(lang, key)
 
-    top, step = _scale(max(a + s for _, a, s in rows) or 1)
+    top, step = _scale(max(sum(counts) for _, counts in rows) or 1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / len(rows)
     bar = max(1.0, min(slot * 0.8, 40.0))
@@ -112,15 +126,12 @@ def _draw(
         )
     long_span = len(rows) > 24
     stride = max(1, -(-len(rows) // 6))  # at most six month labels: readable on a phone
-    for n, ((year, month), attacks, strikes) in enumerate(rows):
+    for n, ((year, month), counts) in enumerate(rows):
         x = LEFT + n * slot + (slot - bar) / 2
-        label = (
-            f"{i18n.month_name(year, month, lang)}{word('colon')}"
-            f"{attacks} {word('attacks').lower()}, {strikes} {word('strikes').lower()}"
-        )
+        label = f"{i18n.month_name(year, month, lang)}{word('colon')}{_counts(counts, word)}"
         bars = ""
         bottom = TOP + plot_h
-        for value, css in ((attacks, "attack"), (strikes, "strike")):
+        for value, css in zip(counts, vocabulary("kind"), strict=True):  # stacked, first below
             if value:
                 height = value * scale
                 bottom -= height
@@ -148,7 +159,7 @@ def _draw(
             )
     # The counts the sources report, drawn where they were reported: a dashed line over the
     # month with the figure on top (cumulative counts: not to the bars' scale).
-    index = {key: n for n, (key, _, _) in enumerate(rows)}
+    index = {key: n for n, (key, _) in enumerate(rows)}
     stacked: dict[tuple[int, int], int] = {}  # several counts in one month: one under another
     for key, tally, day in marks:
         if key not in index:
@@ -163,14 +174,13 @@ def _draw(
             f'y2="{TOP + plot_h}"/><text class="tally" x="{x:.1f}" y="{top_y - 2}" '
             f'text-anchor="middle">{escape(_bound(tally))}</text></g>'
         )
-    attacks = sum(a for _, a, _ in rows)
-    strikes = sum(s for _, _, s in rows)
-    most = max(a + s for _, a, s in rows)
-    busiest = [key for key, a, s in rows if a + s == most]
+    totals = tuple(map(sum, zip(*(counts for _, counts in rows), strict=True)))
+    most = max(sum(counts) for _, counts in rows)
+    busiest = [key for key, counts in rows if sum(counts) == most]
     (fy, fm), (ly, lm) = rows[0][0], rows[-1][0]
     summary = (
         f"{i18n.month_name(fy, fm, lang)} – {i18n.month_name(ly, lm, lang)}{word('colon')}"
-        f"{attacks} {word('attacks').lower()}, {strikes} {word('strikes').lower()}. "
+        f"{_counts(totals, word)}. "
     )
     if most:  # ties: every month with the most incidents is named
         summary += (

@@ -148,6 +148,7 @@ def bases(page: Page, chron: Chronology) -> dict[str, Any]:
     rows.sort(key=lambda row: (-len(row[1]), row[0].name))
     return {
         "rows": rows,
+        "kind_columns": vocabulary("kind"),  # a column of counts per kind, in the schema's order
         "places": svgmap.place_groups(chron),
         "overview_map": lambda site: svgmap.overview(chron, page.lang, site),
     }
