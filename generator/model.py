@@ -295,6 +295,7 @@ class Region:
     bbox: tuple[float, float, float, float] = (-180.0, -60.0, 180.0, 85.0)  # W, S, E, N
     countries: tuple[str, ...] = ()  # chronology.yaml `countries`
     labels: tuple[tuple[str, float, float], ...] = ()  # (code, lon, lat)
+    credit: tuple[tuple[str, str], ...] = ()  # (lang, text): who made the outlines
     digest: str = ""  # of the outline file: regions with equal fields draw the same land
     outlines: dict[str, tuple[Ring, ...]] = field(default_factory=dict, compare=False)
 

@@ -87,6 +87,12 @@ def test_the_map_draws_its_own_region(site: Path) -> None:
             # inside the view, and not pushed to its edge (where an outside point is clamped)
             assert 4 < float(circle["cx"]) < width - 4 and 4 < float(circle["cy"]) < height - 4
         assert svg.select_one(f'a[href="{prefix}/bases/camp-baobab/"]')
+        credit = page(site, f"{prefix}/bases/").select_one("figure.map-figure figcaption small")
+        said = {
+            "fr": "Contours dessinés à la main pour cet essai.",
+            "en": "Outlines drawn by hand for this test.",
+        }
+        assert credit.get_text() == said[lang]  # its own outlines' credit, not another's
 
 
 def test_nothing_of_the_iraq_chronology_is_in_the_output(site: Path) -> None:

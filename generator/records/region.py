@@ -68,6 +68,7 @@ def load(settings: dict[str, Any], content: Path, report: Report) -> model.Regio
         labels=tuple(
             (code, at["lon"], at["lat"]) for code, at in (spec.get("labels") or {}).items()
         ),
+        credit=tuple((spec.get("credit") or {}).items()),
         digest=digest,
         outlines=outlines,
     )

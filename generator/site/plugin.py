@@ -62,6 +62,7 @@ class ChronologyGenerator(Generator):
         i18n.use(catalogs.load(langs, content, content / "chronology.yaml"))
         urls.use(langs)
         self.env.globals["LANGS"] = langs
+        self.env.globals["MAP_CREDIT"] = dict(self.chronology.region.credit)  # under every map
         if langs != self.state.languages:  # other URLs: no row or part of a file is reused
             self.state.rows.forget_others([])
             self.state.memos = Memos()

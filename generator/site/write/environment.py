@@ -36,7 +36,7 @@ def configure(env: Any, state: Any, cache: Path | None) -> None:
         shown_text=i18n.shown_text,  # a record's text, in the default language if not in lang
         lang_attr=i18n.lang_attr,  # ... and then the element's lang attribute
         plain_fields=fields.shown,  # templates/fields.html
-        # LANGS: the chronology's languages, set by each build once it is loaded
+        # LANGS, MAP_CREDIT: the chronology's languages and map credit, set by each build
     )
     env.filters.update(
         markdown=state.markdown.render,
