@@ -55,8 +55,9 @@ def layers(lang: str, content: Path | None) -> list[Path]:
 
 
 @lru_cache(maxsize=32)
-def _compile(*layers: bytes) -> gettext.GNUTranslations:
-    """One catalog from its layers' bytes: a word of an earlier layer wins."""
+def _compile(*layers: bytes) -> tuple[gettext.GNUTranslations, dict[str, str]]:
+    """One catalog from its layers' bytes (a word of an earlier layer wins): compiled for
+    plural forms, and its words as a plain dict (what pages ask for, many times each)."""
     catalog = read_po(io.BytesIO(layers[-1]))
     for data in reversed(layers[:-1]):
         for message in read_po(io.BytesIO(data)):
@@ -66,7 +67,8 @@ def _compile(*layers: bytes) -> gettext.GNUTranslations:
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    words = {m.id: m.string for m in catalog if isinstance(m.id, str) and m.id and m.string}
+    return gettext.GNUTranslations(compiled), words
 
 
 def vocabulary_words() -> dict[str, tuple[str, ...]]:
@@ -129,9 +131,10 @@ class Catalogs:
     """The catalog of each language of a site."""
 
     translations: dict[str, gettext.GNUTranslations]
+    words: dict[str, dict[str, str]]
 
     def word(self, lang: str, key: str) -> str:
-        return self.translations[lang].gettext(key)
+        return self.words[lang].get(key, key)  # as gettext: a key it lacks is itself
 
     def nword(self, lang: str, singular: str, plural: str, n: int) -> str:
         return self.translations[lang].ngettext(singular, plural, n)
@@ -142,17 +145,17 @@ def load(
 ) -> Catalogs:
     """The catalogs of `langs`; InvalidContent naming `settings_file` (chronology.yaml) and the
     files looked for when a language has none."""
-    problems, translations = [], {}
+    problems, translations, words = [], {}, {}
     for n, lang in enumerate(langs):
         paths = layers(lang, content)
         if not paths:  # (the validator reports it first, with its line)
             where = display_path(settings_file) if settings_file else "languages"
             problems.append(Problem(where, 0, 0, f"languages[{n}]", missing(lang, content), RULE))
             continue
-        translations[lang] = _compile(*(p.read_bytes() for p in paths))
+        translations[lang], words[lang] = _compile(*(p.read_bytes() for p in paths))
     if problems:
         raise InvalidContent(problems)
-    return Catalogs(translations)
+    return Catalogs(translations, words)
 
 
 def bundled() -> Catalogs:

@@ -77,18 +77,32 @@ def use(chosen: catalogs.Catalogs) -> None:
     """The catalogs `word` reads from now on: each build sets those of its content folder."""
     global _catalogs
     _catalogs = chosen
+    _words.clear()
+    _words.update(chosen.words)
 
 
 def _current() -> catalogs.Catalogs:
     global _catalogs
     if _catalogs is None:  # words asked for outside a build
-        _catalogs = catalogs.bundled()
+        use(catalogs.bundled())
+    assert _catalogs is not None
     return _catalogs
 
 
+class _Words(dict[str, dict[str, str]]):
+    """Each language's words, as `use` set them (the bundled ones until a build does)."""
+
+    def __missing__(self, lang: str) -> dict[str, str]:
+        return _current().words[lang]
+
+
+_words = _Words()
+
+
 def word(lang: str, key: str) -> str:
-    """The interface word `key` in `lang` (generator/catalogs.py)."""
-    return _current().word(lang, key)
+    """The interface word `key` in `lang` (generator/catalogs.py); a key no catalog holds is
+    itself, as gettext gives it. Pages ask for words many times: a dict lookup, no more."""
+    return _words[lang].get(key, key)
 
 
 def nword(lang: str, singular: str, plural: str, n: int) -> str:

@@ -26,6 +26,7 @@ def configure(env: Any, state: Any, cache: Path | None) -> None:
     # is the template's own markup, with its variables escaped.
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(_gettext, _ngettext, newstyle=False)
+    env.globals["_"] = _gettext  # not the extension's alias, which looks gettext up again
     env.globals.update(
         urls=urls,
         word=i18n.word,
@@ -56,12 +57,17 @@ def configure(env: Any, state: Any, cache: Path | None) -> None:
 
 @pass_context
 def _gettext(context: Context, key: str) -> str:
-    return i18n.word(context["lang"], key)
+    return i18n.word(context.resolve_or_missing("lang"), key)
 
 
 @pass_context
 def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
     return i18n.nword(context["lang"], singular, plural, n)
+
+
+# What the two read from the context: FastContext passes it as it is when a call's loop or
+# block variables leave these alone.
+_gettext.context_reads = _ngettext.context_reads = frozenset({"lang"})  # type: ignore[attr-defined]
 
 
 def template_folder(env: Any, cache: Path) -> Path:
