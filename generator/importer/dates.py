@@ -457,8 +457,10 @@ class DateContext:
             return
         if published and self.month_start is not None:
             # published some day of that month: an undated weekday is within 6 days before
+            # it (the window), and the draft shows a day of that month, never of another
             self.now, self.basis = None, "month"
             self.low, self.high = self.month_start - dt.timedelta(days=6), published
+            self.guess_from = self.month_start
             self.basis_note = f"published in {_month_name(published.month)} {published.year}"
             return
         floor = max(explicit, default=None)
@@ -581,7 +583,12 @@ class DateContext:
         else:
             why = "nothing in the article dates it"
         what = f"any {_WD_NAMES[m.weekday]}" if m.weekday is not None else "any day"
-        after = f"the first after {self.basis_note}" if self.guess_from else "the first"
+        if self.basis == "month":
+            after = f"the first in {_month_name(self.high.month)}"
+        elif self.guess_from:
+            after = f"the first after {self.basis_note}"
+        else:
+            after = "the first"
         return [
             Resolved(
                 shown,

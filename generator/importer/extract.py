@@ -435,13 +435,18 @@ class Extractor:
         # nothing dates it: never the day of the import
         low = self.dates.low or CAMPAIGN_START
         high = max(low, self.dates.high)
+        if self.dates.basis == "month" and self.dates.guess_from is not None:
+            # published that month: show its first day, never a day of the month before
+            shown, earliest = self.dates.guess_from, "the first day of the publication month"
+        else:
+            shown, earliest = low, "the earliest it can be"
         return Resolved(
-            low,
+            shown,
             "approximate",
             "Date unknown: neither the article nor the import gives a date for this "
-            f"incident; the draft shows {low.isoformat()}, the earliest it can be "
-            f"(it can be any day to {high.isoformat()}). Set the date (or import with "
-            "--published).",
+            f"incident; the draft shows {shown.isoformat()}, {earliest} "
+            f"(it can be any day from {low.isoformat()} to {high.isoformat()}). Set the "
+            "date (or import with --published).",
             (low, high),
         ), review
 

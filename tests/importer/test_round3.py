@@ -1,0 +1,35 @@
+"""Round 3's reading rules, each on a made-up sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.importer.article import Article, Block
+from generator.importer.extract import DraftIncident, extract
+from generator.importer.gazetteer import Gazetteer
+from generator.importer.published import option
+
+GAZ = Gazetteer.load()
+TODAY = dt.date(2026, 1, 1)
+
+
+def drafts(
+    *paragraphs: str, published: str | None = "2024-03-06", language: str = "en"
+) -> list[DraftIncident]:
+    article = Article(
+        [Block(p) for p in paragraphs], "\n".join(paragraphs), "text", language=language
+    )
+    if published:
+        article.set_published(option(published))
+    return extract(article, GAZ, TODAY).incidents
+
+
+def test_a_month_only_publication_never_shows_a_day_of_the_month_before() -> None:
+    for text in (
+        "Un drone a visé dimanche la base d'Ain al-Asad, selon un responsable américain.",
+        "Un drone a visé la base d'Ain al-Asad, selon un responsable américain.",
+    ):
+        (draft,) = drafts(text, published="2024-03", language="fr")
+        assert draft.date.month == 3 and "date" in draft.review
+        assert draft.date_window is not None
+        assert draft.date_window[0] <= dt.date(2024, 2, 25)  # the days before stay possible
