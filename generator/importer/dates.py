@@ -228,9 +228,17 @@ _SPEECH_LEAD = re.compile(
 )
 
 
+# "the Israel-Hamas war on Oct. 7", "l'attaque du Hamas du 7 octobre": the date a war or
+# its opening attack began is background, not the day of an incident told here
+_WAR_DATE_BEFORE = re.compile(
+    r"\b(?:war|guerre|hamas|conflict|conflit)\b(?:\s+[\w'-]+){0,2}?"
+    r"(?:\s+(?:on|le|du|of|in|en|since|depuis))?\s*$"
+)
+
+
 def _role(folded: str, start: int, end: int) -> str:
     before = folded[max(0, start - 30) : start]
-    if _RANGE_BEFORE.search(before):
+    if _RANGE_BEFORE.search(before) or _WAR_DATE_BEFORE.search(folded[max(0, start - 50) : start]):
         return "range"
     if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(folded[end : end + 40]):
         return "speech"

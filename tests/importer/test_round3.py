@@ -33,3 +33,18 @@ def test_a_month_only_publication_never_shows_a_day_of_the_month_before() -> Non
         assert draft.date.month == 3 and "date" in draft.review
         assert draft.date_window is not None
         assert draft.date_window[0] <= dt.date(2024, 2, 25)  # the days before stay possible
+
+
+def test_the_day_a_war_began_is_background_not_an_incident() -> None:
+    for text in (
+        "The strike was the first on the capital's airport confirmed since the outbreak of "
+        "the Israel-Hamas war on Oct. 7, triggered by a raid from Gaza.",
+        "The attack was the first on the consulate in Erbil since the beginning of the "
+        "Israel-Hamas war on Oct. 7.",
+        "C'est la première attaque contre le consulat à Erbil depuis la guerre entre Israël "
+        "et le Hamas le 7 octobre.",
+    ):
+        found = drafts(
+            "Rockets struck the Ain al-Asad air base on Tuesday, US officials said.", text
+        )
+        assert dt.date(2023, 10, 7) not in [d.date for d in found]
