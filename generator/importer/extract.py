@@ -494,6 +494,8 @@ class Extractor:
             for figure in r.figures:
                 if _GAZA_TOLL.search(r.folded[max(0, figure.start - 150) : figure.start]):
                     continue  # "la guerre ... à Gaza, qui a tué au moins 16 248 personnes"
+                if _TWO_COUNTRIES.search(r.folded[max(0, figure.start - 120) : figure.start]):
+                    continue  # "frappes en Syrie et en Irak, qui ont fait 45 morts": a total
                 if (
                     mention
                     and others
@@ -715,6 +717,14 @@ class Extractor:
 
 # a toll of the war in Gaza or Lebanon, told as the reason for an attack: not its casualties
 _GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
+
+
+# a toll told for strikes "in Iraq and Syria" is their total, not one country's incident's
+_COUNTRY_WORD = r"(?:syrie|irak|iraq|syria|jordanie|jordan)"
+_TWO_COUNTRIES = re.compile(
+    rf"\b(?:en|in) {_COUNTRY_WORD}\s*(?:,|et|and|&)\s*(?:en |in )?(?:l')?{_COUNTRY_WORD}\b"
+    r"|\b(?:dans les|in both|in the) (?:deux|two) (?:pays|countries)\b"
+)
 
 
 def _widen(resolved: Resolved, before: int, after: int) -> tuple[dt.date, dt.date]:

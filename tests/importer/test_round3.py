@@ -48,3 +48,25 @@ def test_the_day_a_war_began_is_background_not_an_incident() -> None:
             "Rockets struck the Ain al-Asad air base on Tuesday, US officials said.", text
         )
         assert dt.date(2023, 10, 7) not in [d.date for d in found]
+
+
+def test_a_toll_of_strikes_in_two_countries_is_not_one_incident_s_toll() -> None:
+    for text, language in (
+        (
+            "Des frappes américaines ont visé vendredi des entrepôts en Irak et en Syrie, qui "
+            "ont fait au moins 30 morts, selon une ONG.",
+            "fr",
+        ),
+        (
+            "Washington a mené vendredi des frappes de représailles contre des groupes armés en "
+            "Syrie et en Irak, qui ont fait au moins 30 morts.",
+            "fr",
+        ),
+        (
+            "The US military carried out airstrikes on Friday in Iraq and Syria, killing at "
+            "least 30 people, a monitor said.",
+            "en",
+        ),
+    ):
+        found = drafts(text, language=language)
+        assert found and all(d.killed.min is None for d in found)
