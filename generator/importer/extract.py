@@ -37,6 +37,14 @@ from generator.records.text import normalise_quote
 US_ACTOR = "united-states"
 COALITION_ACTOR = "international-coalition"
 _STATE_ACTORS = {US_ACTOR, COALITION_ACTOR}
+# the label content/actors.yaml keeps for sources that name no group: beside a named group
+# ("the Islamic Resistance in Iraq, a network of Iran-backed militias") it describes it
+GENERIC_ACTOR = "pro-iran-iraqi-factions"
+
+
+def _named_first(actors: list[str]) -> list[str]:
+    named = [a for a in actors if a != GENERIC_ACTOR]
+    return named if named else actors
 
 
 @dataclass
@@ -332,6 +340,8 @@ class Extractor:
         """Who claims: the actor named nearest the claim ("revendiquée par X"), with any
         named right beside it ("X et Y"); "ces factions" is the last group named before."""
         found = [f for f in r.actors if f.what not in _STATE_ACTORS]
+        if any(f.what != GENERIC_ACTOR for f in found):
+            found = [f for f in found if f.what != GENERIC_ACTOR]
         claim = lx.CLAIM.search(r.folded)
         demonstrative = lx.DEMONSTRATIVE_ACTOR.search(r.folded)
         if (
@@ -559,8 +569,8 @@ class Extractor:
                 claimed = [US_ACTOR]
             elif "coalition" in words:
                 claimed = [COALITION_ACTOR]
-        claimed = list(dict.fromkeys(claimed))
-        attributed = [a for a in dict.fromkeys(attributed) if a not in claimed]
+        claimed = _named_first(list(dict.fromkeys(claimed)))
+        attributed = [a for a in _named_first(list(dict.fromkeys(attributed))) if a not in claimed]
         return claimed, attributed
 
     def _quotes(self, cluster: Cluster) -> list[str]:

@@ -70,3 +70,20 @@ def test_a_toll_of_strikes_in_two_countries_is_not_one_incident_s_toll() -> None
     ):
         found = drafts(text, language=language)
         assert found and all(d.killed.min is None for d in found)
+
+
+def test_a_named_group_is_the_claimant_not_the_generic_label_describing_it() -> None:
+    for text, language in (
+        (
+            "A drone struck the al-Tanf garrison on Monday. Kataib Hezbollah, one of the "
+            "pro-Iran groups active in the region, claimed responsibility for the attack.",
+            "en",
+        ),
+        (
+            "Dans un message relayé par des milices pro-iraniennes, les Brigades du Hezbollah "
+            "ont revendiqué lundi une attaque de drone contre la garnison d'al-Tanf.",
+            "fr",
+        ),
+    ):
+        (draft,) = drafts(text, language=language)
+        assert draft.claimed_by == ["kataib-hezbollah"]
