@@ -87,3 +87,11 @@ def test_a_named_group_is_the_claimant_not_the_generic_label_describing_it() -> 
     ):
         (draft,) = drafts(text, language=language)
         assert draft.claimed_by == ["kataib-hezbollah"]
+
+
+def test_a_loose_actor_name_does_not_swallow_the_next_one() -> None:
+    found = GAZ.actors_in(
+        "Sur des chaînes proches des factions armées pro-Iran, la Résistance islamique en "
+        "Irak a revendiqué l'attaque."
+    )
+    assert [f.what for f in found] == ["pro-iran-iraqi-factions", "islamic-resistance-in-iraq"]
