@@ -163,6 +163,10 @@ def _range(qual: str | None, num: str) -> Range | None:
         low, high = _VAGUE[num]
         return Range(low, high)
     if found := approx(num):
+        if qual in ("au moins", "at least", "pas moins de", "no fewer than", "plus de"):
+            return Range(found[0], None)  # "au moins deux douzaines": 24 or more
+        if qual in ("environ", "about", "around", "approximately", "quelque", "some"):
+            return Range(None, None) if found[0] > 20 else Range(*found)  # as for a number
         return Range(*found)
     n = value(num)
     if n is None:

@@ -95,3 +95,17 @@ def test_a_loose_actor_name_does_not_swallow_the_next_one() -> None:
         "Irak a revendiqué l'attaque."
     )
     assert [f.what for f in found] == ["pro-iran-iraqi-factions", "islamic-resistance-in-iraq"]
+
+
+def test_rough_counts_in_dozens_and_tens() -> None:
+    from generator.importer.casualties import figures
+
+    def injured(text: str) -> tuple[int | None, int | None]:
+        (figure,) = figures(text)
+        return figure.range.min, figure.range.max
+
+    assert injured("Une quarantaine de soldats ont été blessés.") == (40, None)
+    assert injured("Au moins deux douzaines de soldats ont été blessés.") == (24, None)
+    assert injured("Two dozen guards were wounded.") == (24, 24)
+    assert injured("At least two dozen guards were wounded.") == (24, None)
+    assert injured("Around two dozen guards were wounded.") == (None, None)
