@@ -140,28 +140,36 @@ class Extractor:
         found = self._resolved(mention.days) or self._resolved(mention.inherited)
         return found.date if found else None
 
-    def _firm_day(self, mention: Mention) -> dt.date | None:
-        """The day a mention speaks of, unless it is only the day someone spoke (a later
-        report of the same event must not split it in two)."""
+    def _firm(self, mention: Mention) -> tuple[Resolved, int | None] | None:
+        """The day a mention speaks of (and the weekday it was named by), unless it is only
+        the day someone spoke (a later report of the same event must not split it in two)."""
         if mention.shifted is not None:
-            return mention.shifted.date
+            return mention.shifted, None
         own = [d for d in mention.days if d.role == "event" and not d.vague]
         if mention.days and not own:
             return None
-        found = self._resolved(own) if own else self._resolved(mention.inherited)
-        return found.date if found else None
+        days = own or mention.inherited
+        event = [d for d in days if d.role == "event"] or days
+        for d in event:
+            found = self.dates.resolve(d)
+            if found:
+                return found[0], d.weekday
+        return None
+
+    def _firm_day(self, mention: Mention) -> dt.date | None:
+        found = self._firm(mention)
+        return found[0].date if found else None
 
     def _fits(self, cluster: Cluster, mention: Mention) -> bool:
         if cluster.kind != mention.kind:
             return False
+        day = self._firm(mention)
         if cluster.fixed_date is not None:
-            day = self._firm_day(mention)
-            if day is not None and day != cluster.fixed_date.date:
+            if day is not None and not _same_day(day, (cluster.fixed_date, None)):
                 return False
         else:
-            days = {self._firm_day(m) for m in cluster.mentions} - {None}
-            day = self._firm_day(mention)
-            if day is not None and days and day not in days:
+            days = [d for d in (self._firm(m) for m in cluster.mentions) if d is not None]
+            if day is not None and days and not any(_same_day(day, d) for d in days):
                 return False
         if mention.place is not None and cluster.place is not None:
             return compatible(mention.place, cluster.place)
@@ -504,7 +512,7 @@ class Extractor:
             for figure in r.figures:
                 if _GAZA_TOLL.search(r.folded[max(0, figure.start - 150) : figure.start]):
                     continue  # "la guerre ... à Gaza, qui a tué au moins 16 248 personnes"
-                if _TWO_COUNTRIES.search(r.folded[max(0, figure.start - 120) : figure.start]):
+                if lx.TWO_COUNTRIES.search(r.folded[max(0, figure.start - 120) : figure.start]):
                     continue  # "frappes en Syrie et en Irak, qui ont fait 45 morts": a total
                 if (
                     mention
@@ -729,12 +737,20 @@ class Extractor:
 _GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
 
 
-# a toll told for strikes "in Iraq and Syria" is their total, not one country's incident's
-_COUNTRY_WORD = r"(?:syrie|irak|iraq|syria|jordanie|jordan)"
-_TWO_COUNTRIES = re.compile(
-    rf"\b(?:en|in) {_COUNTRY_WORD}\s*(?:,|et|and|&)\s*(?:en |in )?(?:l')?{_COUNTRY_WORD}\b"
-    r"|\b(?:dans les|in both|in the) (?:deux|two) (?:pays|countries)\b"
-)
+def _same_day(first: tuple[Resolved, int | None], second: tuple[Resolved, int | None]) -> bool:
+    """Can two readings be the same day? An uncertain one ("dans la nuit" with only the
+    publication month) does not contradict a day inside its window; two weekdays that
+    differ ("mardi", "mercredi") are two days."""
+    (a, weekday_a), (b, weekday_b) = first, second
+    if a.date == b.date:
+        return True
+    if a.window is None and b.window is None:
+        return False
+    if weekday_a is not None and weekday_b is not None and weekday_a != weekday_b:
+        return False
+    low_a, high_a = a.window or (a.date, a.date)
+    low_b, high_b = b.window or (b.date, b.date)
+    return low_a <= high_b and low_b <= high_a
 
 
 def _widen(resolved: Resolved, before: int, after: int) -> tuple[dt.date, dt.date]:

@@ -416,3 +416,19 @@ RECALLED_UNDATED = re.compile(
     r"(?:after|before|apres|avant) (?:a|an|une?|the|l')\b|\bfin (?:janvier|fevrier|mars|avril"
     r"|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"
 )
+# two countries coordinated ("en Syrie et en Irak", "in Iraq and Syria"): strikes told there
+# are one incident per country, and a toll told for them is their total
+_COUNTRY_WORD = r"(?:syrie|irak|iraq|syria|jordanie|jordan)"
+TWO_COUNTRIES = re.compile(
+    rf"\b(?:en|in) (?P<a>{_COUNTRY_WORD})\s*(?:,|et|and|&)\s*(?:en |in )?(?:l')?"
+    rf"(?P<b>{_COUNTRY_WORD})\b"
+    r"|\b(?:dans les|in both|in the) (?:deux|two) (?:pays|countries)\b"
+)
+COUNTRY_CODE = {
+    "syrie": "SY",
+    "syria": "SY",
+    "irak": "IQ",
+    "iraq": "IQ",
+    "jordanie": "JO",
+    "jordan": "JO",
+}

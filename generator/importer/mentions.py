@@ -238,7 +238,35 @@ class MentionFinder:
             out = [m for m in out if not m.anaphoric or m.specific] or out
         for mention in out:
             self._locate(mention, out)
-        return out
+        return self._per_country(out)
+
+    def _per_country(self, out: list[Mention]) -> list[Mention]:
+        """Strikes told "in Iraq and Syria" with no finer place: one mention per country
+        (one operation in two countries is two incidents)."""
+        split: list[Mention] = []
+        for mention in out:
+            folded = mention.reading.folded
+            match = next(
+                (
+                    m
+                    for m in lx.TWO_COUNTRIES.finditer(folded, mention.pos)
+                    if m["a"] and not _other_clause(folded[mention.pos : m.start()])
+                ),
+                None,
+            )
+            codes: list[str] = []
+            if match:
+                codes = list(dict.fromkeys(lx.COUNTRY_CODE[match[g]] for g in ("a", "b")))
+            if (
+                mention.kind == "strike"
+                and not mention.multi
+                and len(codes) == 2
+                and (mention.place is None or mention.place.level == 1)
+            ):
+                split += [replace(mention, place=self.gaz.country_place(c)) for c in codes]
+            else:
+                split.append(mention)
+        return split
 
     def _qualify(
         self,
@@ -401,6 +429,22 @@ def _government(folded: str, start: int, end: int) -> bool:
     return bool(
         _CONSENT_BEFORE.search(folded[max(0, start - 30) : start])
         or _SPEAKS_AFTER.match(folded[end : end + 30])
+    )
+
+
+_OTHER_CLAUSE = re.compile(
+    r"\b(?:contre|against|on|sur|visant|targeting) (?:les |the |des )?(?:[\w-]+ ){0,2}"
+    r"(?:forces|troupes|troops|soldats|soldiers|personnel|bases?|interets|interests)\b"
+    r"|\b(?:stationne\w*|stationed|deploye\w*|deployed|basee?s?|based)\s*$"
+)
+
+
+def _other_clause(between: str) -> bool:
+    """Between a strike word and "in Iraq and Syria", an attack or US forces as a target
+    ("in response to attacks against American forces in Syria and Iraq"): the countries
+    are those of another clause."""
+    return bool(lx.ATTACK_NOUN.search(between) or lx.ATTACK_VERB.search(between)) or bool(
+        _OTHER_CLAUSE.search(between)
     )
 
 

@@ -109,3 +109,42 @@ def test_rough_counts_in_dozens_and_tens() -> None:
     assert injured("Two dozen guards were wounded.") == (24, 24)
     assert injured("At least two dozen guards were wounded.") == (24, None)
     assert injured("Around two dozen guards were wounded.") == (None, None)
+
+
+def test_an_uncertain_day_inside_another_s_window_is_one_incident() -> None:
+    found = drafts(
+        "Deux soldats américains ont été tués dans la nuit lors d'une attaque de drone contre "
+        "un avant-poste américain en Jordanie.",
+        "L'attaque de dimanche contre la tour 22 a aussi blessé trente militaires.",
+        published="2024-03",
+        language="fr",
+    )
+    assert [d.place.base for d in found] == ["tower-22"]
+
+
+def test_two_weekdays_stay_two_incidents_inside_one_window() -> None:
+    found = drafts(
+        "Des frappes américaines ont tué mercredi trois combattants près de Jurf al-Sakhr.",
+        "Mardi, une frappe américaine avait visé un véhicule près d'Abou Ghraib.",
+        published="2024-03",
+        language="fr",
+    )
+    assert len([d for d in found if d.kind == "strike"]) == 2
+
+
+def test_strikes_in_two_countries_are_one_incident_in_each() -> None:
+    for text, language in (
+        (
+            "Les États-Unis ont mené vendredi des frappes aériennes en Irak et en Syrie contre "
+            "des groupes pro-iraniens.",
+            "fr",
+        ),
+        ("The US military carried out airstrikes on Friday in Iraq and Syria.", "en"),
+    ):
+        found = drafts(text, language=language)
+        assert sorted(d.place.country for d in found) == ["IQ", "SY"]
+    (one,) = drafts(
+        "The United States carried out an air strike in Syria on Sunday, in response to "
+        "attacks against American forces in Syria and Iraq."
+    )
+    assert one.place.country == "SY"
