@@ -483,8 +483,21 @@ def _counted(folded: str, start: int, dates: list[DateMention]) -> bool:
     match = lx.COUNTED.search(before)
     if not match or re.search(r"\b(?:l'|la|le|cette|the|this)\s+$", before):
         return False
+    if _participle(folded, start):
+        return False  # "ses combattants avaient attaqué": a verb, not counted attacks
     at = start - len(before) + match.start()
     return not any(d.start <= at < d.end for d in dates)
+
+
+def _participle(folded: str, start: int) -> bool:
+    """'attaque' after an auxiliary ("avaient attaqué", "ont attaqué"): the French verb,
+    folded like the noun."""
+    return folded.startswith("attaque", start) and bool(
+        re.search(
+            r"\b(?:a|ont|avait|avaient|aurait|auraient|ait|aient|ayant|avoir)\s+(?:\w+\s+)?$",
+            folded[max(0, start - 25) : start],
+        )
+    )
 
 
 def _speaks_in_general(folded: str, dates: list[DateMention]) -> bool:
@@ -493,6 +506,8 @@ def _speaks_in_general(folded: str, dates: list[DateMention]) -> bool:
     for pattern in (lx.ATTACK_NOUN, lx.STRIKE_NOUN):
         for m in pattern.finditer(folded):
             before = folded[max(0, m.start() - 40) : m.start()]
+            if _participle(folded, m.start()):
+                continue
             if _counted(folded, m.start(), dates):
                 return True
             if m.group().split()[0].endswith("s") and re.search(

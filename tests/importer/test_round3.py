@@ -148,3 +148,12 @@ def test_strikes_in_two_countries_are_one_incident_in_each() -> None:
         "attacks against American forces in Syria and Iraq."
     )
     assert one.place.country == "SY"
+
+
+def test_attaque_after_an_auxiliary_is_a_verb_not_counted_attacks() -> None:
+    (draft,) = drafts(
+        "Le groupe a affirmé jeudi que ses combattants avaient attaqué les miradors de la "
+        "base d'al-Tanf avec des mitrailleuses.",
+        language="fr",
+    )
+    assert draft.kind == "attack" and draft.place.base == "al-tanf"
