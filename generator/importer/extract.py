@@ -323,6 +323,8 @@ class Extractor:
                 continue
             if previous and mention.reading.index - previous[0].reading.index > 2:
                 continue
+            if mention.anaphoric and all(m.kind != mention.kind for m in previous):
+                continue  # "l'attaque" after a sentence on strikes: not the strikes' day
             mention.inherited = source
 
     def _other_day(self, r: Reading, cluster: Cluster) -> bool:

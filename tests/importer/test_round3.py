@@ -157,3 +157,17 @@ def test_attaque_after_an_auxiliary_is_a_verb_not_counted_attacks() -> None:
         language="fr",
     )
     assert draft.kind == "attack" and draft.place.base == "al-tanf"
+
+
+def test_the_attack_recalled_after_strikes_does_not_take_their_day() -> None:
+    found = drafts(
+        "Un drone a visé dimanche une base américaine dans l'est de la Syrie, tuant deux "
+        "combattants kurdes.",
+        "L'attaque, revendiquée par la Résistance islamique en Irak, suit les frappes menées "
+        "par les États-Unis dans la nuit de vendredi à samedi en Irak.",
+        "Selon une ONG, l'attaque a visé un secteur de la base située sur le champ pétrolier "
+        "d'al-Omar.",
+        language="fr",
+    )
+    (attack,) = [d for d in found if d.kind == "attack"]
+    assert attack.place.base == "green-village"
