@@ -170,7 +170,7 @@ _AGO = re.compile(rf"\bil y a (?P<n>{_N}) jours\b|\b(?P<m>{_N}) days ago\b")
 _RANGE_BEFORE = re.compile(
     r"(?:depuis|since|a partir d[eu]|from|jusqu'(?:au|a|en)|until|till"
     r"|through|commence|commencees?|commences?|began|begun|started"
-    r"|starting)\s*(?:le|the|on|l')?\s*$"
+    r"|starting)\s*(?:le|la|the|on|l')?\s*$"
 )
 _SPEECH_BEFORE = re.compile(
     r"\b(?:declare|declarent|indique|indiquent|annonce|annoncent|affirme"

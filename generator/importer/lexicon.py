@@ -211,7 +211,8 @@ SPEECH = re.compile(
 
 # -- how sure --------------------------------------------------------------------------------
 US_SPEAKER = re.compile(
-    r"\bresponsables? (?:militaires? )?americains?\b|\bresponsables? (?:de la |du departement "
+    r"\bresponsables? (?:militaires? )?americains?\b|\bun (?:militaire|officier) americain\b"
+    r"|\bresponsables? (?:de la |du departement "
     r"americain de la |du )?defense americaine?\b|\bresponsable du departement americain\b"
     r"|\bautorites (?:militaires )?americaines\b|\bporte-parole (?:du pentagone|de la defense"
     r"|de l'armee americaine|du departement|militaire americain)\b|\bpentagone\b|\bcentcom\b"

@@ -171,3 +171,24 @@ def test_the_attack_recalled_after_strikes_does_not_take_their_day() -> None:
     )
     (attack,) = [d for d in found if d.kind == "attack"]
     assert attack.place.base == "green-village"
+
+
+def test_one_us_serviceman_speaking_confirms() -> None:
+    (draft,) = drafts(
+        "Un militaire américain a indiqué que des roquettes avaient été tirées mardi contre "
+        "la base d'al-Tanf.",
+        "La Résistance islamique en Irak a revendiqué l'attaque.",
+        language="fr",
+    )
+    assert draft.status == "confirmed"
+
+
+def test_since_mid_month_is_a_range_not_an_incident_s_date() -> None:
+    found = drafts(
+        "Des roquettes ont été tirées mardi contre la base d'al-Tanf, selon un responsable "
+        "américain.",
+        "L'attaque a été revendiquée par la Résistance islamique en Irak, qui a mené des "
+        "dizaines de frappes contre la coalition depuis la mi-octobre.",
+        language="fr",
+    )
+    assert [d.date for d in found] == [dt.date(2024, 3, 5)]
