@@ -138,7 +138,8 @@ US = re.compile(
     r"|(?<!\ba )(?<!\bune )\bcoalition\b(?! of\b| d'| de (?:groupes|factions|milices|partis))"
     r"|\bu\.s\.|\bus (?=forces|troops|military|personnel|service|soldiers|base|"
     r"officials?|defense|central|army|navy|air|marines|embassy|strikes?|airstrikes?|aircraft|"
-    r"drone|government|administration|president)|\bunited states\b|\bcentral command\b"
+    r"drone|government|administration|president|warplanes?|jets?|fighter|planes?|bombers?"
+    r"|helicopters?|gunships?)|\bunited states\b|\bcentral command\b"
     r"|\btroupes etrangeres\b|\bforeign troops\b|\bforces etrangeres\b|\bforeign forces\b"
     r"|\bamericans?\b|\boperation inherent resolve\b"
 )
@@ -173,7 +174,7 @@ COUNTED = re.compile(
     r"|une succession d'|une multiplication d')\s*(?:[\w'-]+\s+){0,4}$"
 )
 REPEATED = re.compile(
-    r"\b(?:\d+|\w+) (?:fois|reprises)\b|\bplus de \d+ fois\b|\b\d+ times\b"
+    r"\b(?:\d+|\w+) (?:fois|reprises|occasions)\b|\bplus de \d+ fois\b|\b\d+ times\b"
     r"|\b(?:twice|three times|several times|a reprises)\b|\ba (?:trois|deux"
     r"|plusieurs|maintes) reprises\b|\ben (?:\d+|deux|trois|quatre|cinq|six|"
     r"sept) (?:jours|semaines|mois)\b|\bin (?:\d+|two|three|four|five) "

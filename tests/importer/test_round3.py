@@ -192,3 +192,9 @@ def test_since_mid_month_is_a_range_not_an_incident_s_date() -> None:
         language="fr",
     )
     assert [d.date for d in found] == [dt.date(2024, 3, 5)]
+
+
+def test_us_warplanes_are_the_agent_and_three_occasions_are_many_events() -> None:
+    (strike,) = drafts("US warplanes struck a weapons depot near Albu Kamal on Friday.")
+    assert strike.kind == "strike" and strike.claimed_by == ["united-states"]
+    assert not drafts("US warplanes have bombed Syria on three occasions since October.")
