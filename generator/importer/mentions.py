@@ -215,6 +215,23 @@ class MentionFinder:
                 ):
                     agent = True
                     break
+        if not agent and strike_nouns and not r.foreign and not _OTHER_AIR_FORCE.search(folded):
+            # "Une frappe a tué trois membres des Brigades du Hezbollah", "an air strike on
+            # militia members": a strike on a militia, its agent unnamed (no claimant)
+            militias = [
+                f.start
+                for f in r.actors
+                if f.what not in ("united-states", "international-coalition")
+            ]
+            agent = any(
+                (
+                    lx.MILITIA_TARGET.search(folded[m.start() : m.start() + 100])
+                    or any(0 < a - m.start() < 100 for a in militias)
+                )
+                # "la riposte des groupes pro-iraniens contre les soldats américains": theirs
+                and not lx.US.search(folded[m.start() : m.start() + 100])
+                for m in strike_nouns
+            )
         if strike_nouns or strike_verbs:
             if agent:
                 mention = self._qualify(
@@ -383,6 +400,15 @@ class MentionFinder:
             d for d in r.dates if d.role not in ("range", "dateline") and my_date(d.start)
         ]
         places = [f for f in r.places if f.what.in_scope and mine(f.start)]
+        if mention.kind == "strike":
+            # "dans l'ouest de l'Irak, notamment dans le secteur d'Al-Qaïm": one of the sites
+            # struck; the operation's place is the broader one
+            broad = [
+                f
+                for f in places
+                if not _ONE_OF_SEVERAL.search(r.folded[max(0, f.start - 45) : f.start])
+            ]
+            places = broad or places
         same = lx.SAME_PLACE.search(r.folded)
         if same and not any(f.what.base for f in places):
             base = self.earlier_base(r.index)
@@ -410,6 +436,12 @@ class MentionFinder:
         return None
 
 
+_ONE_OF_SEVERAL = re.compile(
+    r"\b(?:notamment|including|en particulier|particularly|especially|among them|parmi eux)"
+    r"\s+(?:[\w']+\s+){0,5}[\w'-]*$"
+)
+# strikes by other air forces in the region, never the US or coalition's unnamed
+_OTHER_AIR_FORCE = re.compile(r"\bturqu\w*|\bturk\w*|\bturc\w*|\brusse\w*|\brussia\w*|\bisrael\w*")
 _CAPITALS = {"damas", "damascus", "bagdad", "baghdad", "washington", "teheran", "tehran", "amman"}
 _CONSENT_BEFORE = re.compile(
     r"(?:consentement|accord|autorisation|feu vert|consent|approval|permission|pressure"

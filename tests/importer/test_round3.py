@@ -198,3 +198,34 @@ def test_us_warplanes_are_the_agent_and_three_occasions_are_many_events() -> Non
     (strike,) = drafts("US warplanes struck a weapons depot near Albu Kamal on Friday.")
     assert strike.kind == "strike" and strike.claimed_by == ["united-states"]
     assert not drafts("US warplanes have bombed Syria on three occasions since October.")
+
+
+def test_a_strike_on_militia_members_needs_no_named_agent() -> None:
+    for text, language in (
+        ("An air strike killed three members of Kataib Hezbollah near al-Qaim on Friday.", "en"),
+        (
+            "Une frappe a tué vendredi trois membres des Brigades du Hezbollah près d'al-Qaïm.",
+            "fr",
+        ),
+    ):
+        (strike,) = drafts(text, language=language)
+        assert strike.kind == "strike" and strike.claimed_by == []
+        assert strike.killed.min == 3
+    assert not [
+        d
+        for d in drafts(
+            "La riposte des groupes pro-iraniens contre les soldats américains ne s'est pas "
+            "fait attendre.",
+            language="fr",
+        )
+        if d.kind == "strike"
+    ]
+
+
+def test_a_site_struck_among_others_does_not_narrow_the_operation() -> None:
+    (strike,) = drafts(
+        "Des frappes aériennes américaines ont visé vendredi des positions de groupes armés "
+        "dans l'ouest de l'Irak, notamment dans le secteur d'Al-Qaïm.",
+        language="fr",
+    )
+    assert strike.place.level == 2 and strike.place.country == "IQ"
