@@ -21,6 +21,9 @@ ATTACK_NOUN = _rx(
     r"\btirs? de (?:roquettes?|drones?|missiles?|mortiers?|obus)\b",
     r"\brocket (?:fire|attacks?)\b",
     r"\bdrone attacks?\b",
+    # "the first use of a short-range ballistic missile against Al-Asad": a weapon used on
+    r"\b(?:use|utilisation|usage) (?:of|d'une?|de) (?:[\w-]+ ){0,3}?(?:missiles?|drones?"
+    r"|rockets?|roquettes?)\b(?= (?:against|contre|on|sur)\b)",
 )
 ANAPHORIC_ATTACK = _rx(
     r"\b(?:l'|la |cette |cet |the |this |that |ce |le )(?:derniere |latest |"

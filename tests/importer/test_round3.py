@@ -229,3 +229,12 @@ def test_a_site_struck_among_others_does_not_narrow_the_operation() -> None:
         language="fr",
     )
     assert strike.place.level == 2 and strike.place.country == "IQ"
+
+
+def test_the_use_of_a_weapon_against_a_base_is_an_attack() -> None:
+    (attack,) = drafts(
+        "Those incidents include the first use of a cruise missile against the al-Tanf "
+        "garrison on Tuesday."
+    )
+    assert attack.kind == "attack" and attack.place.base == "al-tanf"
+    assert attack.date == dt.date(2024, 3, 5)
