@@ -339,6 +339,17 @@ class MentionFinder:
         if lx.BACKGROUND.search(folded) and not [d for d in event_dates if d.shift is None]:
             r.generic = True  # "les groupes pro-Iran ont repris les tirs de roquettes"
             return None
+        definite = [
+            n
+            for n in plural
+            if re.search(
+                r"\b(?:les|the|ces|these)\s+(?:[\w-]+\s+)?$",
+                folded[max(0, n.start() - 25) : n.start()],
+            )
+        ]
+        if plural and not singular and not definite and any(d.role == "range" for d in r.dates):
+            r.generic = True  # "Since mid-October, there have been rocket or drone strikes"
+            return None
         if plural and not singular and not event_dates:
             mention.specific = False  # "des frappes de précision": adds, does not start
             if re.search(

@@ -238,3 +238,12 @@ def test_the_use_of_a_weapon_against_a_base_is_an_attack() -> None:
     )
     assert attack.kind == "attack" and attack.place.base == "al-tanf"
     assert attack.date == dt.date(2024, 3, 5)
+
+
+def test_indefinite_plural_events_over_a_span_are_background() -> None:
+    (attack,) = drafts(
+        "Three rockets struck the al-Tanf garrison on Tuesday, a US official said.",
+        "Since mid-January, there have been several rocket or drone assaults by militias "
+        "against American forces elsewhere in Syria.",
+    )
+    assert attack.weapons == ["rocket"]
