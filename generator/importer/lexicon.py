@@ -154,10 +154,11 @@ TARGET_BEFORE = re.compile(
 )
 US_PASSIVE = re.compile(
     r"^(?:[^.;]|(?<=\b\w)\.){0,120}?\b(?:ont ete|a ete|avaient ete|avait ete|were|was|have been"
-    r"|had been|has been|came)\b[^.;]{0,20}?\b(?:visee?s?|attaquee?s?|ciblee?s?|touchee?s?"
-    r"|blessee?s?|tuee?s?|la cible"
-    r"|prise?s? pour cible|attacked|targeted|hit|struck|injured|wounded|killed|under attack"
-    r"|under fire)\b"
+    r"|had been|has been|came|comes|come)\b[^.;]{0,20}?\b(?:visee?s?|attaquee?s?|ciblee?s?"
+    r"|touchee?s?|blessee?s?|tuee?s?|la cible"
+    r"|prise?s? pour cible|attacked|targeted|hit|struck|injured|wounded|killed"
+    # "came under a missile attack", "came under rocket fire"
+    r"|under (?:an? )?(?:[\w-]+ ){0,2}?(?:attack|fire))\b"
 )
 BASE_WORD = re.compile(
     r"\bbases?\b|\bcamps?\b|\bgarnison\b|\bgarrison\b|\bembassy\b"
@@ -178,7 +179,8 @@ COUNTED = re.compile(
 )
 REPEATED = re.compile(
     r"\b(?:\d+|\w+) (?:fois|reprises|occasions)\b|\bplus de \d+ fois\b|\b\d+ times\b"
-    r"|\b(?:twice|three times|several times|a reprises)\b|\ba (?:trois|deux"
+    r"|\b(?:twice|three times|several times|many times|multiple times|numerous times"
+    r"|de nombreuses fois|a reprises)\b|\ba (?:trois|deux"
     r"|plusieurs|maintes) reprises\b|\ben (?:\d+|deux|trois|quatre|cinq|six|"
     r"sept) (?:jours|semaines|mois)\b|\bin (?:\d+|two|three|four|five) "
     r"(?:days|weeks|months)\b|\bau total\b|\bin total\b|\bregulierement\b"

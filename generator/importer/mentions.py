@@ -333,8 +333,12 @@ class MentionFinder:
                 return mention  # "two air strikes in Syria ... on Sunday": one operation
             r.generic = True
             return None
-        if not singular and lx.REPEATED.search(folded):
-            r.generic = True
+        if (
+            not singular
+            and lx.REPEATED.search(folded)
+            or _MANY_TIMES.search(folded[first : first + 60])
+        ):
+            r.generic = True  # "has come under attack at least 100 times": many events
             return None
         if lx.BACKGROUND.search(folded) and not [d for d in event_dates if d.shift is None]:
             r.generic = True  # "les groupes pro-Iran ont repris les tirs de roquettes"
@@ -447,6 +451,10 @@ class MentionFinder:
         return None
 
 
+_MANY_TIMES = re.compile(
+    r"\b(?:\d{2,}|many|multiple|numerous|dozens of|hundreds of) times\b"
+    r"|\b(?:de nombreuses|\d{2,}|des dizaines de) fois\b|\ba maintes reprises\b"
+)
 _ONE_OF_SEVERAL = re.compile(
     r"\b(?:notamment|including|en particulier|particularly|especially|among them|parmi eux)"
     r"\s+(?:[\w']+\s+){0,5}[\w'-]*$"

@@ -247,3 +247,13 @@ def test_indefinite_plural_events_over_a_span_are_background() -> None:
         "against American forces elsewhere in Syria.",
     )
     assert attack.weapons == ["rocket"]
+
+
+def test_came_under_attack_and_attacked_many_times() -> None:
+    (attack,) = drafts(
+        "A US base near al-Shaddadi came under a rocket attack on Tuesday, local sources said."
+    )
+    assert attack.kind == "attack" and attack.date == dt.date(2024, 3, 5)
+    assert attack.place.base == "al-shaddadi"
+    assert not drafts("US forces have come under attack at least 150 times in Iraq and Syria.")
+    assert not drafts("US bases in Syria, including al-Shaddadi, have been targeted many times.")
