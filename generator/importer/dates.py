@@ -105,6 +105,15 @@ _FULL_MONTHS = {
 }
 _WD = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _MO = "|".join(sorted(MONTHS, key=len, reverse=True))
+# a night across two days is dated by its first: "la nuit de vendredi à samedi", "la nuit du
+# 2 au 3 février", "overnight Friday into Saturday"
+_NIGHT_OF = re.compile(
+    rf"\b(?:dans |pendant |durant )?la nuit (?:de |du )(?P<wd>{_WD})\s+(?:a|au)\s+(?:{_WD})\b"
+    rf"|\b(?:dans |pendant |durant )?la nuit du (?P<day>\d{{1,2}})(?:er)?\s+au\s+\d{{1,2}}\s+"
+    rf"(?P<month>{_MO})\b(?:\s+(?P<year>(?:19|20)\d\d)\b)?"
+    rf"|\bovernight (?:from |on )?(?P<wd2>{_WD})\s+(?:into|to)\s+(?:{_WD})\b"
+    rf"|\b(?:on )?the night of (?P<wd3>{_WD})\s+(?:to|into)\s+(?:{_WD})\b"
+)
 # "un", "deux"…, "one", "two"… up to ten ("a" is no day count)
 _NUM_WORDS = {w: n for w, n in numbers.UNITS.items() if 1 <= n <= 10 and w != "a"}
 _N = r"\d{1,2}|" + "|".join(_NUM_WORDS)
@@ -273,6 +282,21 @@ def find_dates(sentence: str) -> list[DateMention]:
         found.append(mention)
         taken.append((mention.start, mention.end))
 
+    for m in _NIGHT_OF.finditer(folded):  # "dans la nuit de vendredi à samedi": Friday
+        wd = m.group("wd") or m.group("wd2") or m.group("wd3")
+        month = MONTHS[m.group("month")] if m.group("month") else None
+        add(
+            DateMention(
+                m.start(),
+                m.end(),
+                sentence[m.start() : m.end()],
+                _role(folded, m.start(), m.end()),
+                weekday=WEEKDAYS[wd] if wd else None,
+                days=(int(m.group("day")),) if m.group("day") else (),
+                month=month,
+                year=int(m.group("year")) if m.group("year") else None,
+            )
+        )
     for pattern, day, month in _HOLIDAYS:  # "la nuit de Noël", "on Christmas Day"
         for m in pattern.finditer(folded):
             if free(*m.span()):

@@ -319,7 +319,7 @@ class MentionFinder:
             else:
                 singular.append(noun)
         first = live[0]
-        is_anaphoric = any(m.start() <= first < m.end() + 2 for m in anaphoric)
+        is_anaphoric = any(m.start() <= first < m.end() + 6 for m in anaphoric)
         event_dates = [d for d in r.dates if d.role not in ("range", "dateline")]
         mention = Mention(kind, r, live[0], specific=True, anaphoric=is_anaphoric)
         if counted and not singular:

@@ -257,3 +257,40 @@ def test_came_under_attack_and_attacked_many_times() -> None:
     assert attack.place.base == "al-shaddadi"
     assert not drafts("US forces have come under attack at least 150 times in Iraq and Syria.")
     assert not drafts("US bases in Syria, including al-Shaddadi, have been targeted many times.")
+
+
+def test_a_night_across_two_days_is_dated_by_its_first() -> None:
+    from generator.importer.dates import find_dates
+
+    for text, weekday, days in (
+        ("Des frappes ont visé dans la nuit de lundi à mardi un dépôt.", 0, ()),
+        ("Les frappes menées dans la nuit du 9 au 10 mars ont visé un dépôt.", None, (9,)),
+        ("Jets struck a depot overnight Monday into Tuesday.", 0, ()),
+    ):
+        (mention,) = find_dates(text)
+        assert (mention.weekday, mention.days) == (weekday, days)
+    (strike,) = drafts(
+        "Des avions américains ont frappé dans la nuit de lundi à mardi un dépôt près d'Albou "
+        "Kamal.",
+        language="fr",
+    )
+    assert strike.date == dt.date(2024, 3, 4)
+
+
+def test_the_attack_as_subject_of_the_verb_is_the_one_told() -> None:
+    found = drafts(
+        "Cinq combattants kurdes ont été tués dans une attaque de drone qui a visé une base "
+        "américaine dans l'est de la Syrie, a indiqué hier une ONG.",
+        "L'attaque, revendiquée par la Résistance islamique en Irak, intervient après les "
+        "frappes des États-Unis dans la nuit de vendredi à samedi contre des groupes armés en "
+        "Syrie et en Irak.",
+        "Selon cette ONG, l'attaque a visé une section où sont stationnées des forces "
+        "spéciales sur cette base.",
+        "La Résistance islamique en Irak a revendiqué l'attaque menée dimanche 3 mars contre "
+        "la base d'al-Omar.",
+        published="2024-03",
+        language="fr",
+    )
+    assert [(d.date, d.place.base) for d in found if d.kind == "attack"] == [
+        (dt.date(2024, 3, 3), "green-village")
+    ]
