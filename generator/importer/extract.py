@@ -708,6 +708,27 @@ class Extractor:
         }
         if len(bases) == 1:
             return next(iter(bases.values()))
+        if cluster.kind == "attack" and not bases and cluster.mentions:
+            # "... blessés vendredi dans une attaque de drones en Syrie." then "transférés de
+            # la zone d'atterrissage de Rumalyn": the one base the next sentences name, before
+            # any other event is told
+            start = min(m.reading.index for m in cluster.mentions)
+            named: dict[str, Place] = {}
+            for r in self.readings[start + 1 : start + 4]:
+                if r is None:
+                    continue
+                if r.index in self._sentence_mentions and any(
+                    c is not cluster and r.index in {m.reading.index for m in c.mentions}
+                    for c in clusters
+                ):
+                    break
+                named.update(
+                    (f.what.base, f.what)
+                    for f in r.places
+                    if f.what.base and (country is None or f.what.country == country)
+                )
+            if len(named) == 1:
+                return next(iter(named.values()))
         if cluster.kind == "strike" and cluster.place is None:
             mine = {r.index for r in cluster.readings}
             for other in clusters:

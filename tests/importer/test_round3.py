@@ -294,3 +294,13 @@ def test_the_attack_as_subject_of_the_verb_is_the_one_told() -> None:
     assert [(d.date, d.place.base) for d in found if d.kind == "attack"] == [
         (dt.date(2024, 3, 3), "green-village")
     ]
+
+
+def test_the_one_base_named_just_after_an_attack_is_its_place() -> None:
+    found = drafts(
+        "Des soldats américains ont été légèrement blessés mardi dans une attaque de drone en "
+        "Syrie, selon un responsable.",
+        "Plusieurs militaires ont été évacués de la base d'al-Shaddadi vers un hôpital.",
+        language="fr",
+    )
+    assert [d.place.base for d in found] == ["al-shaddadi"]
