@@ -45,6 +45,10 @@ _VAGUE = {  # quantity words without a number: (min, max)
     "des": (2, None),  # an indefinite plural: more than one
     "un certain nombre de": (2, None),
     "a number of": (2, None),
+    "a small number of": (2, None),
+    "un petit nombre de": (2, None),
+    "a handful of": (2, None),
+    "une poignee de": (2, None),
     "un": (1, 1),
     "une": (1, 1),
     "a": (1, 1),
@@ -56,9 +60,12 @@ _QUAL = (
     r"jusqu'a|up to|environ|about|around|approximately|pres de|nearly|almost|quelque|"
     r"some)\s+"
 )
+# phrases first ("un petit nombre de" is not the number "un"), then numbers, then words
 _COUNT = (
-    rf"(?:{_QUAL})?(?P<num>{APPROX}|{NUMBER}|"
-    + "|".join(sorted((re.escape(k) for k in _VAGUE), key=len, reverse=True))
+    rf"(?:{_QUAL})?(?P<num>{APPROX}|"
+    + "|".join(sorted((re.escape(k) for k in _VAGUE if " " in k), key=len, reverse=True))
+    + rf"|{NUMBER}|"
+    + "|".join(sorted((re.escape(k) for k in _VAGUE if " " not in k), key=len, reverse=True))
     + r")"
 )
 _VICTIM = (

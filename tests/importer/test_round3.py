@@ -304,3 +304,15 @@ def test_the_one_base_named_just_after_an_attack_is_its_place() -> None:
         language="fr",
     )
     assert [d.place.base for d in found] == ["al-shaddadi"]
+
+
+def test_a_small_number_is_several() -> None:
+    from generator.importer.casualties import figures
+
+    for text in (
+        "The drone exploded, injuring a small number of troops.",
+        "Un petit nombre de soldats ont été blessés.",
+        "A handful of soldiers were wounded.",
+    ):
+        (figure,) = figures(text)
+        assert (figure.what, figure.range.min, figure.range.max) == ("injured", 2, None)
