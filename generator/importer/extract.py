@@ -392,7 +392,7 @@ class Extractor:
                 continue
             found = [f.what for f in reading.actors if f.what not in _STATE_ACTORS]
             if found:
-                return found[-1:]
+                return _named_first(found)[-1:]  # the group named, not the label describing it
         return []
 
     def _date(self, cluster: Cluster) -> tuple[Resolved, list[str]]:

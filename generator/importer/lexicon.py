@@ -244,6 +244,9 @@ CLAIM = re.compile(
     r"|\bselon ces (?:groupes|factions|milices)\b"
     r"|\b(?:a|ont) dit avoir (?:lance|mene|vise|cible|attaque)|\bdeclare avoir\b"
     r"|\b(?:etait|est|etaient|sont) a l'origine d"
+    # "a affirmé que ses combattants avaient attaqué": the group tells its own attack
+    r"|\bses combattants (?:avaient|ont|auraient) (?:attaque|vise|cible|tire)"
+    r"|\bits fighters (?:had )?(?:attacked|targeted|fired)"
 )
 ATTRIBUTION = re.compile(
     r"\bimput\w+|\battribu\w+|\baccus\w+|\bblam\w+|\bsoupconn\w+"
@@ -254,6 +257,8 @@ DEMONSTRATIVE_ACTOR = re.compile(
     r"\b(?:ces|ce|cette|le|la|les|these|the|this|that) (?:factions?|"
     r"groupes?|milices?|mouvements?|groups?|militias?|organisations?)"
     r"\b(?! (?:pro|arme|armes|irak|chiite))"
+    # "le groupe armé a affirmé": the group just named, as subject
+    r"|\b(?:le|la|les|the) (?:groupes?|milices?|factions?) armee?s? (?=(?:a|ont|avait|avaient)\b)"
 )
 
 # -- with what -------------------------------------------------------------------------------

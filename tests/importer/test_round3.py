@@ -316,3 +316,18 @@ def test_a_small_number_is_several() -> None:
     ):
         (figure,) = figures(text)
         assert (figure.what, figure.range.min, figure.range.max) == ("injured", 2, None)
+
+
+def test_a_group_telling_its_fighters_attacked_claims_it() -> None:
+    found = drafts(
+        "Le groupe, qui se fait appeler la Résistance islamique en Irak, une coalition de "
+        "milices soutenues par l'Iran, a affirmé jeudi que ses combattants avaient attaqué la "
+        "base d'al-Tanf.",
+        "Dans un communiqué distinct, le groupe armé a affirmé avoir tiré des roquettes sur la "
+        "base de Conoco.",
+        language="fr",
+    )
+    assert sorted((d.place.base or "", tuple(d.claimed_by)) for d in found) == [
+        ("al-tanf", ("islamic-resistance-in-iraq",)),
+        ("conoco", ("islamic-resistance-in-iraq",)),
+    ]
