@@ -331,3 +331,11 @@ def test_a_group_telling_its_fighters_attacked_claims_it() -> None:
         ("al-tanf", ("islamic-resistance-in-iraq",)),
         ("conoco", ("islamic-resistance-in-iraq",)),
     ]
+
+
+def test_attackers_are_counted_as_victims() -> None:
+    from generator.importer.casualties import figures
+
+    for text in ("L'un des assaillants a été tué.", "Two gunmen were killed in the clash."):
+        (figure,) = figures(text)
+        assert figure.what == "killed" and figure.range.min == figure.range.max
