@@ -159,6 +159,9 @@ US_PASSIVE = re.compile(
     r"|prise?s? pour cible|attacked|targeted|hit|struck|injured|wounded|killed"
     # "came under a missile attack", "came under rocket fire"
     r"|under (?:an? )?(?:[\w-]+ ){0,2}?(?:attack|fire))\b"
+    # "trois militaires américains ont trouvé la mort dans une attaque"
+    r"|^(?:[^.;]|(?<=\b\w)\.){0,80}?\b(?:ont|a|avaient|avait) (?:trouve la mort|perdu la vie)\b"
+    r"|^(?:[^.;]|(?<=\b\w)\.){0,80}?\b(?:died|lost their lives)\b"
 )
 BASE_WORD = re.compile(
     r"\bbases?\b|\bcamps?\b|\bgarnison\b|\bgarrison\b|\bembassy\b"

@@ -339,3 +339,16 @@ def test_attackers_are_counted_as_victims() -> None:
     for text in ("L'un des assaillants a été tué.", "Two gunmen were killed in the clash."):
         (figure,) = figures(text)
         assert figure.what == "killed" and figure.range.min == figure.range.max
+
+
+def test_troops_who_died_in_an_attack_were_its_target() -> None:
+    for text, language in (
+        (
+            "Le dimanche 3 mars, deux militaires américains ont trouvé la mort dans une attaque "
+            "de drone en Jordanie.",
+            "fr",
+        ),
+        ("On Sunday, two American soldiers died in a drone attack in Jordan.", "en"),
+    ):
+        (attack,) = drafts(text, language=language)
+        assert attack.kind == "attack" and attack.place.country == "JO"
