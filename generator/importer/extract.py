@@ -229,6 +229,21 @@ class Extractor:
             mentions = self.finder.find(reading, previous)
             if mentions:
                 self._inherit(mentions, previous)
+                for mention in mentions:
+                    # "... l'attaque menée contre ses troupes la semaine dernière. En effet, une
+                    # attaque de drone en Jordanie a tué trois soldats": the same recalled event
+                    if (
+                        mention.specific
+                        and not mention.days
+                        and any(
+                            p.kind == mention.kind
+                            and not p.specific
+                            and lx.RECALLED_UNDATED.search(p.reading.folded)
+                            for p in previous
+                        )
+                        and reading.index - max(p.reading.index for p in previous) == 1
+                    ):
+                        mention.specific = False
             touched: list[Cluster] = []
             for mention in mentions:
                 if mention.multi:

@@ -352,3 +352,13 @@ def test_troops_who_died_in_an_attack_were_its_target() -> None:
     ):
         (attack,) = drafts(text, language=language)
         assert attack.kind == "attack" and attack.place.country == "JO"
+
+
+def test_an_attack_told_right_after_a_recalled_one_is_the_same_recalled_event() -> None:
+    found = drafts(
+        "Les États-Unis ont frappé vendredi 1er mars des dépôts d'armes en Irak.",
+        "Ces frappes répondent à l'attaque menée contre leurs troupes la semaine dernière.",
+        "En effet, une attaque de drone en Jordanie a tué deux soldats américains.",
+        language="fr",
+    )
+    assert [d.kind for d in found] == ["strike"]
