@@ -45,6 +45,10 @@ _VAGUE = {  # quantity words without a number: (min, max)
     "des": (2, None),  # an indefinite plural: more than one
     "un certain nombre de": (2, None),
     "a number of": (2, None),
+    "a small number of": (2, None),
+    "un petit nombre de": (2, None),
+    "a handful of": (2, None),
+    "une poignee de": (2, None),
     "un": (1, 1),
     "une": (1, 1),
     "a": (1, 1),
@@ -56,9 +60,12 @@ _QUAL = (
     r"jusqu'a|up to|environ|about|around|approximately|pres de|nearly|almost|quelque|"
     r"some)\s+"
 )
+# phrases first ("un petit nombre de" is not the number "un"), then numbers, then words
 _COUNT = (
-    rf"(?:{_QUAL})?(?P<num>{APPROX}|{NUMBER}|"
-    + "|".join(sorted((re.escape(k) for k in _VAGUE), key=len, reverse=True))
+    rf"(?:{_QUAL})?(?P<num>{APPROX}|"
+    + "|".join(sorted((re.escape(k) for k in _VAGUE if " " in k), key=len, reverse=True))
+    + rf"|{NUMBER}|"
+    + "|".join(sorted((re.escape(k) for k in _VAGUE if " " not in k), key=len, reverse=True))
     + r")"
 )
 _VICTIM = (
@@ -66,6 +73,7 @@ _VICTIM = (
     r"|combattants?|civils?"
     r"|miliciens?|hommes|personnels?|conseillers?|employes?|sous-traitants?|agents?"
     r"|policiers?|enfants|femmes|jihadistes|djihadistes|insurges|militants?|victimes?"
+    r"|assaillants?|attackers?|assailants?|gunmen"
     r"|people|persons?|soldiers?|troops|service ?members?|servicemembers?|personnel"
     r"|americans?|fighters?|members?|civilians?|men|contractors?|sailors?|marines?"
     r"|airmen|troopers?|guards?|officers?|casualties|employees|individuals|commanders?"
@@ -163,6 +171,10 @@ def _range(qual: str | None, num: str) -> Range | None:
         low, high = _VAGUE[num]
         return Range(low, high)
     if found := approx(num):
+        if qual in ("au moins", "at least", "pas moins de", "no fewer than", "plus de"):
+            return Range(found[0], None)  # "au moins deux douzaines": 24 or more
+        if qual in ("environ", "about", "around", "approximately", "quelque", "some"):
+            return Range(None, None) if found[0] > 20 else Range(*found)  # as for a number
         return Range(*found)
     n = value(num)
     if n is None:

@@ -105,6 +105,15 @@ _FULL_MONTHS = {
 }
 _WD = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _MO = "|".join(sorted(MONTHS, key=len, reverse=True))
+# a night across two days is dated by its first: "la nuit de vendredi à samedi", "la nuit du
+# 2 au 3 février", "overnight Friday into Saturday"
+_NIGHT_OF = re.compile(
+    rf"\b(?:dans |pendant |durant )?la nuit (?:de |du )(?P<wd>{_WD})\s+(?:a|au)\s+(?:{_WD})\b"
+    rf"|\b(?:dans |pendant |durant )?la nuit du (?P<day>\d{{1,2}})(?:er)?\s+au\s+\d{{1,2}}\s+"
+    rf"(?P<month>{_MO})\b(?:\s+(?P<year>(?:19|20)\d\d)\b)?"
+    rf"|\bovernight (?:from |on )?(?P<wd2>{_WD})\s+(?:into|to)\s+(?:{_WD})\b"
+    rf"|\b(?:on )?the night of (?P<wd3>{_WD})\s+(?:to|into)\s+(?:{_WD})\b"
+)
 # "un", "deux"…, "one", "two"… up to ten ("a" is no day count)
 _NUM_WORDS = {w: n for w, n in numbers.UNITS.items() if 1 <= n <= 10 and w != "a"}
 _N = r"\d{1,2}|" + "|".join(_NUM_WORDS)
@@ -170,7 +179,7 @@ _AGO = re.compile(rf"\bil y a (?P<n>{_N}) jours\b|\b(?P<m>{_N}) days ago\b")
 _RANGE_BEFORE = re.compile(
     r"(?:depuis|since|a partir d[eu]|from|jusqu'(?:au|a|en)|until|till"
     r"|through|commence|commencees?|commences?|began|begun|started"
-    r"|starting)\s*(?:le|the|on|l')?\s*$"
+    r"|starting)\s*(?:le|la|the|on|l')?\s*$"
 )
 _SPEECH_BEFORE = re.compile(
     r"\b(?:declare|declarent|indique|indiquent|annonce|annoncent|affirme"
@@ -228,9 +237,17 @@ _SPEECH_LEAD = re.compile(
 )
 
 
+# "the Israel-Hamas war on Oct. 7", "l'attaque du Hamas du 7 octobre": the date a war or
+# its opening attack began is background, not the day of an incident told here
+_WAR_DATE_BEFORE = re.compile(
+    r"\b(?:war|guerre|hamas|conflict|conflit)\b(?:\s+[\w'-]+){0,2}?"
+    r"(?:\s+(?:on|le|du|of|in|en|since|depuis))?\s*$"
+)
+
+
 def _role(folded: str, start: int, end: int) -> str:
     before = folded[max(0, start - 30) : start]
-    if _RANGE_BEFORE.search(before):
+    if _RANGE_BEFORE.search(before) or _WAR_DATE_BEFORE.search(folded[max(0, start - 50) : start]):
         return "range"
     if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(folded[end : end + 40]):
         return "speech"
@@ -265,6 +282,21 @@ def find_dates(sentence: str) -> list[DateMention]:
         found.append(mention)
         taken.append((mention.start, mention.end))
 
+    for m in _NIGHT_OF.finditer(folded):  # "dans la nuit de vendredi à samedi": Friday
+        wd = m.group("wd") or m.group("wd2") or m.group("wd3")
+        month = MONTHS[m.group("month")] if m.group("month") else None
+        add(
+            DateMention(
+                m.start(),
+                m.end(),
+                sentence[m.start() : m.end()],
+                _role(folded, m.start(), m.end()),
+                weekday=WEEKDAYS[wd] if wd else None,
+                days=(int(m.group("day")),) if m.group("day") else (),
+                month=month,
+                year=int(m.group("year")) if m.group("year") else None,
+            )
+        )
     for pattern, day, month in _HOLIDAYS:  # "la nuit de Noël", "on Christmas Day"
         for m in pattern.finditer(folded):
             if free(*m.span()):
@@ -457,8 +489,10 @@ class DateContext:
             return
         if published and self.month_start is not None:
             # published some day of that month: an undated weekday is within 6 days before
+            # it (the window), and the draft shows a day of that month, never of another
             self.now, self.basis = None, "month"
             self.low, self.high = self.month_start - dt.timedelta(days=6), published
+            self.guess_from = self.month_start
             self.basis_note = f"published in {_month_name(published.month)} {published.year}"
             return
         floor = max(explicit, default=None)
@@ -581,7 +615,12 @@ class DateContext:
         else:
             why = "nothing in the article dates it"
         what = f"any {_WD_NAMES[m.weekday]}" if m.weekday is not None else "any day"
-        after = f"the first after {self.basis_note}" if self.guess_from else "the first"
+        if self.basis == "month":
+            after = f"the first in {_month_name(self.high.month)}"
+        elif self.guess_from:
+            after = f"the first after {self.basis_note}"
+        else:
+            after = "the first"
         return [
             Resolved(
                 shown,

@@ -37,6 +37,14 @@ from generator.records.text import normalise_quote
 US_ACTOR = "united-states"
 COALITION_ACTOR = "international-coalition"
 _STATE_ACTORS = {US_ACTOR, COALITION_ACTOR}
+# the label content/actors.yaml keeps for sources that name no group: beside a named group
+# ("the Islamic Resistance in Iraq, a network of Iran-backed militias") it describes it
+GENERIC_ACTOR = "pro-iran-iraqi-factions"
+
+
+def _named_first(actors: list[str]) -> list[str]:
+    named = [a for a in actors if a != GENERIC_ACTOR]
+    return named if named else actors
 
 
 @dataclass
@@ -132,28 +140,36 @@ class Extractor:
         found = self._resolved(mention.days) or self._resolved(mention.inherited)
         return found.date if found else None
 
-    def _firm_day(self, mention: Mention) -> dt.date | None:
-        """The day a mention speaks of, unless it is only the day someone spoke (a later
-        report of the same event must not split it in two)."""
+    def _firm(self, mention: Mention) -> tuple[Resolved, int | None] | None:
+        """The day a mention speaks of (and the weekday it was named by), unless it is only
+        the day someone spoke (a later report of the same event must not split it in two)."""
         if mention.shifted is not None:
-            return mention.shifted.date
+            return mention.shifted, None
         own = [d for d in mention.days if d.role == "event" and not d.vague]
         if mention.days and not own:
             return None
-        found = self._resolved(own) if own else self._resolved(mention.inherited)
-        return found.date if found else None
+        days = own or mention.inherited
+        event = [d for d in days if d.role == "event"] or days
+        for d in event:
+            found = self.dates.resolve(d)
+            if found:
+                return found[0], d.weekday
+        return None
+
+    def _firm_day(self, mention: Mention) -> dt.date | None:
+        found = self._firm(mention)
+        return found[0].date if found else None
 
     def _fits(self, cluster: Cluster, mention: Mention) -> bool:
         if cluster.kind != mention.kind:
             return False
+        day = self._firm(mention)
         if cluster.fixed_date is not None:
-            day = self._firm_day(mention)
-            if day is not None and day != cluster.fixed_date.date:
+            if day is not None and not _same_day(day, (cluster.fixed_date, None)):
                 return False
         else:
-            days = {self._firm_day(m) for m in cluster.mentions} - {None}
-            day = self._firm_day(mention)
-            if day is not None and days and day not in days:
+            days = [d for d in (self._firm(m) for m in cluster.mentions) if d is not None]
+            if day is not None and days and not any(_same_day(day, d) for d in days):
                 return False
         if mention.place is not None and cluster.place is not None:
             return compatible(mention.place, cluster.place)
@@ -213,6 +229,21 @@ class Extractor:
             mentions = self.finder.find(reading, previous)
             if mentions:
                 self._inherit(mentions, previous)
+                for mention in mentions:
+                    # "... l'attaque menée contre ses troupes la semaine dernière. En effet, une
+                    # attaque de drone en Jordanie a tué trois soldats": the same recalled event
+                    if (
+                        mention.specific
+                        and not mention.days
+                        and any(
+                            p.kind == mention.kind
+                            and not p.specific
+                            and lx.RECALLED_UNDATED.search(p.reading.folded)
+                            for p in previous
+                        )
+                        and reading.index - max(p.reading.index for p in previous) == 1
+                    ):
+                        mention.specific = False
             touched: list[Cluster] = []
             for mention in mentions:
                 if mention.multi:
@@ -307,6 +338,8 @@ class Extractor:
                 continue
             if previous and mention.reading.index - previous[0].reading.index > 2:
                 continue
+            if mention.anaphoric and all(m.kind != mention.kind for m in previous):
+                continue  # "l'attaque" after a sentence on strikes: not the strikes' day
             mention.inherited = source
 
     def _other_day(self, r: Reading, cluster: Cluster) -> bool:
@@ -332,6 +365,8 @@ class Extractor:
         """Who claims: the actor named nearest the claim ("revendiquée par X"), with any
         named right beside it ("X et Y"); "ces factions" is the last group named before."""
         found = [f for f in r.actors if f.what not in _STATE_ACTORS]
+        if any(f.what != GENERIC_ACTOR for f in found):
+            found = [f for f in found if f.what != GENERIC_ACTOR]
         claim = lx.CLAIM.search(r.folded)
         demonstrative = lx.DEMONSTRATIVE_ACTOR.search(r.folded)
         if (
@@ -372,7 +407,7 @@ class Extractor:
                 continue
             found = [f.what for f in reading.actors if f.what not in _STATE_ACTORS]
             if found:
-                return found[-1:]
+                return _named_first(found)[-1:]  # the group named, not the label describing it
         return []
 
     def _date(self, cluster: Cluster) -> tuple[Resolved, list[str]]:
@@ -435,13 +470,18 @@ class Extractor:
         # nothing dates it: never the day of the import
         low = self.dates.low or CAMPAIGN_START
         high = max(low, self.dates.high)
+        if self.dates.basis == "month" and self.dates.guess_from is not None:
+            # published that month: show its first day, never a day of the month before
+            shown, earliest = self.dates.guess_from, "the first day of the publication month"
+        else:
+            shown, earliest = low, "the earliest it can be"
         return Resolved(
-            low,
+            shown,
             "approximate",
             "Date unknown: neither the article nor the import gives a date for this "
-            f"incident; the draft shows {low.isoformat()}, the earliest it can be "
-            f"(it can be any day to {high.isoformat()}). Set the date (or import with "
-            "--published).",
+            f"incident; the draft shows {shown.isoformat()}, {earliest} "
+            f"(it can be any day from {low.isoformat()} to {high.isoformat()}). Set the "
+            "date (or import with --published).",
             (low, high),
         ), review
 
@@ -489,6 +529,8 @@ class Extractor:
             for figure in r.figures:
                 if _GAZA_TOLL.search(r.folded[max(0, figure.start - 150) : figure.start]):
                     continue  # "la guerre ... à Gaza, qui a tué au moins 16 248 personnes"
+                if lx.TWO_COUNTRIES.search(r.folded[max(0, figure.start - 120) : figure.start]):
+                    continue  # "frappes en Syrie et en Irak, qui ont fait 45 morts": a total
                 if (
                     mention
                     and others
@@ -552,8 +594,8 @@ class Extractor:
                 claimed = [US_ACTOR]
             elif "coalition" in words:
                 claimed = [COALITION_ACTOR]
-        claimed = list(dict.fromkeys(claimed))
-        attributed = [a for a in dict.fromkeys(attributed) if a not in claimed]
+        claimed = _named_first(list(dict.fromkeys(claimed)))
+        attributed = [a for a in _named_first(list(dict.fromkeys(attributed))) if a not in claimed]
         return claimed, attributed
 
     def _quotes(self, cluster: Cluster) -> list[str]:
@@ -681,6 +723,27 @@ class Extractor:
         }
         if len(bases) == 1:
             return next(iter(bases.values()))
+        if cluster.kind == "attack" and not bases and cluster.mentions:
+            # "... blessés vendredi dans une attaque de drones en Syrie." then "transférés de
+            # la zone d'atterrissage de Rumalyn": the one base the next sentences name, before
+            # any other event is told
+            start = min(m.reading.index for m in cluster.mentions)
+            named: dict[str, Place] = {}
+            for r in self.readings[start + 1 : start + 4]:
+                if r is None:
+                    continue
+                if r.index in self._sentence_mentions and any(
+                    c is not cluster and r.index in {m.reading.index for m in c.mentions}
+                    for c in clusters
+                ):
+                    break
+                named.update(
+                    (f.what.base, f.what)
+                    for f in r.places
+                    if f.what.base and (country is None or f.what.country == country)
+                )
+            if len(named) == 1:
+                return next(iter(named.values()))
         if cluster.kind == "strike" and cluster.place is None:
             mine = {r.index for r in cluster.readings}
             for other in clusters:
@@ -710,6 +773,22 @@ class Extractor:
 
 # a toll of the war in Gaza or Lebanon, told as the reason for an attack: not its casualties
 _GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
+
+
+def _same_day(first: tuple[Resolved, int | None], second: tuple[Resolved, int | None]) -> bool:
+    """Can two readings be the same day? An uncertain one ("dans la nuit" with only the
+    publication month) does not contradict a day inside its window; two weekdays that
+    differ ("mardi", "mercredi") are two days."""
+    (a, weekday_a), (b, weekday_b) = first, second
+    if a.date == b.date:
+        return True
+    if a.window is None and b.window is None:
+        return False
+    if weekday_a is not None and weekday_b is not None and weekday_a != weekday_b:
+        return False
+    low_a, high_a = a.window or (a.date, a.date)
+    low_b, high_b = b.window or (b.date, b.date)
+    return low_a <= high_b and low_b <= high_a
 
 
 def _widen(resolved: Resolved, before: int, after: int) -> tuple[dt.date, dt.date]:

@@ -232,8 +232,11 @@ class Gazetteer:
         """Actors named in `text`, by id; stems may come in any order within a short window."""
         stems = actor_stem_spans(text)
         words = [s for s, _, _ in stems]
-        found: list[Found] = []
-        for entry, actor_id in sorted(self._actor_entries, key=lambda e: -len(e[0])):
+        # every match first, then the tightest (fewest words between its stems) win, longest
+        # first among equals: a loose match must not swallow the next name
+        # ("des factions pro-Iran, la Résistance islamique en Irak" is two actors)
+        candidates: list[tuple[int, int, int, int, str]] = []
+        for entry, actor_id in self._actor_entries:
             n = len(entry)
             window = n + (2 if n > 1 else 0)
             for i in range(len(words)):
@@ -248,10 +251,13 @@ class Gazetteer:
                     continue
                 else:
                     last = i + max(span.index(t) for t in entry)
-                start, end = stems[i][1], stems[last][2]
-                if any(not (end <= f.start or start >= f.end) for f in found):
-                    continue
-                found.append(Found(actor_id, start, end))
+                gaps = last - i + 1 - n
+                candidates.append((gaps, -n, stems[i][1], stems[last][2], actor_id))
+        found: list[Found] = []
+        for _, _, start, end, actor_id in sorted(candidates):
+            if any(not (end <= f.start or start >= f.end) for f in found):
+                continue
+            found.append(Found(actor_id, start, end))
         return sorted(found, key=lambda f: f.start)
 
     # -- places ----------------------------------------------------------------------------

@@ -21,6 +21,9 @@ ATTACK_NOUN = _rx(
     r"\btirs? de (?:roquettes?|drones?|missiles?|mortiers?|obus)\b",
     r"\brocket (?:fire|attacks?)\b",
     r"\bdrone attacks?\b",
+    # "the first use of a short-range ballistic missile against Al-Asad": a weapon used on
+    r"\b(?:use|utilisation|usage) (?:of|d'une?|de) (?:[\w-]+ ){0,3}?(?:missiles?|drones?"
+    r"|rockets?|roquettes?)\b(?= (?:against|contre|on|sur)\b)",
 )
 ANAPHORIC_ATTACK = _rx(
     r"\b(?:l'|la |cette |cet |the |this |that |ce |le )(?:derniere |latest |"
@@ -138,7 +141,8 @@ US = re.compile(
     r"|(?<!\ba )(?<!\bune )\bcoalition\b(?! of\b| d'| de (?:groupes|factions|milices|partis))"
     r"|\bu\.s\.|\bus (?=forces|troops|military|personnel|service|soldiers|base|"
     r"officials?|defense|central|army|navy|air|marines|embassy|strikes?|airstrikes?|aircraft|"
-    r"drone|government|administration|president)|\bunited states\b|\bcentral command\b"
+    r"drone|government|administration|president|warplanes?|jets?|fighter|planes?|bombers?"
+    r"|helicopters?|gunships?)|\bunited states\b|\bcentral command\b"
     r"|\btroupes etrangeres\b|\bforeign troops\b|\bforces etrangeres\b|\bforeign forces\b"
     r"|\bamericans?\b|\boperation inherent resolve\b"
 )
@@ -150,10 +154,14 @@ TARGET_BEFORE = re.compile(
 )
 US_PASSIVE = re.compile(
     r"^(?:[^.;]|(?<=\b\w)\.){0,120}?\b(?:ont ete|a ete|avaient ete|avait ete|were|was|have been"
-    r"|had been|has been|came)\b[^.;]{0,20}?\b(?:visee?s?|attaquee?s?|ciblee?s?|touchee?s?"
-    r"|blessee?s?|tuee?s?|la cible"
-    r"|prise?s? pour cible|attacked|targeted|hit|struck|injured|wounded|killed|under attack"
-    r"|under fire)\b"
+    r"|had been|has been|came|comes|come)\b[^.;]{0,20}?\b(?:visee?s?|attaquee?s?|ciblee?s?"
+    r"|touchee?s?|blessee?s?|tuee?s?|la cible"
+    r"|prise?s? pour cible|attacked|targeted|hit|struck|injured|wounded|killed"
+    # "came under a missile attack", "came under rocket fire"
+    r"|under (?:an? )?(?:[\w-]+ ){0,2}?(?:attack|fire))\b"
+    # "trois militaires américains ont trouvé la mort dans une attaque"
+    r"|^(?:[^.;]|(?<=\b\w)\.){0,80}?\b(?:ont|a|avaient|avait) (?:trouve la mort|perdu la vie)\b"
+    r"|^(?:[^.;]|(?<=\b\w)\.){0,80}?\b(?:died|lost their lives)\b"
 )
 BASE_WORD = re.compile(
     r"\bbases?\b|\bcamps?\b|\bgarnison\b|\bgarrison\b|\bembassy\b"
@@ -173,8 +181,9 @@ COUNTED = re.compile(
     r"|une succession d'|une multiplication d')\s*(?:[\w'-]+\s+){0,4}$"
 )
 REPEATED = re.compile(
-    r"\b(?:\d+|\w+) (?:fois|reprises)\b|\bplus de \d+ fois\b|\b\d+ times\b"
-    r"|\b(?:twice|three times|several times|a reprises)\b|\ba (?:trois|deux"
+    r"\b(?:\d+|\w+) (?:fois|reprises|occasions)\b|\bplus de \d+ fois\b|\b\d+ times\b"
+    r"|\b(?:twice|three times|several times|many times|multiple times|numerous times"
+    r"|de nombreuses fois|a reprises)\b|\ba (?:trois|deux"
     r"|plusieurs|maintes) reprises\b|\ben (?:\d+|deux|trois|quatre|cinq|six|"
     r"sept) (?:jours|semaines|mois)\b|\bin (?:\d+|two|three|four|five) "
     r"(?:days|weeks|months)\b|\bau total\b|\bin total\b|\bregulierement\b"
@@ -211,7 +220,8 @@ SPEECH = re.compile(
 
 # -- how sure --------------------------------------------------------------------------------
 US_SPEAKER = re.compile(
-    r"\bresponsables? (?:militaires? )?americains?\b|\bresponsables? (?:de la |du departement "
+    r"\bresponsables? (?:militaires? )?americains?\b|\bun (?:militaire|officier) americain\b"
+    r"|\bresponsables? (?:de la |du departement "
     r"americain de la |du )?defense americaine?\b|\bresponsable du departement americain\b"
     r"|\bautorites (?:militaires )?americaines\b|\bporte-parole (?:du pentagone|de la defense"
     r"|de l'armee americaine|du departement|militaire americain)\b|\bpentagone\b|\bcentcom\b"
@@ -237,6 +247,9 @@ CLAIM = re.compile(
     r"|\bselon ces (?:groupes|factions|milices)\b"
     r"|\b(?:a|ont) dit avoir (?:lance|mene|vise|cible|attaque)|\bdeclare avoir\b"
     r"|\b(?:etait|est|etaient|sont) a l'origine d"
+    # "a affirmé que ses combattants avaient attaqué": the group tells its own attack
+    r"|\bses combattants (?:avaient|ont|auraient) (?:attaque|vise|cible|tire)"
+    r"|\bits fighters (?:had )?(?:attacked|targeted|fired)"
 )
 ATTRIBUTION = re.compile(
     r"\bimput\w+|\battribu\w+|\baccus\w+|\bblam\w+|\bsoupconn\w+"
@@ -247,6 +260,8 @@ DEMONSTRATIVE_ACTOR = re.compile(
     r"\b(?:ces|ce|cette|le|la|les|these|the|this|that) (?:factions?|"
     r"groupes?|milices?|mouvements?|groups?|militias?|organisations?)"
     r"\b(?! (?:pro|arme|armes|irak|chiite))"
+    # "le groupe armé a affirmé": the group just named, as subject
+    r"|\b(?:le|la|les|the) (?:groupes?|milices?|factions?) armee?s? (?=(?:a|ont|avait|avaient)\b)"
 )
 
 # -- with what -------------------------------------------------------------------------------
@@ -416,3 +431,19 @@ RECALLED_UNDATED = re.compile(
     r"(?:after|before|apres|avant) (?:a|an|une?|the|l')\b|\bfin (?:janvier|fevrier|mars|avril"
     r"|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"
 )
+# two countries coordinated ("en Syrie et en Irak", "in Iraq and Syria"): strikes told there
+# are one incident per country, and a toll told for them is their total
+_COUNTRY_WORD = r"(?:syrie|irak|iraq|syria|jordanie|jordan)"
+TWO_COUNTRIES = re.compile(
+    rf"\b(?:en|in) (?P<a>{_COUNTRY_WORD})\s*(?:,|et|and|&)\s*(?:en |in )?(?:l')?"
+    rf"(?P<b>{_COUNTRY_WORD})\b"
+    r"|\b(?:dans les|in both|in the) (?:deux|two) (?:pays|countries)\b"
+)
+COUNTRY_CODE = {
+    "syrie": "SY",
+    "syria": "SY",
+    "irak": "IQ",
+    "iraq": "IQ",
+    "jordanie": "JO",
+    "jordan": "JO",
+}

@@ -215,6 +215,23 @@ class MentionFinder:
                 ):
                     agent = True
                     break
+        if not agent and strike_nouns and not r.foreign and not _OTHER_AIR_FORCE.search(folded):
+            # "Une frappe a tué trois membres des Brigades du Hezbollah", "an air strike on
+            # militia members": a strike on a militia, its agent unnamed (no claimant)
+            militias = [
+                f.start
+                for f in r.actors
+                if f.what not in ("united-states", "international-coalition")
+            ]
+            agent = any(
+                (
+                    lx.MILITIA_TARGET.search(folded[m.start() : m.start() + 100])
+                    or any(0 < a - m.start() < 100 for a in militias)
+                )
+                # "la riposte des groupes pro-iraniens contre les soldats américains": theirs
+                and not lx.US.search(folded[m.start() : m.start() + 100])
+                for m in strike_nouns
+            )
         if strike_nouns or strike_verbs:
             if agent:
                 mention = self._qualify(
@@ -238,7 +255,35 @@ class MentionFinder:
             out = [m for m in out if not m.anaphoric or m.specific] or out
         for mention in out:
             self._locate(mention, out)
-        return out
+        return self._per_country(out)
+
+    def _per_country(self, out: list[Mention]) -> list[Mention]:
+        """Strikes told "in Iraq and Syria" with no finer place: one mention per country
+        (one operation in two countries is two incidents)."""
+        split: list[Mention] = []
+        for mention in out:
+            folded = mention.reading.folded
+            match = next(
+                (
+                    m
+                    for m in lx.TWO_COUNTRIES.finditer(folded, mention.pos)
+                    if m["a"] and not _other_clause(folded[mention.pos : m.start()])
+                ),
+                None,
+            )
+            codes: list[str] = []
+            if match:
+                codes = list(dict.fromkeys(lx.COUNTRY_CODE[match[g]] for g in ("a", "b")))
+            if (
+                mention.kind == "strike"
+                and not mention.multi
+                and len(codes) == 2
+                and (mention.place is None or mention.place.level == 1)
+            ):
+                split += [replace(mention, place=self.gaz.country_place(c)) for c in codes]
+            else:
+                split.append(mention)
+        return split
 
     def _qualify(
         self,
@@ -274,7 +319,7 @@ class MentionFinder:
             else:
                 singular.append(noun)
         first = live[0]
-        is_anaphoric = any(m.start() <= first < m.end() + 2 for m in anaphoric)
+        is_anaphoric = any(m.start() <= first < m.end() + 6 for m in anaphoric)
         event_dates = [d for d in r.dates if d.role not in ("range", "dateline")]
         mention = Mention(kind, r, live[0], specific=True, anaphoric=is_anaphoric)
         if counted and not singular:
@@ -288,11 +333,26 @@ class MentionFinder:
                 return mention  # "two air strikes in Syria ... on Sunday": one operation
             r.generic = True
             return None
-        if not singular and lx.REPEATED.search(folded):
-            r.generic = True
+        if (
+            not singular
+            and lx.REPEATED.search(folded)
+            or _MANY_TIMES.search(folded[first : first + 60])
+        ):
+            r.generic = True  # "has come under attack at least 100 times": many events
             return None
         if lx.BACKGROUND.search(folded) and not [d for d in event_dates if d.shift is None]:
             r.generic = True  # "les groupes pro-Iran ont repris les tirs de roquettes"
+            return None
+        definite = [
+            n
+            for n in plural
+            if re.search(
+                r"\b(?:les|the|ces|these)\s+(?:[\w-]+\s+)?$",
+                folded[max(0, n.start() - 25) : n.start()],
+            )
+        ]
+        if plural and not singular and not definite and any(d.role == "range" for d in r.dates):
+            r.generic = True  # "Since mid-October, there have been rocket or drone strikes"
             return None
         if plural and not singular and not event_dates:
             mention.specific = False  # "des frappes de précision": adds, does not start
@@ -355,6 +415,15 @@ class MentionFinder:
             d for d in r.dates if d.role not in ("range", "dateline") and my_date(d.start)
         ]
         places = [f for f in r.places if f.what.in_scope and mine(f.start)]
+        if mention.kind == "strike":
+            # "dans l'ouest de l'Irak, notamment dans le secteur d'Al-Qaïm": one of the sites
+            # struck; the operation's place is the broader one
+            broad = [
+                f
+                for f in places
+                if not _ONE_OF_SEVERAL.search(r.folded[max(0, f.start - 45) : f.start])
+            ]
+            places = broad or places
         same = lx.SAME_PLACE.search(r.folded)
         if same and not any(f.what.base for f in places):
             base = self.earlier_base(r.index)
@@ -382,6 +451,16 @@ class MentionFinder:
         return None
 
 
+_MANY_TIMES = re.compile(
+    r"\b(?:\d{2,}|many|multiple|numerous|dozens of|hundreds of) times\b"
+    r"|\b(?:de nombreuses|\d{2,}|des dizaines de) fois\b|\ba maintes reprises\b"
+)
+_ONE_OF_SEVERAL = re.compile(
+    r"\b(?:notamment|including|en particulier|particularly|especially|among them|parmi eux)"
+    r"\s+(?:[\w']+\s+){0,5}[\w'-]*$"
+)
+# strikes by other air forces in the region, never the US or coalition's unnamed
+_OTHER_AIR_FORCE = re.compile(r"\bturqu\w*|\bturk\w*|\bturc\w*|\brusse\w*|\brussia\w*|\bisrael\w*")
 _CAPITALS = {"damas", "damascus", "bagdad", "baghdad", "washington", "teheran", "tehran", "amman"}
 _CONSENT_BEFORE = re.compile(
     r"(?:consentement|accord|autorisation|feu vert|consent|approval|permission|pressure"
@@ -401,6 +480,22 @@ def _government(folded: str, start: int, end: int) -> bool:
     return bool(
         _CONSENT_BEFORE.search(folded[max(0, start - 30) : start])
         or _SPEAKS_AFTER.match(folded[end : end + 30])
+    )
+
+
+_OTHER_CLAUSE = re.compile(
+    r"\b(?:contre|against|on|sur|visant|targeting) (?:les |the |des )?(?:[\w-]+ ){0,2}"
+    r"(?:forces|troupes|troops|soldats|soldiers|personnel|bases?|interets|interests)\b"
+    r"|\b(?:stationne\w*|stationed|deploye\w*|deployed|basee?s?|based)\s*$"
+)
+
+
+def _other_clause(between: str) -> bool:
+    """Between a strike word and "in Iraq and Syria", an attack or US forces as a target
+    ("in response to attacks against American forces in Syria and Iraq"): the countries
+    are those of another clause."""
+    return bool(lx.ATTACK_NOUN.search(between) or lx.ATTACK_VERB.search(between)) or bool(
+        _OTHER_CLAUSE.search(between)
     )
 
 
@@ -439,8 +534,21 @@ def _counted(folded: str, start: int, dates: list[DateMention]) -> bool:
     match = lx.COUNTED.search(before)
     if not match or re.search(r"\b(?:l'|la|le|cette|the|this)\s+$", before):
         return False
+    if _participle(folded, start):
+        return False  # "ses combattants avaient attaqué": a verb, not counted attacks
     at = start - len(before) + match.start()
     return not any(d.start <= at < d.end for d in dates)
+
+
+def _participle(folded: str, start: int) -> bool:
+    """'attaque' after an auxiliary ("avaient attaqué", "ont attaqué"): the French verb,
+    folded like the noun."""
+    return folded.startswith("attaque", start) and bool(
+        re.search(
+            r"\b(?:a|ont|avait|avaient|aurait|auraient|ait|aient|ayant|avoir)\s+(?:\w+\s+)?$",
+            folded[max(0, start - 25) : start],
+        )
+    )
 
 
 def _speaks_in_general(folded: str, dates: list[DateMention]) -> bool:
@@ -449,6 +557,8 @@ def _speaks_in_general(folded: str, dates: list[DateMention]) -> bool:
     for pattern in (lx.ATTACK_NOUN, lx.STRIKE_NOUN):
         for m in pattern.finditer(folded):
             before = folded[max(0, m.start() - 40) : m.start()]
+            if _participle(folded, m.start()):
+                continue
             if _counted(folded, m.start(), dates):
                 return True
             if m.group().split()[0].endswith("s") and re.search(

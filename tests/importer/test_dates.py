@@ -95,3 +95,13 @@ def test_a_guessed_year_is_approximate() -> None:
     ctx = context("après une attaque contre la même base le 16 juillet", war=False)
     found = ctx.resolve(find_dates("le 16 juillet")[0])[0]
     assert found.precision == "approximate" and "Check the year" in found.note
+
+
+def test_a_month_only_publication_shows_a_day_of_that_month() -> None:
+    # published some day of March 2024: "dimanche" is a Sunday of March, or of the six
+    # days before it; the day shown is never one of February
+    mentions = find_dates("Un drone a visé dimanche une base")
+    ctx = DateContext(mentions, dt.date(2024, 3, 1), True, TODAY, month_only=True)
+    (found,) = ctx.resolve(mentions[0])
+    assert found.date == dt.date(2024, 3, 3) and found.precision == "approximate"
+    assert found.window == (dt.date(2024, 2, 25), dt.date(2024, 3, 31))
