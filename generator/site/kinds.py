@@ -243,6 +243,7 @@ def facets() -> list[PageKind]:
 def context(page: Page, chron: Chronology) -> dict[str, Any]:
     """Everything the template of `page` is given."""
     values = {"page": page, "lang": page.lang, "page_url": page.url}
+    values["_"] = i18n.words_of(page.lang)  # the page's words (else the context's `lang`'s)
     values.update(page.row.context(page, chron))
     if page.row.filters == "site":
         values["filters"] = filters.site_filters(chron, page.lang, facets())

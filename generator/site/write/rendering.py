@@ -2,8 +2,8 @@
 
 - FastContext: every `{{ f(x) }}` in a template goes through Context.call, which asks three
   times whether `f` wants the context passed in; for plain functions, bound methods and
-  macros, and for the words' `_()` (which takes the context), one check is enough. Same
-  results, a third of the cost.
+  macros one check is enough. Same results, a third of the cost. A page's `_()` is its own
+  words (kinds.context), a plain function; elsewhere it reads the context's language.
 - TemplateCode: compiled templates kept across builds of one process (Pelican makes a new
   Jinja environment for every run) and in the cache folder for the next process, keyed by
   the template's name and the blake2b of its source (not its path: a copy of the project
@@ -35,27 +35,28 @@ _PLAIN = frozenset({FunctionType, MethodType, BuiltinFunctionType, Macro})
 
 class FastContext(Context):
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        passed = getattr(__obj, "jinja_pass_arg", None)
-        if passed is None and type(__obj) in _PLAIN:
-            __traceback_hide__ = True  # noqa: F841 (read by Jinja's traceback rewriting)
-            if kwargs:
-                kwargs.pop("_block_vars", None)
-                kwargs.pop("_loop_vars", None)
-            try:
-                return __obj(*args, **kwargs)
-            except StopIteration:
-                return __self.environment.undefined(
-                    "value was undefined because a callable raised a StopIteration exception"
-                )
-        reads = getattr(__obj, "context_reads", None) if passed is _PassArg.context else None
-        if reads is not None:
-            # {{ _("key") }}: the words read only the page's language from the context. When
-            # no loop or block variable of the call sets it, the context itself is the one
-            # Jinja would derive for the call (its copy would cost more than the word).
-            loop, block = kwargs.pop("_loop_vars", None), kwargs.pop("_block_vars", None)
-            if (not loop or reads.isdisjoint(loop)) and (not block or reads.isdisjoint(block)):
-                return __obj(__self, *args, **kwargs)
-            kwargs.update(_loop_vars=loop, _block_vars=block)
+        if type(__obj) in _PLAIN:
+            passed = getattr(__obj, "jinja_pass_arg", None)
+            if passed is None:
+                __traceback_hide__ = True  # noqa: F841 (read by Jinja's traceback rewriting)
+                if kwargs:
+                    kwargs.pop("_block_vars", None)
+                    kwargs.pop("_loop_vars", None)
+                try:
+                    return __obj(*args, **kwargs)
+                except StopIteration:
+                    return __self.environment.undefined(
+                        "value was undefined because a callable raised a StopIteration exception"
+                    )
+            reads = getattr(__obj, "context_reads", None) if passed is _PassArg.context else None
+            if reads is not None:
+                # {{ _("key") }} outside a page's own context: the words read only the
+                # language from the context. When no loop or block variable of the call sets
+                # it, the context itself is the one Jinja would derive for the call.
+                loop, block = kwargs.pop("_loop_vars", None), kwargs.pop("_block_vars", None)
+                if (not loop or reads.isdisjoint(loop)) and (not block or reads.isdisjoint(block)):
+                    return __obj(__self, *args, **kwargs)
+                kwargs.update(_loop_vars=loop, _block_vars=block)
         return Context.call(__self, __obj, *args, **kwargs)
 
 
