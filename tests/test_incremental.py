@@ -25,6 +25,7 @@ from generator.bench.child import edited as with_en_summary  # one more sentence
 from generator.build import run_pelican, settings_for
 from generator.folders import MARKER
 from generator.records.problems import InvalidContent
+from generator.site import urls
 from generator.site.incremental import BuildState
 from tests.conftest import MAKE_CORPUS
 
@@ -306,3 +307,26 @@ def test_builds_in_the_recycled_folder_equal_clean_builds(content: Path, tmp_pat
     os.utime(spare / "index.html", ns=(1, 1))  # another mtime for an unchanged page
     stats = rebuild("a stray file and a tampered page in the spare")
     assert stats["pruned"] >= 1
+
+
+def test_a_feed_that_no_longer_exists_is_removed_by_the_live_rebuild(
+    content: Path, tmp_path: Path
+) -> None:
+    """Every record of a base moved to another: the base's own feeds are no longer made, and
+    the live rebuild removes them, as a clean build would never write them."""
+    live = Live(content, tmp_path / "live")
+    live.build()
+    by_base: dict[str, list[Path]] = {}
+    for record in record_files(content):
+        if "\nbase: " in record.read_text("utf-8"):
+            by_base.setdefault(base_of(record), []).append(record)
+    emptied = min(by_base, key=lambda b: len(by_base[b]))
+    other = next(b for b in by_base if b != emptied)
+    feed = live.output / urls.output_file(urls.base_feed(emptied, "fr"))
+    assert feed.is_file()
+    for record in by_base[emptied]:
+        text = record.read_text("utf-8")
+        record.write_text(text.replace(f"\nbase: {emptied}\n", f"\nbase: {other}\n"), "utf-8")
+    live.build()
+    assert not feed.exists()
+    live.assert_same_as_clean("a base left with no record")

@@ -98,6 +98,14 @@ class ChronologyGenerator(Generator):
         for url in plan.gone:
             if urls.output_file(url) not in out.touched:  # a gone record's page: plumbing.py
                 out.remove(urls.output_file(url))
+        # Files beside the pages (feeds, downloads, moved pages) that the last build of this
+        # state made and this one did not: a base's feed once it has no record, another
+        # language's. A page not rendered again is not touched, so only those are compared.
+        page_files = set(map(urls.output_file, page_url))
+        beside = out.touched - page_files
+        for relative in sorted(state.beside - beside - page_files):
+            out.remove(relative)
+        state.beside = beside
         if self.settings.get("CHRONOLOGY_RECYCLED"):  # what the folder must hold, no more
             state.files = out.touched.union(map(urls.output_file, page_url))
         planning.settle(state, chron, plan)

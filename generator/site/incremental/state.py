@@ -29,6 +29,7 @@ class BuildState:
     memos: Memos = field(default_factory=Memos)  # feeds' and downloads' parts of each incident
     markdown: markup.Converter = field(default_factory=markup.Converter)  # texts converted
     known: dict[str, Any] = field(default_factory=dict)  # PageWriter.known, for `output`
+    beside: set[str] = field(default_factory=set)  # the last build's files that are no page
     output: str = ""
     incidents: list[Any] | None = None  # the model's incidents at the last build
     plan: tuple[Any, ...] | None = None  # (plan_key, plan, urls, page_index) of it
