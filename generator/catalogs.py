@@ -122,7 +122,7 @@ def unworded(lang: str, content: Path | None) -> list[str]:
     paths = layers(lang, content)
     if not paths:
         return []
-    known = {m.id for p in paths for m in read_po(io.BytesIO(p.read_bytes())) if m.string}
+    _, known = _compile(*(p.read_bytes() for p in paths))  # the build's own, read once
     return [key for key in vocabulary_keys() if key not in known]
 
 

@@ -48,11 +48,14 @@ def choice(choices: tuple[str, ...]) -> Callable[[str], str]:
     return convert
 
 
-def country(text: str) -> str:
-    value = str(text).strip().upper()
-    if not re.fullmatch(r"[A-Z]{2}", value):
-        raise click.BadParameter(f"'{text}' is not a two-letter ISO country code (IQ, SY…)")
+def _two_letters(text: str, value: str, what: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]{2}", value):
+        raise click.BadParameter(f"'{text}' is not a two-letter {what}")
     return value
+
+
+def country(text: str) -> str:
+    return _two_letters(text, str(text).strip().upper(), "ISO country code (IQ, SY…)")
 
 
 def coordinate(low: float, high: float, what: str) -> Callable[[str], float]:
@@ -79,10 +82,7 @@ def url(text: str) -> str:
 
 
 def language(text: str) -> str:
-    value = str(text).strip().lower()
-    if not re.fullmatch(r"[a-z]{2}", value):
-        raise click.BadParameter(f"'{text}' is not a two-letter language code (fr, en, ar…)")
-    return value
+    return _two_letters(text, str(text).strip().lower(), "language code (fr, en, ar…)")
 
 
 def text(what: str) -> Callable[[str], str]:

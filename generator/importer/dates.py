@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from generator.importer import numbers
 from generator.importer.fold import fold
@@ -278,37 +279,32 @@ def find_dates(sentence: str) -> list[DateMention]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    def add(mention: DateMention) -> None:
-        found.append(mention)
-        taken.append((mention.start, mention.end))
+    def add(start: int, end: int, role: str | None = None, **printed: Any) -> None:
+        """A mention of sentence[start:end]; its role read from the words around it unless
+        given."""
+        role = role or _role(folded, start, end)
+        found.append(DateMention(start, end, sentence[start:end], role, **printed))
+        taken.append((start, end))
 
     for m in _NIGHT_OF.finditer(folded):  # "dans la nuit de vendredi à samedi": Friday
         wd = m.group("wd") or m.group("wd2") or m.group("wd3")
         month = MONTHS[m.group("month")] if m.group("month") else None
         add(
-            DateMention(
-                m.start(),
-                m.end(),
-                sentence[m.start() : m.end()],
-                _role(folded, m.start(), m.end()),
-                weekday=WEEKDAYS[wd] if wd else None,
-                days=(int(m.group("day")),) if m.group("day") else (),
-                month=month,
-                year=int(m.group("year")) if m.group("year") else None,
-            )
+            m.start(),
+            m.end(),
+            weekday=WEEKDAYS[wd] if wd else None,
+            days=(int(m.group("day")),) if m.group("day") else (),
+            month=month,
+            year=int(m.group("year")) if m.group("year") else None,
         )
     for pattern, day, month in _HOLIDAYS:  # "la nuit de Noël", "on Christmas Day"
         for m in pattern.finditer(folded):
             if free(*m.span()):
                 add(
-                    DateMention(
-                        m.start(),
-                        m.end(),
-                        sentence[m.start() : m.end()],
-                        _role(folded, m.start(), m.end()),
-                        days=(day,),
-                        month=month,
-                    )
+                    m.start(),
+                    m.end(),
+                    days=(day,),
+                    month=month,
                 )
     for pattern in (_MULTI, _MULTI_EN):
         for m in pattern.finditer(folded):
@@ -322,15 +318,11 @@ def find_dates(sentence: str) -> list[DateMention]:
                     else m.end()
                 )
                 add(
-                    DateMention(
-                        m.start(),
-                        end,
-                        sentence[m.start() : end],
-                        _role(folded, m.start(), end),
-                        days=days,
-                        month=MONTHS[m.group("month")],
-                        year=int(m.group("year")) if m.group("year") else None,
-                    )
+                    m.start(),
+                    end,
+                    days=days,
+                    month=MONTHS[m.group("month")],
+                    year=int(m.group("year")) if m.group("year") else None,
                 )
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for m in pattern.finditer(folded):
@@ -353,72 +345,52 @@ def find_dates(sentence: str) -> list[DateMention]:
             ):
                 end -= 1  # the period ends the sentence, it does not abbreviate the month
             add(
-                DateMention(
-                    m.start(),
-                    end,
-                    sentence[m.start() : end],
-                    _role(folded, m.start(), end),
-                    weekday=WEEKDAYS[m.group("wd")] if m.group("wd") else None,
-                    days=(day,),
-                    month=month,
-                    year=int(m.group("year")) if m.group("year") else None,
-                )
+                m.start(),
+                end,
+                weekday=WEEKDAYS[m.group("wd")] if m.group("wd") else None,
+                days=(day,),
+                month=month,
+                year=int(m.group("year")) if m.group("year") else None,
             )
     for m in _WEEKDAY.finditer(folded):
         if free(*m.span()):
             add(
-                DateMention(
-                    m.start(),
-                    m.end(),
-                    sentence[m.start() : m.end()],
-                    _role(folded, m.start(), m.end()),
-                    weekday=WEEKDAYS[m.group("wd")],
-                )
+                m.start(),
+                m.end(),
+                weekday=WEEKDAYS[m.group("wd")],
             )
     for pattern, offset, vague in _RELATIVE:
         for m in pattern.finditer(folded):
             if free(*m.span()):
                 add(
-                    DateMention(
-                        m.start(),
-                        m.end(),
-                        sentence[m.start() : m.end()],
-                        # "(In today's attack) ..." inside a quotation: the day it was said
-                        "speech"
-                        if folded[: m.start()].count('"') % 2
-                        else _role(folded, m.start(), m.end()),
-                        relative=offset,
-                        vague=vague,
-                    )
+                    m.start(),
+                    m.end(),
+                    # "(In today's attack) ..." inside a quotation: the day it was said
+                    "speech"
+                    if folded[: m.start()].count('"') % 2
+                    else _role(folded, m.start(), m.end()),
+                    relative=offset,
+                    vague=vague,
                 )
     for pattern, shift in _NEXT_TO:
         for m in pattern.finditer(folded):
             if free(*m.span()):
-                add(
-                    DateMention(
-                        m.start(), m.end(), sentence[m.start() : m.end()], "event", shift=shift
-                    )
-                )
+                add(m.start(), m.end(), "event", shift=shift)
     for m in _AGO.finditer(folded):
         if free(*m.span()):
             n = _number(m.group("n") or m.group("m"))
-            add(
-                DateMention(m.start(), m.end(), sentence[m.start() : m.end()], "event", relative=-n)
-            )
+            add(m.start(), m.end(), "event", relative=-n)
     for m in _MONTH_ONLY.finditer(folded):
         if free(*m.span()):
             ranged = (
                 re.match(r"depuis|since", m.group()) or _role(folded, m.start(), m.end()) == "range"
             )
             add(
-                DateMention(
-                    m.start(),
-                    m.end(),
-                    sentence[m.start() : m.end()],
-                    "range" if ranged else "event",
-                    month=MONTHS[m.group("month")],
-                    year=int(m.group("year")) if m.group("year") else None,
-                )
+                m.start(),
+                m.end(),
+                "range" if ranged else "event",
+                month=MONTHS[m.group("month")],
+                year=int(m.group("year")) if m.group("year") else None,
             )
     return sorted(found, key=lambda d: d.start)
 

@@ -107,7 +107,7 @@ class ChronologyGenerator(Generator):
             out.remove(relative)
         state.beside = beside
         if self.settings.get("CHRONOLOGY_RECYCLED"):  # what the folder must hold, no more
-            state.files = out.touched.union(map(urls.output_file, page_url))
+            state.files = out.touched | page_files
         planning.settle(state, chron, plan)
         state.stats.update(
             pages=len(pages),
