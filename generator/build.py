@@ -138,6 +138,8 @@ def build(
                 raise RuntimeError(f"{staging}: no list of the files this build made")
             found = recycler.inventory.result()
             state.stats["pruned"] = recycle.prune(staging, found, state.files)
+        if state.reuse is not None:  # the pages are final: the cache keeps them meanwhile
+            state.reuse.rendered.keep_in_background(staging, state.reuse.new)
         if search_index:
             from generator.site import search
 
@@ -148,12 +150,16 @@ def build(
             state.stats.update(search.index(staging, search.cache_folder(content, overrides)))
         else:  # a recycled folder keeps the index of the build it held
             shutil.rmtree(staging / "pagefind", ignore_errors=True)
+        if state.reuse is not None:
+            state.reuse.rendered.finish()  # it reads the pages where they are before the swap
         swap_in(staging, output)
         if state.reuse is not None:
             if staging.exists() and recycle.keep_spare(staging, output):
                 state.reuse.retire(recycle.spare_of(output))
             state.reuse.save(output, output)
     finally:
+        if state.reuse is not None:
+            state.reuse.rendered.finish()
         if recycler is not None and recycler.inventory is not None:
             recycler.inventory.join()
         folders.remove(staging)

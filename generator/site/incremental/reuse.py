@@ -29,17 +29,23 @@ import marshal
 import os
 import sys
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from generator.diskcache import read_sealed, write_sealed
 from generator.files import stamp
+from generator.site.incremental.rendered import RenderedPages
 from generator.site.incremental.signatures import Same
 
 MANIFEST = "pages.marshal"  # the keys of the published site
 SPARE = "spare.marshal"  # the keys of the recycled folder (generator/recycle.py)
+RENDERED = "rendered"  # pages kept by key (generator/site/incremental/rendered.py)
 _VOLATILE = ("OUTPUT_PATH", "CHRONOLOGY_")  # settings that do not shape a page
+# Where the content, the project and the templates are, not what they hold (their bytes are
+# in the fingerprint): a fresh clone elsewhere with its .cache restored has the same keys.
+_PLACES = frozenset({"PATH", "ROOT", "THEME", "THEME_TEMPLATES_OVERRIDES"})
 _LIBRARIES = ("Jinja2", "MarkupSafe", "Babel", "cmarkgfm", "nh3", "pelican", "feedgenerator")
 
 
@@ -83,7 +89,9 @@ def fingerprint(
             digest.update(f"{name}={metadata.version(name)};".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=?;".encode())
-    kept = sorted((k, v) for k, v in settings.items() if not k.startswith(_VOLATILE))
+    kept = sorted(
+        (k, v) for k, v in settings.items() if not k.startswith(_VOLATILE) and k not in _PLACES
+    )
     digest.update(repr(kept).encode("utf-8", "surrogatepass"))
     digest.update(repr(gazetteer).encode("utf-8", "surrogatepass"))
     for n, root in enumerate([*code_roots, *template_roots]):
@@ -159,6 +167,7 @@ class Reuse:
         # Read once, then removed: a build killed from here on leaves no keys for a folder
         # it may have changed.
         self.here = self._load(SPARE, spare, remove=True) if into and spare else {}
+        self.rendered = RenderedPages(folder / RENDERED, print_)  # for an empty folder
 
     def _load(
         self, name: str, tree: Path | None, remove: bool = False
@@ -193,16 +202,38 @@ class Reuse:
                 self.reused += 1
                 return True
         known = self.old.get(relative)
-        if known is None or known[0] != page_key:
-            return False
-        source = os.path.join(self.source, relative)  # type: ignore[arg-type]
-        if stamp(source) != known[1:]:
-            return False  # not the file that build wrote
-        if not out.link(relative, source):
-            return False
-        self.stamps[relative] = known[1:]  # a hard link: the same size and mtime
-        self.reused += 1
-        return True
+        if known is not None and known[0] == page_key:
+            source = os.path.join(self.source, relative)  # type: ignore[arg-type]
+            # Only the file that build wrote (same size and mtime) is linked.
+            if stamp(source) == known[1:] and out.link(relative, source):
+                self.stamps[relative] = known[1:]  # a hard link: the same size and mtime
+                self.reused += 1
+                return True
+        return False
+
+    def restore(self, wanted: list[tuple[str, bytes | None]], out: Any) -> list[bool]:
+        """Write the files of `wanted` (path, key) that `take` did not find and the cache
+        keeps (rendered.py); True for each written. Two threads: making a file costs the
+        kernel more than anything here, and either thread can have it made."""
+
+        def one(item: tuple[str, bytes | None]) -> bool:
+            relative, page_key = item
+            if page_key is None:
+                return False
+            kept = self.rendered.page(relative, page_key)
+            if kept is None:
+                return False
+            out.restore(relative, kept)
+            return True
+
+        if not self.rendered.entries:
+            return [False] * len(wanted)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            done = list(pool.map(one, wanted, chunksize=64))
+        self.rendered.close()
+        self.reused += sum(done)
+        self.rendered.taken += sum(done)
+        return done
 
     def save(self, site: Path, publish_as: Path) -> None:
         """Record the keys of the site built in `site`, once it is published as `publish_as`."""
@@ -278,17 +309,20 @@ def reuse_published(
     keeper = state.reuse = Reuse(
         cache.root, Path(source), print_, out.output, spare and Path(spare)
     )
-    left = []
+    files: list[tuple[str, bytes | None]] = []  # every file the build may reuse, with its key
     for page, sig in todo:
-        relative = urls.output_file(page.url)
-        if not keeper.take(relative, key(page, sig, versions), out):
-            left.append((page, sig))
+        files.append((urls.output_file(page.url), key(page, sig, versions)))
     site = settings.get("SITEURL", "")
     data = key("downloads", (site, Same(*chron.incidents)), versions)
-    for name in FILES:
-        keeper.take(f"{FOLDER}/{name}", data, out)
+    files += [(f"{FOLDER}/{name}", data) for name in FILES]
     for url, lang, members, _ in outputs.feeds(chron):  # all they show is in the key
-        feed_key = key(("feed", url), (site, lang, Same(*members)), versions)
-        keeper.take(urls.output_file(url), feed_key, out)
+        files.append(
+            (urls.output_file(url), key(("feed", url), (site, lang, Same(*members)), versions))
+        )
+    found = [keeper.take(relative, file_key, out) for relative, file_key in files]
+    missed = [n for n, ok in enumerate(found) if not ok]
+    for n, ok in zip(missed, keeper.restore([files[n] for n in missed], out), strict=True):
+        found[n] = ok
     state.stats["reused"] = keeper.reused
-    return left
+    state.stats["reused_rendered"] = keeper.rendered.taken  # of them, from the cache's pages
+    return [item for item, ok in zip(todo, found, strict=False) if not ok]

@@ -137,6 +137,12 @@ class PageWriter:
         self.touched.add(relative)
         return True
 
+    def restore(self, relative: str, content: bytes) -> None:
+        """Write a file an earlier build made, kept by its key (incremental/rendered.py):
+        taken, as a linked one is, so nothing makes it again."""
+        self.write(relative, content)
+        self.reused.add(relative)
+
     def taken(self, relative: str) -> bool:
         """True if output/`relative` came from the published site or was already there
         (see `link` and `leave`)."""

@@ -1,0 +1,108 @@
+"""A fresh clone with its `.cache` restored (CI's path) writes the pages the cache keeps by key
+instead of rendering them, and publishes exactly what a clean build does; a damaged or
+outdated cache costs renders, never a wrong page. Real builds (Pelican) into real folders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.folders import MARKER
+from generator.site.incremental.reuse import RENDERED
+
+ROOT = Path(__file__).resolve().parent.parent
+RECORD = "incidents/2023/2023-10-18-ain-al-asad-attack.yaml"
+PAGE = "en/incidents/2023-10-18-ain-al-asad-attack/index.html"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != MARKER
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    return root
+
+
+def fresh_clone(project: Path, where: Path) -> Path:
+    """The project without its output, its `.cache` restored (as actions/cache does)."""
+    shutil.copytree(project / "content", where / "content")
+    shutil.copytree(project / "seeds", where / "seeds")
+    shutil.copytree(project / ".cache", where / ".cache")
+    return where
+
+
+def build_stats(root: Path, output: Path | None = None) -> dict[str, object]:
+    report = build(root / "content", output or root / "output", search_index=False)
+    return report.stats
+
+
+def test_a_restored_cache_writes_the_kept_pages_and_equals_a_clean_build(
+    project: Path, tmp_path: Path
+) -> None:
+    first = build_stats(project)
+    assert first["rendered"] == first["pages"]
+    clean = snapshot(project / "output")
+
+    clone = fresh_clone(project, tmp_path / "clone")
+    restored = build_stats(clone)
+    assert restored["reused_rendered"] >= restored["pages"] - 10  # all but what shows everything
+    assert restored["rendered"] <= 10
+    assert snapshot(clone / "output") == clean
+
+    # An edited record in the clone: its pages are rendered and show the edit.
+    record = clone / "content" / RECORD
+    text = record.read_text("utf-8")
+    assert "engaged two drones" in text
+    record.write_text(text.replace("engaged two drones", "engaged 2 drones", 1), "utf-8")
+    shutil.rmtree(clone / "output")
+    edited = build_stats(clone)
+    assert edited["rendered"] > restored["rendered"]
+    assert "engaged 2 drones" in (clone / "output" / PAGE).read_text("utf-8")
+    assert snapshot(clone / "output") == snapshot(
+        build(clone / "content", tmp_path / "clean", search_index=False, reuse=False).output
+    )
+
+
+def test_a_damaged_segment_costs_renders_not_wrong_pages(project: Path, tmp_path: Path) -> None:
+    build_stats(project)
+    clean = snapshot(project / "output")
+    segments = sorted((project / ".cache" / "chronology" / RENDERED).glob("*.pages"))
+    assert segments
+    for segment in segments:  # flip bytes all through every segment
+        data = bytearray(segment.read_bytes())
+        for at in range(0, len(data), 997):
+            data[at] ^= 0x55
+        segment.write_bytes(bytes(data))
+    clone = fresh_clone(project, tmp_path / "clone")
+    stats = build_stats(clone)
+    assert stats["reused_rendered"] < stats["pages"] // 2
+    assert snapshot(clone / "output") == clean
+
+
+def test_other_templates_or_settings_do_not_take_kept_pages(project: Path, tmp_path: Path) -> None:
+    build_stats(project)
+    clone = fresh_clone(project, tmp_path / "clone")
+    address = "https://example.org/other"
+    other = build(clone / "content", clone / "output", search_index=False, SITEURL=address)
+    assert other.stats["reused_rendered"] == 0
+    assert address in (clone / "output" / PAGE).read_text("utf-8")
+    (clone / "templates").mkdir()
+    overrides = {"THEME_TEMPLATES_OVERRIDES": [str(clone / "templates")]}
+    layout = (ROOT / "templates/layout.html").read_text("utf-8")
+    marked = layout.replace('<footer class="site">', '<footer class="site"><p>MARK</p>')
+    (clone / "templates" / "layout.html").write_text(marked, "utf-8")
+    shutil.rmtree(clone / "output")
+    again = build(clone / "content", clone / "output", search_index=False, **overrides)
+    assert again.stats["reused_rendered"] == 0
+    assert "MARK" in (clone / "output" / PAGE).read_text("utf-8")
