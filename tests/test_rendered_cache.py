@@ -4,7 +4,10 @@ outdated cache costs renders, never a wrong page. Real builds (Pelican) into rea
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,3 +109,31 @@ def test_other_templates_or_settings_do_not_take_kept_pages(project: Path, tmp_p
     again = build(clone / "content", clone / "output", search_index=False, **overrides)
     assert again.stats["reused_rendered"] == 0
     assert "MARK" in (clone / "output" / PAGE).read_text("utf-8")
+
+
+def chronology_build(root: Path, output: Path) -> None:
+    """`chronology build` as an editor or CI runs it: a process of its own."""
+    command = [sys.executable, "-c", "from generator.cli import main; main()", "build"]
+    command += ["--content", str(root / "content"), "--output", str(output), "--no-search"]
+    subprocess.run(command, cwd=root, check=True, capture_output=True)
+
+
+def test_an_edited_content_schema_is_not_answered_by_kept_pages(
+    project: Path, tmp_path: Path
+) -> None:
+    """The content folder's schema/ shapes pages (the order of its statuses, here): a build
+    after an edit of it equals a clean build, into the published folder and in a clone."""
+    chronology_build(project, project / "output")
+    before = snapshot(project / "output")
+    incident_schema = project / "content" / "schema" / "incident.schema.json"
+    raw = json.loads(incident_schema.read_text("utf-8"))
+    raw["properties"]["status"]["enum"].reverse()
+    incident_schema.write_text(json.dumps(raw, ensure_ascii=False, indent=2), "utf-8")
+    clone = fresh_clone(project, tmp_path / "clone")
+    chronology_build(project, tmp_path / "clean")
+    expected = snapshot(tmp_path / "clean")
+    assert expected != before  # the edit shows on some pages
+    chronology_build(project, project / "output")
+    assert snapshot(project / "output") == expected
+    chronology_build(clone, clone / "output")
+    assert snapshot(clone / "output") == expected

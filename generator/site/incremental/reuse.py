@@ -288,6 +288,7 @@ def reuse_published(
     published file can be reused are taken; only when `chronology build` names the
     published site (CHRONOLOGY_REUSE_FROM). `loader`: the Jinja loader of the templates."""
     from generator import catalogs
+    from generator.resources import schema_folder
     from generator.site import outputs, urls
     from generator.site.exports import FILES, FOLDER
     from generator.site.incremental.caches import disk_cache
@@ -301,6 +302,7 @@ def reuse_published(
     gazetteer.append(("region", chron.region.digest))  # the outlines the maps draw
     templates = template_roots(loader)  # THEME_TEMPLATES_OVERRIDES too
     templates += catalogs.folders(content)  # the interface's words
+    templates.append(schema_folder(content))  # the fields and vocabularies (generator/fields.py)
     print_ = fingerprint(settings, [_CODE], gazetteer, templates)
     cache = disk_cache(content, settings)
     if cache is None:  # CHRONOLOGY_CACHE = False: nowhere to keep the keys
