@@ -14,6 +14,7 @@ import pytest
 
 from generator.build import build
 from generator.folders import MARKER
+from generator.site.incremental.parts import PARTS
 from generator.site.incremental.reuse import RENDERED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +72,8 @@ def test_a_restored_cache_writes_the_kept_pages_and_equals_a_clean_build(
     shutil.rmtree(clone / "output")
     edited = build_stats(clone)
     assert edited["rendered"] > restored["rendered"]
+    assert restored["download_parts_made"] == 0  # every incident's part of the downloads kept
+    assert edited["download_parts_made"] == 1  # the edited record's only
     assert "engaged 2 drones" in (clone / "output" / PAGE).read_text("utf-8")
     assert snapshot(clone / "output") == snapshot(
         build(clone / "content", tmp_path / "clean", search_index=False, reuse=False).output
@@ -80,9 +83,14 @@ def test_a_restored_cache_writes_the_kept_pages_and_equals_a_clean_build(
 def test_a_damaged_segment_costs_renders_not_wrong_pages(project: Path, tmp_path: Path) -> None:
     build_stats(project)
     clean = snapshot(project / "output")
-    segments = sorted((project / ".cache" / "chronology" / RENDERED).glob("*.pages"))
+    segments = sorted((project / ".cache" / "chronology" / RENDERED).glob("*.seg"))
     assert segments
     for segment in segments:  # flip bytes all through every segment
+        data = bytearray(segment.read_bytes())
+        for at in range(0, len(data), 997):
+            data[at] ^= 0x55
+        segment.write_bytes(bytes(data))
+    for segment in (project / ".cache" / "chronology" / PARTS).glob("*.seg"):
         data = bytearray(segment.read_bytes())
         for at in range(0, len(data), 997):
             data[at] ^= 0x55
@@ -90,6 +98,9 @@ def test_a_damaged_segment_costs_renders_not_wrong_pages(project: Path, tmp_path
     clone = fresh_clone(project, tmp_path / "clone")
     stats = build_stats(clone)
     assert stats["reused_rendered"] < stats["pages"] // 2
+    assert stats["download_parts_made"] == len(
+        list((clone / "content").rglob("incidents/*/*.yaml"))
+    )
     assert snapshot(clone / "output") == clean
 
 

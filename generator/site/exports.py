@@ -14,7 +14,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator import fields
@@ -161,7 +161,14 @@ def columns(lang: str) -> list[tuple[str, str]]:
 FIELDNAMES = [name for name, _ in columns("en")]
 
 
-def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> None:
+def write_all(
+    chron: Chronology,
+    out: PageWriter,
+    settings: dict[str, Any],
+    part_of: Callable[[Incident, Callable[[], Part]], Part] | None = None,
+) -> None:
+    """The three downloads; `part_of(incident, make)` may give an incident's part kept from
+    an earlier build (generator/site/incremental/parts.py), else it is made."""
     site, langs = settings.get("SITEURL", ""), chron.languages
     if all(out.taken(f"{FOLDER}/{name}") for name in FILES):  # reused: incremental/reuse.py
         svgmap.write_layer(out, chron.region)
@@ -169,7 +176,13 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
     if not memo.memos(chron).persistent:
         # A one-shot build: each incident's part is written as it is made and let go (the
         # files of a large chronology are never all in memory).
-        parts = (_parts(record(i, site, langs)) for i in chron.incidents)
+        def made(incident: Incident) -> Part:
+            return _parts(record(incident, site, langs))
+
+        if part_of is None:
+            parts = map(made, chron.incidents)
+        else:
+            parts = (part_of(i, lambda i=i: made(i)) for i in chron.incidents)
         with (
             out.stream(f"{FOLDER}/incidents.json") as as_json,
             out.stream(f"{FOLDER}/incidents.csv") as as_csv,

@@ -26,7 +26,10 @@ FEED_SIZE = 50
 _NOTE = Markup("<p><strong>{}</strong>: {}</p>")
 
 
-def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> None:
+def write_all(
+    chron: Chronology, out: PageWriter, settings: dict[str, Any], part_of: Any = None
+) -> None:
+    """`part_of`: where the downloads take each incident's part (exports.write_all)."""
     site = settings.get("SITEURL", "")
     # Speed (live server): a feed is made again only when the entries it carries changed
     # (compared by identity: an unchanged record keeps its Incident object), and each
@@ -61,7 +64,7 @@ def write_all(chron: Chronology, out: PageWriter, settings: dict[str, Any]) -> N
         out.write_kept("sitemap.xml", last_map[1])
     from generator.site import exports  # data downloads (JSON, CSV, GeoJSON)
 
-    exports.write_all(chron, out, settings)
+    exports.write_all(chron, out, settings, part_of)
 
 
 def feeds(chron: Chronology) -> list[tuple[str, str, list[Incident], str | None]]:

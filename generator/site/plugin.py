@@ -142,7 +142,13 @@ class ChronologyGenerator(Generator):
     def write_outputs(self, out: PageWriter) -> None:
         """The feeds, the sitemap and the downloads (generator/site/outputs.py)."""
         started = time.perf_counter()
-        outputs.write_all(self.chronology, out, self.settings)
+        kept = incremental.kept_parts(
+            self.state, self.versions, self.settings.get("SITEURL", ""), self.chronology.languages
+        )
+        outputs.write_all(self.chronology, out, self.settings, kept and kept.of)
+        if kept is not None:
+            kept.save()
+            self.state.stats["download_parts_made"] = kept.made
         plumbing.write_all(self.env, self.chronology, out, self.settings)  # 404, moved ids
         copies.write_all(self.copies, out)  # the sources' archived copies, when published
         self.state.stats["outputs_seconds"] = time.perf_counter() - started

@@ -7,6 +7,7 @@ so this package's top imports nothing that imports them.
 """
 
 from generator.site.incremental.caches import cache_folder, disk_cache
+from generator.site.incremental.parts import kept_parts
 from generator.site.incremental.reuse import record_versions, reuse_published
 from generator.site.incremental.state import BuildState
 from generator.site.memo import attach
@@ -16,6 +17,7 @@ __all__ = [
     "attach",
     "cache_folder",
     "disk_cache",
+    "kept_parts",
     "record_versions",
     "reuse_published",
 ]

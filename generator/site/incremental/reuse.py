@@ -226,7 +226,7 @@ class Reuse:
             out.restore(relative, kept)
             return True
 
-        if not self.rendered.entries:
+        if self.rendered.empty:
             return [False] * len(wanted)
         with ThreadPoolExecutor(max_workers=2) as pool:
             done = list(pool.map(one, wanted, chunksize=64))
