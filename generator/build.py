@@ -152,6 +152,8 @@ def build(
             shutil.rmtree(staging / "pagefind", ignore_errors=True)
         if state.reuse is not None:
             state.reuse.rendered.finish()  # it reads the pages where they are before the swap
+            kept = state.reuse.rendered
+            state.stats.update(pages_kept=kept.added, pages_kept_seconds=kept.seconds)
         swap_in(staging, output)
         if state.reuse is not None:
             if staging.exists() and recycle.keep_spare(staging, output):

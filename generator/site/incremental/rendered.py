@@ -11,6 +11,7 @@ are kept in segments.py's store, each with a blake2b of its bytes: never trusted
 from __future__ import annotations
 
 import threading
+import time
 from contextlib import suppress
 from pathlib import Path
 
@@ -29,6 +30,8 @@ class RenderedPages:
     def __init__(self, folder: Path, fingerprint: bytes):
         self.store = Segments(folder, fingerprint)
         self.taken = 0  # pages used (counted by the caller)
+        self.added = 0  # pages kept by this build
+        self.seconds = 0.0  # spent keeping them (in a thread, beside the search step)
         self._thread: threading.Thread | None = None
 
     @property
@@ -59,6 +62,7 @@ class RenderedPages:
 
     def keep(self, site: Path, keys: dict[str, bytes]) -> None:
         """Add what the store lacks of `site`'s files; it then holds these keys only."""
+        started = time.perf_counter()
         for relative, page_key in sorted(keys.items()):
             place = _place(relative, page_key)
             if self.store.keep(place):
@@ -70,4 +74,6 @@ class RenderedPages:
                 continue
             if len(data) <= LARGEST:
                 self.store.put(place, data)
+                self.added += 1
         self.store.commit()
+        self.seconds = time.perf_counter() - started
