@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.importer import lexicon as lx
+from generator.importer import sources
 from generator.importer.article import Article
 from generator.importer.casualties import combine
 from generator.importer.dates import (
@@ -105,6 +106,7 @@ class Extractor:
             None if s.heading else self.finder.read(i, s) for i, s in enumerate(self.sents)
         ]
         self.finder.readings = self.readings
+        sources.carry_speakers(self.readings)
         body = " ".join(s.text for s in self.sents if not s.heading)
         mentions = [d for r in self.readings if r for d in r.dates]
         war = war_context(body)
@@ -558,16 +560,6 @@ class Extractor:
                 return True
         return False
 
-    def _status(self, cluster: Cluster, claimed: list[str]) -> str:
-        readings = cluster.readings
-        if any(r.denial for r in readings):
-            return "disputed"
-        if any(r.us_speaker for r in readings):
-            return "confirmed"
-        if cluster.kind == "strike":
-            return "confirmed" if US_ACTOR in claimed or COALITION_ACTOR in claimed else "claimed"
-        return "claimed" if claimed else "confirmed"
-
     def _actors(self, cluster: Cluster) -> tuple[list[str], list[str]]:
         claimed: list[str] = []
         attributed: list[str] = []
@@ -680,7 +672,7 @@ class Extractor:
             weapons = self._weapons(cluster)
             if weapons == ["unknown"]:
                 review.append("weapons")
-            status = self._status(cluster, claimed)
+            status = sources.status(cluster.readings, cluster.kind, claimed)
             quotes = self._quotes(cluster)
             incidents.append(
                 DraftIncident(

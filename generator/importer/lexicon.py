@@ -228,8 +228,13 @@ US_SPEAKER = re.compile(
     r"|\bcommandement militaire americain\b|\barmee americaine\b|\bwashington\b"
     r"|\b(?:us|u\.s\.|american|pentagon|defense|defence|military|coalition) (?:officials?|"
     r"spokes(?:man|woman|person)|statement)\b|\bpentagon\b|\bcentral command\b"
-    r"|\b(?:the )?(?:us|u\.s\.) military\b|\bresponsables? de la coalition\b"
+    r"|\b(?:the )?(?:us|u\.s\.) military\b(?! (?:bases?|installations?|facilit\w+|outposts?"
+    r"|personnel|forces|troops|positions?|presence|convoys?|sites?|compounds?|aircraft))"
+    r"|\bresponsables? de la coalition\b"
     r"|\bcoalition (?:internationale |antijihadiste )?a (?:indique|confirme|annonce)"
+    r"|\bdepartment of defense\b|\bdefense department\b|\buscentcom\b"
+    r"|\bministere americain de la defense\b|\bresponsables? (?:americains? )?de la defense\b"
+    r"|\b(?:us|u\.s\.|american) and \w+ officials\b|\bpresident americain\b"
 )
 DENIAL = re.compile(
     r"(?:ne pas etre en mesure de (?:le |la )?confirmer|n'?(?:a|ont|avons) pas (?:pu )?confirm"
@@ -363,7 +368,7 @@ MASK = re.compile(
 )
 DATELINE = re.compile(
     r"^\s*(?:\([^)]{2,40}\)|[A-Z][A-Z .'/-]{2,40}(?:,[^-–—(]{0,30})?"
-    r"(?:\([^()]{2,30}\))?\s*[-–—]|[A-Z][\w .'-]{2,30} \((?:AFP|Reuters"
+    r"(?:\([^()]{2,30}\))?\s*[-–—]|(?:[A-Z]|\d{1,2} )[\w .'-]{2,30} \((?:AFP|Reuters"
     r"|AP)\)\s*[-–—]?)\s*"
 )
 SAME_DAY = re.compile(

@@ -19,6 +19,7 @@ from generator.importer.dates import DateMention, Resolved, find_dates
 from generator.importer.fold import fold
 from generator.importer.gazetteer import Found, Gazetteer, Place
 from generator.importer.sentences import Sentence
+from generator.importer.sources import other_source, us_losses
 
 _COUNT_WORDS = {
     "deux": 2,
@@ -47,6 +48,9 @@ class Reading:
     claim: bool
     denial: bool
     us_speaker: bool
+    us_losses: bool = False  # US or coalition troops killed or hurt, told as a fact
+    other_source: bool = False  # told by a source that is not the US or the coalition
+    us_told: bool = False  # 'the official said' after a US official was named
     generic: bool = False  # speaks of attacks or strikes in general
 
 
@@ -81,6 +85,7 @@ class MentionFinder:
             Found(f.what, f.start + cut, f.end + cut)
             for f in places
             if not _government(fold(text), f.start + cut, f.end + cut)
+            and not _outlet(fold(text), f.start + cut, f.end + cut, f.what.level)
         ]
         folded = lx.MASK.sub(_mask_attack_word, fold(text))
         dates = [replace(d, role="dateline") if d.start < cut else d for d in find_dates(text)]
@@ -96,6 +101,8 @@ class MentionFinder:
             claim=bool(lx.CLAIM.search(folded)),
             denial=bool(lx.DENIAL.search(folded)),
             us_speaker=bool(lx.US_SPEAKER.search(folded) and lx.SPEECH.search(folded)),
+            us_losses=us_losses(folded),
+            other_source=other_source(folded),
             generic=_speaks_in_general(folded, dates),
         )
 
@@ -480,6 +487,31 @@ def _government(folded: str, start: int, end: int) -> bool:
     return bool(
         _CONSENT_BEFORE.search(folded[max(0, start - 30) : start])
         or _SPEAKS_AFTER.match(folded[end : end + 30])
+    )
+
+
+_OUTLET_BEFORE = re.compile(
+    r"\b(?:television|tv|chaine|channel|outlet|media|network|broadcaster|reseau)"
+    r"(?: [\w-]+){0,2}\s+(?:al[- ])?$"
+)
+_OUTLET_AFTER = re.compile(r"^ (?:tv|television|channel|news|network)\b")
+_OUTLET_SPEAKS = re.compile(
+    r"^ (?:a rapporte|reported|a affirme|a annonce|a indique|said|says|a diffuse|aired)\b"
+)
+
+
+def _outlet(folded: str, start: int, end: int, level: int) -> bool:
+    """A town's name worn by a news outlet ("la télévision Al Mayadeen a rapporté",
+    "the Al Mayadeen television reported", "Al Mayadeen said"), not the place of an
+    incident. Countries and provinces speak through their governments instead."""
+    if level < 3:
+        return False
+    named = folded[max(0, start - 3) : start] in ("al ", "al-")
+    return bool(
+        _OUTLET_BEFORE.search(folded[max(0, start - 40) : start])
+        or _OUTLET_AFTER.match(folded[end : end + 20])
+        or named
+        and _OUTLET_SPEAKS.match(folded[end : end + 20])
     )
 
 

@@ -1,0 +1,130 @@
+"""Round 4's reading rules, each on a made-up sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.importer.article import Article, Block
+from generator.importer.extract import DraftIncident, extract
+from generator.importer.gazetteer import Gazetteer
+from generator.importer.published import option
+
+GAZ = Gazetteer.load()
+TODAY = dt.date(2026, 1, 1)
+
+
+def drafts(
+    *paragraphs: str, published: str | None = "2024-03-06", language: str = "en"
+) -> list[DraftIncident]:
+    article = Article(
+        [Block(p) for p in paragraphs], "\n".join(paragraphs), "text", language=language
+    )
+    if published:
+        article.set_published(option(published))
+    return extract(article, GAZ, TODAY).incidents
+
+
+def test_an_attack_told_only_by_local_sources_is_reported() -> None:
+    for text, language in (
+        (
+            "Rockets were fired on Monday at the Ain al-Asad air base, which hosts US forces, "
+            "two Iraqi security sources said.",
+            "en",
+        ),
+        (
+            "Une base abritant des soldats américains à al-Tanf a été visée lundi par des "
+            "drones, selon des sources locales.",
+            "fr",
+        ),
+        (
+            "Drones targeted the coalition base at Erbil airport on Monday, the Kurdistan "
+            "counter-terrorism service said in a statement.",
+            "en",
+        ),
+    ):
+        (draft,) = drafts(text, language=language)
+        assert draft.status == "reported"
+
+
+def test_us_troops_killed_or_hurt_confirm_the_attack() -> None:
+    for text, language in (
+        (
+            "Deux soldats américains ont été blessés lundi dans une attaque de drone contre "
+            "la base d'al-Tanf, selon des sources locales.",
+            "fr",
+        ),
+        (
+            "A drone attack on Monday on the al-Tanf garrison left several U.S. service "
+            "personnel with minor injuries, a monitor said.",
+            "en",
+        ),
+    ):
+        (draft,) = drafts(text, language=language)
+        assert draft.status == "confirmed"
+    (unhurt,) = drafts(
+        "Rockets hit the al-Tanf garrison on Monday; no U.S. troops were injured, local "
+        "sources said."
+    )
+    assert unhurt.status == "reported"
+
+
+def test_a_us_defense_department_official_confirms() -> None:
+    for text, language in (
+        (
+            "Drones targeted the al-Tanf garrison on Monday, an official in the US Department "
+            "of Defense told reporters.",
+            "en",
+        ),
+        (
+            "Des roquettes ont visé lundi la base d'al-Tanf, a déclaré un porte-parole du "
+            "ministère américain de la Défense.",
+            "fr",
+        ),
+    ):
+        (draft,) = drafts(text, language=language)
+        assert draft.status == "confirmed"
+
+
+def test_the_official_named_before_still_speaks_for_the_us() -> None:
+    (draft,) = drafts(
+        "A US defense official said on Monday that drones had been fired at US troops.",
+        "Rockets hit the al-Tanf garrison on Monday, the official said, citing local sources.",
+    )
+    assert draft.status == "confirmed"
+
+
+def test_a_us_military_base_is_a_target_not_a_speaker() -> None:
+    (draft,) = drafts(
+        "Drones struck a US military base at al-Shaddadi on Monday, a television channel reported."
+    )
+    assert draft.status == "reported"
+
+
+def test_a_news_channel_named_after_a_town_is_not_the_place() -> None:
+    for text, language in (
+        (
+            "Drones struck a US base in eastern Syria on Monday, the Al Mayadeen television "
+            "reported.",
+            "en",
+        ),
+        (
+            "La chaîne Al Mayadeen a rapporté lundi une attaque de drone contre une base "
+            "américaine dans l'est de la Syrie.",
+            "fr",
+        ),
+    ):
+        (draft,) = drafts(text, language=language)
+        assert draft.place.base is None and draft.place.name_en != "Mayadin"
+    (town,) = drafts("Drones struck a US base near Mayadin on Monday, local sources said.")
+    assert town.place.name_en == "Mayadin"
+
+
+def test_a_dateline_of_day_and_month_is_the_publication_day() -> None:
+    (draft,) = drafts(
+        "19 octobre (Reuters) – Des drones ont visé mercredi la base d'al-Tanf, ont déclaré "
+        "des responsables américains.",
+        published=None,
+        language="fr",
+    )
+    assert draft.place.base == "al-tanf"
+    assert draft.date == dt.date(2023, 10, 18)  # the Wednesday before that Thursday
