@@ -109,7 +109,7 @@ _PATTERNS = [
     ),
     # "Les cinq personnes ont été tuées", "two U.S. service members were wounded"
     re.compile(
-        rf"\b{_COUNT}\s+{_ADJ}{_VICTIM}\b{_INCISE}(?:\s+(?!and\b|et\b)[\w'.()-]+){{0,8}}?\s+"
+        rf"\b{_COUNT}\s+{_ADJ}{_VICTIM}\b{_INCISE}(?:\s+(?!and\b|et\b)[\w'.()-]+,?){{0,12}}?\s+"
         rf"(?P<verb>{_KILL}|{_INJURE})\b"
     ),
     # "huit morts", "des blessés légers", "two killed"
@@ -159,6 +159,12 @@ _MINOR = re.compile(
 )
 
 
+# "resulting in injuries": hurt, more than one, no number given
+_PLURAL_HURT = re.compile(
+    r"\b(?:resulting in|resulted in|causing|caused|leaving|left|inflicting)\s+"
+    r"(?:(?:several|some)\s+)?injuries\b"
+)
+_BY_MEANS = re.compile(r"\s(?:in|by|during|from|with|dans|par|lors d\w*|avec|au cours d\w*)\s")
 _REASON = re.compile(
     r"\b(?:en represailles|en riposte|en reponse|in retaliation|in response"
     r"|to avenge|pour venger)\b[^,.;]*$"
@@ -239,6 +245,18 @@ def figures(sentence: str) -> list[Figure]:
             else:  # "victimes", "casualties": killed or injured, unknown which
                 continue
             num = m.group("num").strip()
+            if (
+                pattern is _PATTERNS[1]
+                and re.search(r",\s*$", folded[: m.start("verb")])
+                and re.fullmatch(r"\w+(?:ant|ing)", verb)
+            ):
+                continue  # "des personnes ..., tuant certains": the count is the agents
+            if (
+                pattern is _PATTERNS[3]
+                and not m.group("victim")
+                and _BY_MEANS.search(folded[m.start() : m.start("num")])
+            ):
+                continue  # "killed in two US strikes": the number counts the strikes
             if num in _BARE and (
                 pattern is _PATTERNS[2]
                 and num != "des"
@@ -249,6 +267,8 @@ def figures(sentence: str) -> list[Figure]:
             rng = _range(m.group("qual"), num)
             if rng is not None:
                 add(what, rng, m.start(), m.end())
+    for m in _PLURAL_HURT.finditer(folded):
+        add("injured", Range(2, None), m.start(), m.end())  # an indefinite plural
     for m in _MINOR.finditer(folded):
         add("injured", Range(1, None), m.start(), m.end())
     return sorted(

@@ -128,3 +128,32 @@ def test_a_dateline_of_day_and_month_is_the_publication_day() -> None:
     )
     assert draft.place.base == "al-tanf"
     assert draft.date == dt.date(2023, 10, 18)  # the Wednesday before that Thursday
+
+
+def test_casualty_counts_read_across_a_long_subject_not_from_the_means() -> None:
+    from generator.importer.casualties import figures
+
+    def killed(text: str) -> list[tuple[int | None, int | None]]:
+        return [(f.range.min, f.range.max) for f in figures(text) if f.what == "killed"]
+
+    assert killed(
+        "At least six fighters of an armed group within the country's paramilitary "
+        "(Popular Mobilisation) forces were killed in three US strikes on Tuesday."
+    ) == [(6, None)]
+    assert killed(
+        "Quatre combattants des Forces démocratiques syriennes (FDS), alliées de Washington, "
+        "ont été tués dans l'attaque."
+    ) == [(4, 4)]
+    assert killed("Two men were killed in three strikes.") == [(2, 2)]
+    assert killed("The militants were killed in two strikes near the border.") == []
+    assert killed(
+        "Le drone a frappé un groupe de personnes ayant tiré sur la base, tuant certains "
+        "d'entre eux."
+    ) == [(1, None)]
+
+
+def test_injuries_with_no_number_are_more_than_one() -> None:
+    from generator.importer.casualties import figures
+
+    (figure,) = figures("A drone struck the garrison on Monday, resulting in injuries.")
+    assert figure.what == "injured" and (figure.range.min, figure.range.max) == (2, None)
