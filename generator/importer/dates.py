@@ -143,17 +143,21 @@ _MONTH_ONLY = re.compile(
     r"|march|april|june|july|august|september|october|november|december)\b"
     r"(?:\s+(?P<year>(?:19|20)\d\d))?"
 )
-_RELATIVE = [
-    (re.compile(r"\bavant-hier\b|\bday before yesterday\b"), -2, False),
-    (re.compile(r"\bhier\b|\byesterday\b|\bla nuit derniere\b|\blast night\b"), -1, False),
+# (words, days from the article's "now", vague: how many days before it the day may be too)
+_RELATIVE: list[tuple[re.Pattern[str], int, int | None]] = [
+    (re.compile(r"\bavant-hier\b|\bday before yesterday\b"), -2, None),
+    (re.compile(r"\bhier\b|\byesterday\b|\bla nuit derniere\b|\blast night\b"), -1, None),
+    # "dans la nuit", "overnight" in a report of the day: the night before it, which may
+    # have run past midnight
+    (re.compile(r"\bdans la nuit\b|\bcette nuit\b|\bovernight\b"), -1, 0),
     (
         re.compile(
-            r"\baujourd'hui\b|\bce matin\b|\bcet apres-midi\b|\bce soir\b|\bcette nuit\b"
-            r"|\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bovernight\b"
-            r"|\bearlier today\b|\bdans la nuit\b"
+            r"\baujourd'hui\b|\bce matin\b|\bcet apres-midi\b|\bce soir\b"
+            r"|\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b"
+            r"|\bearlier today\b"
         ),
         0,
-        False,
+        None,
     ),
     (
         re.compile(
@@ -161,7 +165,7 @@ _RELATIVE = [
             r"(?:24|vingt-quatre|48) (?:heures|hours)\b"
         ),
         0,
-        True,
+        1,
     ),
     (
         re.compile(
@@ -169,7 +173,7 @@ _RELATIVE = [
             r"|\bdebut de semaine\b|\ben debut de semaine\b"
         ),
         -7,
-        True,
+        6,
     ),
 ]
 _NEXT_TO = [  # counted from the event told just before, not from the article's date
@@ -216,7 +220,8 @@ class DateMention:
     year: int | None = None
     relative: int | None = None  # days from the article's "now"
     shift: int | None = None  # days from the event told just before ("la veille": -1)
-    vague: bool = False  # "in the past 24 hours", "last week"
+    vague: bool = False  # "in the past 24 hours", "last week", "overnight"
+    spread: int = 0  # a vague one: days before its day it may also be
 
     @property
     def explicit(self) -> bool:
@@ -359,7 +364,7 @@ def find_dates(sentence: str) -> list[DateMention]:
                 m.end(),
                 weekday=WEEKDAYS[m.group("wd")],
             )
-    for pattern, offset, vague in _RELATIVE:
+    for pattern, offset, spread in _RELATIVE:
         for m in pattern.finditer(folded):
             if free(*m.span()):
                 add(
@@ -370,7 +375,8 @@ def find_dates(sentence: str) -> list[DateMention]:
                     if folded[: m.start()].count('"') % 2
                     else _role(folded, m.start(), m.end()),
                     relative=offset,
-                    vague=vague,
+                    vague=spread is not None,
+                    spread=spread or 0,
                 )
     for pattern, shift in _NEXT_TO:
         for m in pattern.finditer(folded):
@@ -689,6 +695,7 @@ class DateContext:
                     "day" if sure else "approximate",
                     f"'{m.text}' counted from {base} ({self.now.isoformat()})"
                     + ("." if sure else "; check the date."),
+                    None if sure else (date - dt.timedelta(days=m.spread), max(date, self.now)),
                 )
             ]
         if m.shift is not None:

@@ -658,8 +658,10 @@ class Extractor:
                 # a US or coalition strike does not hit a US or coalition base: the base
                 # belongs to the attack another clause recalls
                 place = self.gaz.country_place(place.country)
-            if place is None or place.level == 1:
-                place = self._place_nearby(cluster, clusters) or place
+            if place is None or place.level <= 2:
+                near = self._place_nearby(cluster, clusters)
+                if near is not None and (place is None or compatible(near, place)):
+                    place = near  # "le nord-est de la Jordanie", then "la tour 22"
             if place is None:
                 place = self.gaz.country_place(self._country(cluster))
                 review.append("place")

@@ -243,7 +243,8 @@ DENIAL = re.compile(
     r"|unable to (?:immediately |independently )?confirm|not aware|no reports? of|\bdenied\b"
     r"|\bdenies\b|no indication|impossible de confirmer|n'a pas ete confirme)"
     r"(?![^.;]{0,25}\b(?:involvement|role|responsibility|links?|implication|responsabilite|lien"
-    r"|participation|bilan|toll|casualt\w*|pertes|victimes|deaths?|morts))"
+    r"|participation|bilan|toll|casualt\w*|pertes|victimes|deaths?|morts|accusations?"
+    r"|allegations?|charges?|soutien|support|backing))"
 )
 CLAIM = re.compile(
     r"\brevendiqu\w*|\bclaim(?:ed|s|ing)?\b|\bassum\w+ la responsabilite"

@@ -157,3 +157,33 @@ def test_injuries_with_no_number_are_more_than_one() -> None:
 
     (figure,) = figures("A drone struck the garrison on Monday, resulting in injuries.")
     assert figure.what == "injured" and (figure.range.min, figure.range.max) == (2, None)
+
+
+def test_overnight_is_the_night_before_the_report_flagged_with_both_days() -> None:
+    for text, language in (
+        ("Des roquettes ont visé dans la nuit la base d'al-Tanf, selon le Pentagone.", "fr"),
+        ("Rockets hit the al-Tanf garrison overnight, the Pentagon said.", "en"),
+    ):
+        (draft,) = drafts(text, language=language)
+        assert draft.date == dt.date(2024, 3, 5) and "date" in draft.review
+        assert draft.date_window == (dt.date(2024, 3, 5), dt.date(2024, 3, 6))
+
+
+def test_a_denied_accusation_does_not_dispute_the_attack() -> None:
+    (draft,) = drafts(
+        "Deux soldats américains ont été tués lundi dans une attaque de drone contre la base "
+        "d'al-Tanf.",
+        "L'Iran nie les accusations selon lesquelles il aurait armé les auteurs de l'attaque.",
+        language="fr",
+    )
+    assert draft.status == "confirmed"
+
+
+def test_a_region_gives_way_to_the_one_base_named_next() -> None:
+    (draft,) = drafts(
+        "Deux soldats américains ont été tués lundi dans une attaque de drone dans le nord-est "
+        "de la Jordanie.",
+        "Les soldats étaient stationnés à la Tour 22, près de la frontière syrienne.",
+        language="fr",
+    )
+    assert draft.place.base == "tower-22"
