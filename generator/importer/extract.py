@@ -475,6 +475,10 @@ class Extractor:
         if self.dates.basis == "month" and self.dates.guess_from is not None:
             # published that month: show its first day, never a day of the month before
             shown, earliest = self.dates.guess_from, "the first day of the publication month"
+        elif self.dates.guess_from is not None and low <= self.dates.guess_from <= high:
+            # the article is published on or after the latest date it prints: the nearest
+            # guess for an event it tells without a date, as the publication day would be
+            shown, earliest = self.dates.guess_from, "the latest date the article prints"
         else:
             shown, earliest = low, "the earliest it can be"
         return Resolved(

@@ -370,7 +370,9 @@ MASK = re.compile(
 DATELINE = re.compile(
     r"^\s*(?:\([^)]{2,40}\)|[A-Z][A-Z .'/-]{2,40}(?:,[^-–—(]{0,30})?"
     r"(?:\([^()]{2,30}\))?\s*[-–—]|(?:[A-Z]|\d{1,2} )[\w .'-]{2,30} \((?:AFP|Reuters"
-    r"|AP)\)\s*[-–—]?)\s*"
+    r"|AP)\)\s*[-–—]?"
+    # "BEIRUT, November 9. /TASS/.": a wire's dateline, its agency between slashes
+    r"|[A-Z][A-Z .'-]{2,40},\s*[\w .]{3,25}?\.?\s*/[A-Z][\w-]{1,15}/\.?)\s*"
 )
 SAME_DAY = re.compile(
     r"\ble meme jour\b|\bce meme jour\b|\bthe same day\b|\blater that day\b"

@@ -187,3 +187,23 @@ def test_a_region_gives_way_to_the_one_base_named_next() -> None:
         language="fr",
     )
     assert draft.place.base == "tower-22"
+
+
+def test_a_wire_dateline_with_the_agency_between_slashes_dates_the_report() -> None:
+    (draft,) = drafts(
+        "BAGHDAD, March 6. /WIRE/. Drones struck the al-Tanf garrison on Tuesday, the "
+        "Pentagon said.",
+        published=None,
+    )
+    assert draft.date == dt.date(2024, 3, 5) and draft.date_precision == "day"
+
+
+def test_an_undated_incident_shows_the_latest_date_the_article_prints() -> None:
+    found = drafts(
+        "Rockets were fired at the al-Tanf garrison, a US official said.",
+        "The strikes of 2 February 2024 had hit 85 targets in Iraq and Syria.",
+        published=None,
+    )
+    (attack,) = [d for d in found if d.kind == "attack"]
+    assert attack.date == dt.date(2024, 2, 2) and "date" in attack.review
+    assert attack.date_window is not None and attack.date_window[0] < attack.date
