@@ -495,11 +495,14 @@ class Extractor:
         found: list[str] = []
         for r in cluster.readings:
             folded = r.folded
+            either = [e.span() for e in _EITHER_WEAPON.finditer(folded)]
             for weapon, pattern in lx.WEAPONS:
                 for m in pattern.finditer(folded):
+                    if any(a <= m.start() < b for a, b in either):
+                        continue  # "drone or rocket attacks": which one is not known
                     if cluster.kind == "strike":
                         allowed = weapon in lx.STRIKE_WEAPONS or (
-                            weapon == "drone" and lx.US_DRONE_STRIKE.search(folded)
+                            weapon == "drone" and _striking_drone(folded, m.start())
                         )
                         if not allowed or lx.TARGET_WEAPON.search(
                             folded[max(0, m.start() - 60) : m.start()]
@@ -771,6 +774,20 @@ class Extractor:
 
 # a toll of the war in Gaza or Lebanon, told as the reason for an attack: not its casualties
 _GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
+
+
+_WEAPON_WORD = r"(?:drones?|rockets?|roquettes?|missiles?|mortars?|mortiers?)"
+_EITHER_WEAPON = re.compile(rf"\b{_WEAPON_WORD}\s+(?:or|ou)\s+(?:de |d'|par )?{_WEAPON_WORD}")
+
+
+def _striking_drone(folded: str, at: int) -> bool:
+    """Is the drone named at `at` the one a US or coalition strike was made with?"""
+    if lx.US_DRONE_STRIKE.search(folded):
+        return True
+    return any(
+        d.start() <= at < d.end() and not lx.US.search(folded[d.end() : d.end() + 60])
+        for d in lx.DRONE_STRIKE.finditer(folded)
+    )
 
 
 def _same_day(first: tuple[Resolved, int | None], second: tuple[Resolved, int | None]) -> bool:

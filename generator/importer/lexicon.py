@@ -335,6 +335,13 @@ US_DRONE_STRIKE = re.compile(
     r"\bfrappes? (?:de |d'un |par )?drones? (?:americaine?s?|us)\b"
     r"|\b(?:us|u\.s\.|american) drone strikes?\b|\bdrone americain"
 )
+# in a strike's own sentences, a drone that strikes is the strike's weapon (unless what it
+# hits is US forces: then it is the attack the strike answers)
+DRONE_STRIKE = re.compile(
+    r"\bdrone strikes?\b|\bfrappes? (?:de |d'un |par (?:un )?)drones?\b"
+    r"|\b(?:a|the|un|le) drone (?:a |had |has )?(?:fired|targeted|struck|hit|tire|vise"
+    r"|frappe|cible)\b"
+)
 TARGET_WEAPON = re.compile(
     r"(?:qui s'appretaient a|qui essayaient de|qui tentaient de"
     r"|s'appretant a"

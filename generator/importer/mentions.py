@@ -196,7 +196,9 @@ class MentionFinder:
         strike_verbs = [
             m
             for m in lx.STRIKE_VERB.finditer(folded)
-            if not _french_participle(m.group())
+            # "78 attacks have been carried out against US facilities": attacks, not strikes
+            if not _ATTACKS_DONE.search(folded[max(0, m.start() - 60) : m.start()])
+            and not _french_participle(m.group())
             or re.search(
                 r"\b(?:a|ont|avait|avaient|aurait|auraient|ete|sera|seront"
                 r"|aient|ait)\s+(?:\w+\s+)?$",
@@ -490,6 +492,10 @@ def _government(folded: str, start: int, end: int) -> bool:
     )
 
 
+_ATTACKS_DONE = re.compile(
+    r"\b(?:attacks?|attaques?|assauts?|assaults?)\s+(?:[\w']+\s+){0,3}?(?:have been|has been"
+    r"|had been|were|was|ont ete|a ete|avaient ete|avait ete|sont|est)\s+$"
+)
 _OUTLET_BEFORE = re.compile(
     r"\b(?:television|tv|chaine|channel|outlet|media|network|broadcaster|reseau)"
     r"(?: [\w-]+){0,2}\s+(?:al[- ])?$"

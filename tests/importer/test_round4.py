@@ -207,3 +207,46 @@ def test_an_undated_incident_shows_the_latest_date_the_article_prints() -> None:
     (attack,) = [d for d in found if d.kind == "attack"]
     assert attack.date == dt.date(2024, 2, 2) and "date" in attack.review
     assert attack.date_window is not None and attack.date_window[0] < attack.date
+
+
+def test_a_drone_that_strikes_is_the_weapon_of_a_us_strike() -> None:
+    for text, language in (
+        (
+            "A US official said the United States carried out the strike on Tuesday; a drone "
+            "fired two missiles at a militia car near Albu Kamal.",
+            "en",
+        ),
+        (
+            "Les États-Unis ont mené mardi une frappe près d'Albou Kamal : un commandant a été "
+            "tué dans une frappe de drone contre son véhicule.",
+            "fr",
+        ),
+    ):
+        (strike,) = [d for d in drafts(text, language=language) if d.kind == "strike"]
+        assert strike.weapons == ["drone"]
+    found = drafts(
+        "Les frappes aériennes américaines ont visé mardi des milices en Irak, quelques heures "
+        "après qu'une frappe de drone a blessé deux militaires américains à Erbil.",
+        language="fr",
+    )
+    (strike,) = [d for d in found if d.kind == "strike"]
+    assert "drone" not in strike.weapons
+
+
+def test_attacks_carried_out_against_us_forces_are_not_a_strike() -> None:
+    assert not [
+        d
+        for d in drafts(
+            "The US military says 50 attacks have been carried out against US facilities "
+            "since October."
+        )
+        if d.kind == "strike"
+    ]
+
+
+def test_one_weapon_or_another_is_not_known() -> None:
+    (draft,) = drafts(
+        "Drone or rocket attacks were launched on Monday against the al-Tanf garrison, a US "
+        "official said."
+    )
+    assert draft.weapons == ["unknown"] and "weapons" in draft.review
