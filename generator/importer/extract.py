@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.importer import lexicon as lx
 from generator.importer import sources
@@ -29,7 +29,7 @@ from generator.importer.dates import (
     war_context,
 )
 from generator.importer.fold import fold
-from generator.importer.gazetteer import Gazetteer, Place, closeness, compatible
+from generator.importer.gazetteer import Gazetteer, Place, closeness, compatible, within
 from generator.importer.mentions import Mention, MentionFinder, Reading
 from generator.importer.sentences import sentences
 from generator.model import Range
@@ -669,6 +669,8 @@ class Extractor:
                 near = self._place_nearby(cluster, clusters)
                 if near is not None and (place is None or compatible(near, place)):
                     place = near  # "le nord-est de la Jordanie", then "la tour 22"
+            if place is not None and place.level == 3 and place.admin1 is None:
+                place = self._province_of(cluster, place)
             if place is None:
                 place = self.gaz.country_place(self._country(cluster))
                 review.append("place")
@@ -756,6 +758,20 @@ class Extractor:
                 ):
                     return self.gaz.country_place(other.place.country)
         return None
+
+    def _province_of(self, cluster: Cluster, place: Place) -> Place:
+        """'au sud de Bagdad' and 'dans la province de Babylone' in the same incident's
+        sentences: the place near a city, in the one province they name around it."""
+        provinces = {
+            f.what.admin1: f.what
+            for r in cluster.readings
+            for f in r.places
+            if f.what.level == 2 and f.what.admin1 and f.what.country == place.country
+        }
+        if len(provinces) != 1:
+            return place
+        province = next(iter(provinces.values()))
+        return replace(place, admin1=province.admin1) if within(place, province, 150) else place
 
     def _country(self, cluster: Cluster) -> str:
         """The country of an incident with no place: the one the article names most."""

@@ -256,6 +256,7 @@ CLAIM = re.compile(
     # "a affirmé que ses combattants avaient attaqué": the group tells its own attack
     r"|\bses combattants (?:avaient|ont|auraient) (?:attaque|vise|cible|tire)"
     r"|\bits fighters (?:had )?(?:attacked|targeted|fired)"
+    r"|\b(?:took|takes|claimed|claims|taking) credit\b"
 )
 ATTRIBUTION = re.compile(
     r"\bimput\w+|\battribu\w+|\baccus\w+|\bblam\w+|\bsoupconn\w+"

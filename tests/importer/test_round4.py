@@ -250,3 +250,21 @@ def test_one_weapon_or_another_is_not_known() -> None:
         "official said."
     )
     assert draft.weapons == ["unknown"] and "weapons" in draft.review
+
+
+def test_taking_credit_is_a_claim() -> None:
+    (draft,) = drafts(
+        "Rockets hit the al-Tanf garrison on Monday. The Islamic Resistance in Iraq took "
+        "credit for the rocket fire."
+    )
+    assert draft.claimed_by == ["islamic-resistance-in-iraq"] and draft.status == "claimed"
+
+
+def test_a_place_south_of_a_city_takes_the_province_named_with_it() -> None:
+    (draft,) = drafts(
+        "L'armée américaine a mené mardi une frappe au sud de Bagdad, selon un responsable "
+        "américain.",
+        "La frappe a visé des combattants dans la province de Babylone, a-t-il précisé.",
+        language="fr",
+    )
+    assert draft.place.name_en == "South of Baghdad" and draft.place.admin1 == "Babil"
