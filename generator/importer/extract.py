@@ -205,6 +205,7 @@ class Extractor:
             not mention.specific
             and not mention.anaphoric
             and not mention.recent_only
+            and not mention.recalled
             and mention.place is not None
             and mention.place.level >= 2
         ):

@@ -415,6 +415,7 @@ ATTACK_AS_REASON = re.compile(
     r"(?:\bblames? (?:\w+ )?for|\bblamed (?:\w+ )?for|\bresponsible for|\binvolved in"
     r"|\bin (?:response|retaliation) (?:to|for)|\bresponse to|\ba series of"
     r"|\ben (?:reponse|riposte|represailles) (?:a|aux|au|a la)|\breponse (?:a|aux)"
+    r"|\bretaliation (?:against|for)|\brepresailles (?:contre|apres)"
     r"|\baccus\w* d'(?:avoir|etre)|\baccus\w* de|\bresponsables? d(?:e|es|'avoir)"
     r"|\bimplique\w* dans|\bmultiplication des|\brecrudescence des|\bderriere"
     r"|\bsince|\bdepuis|\bfollowing (?:numerous|repeated|several)|\bnumerous)"
@@ -444,7 +445,9 @@ US_BY = re.compile(
 RECALLED_UNDATED = re.compile(
     r"\ble mois dernier\b|\blast month\b|\bthe previous (?:week|month)\b"
     r"|\bla semaine (?:derniere|precedente)\b|\b(?:\w+ )?(?:days|weeks|jours|semaines) "
-    r"(?:after|before|apres|avant) (?:a|an|une?|the|l')\b|\bfin (?:janvier|fevrier|mars|avril"
+    r"(?:after|before|apres|avant) (?:a|an|une?|the|l')\b|\b(?:days|weeks) (?:prior|earlier)\b"
+    r"|\bfollows? (?:another|an earlier|a previous)\b|\bfait suite a une autre\b"
+    r"|\bfin (?:janvier|fevrier|mars|avril"
     r"|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"
 )
 # two countries coordinated ("en Syrie et en Irak", "in Iraq and Syria"): strikes told there

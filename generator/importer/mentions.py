@@ -67,6 +67,7 @@ class Mention:
     multi: list[DateMention] = field(default_factory=list)  # "les 16 et 25 juillet"
     recent_only: bool = False  # joins an incident told in the last few sentences, or nothing
     shifted: Resolved | None = None  # "la veille": a day counted from the previous event
+    recalled: bool = False  # "days prior", "le mois dernier": joins an incident, never starts
 
 
 class MentionFinder:
@@ -146,12 +147,13 @@ class MentionFinder:
                 folded[m.end() :],
             )
         ]
-        us_strike = [m.start() for m in lx.US_STRIKE.finditer(folded)]
+        us_spans = [m.span() for m in lx.US_STRIKE.finditer(folded)]
+        us_strike = [start for start, _ in us_spans]
         attack_nouns = [m for m in lx.ATTACK_NOUN.finditer(folded)]
         attack_nouns += [
             m
             for m in lx.STRIKE_NOUN.finditer(folded)
-            if any(s <= m.start() < e for s, e in militia) and m.start() not in us_strike
+            if any(s <= m.start() < e for s, e in militia) and not _inside(m.start(), us_spans)
         ]
         attack_verbs = [m for m in lx.ATTACK_VERB.finditer(folded)]
         attack_nouns = [m for m in attack_nouns if not _as_reason(folded, m.start())]
@@ -188,7 +190,8 @@ class MentionFinder:
         strike_nouns = [
             m
             for m in lx.STRIKE_NOUN.finditer(folded)
-            if (not any(s <= m.start() < e for s, e in militia) or m.start() in us_strike)
+            # "a US drone strike": the drone strike is the US's
+            if (not any(s <= m.start() < e for s, e in militia) or _inside(m.start(), us_spans))
             and not re.search(
                 r"\b(?:a|ont|avait|avaient|aurait)\s+$", folded[max(0, m.start() - 10) : m.start()]
             )
@@ -376,6 +379,7 @@ class MentionFinder:
             d.days or d.weekday is not None or d.relative is not None for d in event_dates
         ):
             mention.specific = False  # "tués le mois dernier dans une attaque au drone"
+            mention.recalled = True
         return mention
 
     @staticmethod
@@ -490,6 +494,10 @@ def _government(folded: str, start: int, end: int) -> bool:
         _CONSENT_BEFORE.search(folded[max(0, start - 30) : start])
         or _SPEAKS_AFTER.match(folded[end : end + 30])
     )
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= at < end for start, end in spans)
 
 
 _ATTACKS_DONE = re.compile(

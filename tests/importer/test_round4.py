@@ -268,3 +268,26 @@ def test_a_place_south_of_a_city_takes_the_province_named_with_it() -> None:
         language="fr",
     )
     assert draft.place.name_en == "South of Baghdad" and draft.place.admin1 == "Babil"
+
+
+def test_the_attack_a_strike_retaliates_against_is_not_a_new_incident() -> None:
+    found = drafts(
+        "A US drone strike killed a militia commander in Baghdad on Wednesday, US officials "
+        "said. Officials said the strike was part of the promised retaliation against the "
+        "drone attack in Jordan that killed three U.S. soldiers."
+    )
+    assert [d.kind for d in found] == ["strike"]
+
+
+def test_an_attack_recalled_days_prior_does_not_start_an_incident() -> None:
+    found = drafts(
+        "A drone struck the Rumalyn Landing Zone on Friday, injuring two US service members.",
+        "The strike follows another attack just days prior when rockets hit the Ain al-Asad "
+        "air base, injuring five US personnel.",
+    )
+    assert [d.place.base for d in found] == ["rumalyn"]
+
+
+def test_a_us_drone_strike_is_a_strike() -> None:
+    (draft,) = drafts("A US drone strike killed a militia commander in Baghdad on Wednesday.")
+    assert draft.kind == "strike" and draft.weapons == ["drone"]
