@@ -258,13 +258,20 @@ class Extractor:
                             touched.append(cluster)
                     continue
                 candidates = [c for c in clusters if self._fits(c, mention)]
+                told = None if candidates else self._told_before(mention, previous)
                 if mention.recent_only:
                     candidates = [c for c in candidates if reading.index - c.last <= 6]
-                    if not candidates:
+                    if not candidates and told is None:
                         reading.generic = True
                         continue
                 if candidates:
                     cluster = self._best(candidates, mention)
+                elif told is not None:
+                    # "American forces carried out airstrikes in Iraq." then "Conducted on
+                    # Monday, the strikes ...": the strikes just told, dated now
+                    cluster = Cluster(mention.kind)
+                    clusters.append(cluster)
+                    self._add(cluster, told)
                 elif self._seeds(mention):
                     cluster = Cluster(mention.kind)
                     clusters.append(cluster)
@@ -307,6 +314,25 @@ class Extractor:
             if mentions or (previous and reading.index - previous[0].reading.index > 2):
                 previous = mentions
         return clusters
+
+    @staticmethod
+    def _told_before(mention: Mention, previous: list[Mention]) -> Mention | None:
+        """The undated strikes of the sentence just before, that 'the strikes' with a day of
+        its own now dates (a US or coalition strike only: 'the attacks' may be many)."""
+        if mention.kind != "strike" or mention.specific or not mention.days:
+            return None
+        return next(
+            (
+                p
+                for p in reversed(previous)
+                if p.kind == mention.kind
+                and not p.specific
+                and not p.days
+                and not p.recalled
+                and mention.reading.index - p.reading.index <= 2
+            ),
+            None,
+        )
 
     def _inherit(self, mentions: list[Mention], previous: list[Mention]) -> None:
         """A mention with no date of its own takes the date of the sentence just before
@@ -587,7 +613,8 @@ class Extractor:
             words = " ".join(r.folded for r in cluster.readings)
             us = re.search(
                 r"\bamericaine?s?\b|\betats-unis\b|\bwashington\b|\bcentcom\b"
-                r"|\bpentagon\w*\b|\bu\.?s\.?\b|\bunited states\b|\bcentral command\b",
+                r"|\bpentagon\w*\b|\bu\.?s\.?\b|\bunited states\b|\bcentral command\b"
+                r"|\bdefen[cs]e secretary\b|\bsecretary of defen[cs]e\b",
                 words,
             )
             if us:

@@ -181,7 +181,9 @@ COUNTED = re.compile(
     r"|une succession d'|une multiplication d')\s*(?:[\w'-]+\s+){0,4}$"
 )
 REPEATED = re.compile(
-    r"\b(?:\d+|\w+) (?:fois|reprises|occasions)\b|\bplus de \d+ fois\b|\b\d+ times\b"
+    # "pour la deuxième fois" is one event, counted among others
+    r"\b(?!(?:premiere|deuxieme|seconde|troisieme|derniere|quatrieme|cinquieme)\b)"
+    r"(?:\d+|\w+) (?:fois|reprises|occasions)\b|\bplus de \d+ fois\b|\b\d+ times\b"
     r"|\b(?:twice|three times|several times|many times|multiple times|numerous times"
     r"|de nombreuses fois|a reprises)\b|\ba (?:trois|deux"
     r"|plusieurs|maintes) reprises\b|\ben (?:\d+|deux|trois|quatre|cinq|six|"
@@ -235,6 +237,8 @@ US_SPEAKER = re.compile(
     r"|\bdepartment of defense\b|\bdefense department\b|\buscentcom\b"
     r"|\bministere americain de la defense\b|\bresponsables? (?:americains? )?de la defense\b"
     r"|\b(?:us|u\.s\.|american) and \w+ officials\b|\bpresident americain\b"
+    r"|\bdefen[cs]e secretary\b|\bsecretary of defen[cs]e\b|\bsecretaire (?:americain )?a la"
+    r" defense\b"
 )
 DENIAL = re.compile(
     r"(?:ne pas etre en mesure de (?:le |la )?confirmer|n'?(?:a|ont|avons) pas (?:pu )?confirm"

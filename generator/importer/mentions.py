@@ -213,9 +213,16 @@ class MentionFinder:
         agent = bool(us_strike) or any(lx.US_BY.search(folded[t : t + 80]) for t in strike_triggers)
         if not agent and strike_triggers and self._us_in_article() and not r.foreign:
             # no agent named, but the article is about US forces and the strike answers
-            # their attackers or hits them from the air ("destroyed by an airstrike")
-            agent = bool(lx.UNNAMED_STRIKE.search(folded)) or (
-                bool(lx.RETALIATION.search(folded)) and bool(lx.US.search(folded))
+            # their attackers or hits them from the air ("destroyed by an airstrike"), or a
+            # US speaker tells it ("the Defense Secretary said F-16 jets carried out strikes")
+            agent = (
+                bool(lx.UNNAMED_STRIKE.search(folded))
+                or (bool(lx.RETALIATION.search(folded)) and bool(lx.US.search(folded)))
+                or (
+                    r.us_speaker
+                    and bool(_AIR_WEAPON.search(folded))
+                    and not _OTHER_AIR_FORCE.search(folded)
+                )
             )
         if not agent and strike_triggers:
             for us in lx.US.finditer(folded):
@@ -494,6 +501,9 @@ def _government(folded: str, start: int, end: int) -> bool:
         _CONSENT_BEFORE.search(folded[max(0, start - 30) : start])
         or _SPEAKS_AFTER.match(folded[end : end + 30])
     )
+
+
+_AIR_WEAPON = dict(lx.WEAPONS)["airstrike"]
 
 
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:

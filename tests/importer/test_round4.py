@@ -291,3 +291,31 @@ def test_an_attack_recalled_days_prior_does_not_start_an_incident() -> None:
 def test_a_us_drone_strike_is_a_strike() -> None:
     (draft,) = drafts("A US drone strike killed a militia commander in Baghdad on Wednesday.")
     assert draft.kind == "strike" and draft.weapons == ["drone"]
+
+
+def test_for_the_second_time_is_one_strike_not_many() -> None:
+    (draft,) = drafts(
+        "Les États-Unis ont mené pour la deuxième fois ce mois-ci des frappes mardi 5 mars "
+        "contre un dépôt d'armes dans l'est de la Syrie, selon le Pentagone.",
+        language="fr",
+    )
+    assert draft.kind == "strike" and draft.date == dt.date(2024, 3, 5)
+
+
+def test_strikes_told_then_dated_in_the_next_sentences_are_one_incident() -> None:
+    (draft,) = drafts(
+        "Centcom said American forces carried out airstrikes on facilities used by militias "
+        "in Iraq.",
+        "The militias are backed by Iran.",
+        "Conducted at 9 pm on Monday, the strikes were a response to those attacks.",
+    )
+    assert draft.kind == "strike" and draft.date == dt.date(2024, 3, 4)
+
+
+def test_strikes_a_us_speaker_tells_are_us_strikes() -> None:
+    (draft,) = drafts(
+        "The Defense Secretary said Tuesday that F-16 fighter jets carried out airstrikes on "
+        "a weapons depot near Albu Kamal.",
+        "About 900 U.S. troops are deployed in Syria.",
+    )
+    assert draft.kind == "strike" and draft.claimed_by == ["united-states"]
