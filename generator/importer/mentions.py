@@ -162,8 +162,12 @@ class MentionFinder:
             attack_verbs = []  # "raid aérien : quatre ou cinq missiles ont touché la base"
             attack_nouns = [m for m in attack_nouns if m.start() in us_strike]
         weapon_here = any(p.search(folded) for k, p in lx.WEAPONS if k not in lx.STRIKE_WEAPONS)
+        named_base = any(f.what.base for f in r.places)
+        # US forces, or a base's defences, fending off drones or rockets
         defence = (
-            [m for m in lx.DEFENCE.finditer(folded)] if weapon_here and lx.US.search(folded) else []
+            [m for m in lx.DEFENCE.finditer(folded)]
+            if weapon_here and (lx.US.search(folded) or named_base)
+            else []
         )
         anaphoric_attack = [m for m in lx.ANAPHORIC_ATTACK.finditer(folded)]
         out: list[Mention] = []
@@ -171,7 +175,6 @@ class MentionFinder:
         # attacks
         triggers = sorted({m.start() for m in attack_nouns + attack_verbs + defence})
         targeted = self._targeted(r, triggers)
-        named_base = any(f.what.base for f in r.places)
         if triggers and (targeted or named_base or defence):
             use = triggers if named_base or defence else sorted(targeted)
             mention = self._qualify("attack", r, attack_nouns, use, anaphoric_attack)
@@ -355,6 +358,7 @@ class MentionFinder:
         if (
             not singular
             and lx.REPEATED.search(folded)
+            and not _twice_that_day(folded, event_dates)
             or _MANY_TIMES.search(folded[first : first + 60])
         ):
             r.generic = True  # "has come under attack at least 100 times": many events
@@ -607,6 +611,23 @@ def _participle(folded: str, start: int) -> bool:
     )
 
 
+_TWICE = re.compile(r"\b(?:twice|deux fois|a deux reprises)\b")
+
+
+def _twice_that_day(folded: str, dates: list[DateMention]) -> bool:
+    """'On Tuesday, its members attacked twice another US base': one incident that day."""
+    days = [d for d in dates if d.role == "event" and (d.days or d.weekday is not None)]
+    return (
+        len(days) == 1
+        and len(days[0].days) <= 1
+        and bool(_TWICE.search(folded))
+        and not any(
+            m.group() not in ("twice", "deux fois", "a deux reprises")
+            for m in lx.REPEATED.finditer(folded)
+        )
+    )
+
+
 def _speaks_in_general(folded: str, dates: list[DateMention]) -> bool:
     """Attacks or strikes in the plural or counted ("des attaques dirigées contre leurs
     forces", "de telles attaques"): a sentence about many events, not one."""
@@ -621,8 +642,12 @@ def _speaks_in_general(folded: str, dates: list[DateMention]) -> bool:
                 r"\b(?:des|de|les|the|of)\s+(?:\w+\s+)?$", before
             ):
                 return True
-    return bool(lx.REPEATED.search(folded)) and bool(
-        lx.ATTACK_NOUN.search(folded)
-        or lx.STRIKE_NOUN.search(folded)
-        or lx.ATTACK_VERB.search(folded)
+    return (
+        bool(lx.REPEATED.search(folded))
+        and not _twice_that_day(folded, dates)
+        and bool(
+            lx.ATTACK_NOUN.search(folded)
+            or lx.STRIKE_NOUN.search(folded)
+            or lx.ATTACK_VERB.search(folded)
+        )
     )

@@ -319,3 +319,21 @@ def test_strikes_a_us_speaker_tells_are_us_strikes() -> None:
         "About 900 U.S. troops are deployed in Syria.",
     )
     assert draft.kind == "strike" and draft.claimed_by == ["united-states"]
+
+
+def test_a_base_s_defences_downing_drones_is_an_attack() -> None:
+    (draft,) = drafts(
+        "On Monday, air defence systems at the Ain al-Asad air base intercepted and shot down "
+        "two drones, Iraqi army sources said."
+    )
+    assert draft.kind == "attack" and draft.place.base == "ain-al-asad"
+    assert draft.weapons == ["drone"] and draft.status == "reported"
+
+
+def test_a_base_attacked_twice_on_one_day_is_one_incident() -> None:
+    (draft,) = drafts(
+        "On Tuesday, the militia's fighters attacked twice the US base near the Conoco gas "
+        "field, a monitor said."
+    )
+    assert draft.place.base == "conoco" and draft.date == dt.date(2024, 3, 5)
+    assert not drafts("The US base near the Conoco gas field has been attacked twice since May.")
