@@ -217,6 +217,8 @@ def figures(sentence: str) -> list[Figure]:
         (_ZERO_KILLED, True, False),
     ):
         for m in pattern.finditer(folded):
+            if re.search(r"\bcivil", m.group()):
+                continue  # "no civilian casualties": the strike's targets may be hit
             if killed:
                 add("killed", Range(0, 0), m.start(), m.end(), claim=not injured)
             if injured:

@@ -177,7 +177,13 @@ _RELATIVE: list[tuple[re.Pattern[str], int, int | None]] = [
     ),
 ]
 _NEXT_TO = [  # counted from the event told just before, not from the article's date
-    (re.compile(r"\bla veille\b|\bthe (?:day before|previous day|night before)\b"), -1),
+    (
+        re.compile(
+            r"\bla veille\b|\bthe (?:day before|previous day|night before)\b"
+            r"|\b(?:a|one) day earlier\b|\bun jour plus tot\b"
+        ),
+        -1,
+    ),
     (re.compile(r"\ble lendemain\b|\bthe (?:next|following) day\b|\bthe day after\b"), 1),
 ]
 _AGO = re.compile(rf"\bil y a (?P<n>{_N}) jours\b|\b(?P<m>{_N}) days ago\b")
@@ -222,6 +228,7 @@ class DateMention:
     shift: int | None = None  # days from the event told just before ("la veille": -1)
     vague: bool = False  # "in the past 24 hours", "last week", "overnight"
     spread: int = 0  # a vague one: days before its day it may also be
+    late: int = 0  # a night named by its holiday: days after it may also be
 
     @property
     def explicit(self) -> bool:
@@ -237,7 +244,7 @@ class Resolved:
 
 
 _SPEECH_LEAD = re.compile(
-    r"^\s*(?:soir|matin|evening|morning|night|afternoon)?\s*,\s*[^,.;:]{0,70}?\b"
+    r"^\s*(?:soir|matin|evening|morning|night|afternoon)?\s*,\s*(?:[^,.;:]|(?<=\b\w)\.){0,70}?\b"
     r"(?:announced|said|stated|confirmed|told|reported|a annonce|a declare|a indique"
     r"|a confirme|a affirme|a precise|ont annonce|ont indique|ont declare)\b"
 )
@@ -268,10 +275,18 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUM_WORDS.get(word, 0)
 
 
+# (words, day, month, days after it the night may be dated): "la nuit de Noël" is the 24th
+# to the 25th, "Christmas night" the 25th to the 26th: a translation leaves it unsure
 _HOLIDAYS = [
-    (re.compile(r"\b(?:la )?(?:nuit|veille) de noel\b|\bchristmas eve\b"), 24, 12),
-    (re.compile(r"\b(?:le )?jour de noel\b|\bchristmas day\b|\ba noel\b|\bon christmas\b"), 25, 12),
-    (re.compile(r"\b(?:le )?jour de l'an\b|\bnew year'?s day\b"), 1, 1),
+    (re.compile(r"\b(?:la )?nuit de noel\b|\bchristmas night\b"), 24, 12, 1),
+    (re.compile(r"\b(?:la )?veille de noel\b|\bchristmas eve\b"), 24, 12, 0),
+    (
+        re.compile(r"\b(?:le )?jour de noel\b|\bchristmas day\b|\ba noel\b|\bon christmas\b"),
+        25,
+        12,
+        0,
+    ),
+    (re.compile(r"\b(?:le )?jour de l'an\b|\bnew year'?s day\b"), 1, 1, 0),
 ]
 
 
@@ -302,7 +317,7 @@ def find_dates(sentence: str) -> list[DateMention]:
             month=month,
             year=int(m.group("year")) if m.group("year") else None,
         )
-    for pattern, day, month in _HOLIDAYS:  # "la nuit de Noël", "on Christmas Day"
+    for pattern, day, month, late in _HOLIDAYS:  # "la nuit de Noël", "on Christmas Day"
         for m in pattern.finditer(folded):
             if free(*m.span()):
                 add(
@@ -310,6 +325,7 @@ def find_dates(sentence: str) -> list[DateMention]:
                     m.end(),
                     days=(day,),
                     month=month,
+                    late=late,
                 )
     for pattern in (_MULTI, _MULTI_EN):
         for m in pattern.finditer(folded):
@@ -626,7 +642,16 @@ class DateContext:
             guessed = how.startswith(("year unknown", "first "))
             for day in m.days:
                 date = _safe(first.year, m.month or 1, day)
-                if date:
+                if date and m.late and not guessed:
+                    out.append(
+                        Resolved(
+                            date,
+                            "approximate",
+                            note + " The night may be dated by its second day: check it.",
+                            (date, date + dt.timedelta(days=m.late)),
+                        )
+                    )
+                elif date:
                     out.append(
                         Resolved(
                             date,

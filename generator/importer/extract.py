@@ -444,6 +444,7 @@ class Extractor:
         if cluster.fixed_date is not None:
             return cluster.fixed_date, review
         ranked: list[tuple[int, Resolved]] = []
+        spoken: list[Resolved] = []
         for mention in cluster.mentions:
             if mention.shifted is not None:
                 ranked.append((1, mention.shifted))
@@ -466,6 +467,7 @@ class Extractor:
                                 "sources spoke, the event may be earlier.",
                                 _widen(resolved, -6, 0),
                             )
+                            spoken.append(resolved)
                         if penalty:
                             resolved = Resolved(
                                 resolved.date,
@@ -481,7 +483,15 @@ class Extractor:
                     if d.role == "event":
                         ranked += [(0, resolved) for resolved in self.dates.resolve(d)]
         if ranked:
-            best = min(ranked, key=lambda x: (x[0], {"day": 0, "month": 1}.get(x[1].precision, 2)))
+            # two days sources spoke of it, equally good: it happened on or before the first
+            best = min(
+                ranked,
+                key=lambda x: (
+                    x[0],
+                    {"day": 0, "month": 1}.get(x[1].precision, 2),
+                    x[1].date if any(x[1] is s for s in spoken) else dt.date.max,
+                ),
+            )
             if best[1].precision != "day":
                 review.append("date")
             return best[1], review
@@ -562,7 +572,12 @@ class Extractor:
                 continue  # "... à Gaza, qui a tué 16 248 personnes. 43 616 autres blessées."
             mention = mention_at.get(r.index)
             others = [m for m in self._sentence_mentions.get(r.index, []) if m is not mention]
+            # "The attack came a day after an Iran missile attack ..., which left four dead":
+            # the toll after that belongs to the event recalled
+            recalled = _RECALLED.search(r.folded, mention.pos) if mention else None
             for figure in r.figures:
+                if recalled is not None and figure.start >= recalled.end():
+                    continue
                 if _GAZA_TOLL.search(r.folded[max(0, figure.start - 150) : figure.start]):
                     continue  # "la guerre ... à Gaza, qui a tué au moins 16 248 personnes"
                 if lx.TWO_COUNTRIES.search(r.folded[max(0, figure.start - 120) : figure.start]):
@@ -822,6 +837,11 @@ _GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
 
 _WEAPON_WORD = r"(?:drones?|rockets?|roquettes?|missiles?|mortars?|mortiers?)"
 _EITHER_WEAPON = re.compile(rf"\b{_WEAPON_WORD}\s+(?:or|ou)\s+(?:de |d'|par )?{_WEAPON_WORD}")
+
+
+_RECALLED = re.compile(
+    r"\b(?:after|following|apres|suite a|a la suite d\w*)\s+(?:an?|the|une?|l'|la|le)\s"
+)
 
 
 def _striking_drone(folded: str, at: int) -> bool:

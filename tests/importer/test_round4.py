@@ -310,6 +310,11 @@ def test_strikes_told_then_dated_in_the_next_sentences_are_one_incident() -> Non
         "Conducted at 9 pm on Monday, the strikes were a response to those attacks.",
     )
     assert draft.kind == "strike" and draft.date == dt.date(2024, 3, 4)
+    (spoken,) = drafts(
+        "On Tuesday, the U.S. Central Command (CENTCOM) announced a US strike on militants "
+        "near Kirkuk."
+    )
+    assert "date" in spoken.review and spoken.date_window is not None
 
 
 def test_strikes_a_us_speaker_tells_are_us_strikes() -> None:
@@ -337,3 +342,39 @@ def test_a_base_attacked_twice_on_one_day_is_one_incident() -> None:
     )
     assert draft.place.base == "conoco" and draft.date == dt.date(2024, 3, 5)
     assert not drafts("The US base near the Conoco gas field has been attacked twice since May.")
+
+
+def test_a_toll_of_the_event_an_attack_follows_is_not_its_own() -> None:
+    (draft,) = drafts(
+        "Three drones targeted the coalition base at Erbil airport on Tuesday, the Kurdistan "
+        "counter-terrorism service said.",
+        "The attack came a day after a missile attack on the city, which left four civilians "
+        "dead and six injured.",
+    )
+    assert not draft.killed.known and not draft.injured.known
+
+
+def test_no_civilian_casualties_says_nothing_of_the_strike_s_targets() -> None:
+    (draft,) = drafts(
+        "US forces carried out airstrikes on Monday on militia facilities near Albu Kamal, "
+        "with no reported civilian casualties, the Pentagon said."
+    )
+    assert not draft.killed.known and not draft.injured.known
+
+
+def test_the_day_us_central_command_spoke_is_not_the_strike_s_day() -> None:
+    (draft,) = drafts(
+        "On Tuesday, the U.S. Central Command (CENTCOM) announced a US strike on militants near "
+        "Kirkuk. The strike took place a day earlier."
+    )
+    assert draft.kind == "strike" and draft.date == dt.date(2024, 3, 4)
+
+
+def test_christmas_night_is_flagged_with_both_days() -> None:
+    (draft,) = drafts(
+        "Des frappes américaines ont visé des milices en Irak la nuit de Noël, selon le Pentagone.",
+        published="2023-12-27",
+        language="fr",
+    )
+    assert "date" in draft.review
+    assert draft.date_window == (dt.date(2023, 12, 24), dt.date(2023, 12, 25))
