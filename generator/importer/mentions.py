@@ -110,7 +110,7 @@ class MentionFinder:
     def _us_in_article(self) -> bool:
         return any(r is not None and lx.US.search(r.folded) for r in self.readings)
 
-    def _targeted(self, r: Reading, triggers: list[int]) -> set[int]:
+    def _targeted(self, r: Reading, triggers: list[int], reasons: list[int]) -> set[int]:
         """The attack triggers whose target is US or coalition forces or a base: each target
         goes to the trigger just before it ("une attaque contre les forces américaines",
         "rockets were fired at the U.S. Embassy"), a passive subject to the trigger after it
@@ -123,6 +123,10 @@ class MentionFinder:
         for start in spans:
             before = [t for t in triggers if t < start and start - t < 110]
             after = [t for t in triggers if t > start and t - start < 150]
+            if before and any(max(before) < t < start for t in reasons):
+                # "ont frappé 85 cibles, en représailles à une attaque contre des soldats
+                # américains": the target is the reason's, not the verb's before it
+                before = []
             if before and lx.TARGET_BEFORE.search(folded[max(0, start - 60) : start]):
                 found.add(max(before))
             elif before and re.search(
@@ -156,8 +160,9 @@ class MentionFinder:
             if any(s <= m.start() < e for s, e in militia) and not _inside(m.start(), us_spans)
         ]
         attack_verbs = [m for m in lx.ATTACK_VERB.finditer(folded)]
-        attack_nouns = [m for m in attack_nouns if not _as_reason(folded, m.start())]
-        attack_verbs = [m for m in attack_verbs if not _as_reason(folded, m.start())]
+        reasons = [m.start() for m in attack_nouns + attack_verbs if _as_reason(folded, m.start())]
+        attack_nouns = [m for m in attack_nouns if m.start() not in reasons]
+        attack_verbs = [m for m in attack_verbs if m.start() not in reasons]
         if lx.AIR_RAID.search(folded) and not lx.US.search(folded):
             attack_verbs = []  # "raid aérien : quatre ou cinq missiles ont touché la base"
             attack_nouns = [m for m in attack_nouns if m.start() in us_strike]
@@ -174,7 +179,7 @@ class MentionFinder:
 
         # attacks
         triggers = sorted({m.start() for m in attack_nouns + attack_verbs + defence})
-        targeted = self._targeted(r, triggers)
+        targeted = self._targeted(r, triggers, reasons)
         if triggers and (targeted or named_base or defence):
             use = triggers if named_base or defence else sorted(targeted)
             mention = self._qualify("attack", r, attack_nouns, use, anaphoric_attack)

@@ -378,3 +378,12 @@ def test_christmas_night_is_flagged_with_both_days() -> None:
     )
     assert "date" in draft.review
     assert draft.date_window == (dt.date(2023, 12, 24), dt.date(2023, 12, 25))
+
+
+def test_a_strike_in_retaliation_for_an_attack_on_us_troops_is_not_that_attack() -> None:
+    found = drafts(
+        "Les États-Unis ont frappé mardi 40 cibles en Syrie, en représailles à une attaque "
+        "contre des soldats américains qui a fait deux morts en Jordanie.",
+        language="fr",
+    )
+    assert [(d.kind, d.place.country) for d in found] == [("strike", "SY")]
