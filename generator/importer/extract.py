@@ -492,9 +492,23 @@ class Extractor:
                     x[1].date if any(x[1] is s for s in spoken) else dt.date.max,
                 ),
             )
-            if best[1].precision != "day":
+            chosen = best[1]
+            days = sorted({res.date for _, res in ranked if res.precision == "day"})
+            if chosen.precision == "day" and len(days) > 1:
+                # its own sentences name two days ("on Tuesday", "late Monday evening"):
+                # shown the best read, flagged with both
+                chosen = Resolved(
+                    chosen.date,
+                    "approximate",
+                    chosen.note.rstrip(".")
+                    + "; the incident's sentences also name "
+                    + ", ".join(d.isoformat() for d in days if d != chosen.date)
+                    + ": check the date.",
+                    (days[0], days[-1]),
+                )
+            if chosen.precision != "day":
                 review.append("date")
-            return best[1], review
+            return chosen, review
         review.append("date")
         if self.dates.basis == "publication" and self.dates.now is not None:
             day = self.dates.now

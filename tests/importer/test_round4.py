@@ -387,3 +387,23 @@ def test_a_strike_in_retaliation_for_an_attack_on_us_troops_is_not_that_attack()
         language="fr",
     )
     assert [(d.kind, d.place.country) for d in found] == [("strike", "SY")]
+
+
+def test_a_date_line_after_the_agencies_credited_dates_the_article() -> None:
+    import datetime as _dt
+
+    from generator.importer.clean import date_line
+    from generator.importer.published import from_line
+
+    assert date_line("WIRE , AGENCY , Wednesday 6 Mar 2024")
+    found = from_line("WIRE , AGENCY , Wednesday 6 Mar 2024", _dt.date(2026, 1, 1))
+    assert found is not None and found.date == _dt.date(2024, 3, 6)
+    assert not date_line("Rockets hit the base, sources said, on 6 Mar 2024")
+
+
+def test_an_incident_whose_sentences_name_two_days_is_flagged_with_both() -> None:
+    (draft,) = drafts(
+        "Rockets hit the al-Tanf garrison late Monday or early Tuesday, a US official said."
+    )
+    assert "date" in draft.review and draft.date == dt.date(2024, 3, 4)
+    assert draft.date_window == (dt.date(2024, 3, 4), dt.date(2024, 3, 5))
