@@ -228,8 +228,19 @@ class MentionFinder:
                 or (bool(lx.RETALIATION.search(folded)) and bool(lx.US.search(folded)))
                 or (
                     r.us_speaker
-                    and bool(_AIR_WEAPON.search(folded))
                     and not _OTHER_AIR_FORCE.search(folded)
+                    and (
+                        bool(_AIR_WEAPON.search(folded))
+                        # "l'armée américaine a déclaré qu'un commandant ... a été tué dans
+                        # une frappe": a strike it tells that hits no US forces
+                        or any(
+                            not lx.US.search(folded[m.start() : m.start() + 100])
+                            and not lx.TARGET_BEFORE.search(
+                                folded[max(0, m.start() - 40) : m.start()]
+                            )
+                            for m in strike_nouns
+                        )
+                    )
                 )
             )
         if not agent and strike_triggers:

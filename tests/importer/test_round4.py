@@ -407,3 +407,19 @@ def test_an_incident_whose_sentences_name_two_days_is_flagged_with_both() -> Non
     )
     assert "date" in draft.review and draft.date == dt.date(2024, 3, 4)
     assert draft.date_window == (dt.date(2024, 3, 4), dt.date(2024, 3, 5))
+
+
+def test_a_strike_the_us_military_tells_is_a_us_strike() -> None:
+    (draft,) = drafts(
+        "L'armée américaine a déclaré mercredi qu'un commandant d'une milice a été tué dans "
+        "une frappe menée à Bagdad.",
+        language="fr",
+    )
+    assert draft.kind == "strike" and draft.place.name_en == "Baghdad"
+    assert not [
+        d
+        for d in drafts(
+            "The Pentagon said the militia strikes on US bases in Syria had caused no injuries."
+        )
+        if d.kind == "strike"
+    ]
