@@ -159,6 +159,9 @@ _MINOR = re.compile(
 )
 
 
+_LIVES = re.compile(
+    rf"\b(?:coute|coutant|cost|costing|claimed)\s+(?:la vie a|the lives of)\s+{_COUNT}\b"
+)
 # "resulting in injuries": hurt, more than one, no number given
 _PLURAL_HURT = re.compile(
     r"\b(?:resulting in|resulted in|causing|caused|leaving|left|inflicting)\s+"
@@ -269,6 +272,10 @@ def figures(sentence: str) -> list[Figure]:
             rng = _range(m.group("qual"), num)
             if rng is not None:
                 add(what, rng, m.start(), m.end())
+    for m in _LIVES.finditer(folded):  # "a coûté la vie à quatre combattants"
+        rng = _range(m.group("qual"), m.group("num").strip())
+        if rng is not None and m.group("num").strip() not in _BARE:
+            add("killed", rng, m.start(), m.end())
     for m in _PLURAL_HURT.finditer(folded):
         add("injured", Range(2, None), m.start(), m.end())  # an indefinite plural
     for m in _MINOR.finditer(folded):

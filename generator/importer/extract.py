@@ -604,6 +604,10 @@ class Extractor:
                     )
                 ):
                     continue
+                if cluster.kind == "strike" and sources.us_losses(
+                    r.folded[figure.start : figure.end + 40]
+                ):
+                    continue  # "Des soldats américains ont été blessés": the attack's toll
                 (killed if figure.what == "killed" else injured).append(figure.range)
                 quoted = (
                     f"« {figure.text} »" if self.article.language == "fr" else f'"{figure.text}"'

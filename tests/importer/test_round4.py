@@ -423,3 +423,22 @@ def test_a_strike_the_us_military_tells_is_a_us_strike() -> None:
         )
         if d.kind == "strike"
     ]
+
+
+def test_lives_lost_count_as_killed() -> None:
+    from generator.importer.casualties import figures
+
+    (figure,) = figures("Une frappe américaine a coûté la vie à quatre combattants.")
+    assert figure.what == "killed" and (figure.range.min, figure.range.max) == (4, 4)
+    (figure,) = figures("The strike cost the lives of at least three fighters.")
+    assert figure.what == "killed" and (figure.range.min, figure.range.max) == (3, None)
+
+
+def test_us_troops_hurt_are_never_a_us_strike_s_toll() -> None:
+    found = drafts(
+        "Mardi, une frappe américaine a tué quatre combattants au sud de Bagdad.",
+        "Des soldats américains ont été blessés, a déclaré un porte-parole du Pentagone.",
+        language="fr",
+    )
+    (strike,) = [d for d in found if d.kind == "strike"]
+    assert strike.killed.min == 4 and not strike.injured.known
