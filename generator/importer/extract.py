@@ -32,6 +32,7 @@ from generator.importer.fold import fold
 from generator.importer.gazetteer import Gazetteer, Place, closeness, compatible, within
 from generator.importer.mentions import Mention, MentionFinder, Reading
 from generator.importer.sentences import sentences
+from generator.importer.weapons import weapons_of
 from generator.model import Range
 from generator.records.text import normalise_quote
 
@@ -542,34 +543,6 @@ class Extractor:
             (low, high),
         ), review
 
-    def _weapons(self, cluster: Cluster) -> list[str]:
-        found: list[str] = []
-        for r in cluster.readings:
-            folded = r.folded
-            either = [e.span() for e in _EITHER_WEAPON.finditer(folded)]
-            for weapon, pattern in lx.WEAPONS:
-                for m in pattern.finditer(folded):
-                    if any(a <= m.start() < b for a, b in either):
-                        continue  # "drone or rocket attacks": which one is not known
-                    if cluster.kind == "strike":
-                        allowed = weapon in lx.STRIKE_WEAPONS or (
-                            weapon == "drone" and _striking_drone(folded, m.start())
-                        )
-                        if not allowed or lx.TARGET_WEAPON.search(
-                            folded[max(0, m.start() - 60) : m.start()]
-                        ):
-                            continue
-                    elif weapon in ("airstrike", "gunship"):
-                        continue
-                    found.append(weapon)
-        order = [w for w, _ in lx.WEAPONS]
-        unique = sorted(set(found), key=order.index)
-        if not unique:
-            return ["airstrike"] if cluster.kind == "strike" else ["unknown"]
-        if "gunship" in unique and "airstrike" in unique:
-            unique.remove("airstrike")  # the AC-130 is the platform: kept, not generalised
-        return unique
-
     def _casualties(self, cluster: Cluster) -> tuple[Range, Range, str | None]:
         killed: list[Range] = []
         injured: list[Range] = []
@@ -741,7 +714,7 @@ class Extractor:
             review += date_review
             claimed, attributed = self._actors(cluster)
             killed, injured, note = self._casualties(cluster)
-            weapons = self._weapons(cluster)
+            weapons = weapons_of(cluster.kind, cluster.readings)
             if weapons == ["unknown"]:
                 review.append("weapons")
             status = sources.status(cluster.readings, cluster.kind, claimed)
@@ -853,23 +826,9 @@ class Extractor:
 _GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
 
 
-_WEAPON_WORD = r"(?:drones?|rockets?|roquettes?|missiles?|mortars?|mortiers?)"
-_EITHER_WEAPON = re.compile(rf"\b{_WEAPON_WORD}\s+(?:or|ou)\s+(?:de |d'|par )?{_WEAPON_WORD}")
-
-
 _RECALLED = re.compile(
     r"\b(?:after|following|apres|suite a|a la suite d\w*)\s+(?:an?|the|une?|l'|la|le)\s"
 )
-
-
-def _striking_drone(folded: str, at: int) -> bool:
-    """Is the drone named at `at` the one a US or coalition strike was made with?"""
-    if lx.US_DRONE_STRIKE.search(folded):
-        return True
-    return any(
-        d.start() <= at < d.end() and not lx.US.search(folded[d.end() : d.end() + 60])
-        for d in lx.DRONE_STRIKE.finditer(folded)
-    )
 
 
 def _same_day(first: tuple[Resolved, int | None], second: tuple[Resolved, int | None]) -> bool:
