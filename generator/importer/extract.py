@@ -283,6 +283,8 @@ class Extractor:
                 if pending and mention.kind == "attack" and pending[1] > 0:
                     cluster.pending_claim = pending[0]
                     pending = (pending[0], pending[1] - 1)
+            if touched and reading.claim and all(c.kind == "strike" for c in touched):
+                self._claim_of_recalled_attack(reading, clusters)
             if touched:
                 focus, focus_at = touched[-1], reading.index
             elif reading.generic:
@@ -315,6 +317,18 @@ class Extractor:
             if mentions or (previous and reading.index - previous[0].reading.index > 2):
                 previous = mentions
         return clusters
+
+    def _claim_of_recalled_attack(self, reading: Reading, clusters: list[Cluster]) -> None:
+        """'L'attaque, revendiquée par X, intervient après les frappes ...': the sentence
+        tells the strikes, and the claim of the attack just told."""
+        claim = lx.CLAIM.search(reading.folded)
+        attack = lx.ANAPHORIC_ATTACK.search(reading.folded)
+        if claim is None or attack is None or not 0 <= claim.start() - attack.end() < 40:
+            return
+        recent = [c for c in clusters if c.kind == "attack" and reading.index - c.last <= 6]
+        actors = self._claimants(reading)
+        if recent and actors and not recent[-1].pending_claim:
+            recent[-1].pending_claim = actors
 
     @staticmethod
     def _told_before(mention: Mention, previous: list[Mention]) -> Mention | None:

@@ -442,3 +442,15 @@ def test_us_troops_hurt_are_never_a_us_strike_s_toll() -> None:
     )
     (strike,) = [d for d in found if d.kind == "strike"]
     assert strike.killed.min == 4 and not strike.injured.known
+
+
+def test_the_claim_of_the_attack_told_beside_the_strikes_it_follows() -> None:
+    found = drafts(
+        "Sept combattants kurdes ont été tués dimanche dans une attaque de drone contre la "
+        "base d'al-Tanf, selon une ONG.",
+        "L'attaque, revendiquée par la Résistance islamique en Irak, intervient après les "
+        "frappes menées par les États-Unis dans la nuit de vendredi à samedi en Syrie.",
+        language="fr",
+    )
+    (attack,) = [d for d in found if d.kind == "attack"]
+    assert attack.claimed_by == ["islamic-resistance-in-iraq"]
