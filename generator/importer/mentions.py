@@ -99,7 +99,7 @@ class MentionFinder:
             actors=self.gaz.actors_in(text),
             figures=figures(text),
             foreign=bool(lx.FOREIGN.search(folded)),
-            claim=bool(lx.CLAIM.search(folded)),
+            claim=_claims(folded),
             denial=bool(lx.DENIAL.search(folded)),
             us_speaker=bool(lx.US_SPEAKER.search(folded) and lx.SPEECH.search(folded)),
             us_losses=us_losses(folded),
@@ -524,6 +524,22 @@ def _government(folded: str, start: int, end: int) -> bool:
 
 
 _AIR_WEAPON = dict(lx.WEAPONS)["airstrike"]
+
+
+# "Non revendiquée", "no group immediately claimed", "aucun groupe n'a revendiqué"
+_NO_CLAIM_BEFORE = re.compile(
+    r"(?:\bnon|\bpas|\bjamais|\bnot|\bnever|\bno(?: \w+){0,2}|\baucune?(?: \w+){0,2} n'(?:a|ont)"
+    r"(?: encore)?(?: ete)?|\bn'(?:a|ont|avait|avaient) (?:pas|encore|jamais)(?: ete)?"
+    r"|\bpersonne n'a|\bnobody has|\bnone has|\bhas not been|\bhave not been)\s+(?:\w+\s+)?$"
+)
+
+
+def _claims(folded: str) -> bool:
+    """Does the sentence tell a claim (not that nobody claimed it)?"""
+    return any(
+        not _NO_CLAIM_BEFORE.search(folded[max(0, m.start() - 40) : m.start()])
+        for m in lx.CLAIM.finditer(folded)
+    )
 
 
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:

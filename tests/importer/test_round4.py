@@ -454,3 +454,20 @@ def test_the_claim_of_the_attack_told_beside_the_strikes_it_follows() -> None:
     )
     (attack,) = [d for d in found if d.kind == "attack"]
     assert attack.claimed_by == ["islamic-resistance-in-iraq"]
+
+
+def test_a_claim_denied_by_its_own_words_is_no_claim() -> None:
+    for text, language in (
+        (
+            "Rockets hit the al-Tanf garrison on Monday, a US official said. No group "
+            "immediately claimed the attack, which Washington blamed on Kataib Hezbollah.",
+            "en",
+        ),
+        (
+            "Non revendiquée par les Brigades du Hezbollah, l'attaque de roquettes a visé lundi "
+            "la base d'al-Tanf, selon un responsable américain.",
+            "fr",
+        ),
+    ):
+        (draft,) = drafts(text, language=language)
+        assert draft.claimed_by == [] and draft.status == "confirmed"
