@@ -18,6 +18,12 @@ if TYPE_CHECKING:
 _WEAPON_WORD = r"(?:drones?|rockets?|roquettes?|missiles?|mortars?|mortiers?)"
 _EITHER_WEAPON = re.compile(rf"\b{_WEAPON_WORD}\s+(?:or|ou)\s+(?:de |d'|par )?{_WEAPON_WORD}")
 
+# a weapon first named, then no longer confirmed
+_FIRST_SAID = re.compile(
+    r"\b(?:initialement|d'abord|dans un premier temps|initially|at first)\s+"
+    r"(?:\w+\s+){0,3}[\"«“]?\s*$"
+)
+
 
 def weapons_of(kind: str, readings: list[Reading]) -> list[str]:
     """The incident's weapons in the schema's order; ["unknown"] (an attack) or
@@ -30,6 +36,8 @@ def weapons_of(kind: str, readings: list[Reading]) -> list[str]:
             for m in pattern.finditer(folded):
                 if any(a <= m.start() < b for a, b in either):
                     continue  # "drone or rocket attacks": which one is not known
+                if _FIRST_SAID.search(folded[max(0, m.start() - 40) : m.start()]):
+                    continue  # "après avoir initialement évoqué des missiles balistiques"
                 if kind == "strike":
                     allowed = weapon in lx.STRIKE_WEAPONS or (
                         weapon == "drone" and _striking_drone(folded, m.start())

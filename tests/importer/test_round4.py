@@ -471,3 +471,13 @@ def test_a_claim_denied_by_its_own_words_is_no_claim() -> None:
     ):
         (draft,) = drafts(text, language=language)
         assert draft.claimed_by == [] and draft.status == "confirmed"
+
+
+def test_a_weapon_first_named_then_unconfirmed_is_left_out() -> None:
+    (draft,) = drafts(
+        "Des roquettes ont visé samedi la base d'Aïn al-Assad, a indiqué un responsable "
+        "militaire américain, qui n'a pas confirmé le type de munitions après avoir "
+        'initialement évoqué des "missiles balistiques".',
+        language="fr",
+    )
+    assert draft.weapons == ["rocket"]
