@@ -168,6 +168,8 @@ _PLURAL_HURT = re.compile(
     r"(?:(?:several|some)\s+)?injuries\b"
 )
 _BY_MEANS = re.compile(r"\s(?:in|by|during|from|with|dans|par|lors d\w*|avec|au cours d\w*)\s")
+# "died of a heart attack during the alert": not killed by the attack
+_NATURAL_DEATH = re.compile(r"\bheart attack\b|\bcardiac\b|\bcrise cardiaque\b|\barret cardiaque\b")
 _REASON = re.compile(
     r"\b(?:en represailles|en riposte|en reponse|in retaliation|in response"
     r"|to avenge|pour venger)\b[^,.;]*$"
@@ -280,8 +282,14 @@ def figures(sentence: str) -> list[Figure]:
         add("injured", Range(2, None), m.start(), m.end())  # an indefinite plural
     for m in _MINOR.finditer(folded):
         add("injured", Range(1, None), m.start(), m.end())
+    natural = bool(_NATURAL_DEATH.search(folded))
     return sorted(
-        (f for f in out if not _REASON.search(folded[max(0, f.start - 40) : f.start])),
+        (
+            f
+            for f in out
+            if not _REASON.search(folded[max(0, f.start - 40) : f.start])
+            and not (natural and f.what == "killed")
+        ),
         key=lambda f: f.start,
     )
 

@@ -481,3 +481,12 @@ def test_a_weapon_first_named_then_unconfirmed_is_left_out() -> None:
         language="fr",
     )
     assert draft.weapons == ["rocket"]
+
+
+def test_a_death_from_a_heart_attack_during_the_alert_is_not_the_attack_s_toll() -> None:
+    from generator.importer.casualties import figures
+
+    assert not figures(
+        "A contractor was killed after suffering a heart attack while sheltering in place."
+    )
+    assert figures("A contractor was killed in the attack.")
