@@ -87,6 +87,7 @@ class MentionFinder:
             for f in places
             if not _government(fold(text), f.start + cut, f.end + cut)
             and not _outlet(fold(text), f.start + cut, f.end + cut, f.what.level)
+            and not _ORIGIN.search(fold(text)[max(0, f.start + cut - 60) : f.start + cut])
         ]
         folded = lx.MASK.sub(_mask_attack_word, fold(text))
         dates = [replace(d, role="dateline") if d.start < cut else d for d in find_dates(text)]
@@ -540,6 +541,16 @@ def _claims(folded: str) -> bool:
         not _NO_CLAIM_BEFORE.search(folded[max(0, m.start() - 40) : m.start()])
         for m in lx.CLAIM.finditer(folded)
     )
+
+
+# "tirées du nord de l'Irak vers une base en Syrie", "depuis la province de Ninive": where
+# the rockets came from, not the place attacked
+_ORIGIN = re.compile(
+    r"(?:\bdepuis|\bfrom|\ben provenance d\w*|\b(?:tiree?s?|lancee?s?|fired|launched)"
+    r"\s+(?:\w+\s+){0,2}?(?:du|de la|de l'|des|d'))\s*(?:(?:la|le|l'|the)\s*)?"
+    r"(?:(?:nord|sud|est|ouest|north|south|east|west|province|region|district|secteur"
+    r"|territoire|zone|area)\s+(?:\w+\s+)?(?:de\s+|d'|du\s+|of\s+)?(?:la\s+|l')?)?$"
+)
 
 
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:

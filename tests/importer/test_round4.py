@@ -490,3 +490,14 @@ def test_a_death_from_a_heart_attack_during_the_alert_is_not_the_attack_s_toll()
         "A contractor was killed after suffering a heart attack while sheltering in place."
     )
     assert figures("A contractor was killed in the attack.")
+
+
+def test_where_the_rockets_came_from_is_not_the_place_attacked() -> None:
+    for text in (
+        "Depuis la province irakienne de Ninive, des roquettes ont visé dimanche une base de "
+        "la coalition en Syrie, selon les forces de sécurité irakiennes.",
+        "Des roquettes tirées depuis le nord de l'Irak ont visé dimanche une base de la "
+        "coalition en Syrie, selon les forces de sécurité irakiennes.",
+    ):
+        found = drafts(text, language="fr")
+        assert [d.place.country for d in found] == ["SY"]
