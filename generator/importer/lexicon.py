@@ -421,7 +421,7 @@ ATTACK_AS_REASON = re.compile(
     r"|\ben (?:reponse|riposte|represailles) (?:a|aux|au|a la)|\breponse (?:a|aux)"
     r"|\bretaliation (?:against|for)|\brepresailles (?:contre|apres)"
     r"|\baccus\w* d'(?:avoir|etre)|\baccus\w* de|\bresponsables? d(?:e|es|'avoir)"
-    r"|\bimplique\w* dans|\bmultiplication des|\brecrudescence des|\bderriere"
+    r"|\bimplique\w* dans|\bmultiplication des|\brecrudescence des|\bderriere|\bbehind"
     r"|\bsince|\bdepuis|\bfollowing (?:numerous|repeated|several)|\bnumerous)"
     r"(?:\s+[\w'-]+){0,4}\s*$"
 )

@@ -501,3 +501,14 @@ def test_where_the_rockets_came_from_is_not_the_place_attacked() -> None:
     ):
         found = drafts(text, language="fr")
         assert [d.place.country for d in found] == ["SY"]
+
+
+def test_the_group_behind_an_earlier_attack_claims_the_latest() -> None:
+    found = drafts(
+        "On Monday, drones struck the al-Tanf garrison, killing two Kurdish fighters, a "
+        "monitor said.",
+        "The Islamic Resistance in Iraq, behind the drone attack that killed U.S. troops in "
+        "Jordan, has claimed responsibility for the deaths.",
+    )
+    assert [(d.kind, d.place.base) for d in found] == [("attack", "al-tanf")]
+    assert found[0].claimed_by == ["islamic-resistance-in-iraq"]
