@@ -168,6 +168,7 @@ _PLURAL_HURT = re.compile(
     r"(?:(?:several|some)\s+)?injuries\b"
 )
 _BY_MEANS = re.compile(r"\s(?:in|by|during|from|with|dans|par|lors d\w*|avec|au cours d\w*)\s")
+_GROUP = re.compile(r"\b(?:american|americaine?s?|us|u\.s\.|coalition|civil\w*)\b")
 # "died of a heart attack during the alert": not killed by the attack
 _NATURAL_DEATH = re.compile(r"\bheart attack\b|\bcardiac\b|\bcrise cardiaque\b|\barret cardiaque\b")
 _REASON = re.compile(
@@ -283,6 +284,10 @@ def figures(sentence: str) -> list[Figure]:
     for m in _MINOR.finditer(folded):
         add("injured", Range(1, None), m.start(), m.end())
     natural = bool(_NATURAL_DEATH.search(folded))
+    if any(f.range.min for f in out):
+        # "No American casualties were reported, but six Kurdish fighters were killed":
+        # none of one group, beside a toll of another, is not a zero for the incident
+        out = [f for f in out if f.range.max != 0 or not _GROUP.search(fold(f.text))]
     return sorted(
         (
             f

@@ -512,3 +512,12 @@ def test_the_group_behind_an_earlier_attack_claims_the_latest() -> None:
     )
     assert [(d.kind, d.place.base) for d in found] == [("attack", "al-tanf")]
     assert found[0].claimed_by == ["islamic-resistance-in-iraq"]
+
+
+def test_none_of_one_group_beside_another_s_toll_is_no_zero() -> None:
+    from generator.importer.casualties import figures
+
+    found = figures("No American casualties were reported, but six Kurdish fighters were killed.")
+    assert [(f.what, f.range.min, f.range.max) for f in found] == [("killed", 6, 6)]
+    alone = figures("No American casualties were reported.")
+    assert alone and all((f.range.min, f.range.max) == (0, 0) for f in alone)
