@@ -322,6 +322,17 @@ class MentionFinder:
                 split += [replace(mention, place=self.gaz.country_place(c)) for c in codes]
             else:
                 split.append(mention)
+            more = _MORE_BASES.search(folded, mention.pos)
+            if (
+                mention.kind == "attack"
+                and more is not None
+                and mention.place is not None
+                and lx.COUNTRY_CODE[more["country"]] != mention.place.country
+            ):
+                # "against the Ain al-Asad airbase in western Iraq and three bases in Syria":
+                # the bases of the other country are an incident there
+                place = self.gaz.country_place(lx.COUNTRY_CODE[more["country"]])
+                split.append(replace(mention, place=place))
         return split
 
     def _qualify(
@@ -550,6 +561,12 @@ _ORIGIN = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:du|de la|de l'|des|d'))\s*(?:(?:la|le|l'|the)\s*)?"
     r"(?:(?:nord|sud|est|ouest|north|south|east|west|province|region|district|secteur"
     r"|territoire|zone|area)\s+(?:\w+\s+)?(?:de\s+|d'|du\s+|of\s+)?(?:la\s+|l')?)?$"
+)
+
+
+_MORE_BASES = re.compile(
+    r"\b(?:and|et)\s+(?:\w+\s+){0,2}?(?:bases?|troop locations|locations|sites|positions)"
+    rf"\s+(?:in|en)\s+(?P<country>{'|'.join(lx.COUNTRY_CODE)})\b"
 )
 
 

@@ -521,3 +521,14 @@ def test_none_of_one_group_beside_another_s_toll_is_no_zero() -> None:
     assert [(f.what, f.range.min, f.range.max) for f in found] == [("killed", 6, 6)]
     alone = figures("No American casualties were reported.")
     assert alone and all((f.range.min, f.range.max) == (0, 0) for f in alone)
+
+
+def test_an_attack_on_a_base_in_iraq_and_bases_in_syria_is_one_in_each() -> None:
+    found = drafts(
+        "Drone attacks were launched on Monday against the Ain al-Asad airbase in western "
+        "Iraq and three bases in Syria, a US military official said."
+    )
+    assert sorted((d.place.country, d.place.base or "") for d in found) == [
+        ("IQ", "ain-al-asad"),
+        ("SY", ""),
+    ]
