@@ -575,7 +575,7 @@ class Extractor:
             others = [m for m in self._sentence_mentions.get(r.index, []) if m is not mention]
             # "The attack came a day after an Iran missile attack ..., which left four dead":
             # the toll after that belongs to the event recalled
-            recalled = _RECALLED.search(r.folded, mention.pos) if mention else None
+            recalled = _RECALLED.search(r.folded, mention.pos if mention else 0)
             for figure in r.figures:
                 if recalled is not None and figure.start >= recalled.end():
                     continue
@@ -841,7 +841,7 @@ _GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
 
 
 _RECALLED = re.compile(
-    r"\b(?:after|following|apres|suite a|a la suite d\w*)\s+(?:an?|the|une?|l'|la|le)\s"
+    r"\b(?:after|following|apres|suite a|a la suite d\w*)\s+(?:an?|the|une?|l'|la|le|qu'une?)\s"
 )
 
 

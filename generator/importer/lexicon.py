@@ -449,7 +449,8 @@ US_BY = re.compile(
 RECALLED_UNDATED = re.compile(
     r"\ble mois dernier\b|\blast month\b|\bthe previous (?:week|month)\b"
     r"|\bla semaine (?:derniere|precedente)\b|\b(?:\w+ )?(?:days|weeks|jours|semaines) "
-    r"(?:after|before|apres|avant) (?:a|an|une?|the|l')\b|\b(?:days|weeks) (?:prior|earlier)\b"
+    r"(?:after|before|apres|avant) (?:a|an|une?|the|l'|qu'une?)\b"
+    r"|\b(?:days|weeks) (?:prior|earlier)\b"
     r"|\bfollows? (?:another|an earlier|a previous)\b|\bfait suite a une autre\b"
     r"|\bfin (?:janvier|fevrier|mars|avril"
     r"|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"

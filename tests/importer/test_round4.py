@@ -532,3 +532,14 @@ def test_an_attack_on_a_base_in_iraq_and_bases_in_syria_is_one_in_each() -> None
         ("IQ", "ain-al-asad"),
         ("SY", ""),
     ]
+
+
+def test_a_strike_recalled_days_before_lends_no_toll_and_starts_nothing() -> None:
+    found = drafts(
+        "Des roquettes ont été tirées lundi contre la base d'Aïn al-Assad, selon un "
+        "responsable américain.",
+        "Cette attaque survient quelques jours après qu'une frappe américaine a tué quatre "
+        "combattants.",
+        language="fr",
+    )
+    assert [d.kind for d in found] == ["attack"] and not found[0].killed.known
