@@ -11,6 +11,8 @@ Pipeline, one module per stage:
   dates.py    date expressions and how they resolve (publication date or inference)
   casualties.py, lexicon.py   casualty figures; trigger, weapon and cue word lists
   mentions.py sentences -> mentions of attacks and strikes (trigger, target, agent, count)
+  sources.py  who tells an incident (US speakers, US losses, other sources) -> its status
+  weapons.py  an incident's weapons from its sentences
   extract.py  mentions -> incidents (clusters) -> DraftIncident with every field
   summaries.py  bilingual template summaries
   drafts.py   DraftIncident -> record; merge into existing records; the only writer

@@ -109,7 +109,7 @@ _PATTERNS = [
     ),
     # "Les cinq personnes ont été tuées", "two U.S. service members were wounded"
     re.compile(
-        rf"\b{_COUNT}\s+{_ADJ}{_VICTIM}\b{_INCISE}(?:\s+(?!and\b|et\b)[\w'.()-]+){{0,8}}?\s+"
+        rf"\b{_COUNT}\s+{_ADJ}{_VICTIM}\b{_INCISE}(?:\s+(?!and\b|et\b)[\w'.()-]+,?){{0,12}}?\s+"
         rf"(?P<verb>{_KILL}|{_INJURE})\b"
     ),
     # "huit morts", "des blessés légers", "two killed"
@@ -159,6 +159,18 @@ _MINOR = re.compile(
 )
 
 
+_LIVES = re.compile(
+    rf"\b(?:coute|coutant|cost|costing|claimed)\s+(?:la vie a|the lives of)\s+{_COUNT}\b"
+)
+# "resulting in injuries": hurt, more than one, no number given
+_PLURAL_HURT = re.compile(
+    r"\b(?:resulting in|resulted in|causing|caused|leaving|left|inflicting)\s+"
+    r"(?:(?:several|some)\s+)?injuries\b"
+)
+_BY_MEANS = re.compile(r"\s(?:in|by|during|from|with|dans|par|lors d\w*|avec|au cours d\w*)\s")
+_GROUP = re.compile(r"\b(?:american|americaine?s?|us|u\.s\.|coalition|civil\w*)\b")
+# "died of a heart attack during the alert": not killed by the attack
+_NATURAL_DEATH = re.compile(r"\bheart attack\b|\bcardiac\b|\bcrise cardiaque\b|\barret cardiaque\b")
 _REASON = re.compile(
     r"\b(?:en represailles|en riposte|en reponse|in retaliation|in response"
     r"|to avenge|pour venger)\b[^,.;]*$"
@@ -211,6 +223,8 @@ def figures(sentence: str) -> list[Figure]:
         (_ZERO_KILLED, True, False),
     ):
         for m in pattern.finditer(folded):
+            if re.search(r"\bcivil", m.group()):
+                continue  # "no civilian casualties": the strike's targets may be hit
             if killed:
                 add("killed", Range(0, 0), m.start(), m.end(), claim=not injured)
             if injured:
@@ -239,6 +253,18 @@ def figures(sentence: str) -> list[Figure]:
             else:  # "victimes", "casualties": killed or injured, unknown which
                 continue
             num = m.group("num").strip()
+            if (
+                pattern is _PATTERNS[1]
+                and re.search(r",\s*$", folded[: m.start("verb")])
+                and re.fullmatch(r"\w+(?:ant|ing)", verb)
+            ):
+                continue  # "des personnes ..., tuant certains": the count is the agents
+            if (
+                pattern is _PATTERNS[3]
+                and not m.group("victim")
+                and _BY_MEANS.search(folded[m.start() : m.start("num")])
+            ):
+                continue  # "killed in two US strikes": the number counts the strikes
             if num in _BARE and (
                 pattern is _PATTERNS[2]
                 and num != "des"
@@ -249,10 +275,26 @@ def figures(sentence: str) -> list[Figure]:
             rng = _range(m.group("qual"), num)
             if rng is not None:
                 add(what, rng, m.start(), m.end())
+    for m in _LIVES.finditer(folded):  # "a coûté la vie à quatre combattants"
+        rng = _range(m.group("qual"), m.group("num").strip())
+        if rng is not None and m.group("num").strip() not in _BARE:
+            add("killed", rng, m.start(), m.end())
+    for m in _PLURAL_HURT.finditer(folded):
+        add("injured", Range(2, None), m.start(), m.end())  # an indefinite plural
     for m in _MINOR.finditer(folded):
         add("injured", Range(1, None), m.start(), m.end())
+    natural = bool(_NATURAL_DEATH.search(folded))
+    if any(f.range.min for f in out):
+        # "No American casualties were reported, but six Kurdish fighters were killed":
+        # none of one group, beside a toll of another, is not a zero for the incident
+        out = [f for f in out if f.range.max != 0 or not _GROUP.search(fold(f.text))]
     return sorted(
-        (f for f in out if not _REASON.search(folded[max(0, f.start - 40) : f.start])),
+        (
+            f
+            for f in out
+            if not _REASON.search(folded[max(0, f.start - 40) : f.start])
+            and not (natural and f.what == "killed")
+        ),
         key=lambda f: f.start,
     )
 

@@ -188,6 +188,8 @@ def credit(text: str) -> tuple[str | None, str | None] | None:
     return None
 
 
+# "AFP , AP , Wednesday 22 Nov 2023": the credits before a date line
+CREDITS = re.compile(r"^(?:[a-z][a-z.]{1,9}\s*[,|/]\s*)+(?=\w)")
 _DATE_LINE_START = re.compile(
     r"^(?:\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d"
     r"|(?:\w+,? )?[a-z]{3,9}\.? \d{1,2},? (?:19|20)\d\d"
@@ -199,7 +201,7 @@ def date_line(text: str) -> bool:
     """A short line that is a date (and time, byline) under a headline, not a sentence."""
     if len(text) > 120:
         return False
-    folded = normal(text)
+    folded = CREDITS.sub("", normal(text), count=1)
     if not _DATE_LINE_START.match(folded):
         return False
     from generator.importer.published import from_line  # published.py reads dates.py

@@ -143,17 +143,21 @@ _MONTH_ONLY = re.compile(
     r"|march|april|june|july|august|september|october|november|december)\b"
     r"(?:\s+(?P<year>(?:19|20)\d\d))?"
 )
-_RELATIVE = [
-    (re.compile(r"\bavant-hier\b|\bday before yesterday\b"), -2, False),
-    (re.compile(r"\bhier\b|\byesterday\b|\bla nuit derniere\b|\blast night\b"), -1, False),
+# (words, days from the article's "now", vague: how many days before it the day may be too)
+_RELATIVE: list[tuple[re.Pattern[str], int, int | None]] = [
+    (re.compile(r"\bavant-hier\b|\bday before yesterday\b"), -2, None),
+    (re.compile(r"\bhier\b|\byesterday\b|\bla nuit derniere\b|\blast night\b"), -1, None),
+    # "dans la nuit", "overnight" in a report of the day: the night before it, which may
+    # have run past midnight
+    (re.compile(r"\bdans la nuit\b|\bcette nuit\b|\bovernight\b"), -1, 0),
     (
         re.compile(
-            r"\baujourd'hui\b|\bce matin\b|\bcet apres-midi\b|\bce soir\b|\bcette nuit\b"
-            r"|\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bovernight\b"
-            r"|\bearlier today\b|\bdans la nuit\b"
+            r"\baujourd'hui\b|\bce matin\b|\bcet apres-midi\b|\bce soir\b"
+            r"|\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b"
+            r"|\bearlier today\b"
         ),
         0,
-        False,
+        None,
     ),
     (
         re.compile(
@@ -161,7 +165,7 @@ _RELATIVE = [
             r"(?:24|vingt-quatre|48) (?:heures|hours)\b"
         ),
         0,
-        True,
+        1,
     ),
     (
         re.compile(
@@ -169,11 +173,17 @@ _RELATIVE = [
             r"|\bdebut de semaine\b|\ben debut de semaine\b"
         ),
         -7,
-        True,
+        6,
     ),
 ]
 _NEXT_TO = [  # counted from the event told just before, not from the article's date
-    (re.compile(r"\bla veille\b|\bthe (?:day before|previous day|night before)\b"), -1),
+    (
+        re.compile(
+            r"\bla veille\b|\bthe (?:day before|previous day|night before)\b"
+            r"|\b(?:a|one) day earlier\b|\bun jour plus tot\b"
+        ),
+        -1,
+    ),
     (re.compile(r"\ble lendemain\b|\bthe (?:next|following) day\b|\bthe day after\b"), 1),
 ]
 _AGO = re.compile(rf"\bil y a (?P<n>{_N}) jours\b|\b(?P<m>{_N}) days ago\b")
@@ -216,7 +226,9 @@ class DateMention:
     year: int | None = None
     relative: int | None = None  # days from the article's "now"
     shift: int | None = None  # days from the event told just before ("la veille": -1)
-    vague: bool = False  # "in the past 24 hours", "last week"
+    vague: bool = False  # "in the past 24 hours", "last week", "overnight"
+    spread: int = 0  # a vague one: days before its day it may also be
+    late: int = 0  # a night named by its holiday: days after it may also be
 
     @property
     def explicit(self) -> bool:
@@ -232,7 +244,7 @@ class Resolved:
 
 
 _SPEECH_LEAD = re.compile(
-    r"^\s*(?:soir|matin|evening|morning|night|afternoon)?\s*,\s*[^,.;:]{0,70}?\b"
+    r"^\s*(?:soir|matin|evening|morning|night|afternoon)?\s*,\s*(?:[^,.;:]|(?<=\b\w)\.){0,70}?\b"
     r"(?:announced|said|stated|confirmed|told|reported|a annonce|a declare|a indique"
     r"|a confirme|a affirme|a precise|ont annonce|ont indique|ont declare)\b"
 )
@@ -263,10 +275,18 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUM_WORDS.get(word, 0)
 
 
+# (words, day, month, days after it the night may be dated): "la nuit de Noël" is the 24th
+# to the 25th, "Christmas night" the 25th to the 26th: a translation leaves it unsure
 _HOLIDAYS = [
-    (re.compile(r"\b(?:la )?(?:nuit|veille) de noel\b|\bchristmas eve\b"), 24, 12),
-    (re.compile(r"\b(?:le )?jour de noel\b|\bchristmas day\b|\ba noel\b|\bon christmas\b"), 25, 12),
-    (re.compile(r"\b(?:le )?jour de l'an\b|\bnew year'?s day\b"), 1, 1),
+    (re.compile(r"\b(?:la )?nuit de noel\b|\bchristmas night\b"), 24, 12, 1),
+    (re.compile(r"\b(?:la )?veille de noel\b|\bchristmas eve\b"), 24, 12, 0),
+    (
+        re.compile(r"\b(?:le )?jour de noel\b|\bchristmas day\b|\ba noel\b|\bon christmas\b"),
+        25,
+        12,
+        0,
+    ),
+    (re.compile(r"\b(?:le )?jour de l'an\b|\bnew year'?s day\b"), 1, 1, 0),
 ]
 
 
@@ -297,7 +317,7 @@ def find_dates(sentence: str) -> list[DateMention]:
             month=month,
             year=int(m.group("year")) if m.group("year") else None,
         )
-    for pattern, day, month in _HOLIDAYS:  # "la nuit de Noël", "on Christmas Day"
+    for pattern, day, month, late in _HOLIDAYS:  # "la nuit de Noël", "on Christmas Day"
         for m in pattern.finditer(folded):
             if free(*m.span()):
                 add(
@@ -305,6 +325,7 @@ def find_dates(sentence: str) -> list[DateMention]:
                     m.end(),
                     days=(day,),
                     month=month,
+                    late=late,
                 )
     for pattern in (_MULTI, _MULTI_EN):
         for m in pattern.finditer(folded):
@@ -359,7 +380,7 @@ def find_dates(sentence: str) -> list[DateMention]:
                 m.end(),
                 weekday=WEEKDAYS[m.group("wd")],
             )
-    for pattern, offset, vague in _RELATIVE:
+    for pattern, offset, spread in _RELATIVE:
         for m in pattern.finditer(folded):
             if free(*m.span()):
                 add(
@@ -370,7 +391,8 @@ def find_dates(sentence: str) -> list[DateMention]:
                     if folded[: m.start()].count('"') % 2
                     else _role(folded, m.start(), m.end()),
                     relative=offset,
-                    vague=vague,
+                    vague=spread is not None,
+                    spread=spread or 0,
                 )
     for pattern, shift in _NEXT_TO:
         for m in pattern.finditer(folded):
@@ -620,7 +642,16 @@ class DateContext:
             guessed = how.startswith(("year unknown", "first "))
             for day in m.days:
                 date = _safe(first.year, m.month or 1, day)
-                if date:
+                if date and m.late and not guessed:
+                    out.append(
+                        Resolved(
+                            date,
+                            "approximate",
+                            note + " The night may be dated by its second day: check it.",
+                            (date, date + dt.timedelta(days=m.late)),
+                        )
+                    )
+                elif date:
                     out.append(
                         Resolved(
                             date,
@@ -689,6 +720,7 @@ class DateContext:
                     "day" if sure else "approximate",
                     f"'{m.text}' counted from {base} ({self.now.isoformat()})"
                     + ("." if sure else "; check the date."),
+                    None if sure else (date - dt.timedelta(days=m.spread), max(date, self.now)),
                 )
             ]
         if m.shift is not None:

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.importer import lexicon as lx
+from generator.importer import sources
 from generator.importer.article import Article
 from generator.importer.casualties import combine
 from generator.importer.dates import (
@@ -28,9 +29,10 @@ from generator.importer.dates import (
     war_context,
 )
 from generator.importer.fold import fold
-from generator.importer.gazetteer import Gazetteer, Place, closeness, compatible
+from generator.importer.gazetteer import Gazetteer, Place, closeness, compatible, within
 from generator.importer.mentions import Mention, MentionFinder, Reading
 from generator.importer.sentences import sentences
+from generator.importer.weapons import weapons_of
 from generator.model import Range
 from generator.records.text import normalise_quote
 
@@ -105,6 +107,7 @@ class Extractor:
             None if s.heading else self.finder.read(i, s) for i, s in enumerate(self.sents)
         ]
         self.finder.readings = self.readings
+        sources.carry_speakers(self.readings)
         body = " ".join(s.text for s in self.sents if not s.heading)
         mentions = [d for r in self.readings if r for d in r.dates]
         war = war_context(body)
@@ -203,6 +206,7 @@ class Extractor:
             not mention.specific
             and not mention.anaphoric
             and not mention.recent_only
+            and not mention.recalled
             and mention.place is not None
             and mention.place.level >= 2
         ):
@@ -255,13 +259,20 @@ class Extractor:
                             touched.append(cluster)
                     continue
                 candidates = [c for c in clusters if self._fits(c, mention)]
+                told = None if candidates else self._told_before(mention, previous)
                 if mention.recent_only:
                     candidates = [c for c in candidates if reading.index - c.last <= 6]
-                    if not candidates:
+                    if not candidates and told is None:
                         reading.generic = True
                         continue
                 if candidates:
                     cluster = self._best(candidates, mention)
+                elif told is not None:
+                    # "American forces carried out airstrikes in Iraq." then "Conducted on
+                    # Monday, the strikes ...": the strikes just told, dated now
+                    cluster = Cluster(mention.kind)
+                    clusters.append(cluster)
+                    self._add(cluster, told)
                 elif self._seeds(mention):
                     cluster = Cluster(mention.kind)
                     clusters.append(cluster)
@@ -272,6 +283,8 @@ class Extractor:
                 if pending and mention.kind == "attack" and pending[1] > 0:
                     cluster.pending_claim = pending[0]
                     pending = (pending[0], pending[1] - 1)
+            if touched and reading.claim and all(c.kind == "strike" for c in touched):
+                self._claim_of_recalled_attack(reading, clusters)
             if touched:
                 focus, focus_at = touched[-1], reading.index
             elif reading.generic:
@@ -304,6 +317,37 @@ class Extractor:
             if mentions or (previous and reading.index - previous[0].reading.index > 2):
                 previous = mentions
         return clusters
+
+    def _claim_of_recalled_attack(self, reading: Reading, clusters: list[Cluster]) -> None:
+        """'L'attaque, revendiquée par X, intervient après les frappes ...': the sentence
+        tells the strikes, and the claim of the attack just told."""
+        claim = lx.CLAIM.search(reading.folded)
+        attack = lx.ANAPHORIC_ATTACK.search(reading.folded)
+        if claim is None or attack is None or not 0 <= claim.start() - attack.end() < 40:
+            return
+        recent = [c for c in clusters if c.kind == "attack" and reading.index - c.last <= 6]
+        actors = self._claimants(reading)
+        if recent and actors and not recent[-1].pending_claim:
+            recent[-1].pending_claim = actors
+
+    @staticmethod
+    def _told_before(mention: Mention, previous: list[Mention]) -> Mention | None:
+        """The undated strikes of the sentence just before, that 'the strikes' with a day of
+        its own now dates (a US or coalition strike only: 'the attacks' may be many)."""
+        if mention.kind != "strike" or mention.specific or not mention.days:
+            return None
+        return next(
+            (
+                p
+                for p in reversed(previous)
+                if p.kind == mention.kind
+                and not p.specific
+                and not p.days
+                and not p.recalled
+                and mention.reading.index - p.reading.index <= 2
+            ),
+            None,
+        )
 
     def _inherit(self, mentions: list[Mention], previous: list[Mention]) -> None:
         """A mention with no date of its own takes the date of the sentence just before
@@ -415,6 +459,7 @@ class Extractor:
         if cluster.fixed_date is not None:
             return cluster.fixed_date, review
         ranked: list[tuple[int, Resolved]] = []
+        spoken: list[Resolved] = []
         for mention in cluster.mentions:
             if mention.shifted is not None:
                 ranked.append((1, mention.shifted))
@@ -437,6 +482,7 @@ class Extractor:
                                 "sources spoke, the event may be earlier.",
                                 _widen(resolved, -6, 0),
                             )
+                            spoken.append(resolved)
                         if penalty:
                             resolved = Resolved(
                                 resolved.date,
@@ -452,10 +498,32 @@ class Extractor:
                     if d.role == "event":
                         ranked += [(0, resolved) for resolved in self.dates.resolve(d)]
         if ranked:
-            best = min(ranked, key=lambda x: (x[0], {"day": 0, "month": 1}.get(x[1].precision, 2)))
-            if best[1].precision != "day":
+            # two days sources spoke of it, equally good: it happened on or before the first
+            best = min(
+                ranked,
+                key=lambda x: (
+                    x[0],
+                    {"day": 0, "month": 1}.get(x[1].precision, 2),
+                    x[1].date if any(x[1] is s for s in spoken) else dt.date.max,
+                ),
+            )
+            chosen = best[1]
+            days = sorted({res.date for _, res in ranked if res.precision == "day"})
+            if chosen.precision == "day" and len(days) > 1:
+                # its own sentences name two days ("on Tuesday", "late Monday evening"):
+                # shown the best read, flagged with both
+                chosen = Resolved(
+                    chosen.date,
+                    "approximate",
+                    chosen.note.rstrip(".")
+                    + "; the incident's sentences also name "
+                    + ", ".join(d.isoformat() for d in days if d != chosen.date)
+                    + ": check the date.",
+                    (days[0], days[-1]),
+                )
+            if chosen.precision != "day":
                 review.append("date")
-            return best[1], review
+            return chosen, review
         review.append("date")
         if self.dates.basis == "publication" and self.dates.now is not None:
             day = self.dates.now
@@ -473,6 +541,10 @@ class Extractor:
         if self.dates.basis == "month" and self.dates.guess_from is not None:
             # published that month: show its first day, never a day of the month before
             shown, earliest = self.dates.guess_from, "the first day of the publication month"
+        elif self.dates.guess_from is not None and low <= self.dates.guess_from <= high:
+            # the article is published on or after the latest date it prints: the nearest
+            # guess for an event it tells without a date, as the publication day would be
+            shown, earliest = self.dates.guess_from, "the latest date the article prints"
         else:
             shown, earliest = low, "the earliest it can be"
         return Resolved(
@@ -484,31 +556,6 @@ class Extractor:
             "date (or import with --published).",
             (low, high),
         ), review
-
-    def _weapons(self, cluster: Cluster) -> list[str]:
-        found: list[str] = []
-        for r in cluster.readings:
-            folded = r.folded
-            for weapon, pattern in lx.WEAPONS:
-                for m in pattern.finditer(folded):
-                    if cluster.kind == "strike":
-                        allowed = weapon in lx.STRIKE_WEAPONS or (
-                            weapon == "drone" and lx.US_DRONE_STRIKE.search(folded)
-                        )
-                        if not allowed or lx.TARGET_WEAPON.search(
-                            folded[max(0, m.start() - 60) : m.start()]
-                        ):
-                            continue
-                    elif weapon in ("airstrike", "gunship"):
-                        continue
-                    found.append(weapon)
-        order = [w for w, _ in lx.WEAPONS]
-        unique = sorted(set(found), key=order.index)
-        if not unique:
-            return ["airstrike"] if cluster.kind == "strike" else ["unknown"]
-        if "gunship" in unique and "airstrike" in unique:
-            unique.remove("airstrike")  # the AC-130 is the platform: kept, not generalised
-        return unique
 
     def _casualties(self, cluster: Cluster) -> tuple[Range, Range, str | None]:
         killed: list[Range] = []
@@ -526,7 +573,12 @@ class Extractor:
                 continue  # "... à Gaza, qui a tué 16 248 personnes. 43 616 autres blessées."
             mention = mention_at.get(r.index)
             others = [m for m in self._sentence_mentions.get(r.index, []) if m is not mention]
+            # "The attack came a day after an Iran missile attack ..., which left four dead":
+            # the toll after that belongs to the event recalled
+            recalled = _RECALLED.search(r.folded, mention.pos if mention else 0)
             for figure in r.figures:
+                if recalled is not None and figure.start >= recalled.end():
+                    continue
                 if _GAZA_TOLL.search(r.folded[max(0, figure.start - 150) : figure.start]):
                     continue  # "la guerre ... à Gaza, qui a tué au moins 16 248 personnes"
                 if lx.TWO_COUNTRIES.search(r.folded[max(0, figure.start - 120) : figure.start]):
@@ -539,6 +591,10 @@ class Extractor:
                     )
                 ):
                     continue
+                if cluster.kind == "strike" and sources.us_losses(
+                    r.folded[figure.start : figure.end + 40]
+                ):
+                    continue  # "Des soldats américains ont été blessés": the attack's toll
                 (killed if figure.what == "killed" else injured).append(figure.range)
                 quoted = (
                     f"« {figure.text} »" if self.article.language == "fr" else f'"{figure.text}"'
@@ -557,16 +613,6 @@ class Extractor:
             if r is not None and r.figures and _GAZA_TOLL.search(r.folded):
                 return True
         return False
-
-    def _status(self, cluster: Cluster, claimed: list[str]) -> str:
-        readings = cluster.readings
-        if any(r.denial for r in readings):
-            return "disputed"
-        if any(r.us_speaker for r in readings):
-            return "confirmed"
-        if cluster.kind == "strike":
-            return "confirmed" if US_ACTOR in claimed or COALITION_ACTOR in claimed else "claimed"
-        return "claimed" if claimed else "confirmed"
 
     def _actors(self, cluster: Cluster) -> tuple[list[str], list[str]]:
         claimed: list[str] = []
@@ -587,7 +633,8 @@ class Extractor:
             words = " ".join(r.folded for r in cluster.readings)
             us = re.search(
                 r"\bamericaine?s?\b|\betats-unis\b|\bwashington\b|\bcentcom\b"
-                r"|\bpentagon\w*\b|\bu\.?s\.?\b|\bunited states\b|\bcentral command\b",
+                r"|\bpentagon\w*\b|\bu\.?s\.?\b|\bunited states\b|\bcentral command\b"
+                r"|\bdefen[cs]e secretary\b|\bsecretary of defen[cs]e\b",
                 words,
             )
             if us:
@@ -666,8 +713,12 @@ class Extractor:
                 # a US or coalition strike does not hit a US or coalition base: the base
                 # belongs to the attack another clause recalls
                 place = self.gaz.country_place(place.country)
-            if place is None or place.level == 1:
-                place = self._place_nearby(cluster, clusters) or place
+            if place is None or place.level <= 2:
+                near = self._place_nearby(cluster, clusters)
+                if near is not None and (place is None or compatible(near, place)):
+                    place = near  # "le nord-est de la Jordanie", then "la tour 22"
+            if place is not None and place.level == 3 and place.admin1 is None:
+                place = self._province_of(cluster, place)
             if place is None:
                 place = self.gaz.country_place(self._country(cluster))
                 review.append("place")
@@ -677,10 +728,10 @@ class Extractor:
             review += date_review
             claimed, attributed = self._actors(cluster)
             killed, injured, note = self._casualties(cluster)
-            weapons = self._weapons(cluster)
+            weapons = weapons_of(cluster.kind, cluster.readings)
             if weapons == ["unknown"]:
                 review.append("weapons")
-            status = self._status(cluster, claimed)
+            status = sources.status(cluster.readings, cluster.kind, claimed)
             quotes = self._quotes(cluster)
             incidents.append(
                 DraftIncident(
@@ -756,6 +807,20 @@ class Extractor:
                     return self.gaz.country_place(other.place.country)
         return None
 
+    def _province_of(self, cluster: Cluster, place: Place) -> Place:
+        """'au sud de Bagdad' and 'dans la province de Babylone' in the same incident's
+        sentences: the place near a city, in the one province they name around it."""
+        provinces = {
+            f.what.admin1: f.what
+            for r in cluster.readings
+            for f in r.places
+            if f.what.level == 2 and f.what.admin1 and f.what.country == place.country
+        }
+        if len(provinces) != 1:
+            return place
+        province = next(iter(provinces.values()))
+        return replace(place, admin1=province.admin1) if within(place, province, 150) else place
+
     def _country(self, cluster: Cluster) -> str:
         """The country of an incident with no place: the one the article names most."""
         counts: dict[str, int] = {}
@@ -773,6 +838,11 @@ class Extractor:
 
 # a toll of the war in Gaza or Lebanon, told as the reason for an attack: not its casualties
 _GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
+
+
+_RECALLED = re.compile(
+    r"\b(?:after|following|apres|suite a|a la suite d\w*)\s+(?:an?|the|une?|l'|la|le|qu'une?)\s"
+)
 
 
 def _same_day(first: tuple[Resolved, int | None], second: tuple[Resolved, int | None]) -> bool:

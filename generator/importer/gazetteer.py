@@ -411,6 +411,11 @@ def compatible(a: Place, b: Place) -> bool:
     return _km(hi, lo) < 60
 
 
+def within(a: Place, b: Place, km: float) -> bool:
+    """Are two places' points less than `km` apart?"""
+    return _km(a, b) < km
+
+
 def closeness(a: Place, b: Place) -> float:
     """Higher when two compatible places are closer (to pick between candidates)."""
     return -_km(a, b) + (1000 if a.base and a.base == b.base else 0)

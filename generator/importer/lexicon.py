@@ -181,7 +181,9 @@ COUNTED = re.compile(
     r"|une succession d'|une multiplication d')\s*(?:[\w'-]+\s+){0,4}$"
 )
 REPEATED = re.compile(
-    r"\b(?:\d+|\w+) (?:fois|reprises|occasions)\b|\bplus de \d+ fois\b|\b\d+ times\b"
+    # "pour la deuxième fois" is one event, counted among others
+    r"\b(?!(?:premiere|deuxieme|seconde|troisieme|derniere|quatrieme|cinquieme)\b)"
+    r"(?:\d+|\w+) (?:fois|reprises|occasions)\b|\bplus de \d+ fois\b|\b\d+ times\b"
     r"|\b(?:twice|three times|several times|many times|multiple times|numerous times"
     r"|de nombreuses fois|a reprises)\b|\ba (?:trois|deux"
     r"|plusieurs|maintes) reprises\b|\ben (?:\d+|deux|trois|quatre|cinq|six|"
@@ -228,8 +230,15 @@ US_SPEAKER = re.compile(
     r"|\bcommandement militaire americain\b|\barmee americaine\b|\bwashington\b"
     r"|\b(?:us|u\.s\.|american|pentagon|defense|defence|military|coalition) (?:officials?|"
     r"spokes(?:man|woman|person)|statement)\b|\bpentagon\b|\bcentral command\b"
-    r"|\b(?:the )?(?:us|u\.s\.) military\b|\bresponsables? de la coalition\b"
+    r"|\b(?:the )?(?:us|u\.s\.) military\b(?! (?:bases?|installations?|facilit\w+|outposts?"
+    r"|personnel|forces|troops|positions?|presence|convoys?|sites?|compounds?|aircraft))"
+    r"|\bresponsables? de la coalition\b"
     r"|\bcoalition (?:internationale |antijihadiste )?a (?:indique|confirme|annonce)"
+    r"|\bdepartment of defense\b|\bdefense department\b|\buscentcom\b"
+    r"|\bministere americain de la defense\b|\bresponsables? (?:americains? )?de la defense\b"
+    r"|\b(?:us|u\.s\.|american) and \w+ officials\b|\bpresident americain\b"
+    r"|\bdefen[cs]e secretary\b|\bsecretary of defen[cs]e\b|\bsecretaire (?:americain )?a la"
+    r" defense\b"
 )
 DENIAL = re.compile(
     r"(?:ne pas etre en mesure de (?:le |la )?confirmer|n'?(?:a|ont|avons) pas (?:pu )?confirm"
@@ -238,7 +247,8 @@ DENIAL = re.compile(
     r"|unable to (?:immediately |independently )?confirm|not aware|no reports? of|\bdenied\b"
     r"|\bdenies\b|no indication|impossible de confirmer|n'a pas ete confirme)"
     r"(?![^.;]{0,25}\b(?:involvement|role|responsibility|links?|implication|responsabilite|lien"
-    r"|participation|bilan|toll|casualt\w*|pertes|victimes|deaths?|morts))"
+    r"|participation|bilan|toll|casualt\w*|pertes|victimes|deaths?|morts|accusations?"
+    r"|allegations?|charges?|soutien|support|backing))"
 )
 CLAIM = re.compile(
     r"\brevendiqu\w*|\bclaim(?:ed|s|ing)?\b|\bassum\w+ la responsabilite"
@@ -250,6 +260,7 @@ CLAIM = re.compile(
     # "a affirmé que ses combattants avaient attaqué": the group tells its own attack
     r"|\bses combattants (?:avaient|ont|auraient) (?:attaque|vise|cible|tire)"
     r"|\bits fighters (?:had )?(?:attacked|targeted|fired)"
+    r"|\b(?:took|takes|claimed|claims|taking) credit\b"
 )
 ATTRIBUTION = re.compile(
     r"\bimput\w+|\battribu\w+|\baccus\w+|\bblam\w+|\bsoupconn\w+"
@@ -329,6 +340,13 @@ US_DRONE_STRIKE = re.compile(
     r"\bfrappes? (?:de |d'un |par )?drones? (?:americaine?s?|us)\b"
     r"|\b(?:us|u\.s\.|american) drone strikes?\b|\bdrone americain"
 )
+# in a strike's own sentences, a drone that strikes is the strike's weapon (unless what it
+# hits is US forces: then it is the attack the strike answers)
+DRONE_STRIKE = re.compile(
+    r"\bdrone strikes?\b|\bfrappes? (?:de |d'un |par (?:un )?)drones?\b"
+    r"|\b(?:a|the|un|le) drone (?:a |had |has )?(?:fired|targeted|struck|hit|tire|vise"
+    r"|frappe|cible)\b"
+)
 TARGET_WEAPON = re.compile(
     r"(?:qui s'appretaient a|qui essayaient de|qui tentaient de"
     r"|s'appretant a"
@@ -363,8 +381,10 @@ MASK = re.compile(
 )
 DATELINE = re.compile(
     r"^\s*(?:\([^)]{2,40}\)|[A-Z][A-Z .'/-]{2,40}(?:,[^-–—(]{0,30})?"
-    r"(?:\([^()]{2,30}\))?\s*[-–—]|[A-Z][\w .'-]{2,30} \((?:AFP|Reuters"
-    r"|AP)\)\s*[-–—]?)\s*"
+    r"(?:\([^()]{2,30}\))?\s*[-–—]|(?:[A-Z]|\d{1,2} )[\w .'-]{2,30} \((?:AFP|Reuters"
+    r"|AP)\)\s*[-–—]?"
+    # "BEIRUT, November 9. /TASS/.": a wire's dateline, its agency between slashes
+    r"|[A-Z][A-Z .'-]{2,40},\s*[\w .]{3,25}?\.?\s*/[A-Z][\w-]{1,15}/\.?)\s*"
 )
 SAME_DAY = re.compile(
     r"\ble meme jour\b|\bce meme jour\b|\bthe same day\b|\blater that day\b"
@@ -399,8 +419,9 @@ ATTACK_AS_REASON = re.compile(
     r"(?:\bblames? (?:\w+ )?for|\bblamed (?:\w+ )?for|\bresponsible for|\binvolved in"
     r"|\bin (?:response|retaliation) (?:to|for)|\bresponse to|\ba series of"
     r"|\ben (?:reponse|riposte|represailles) (?:a|aux|au|a la)|\breponse (?:a|aux)"
+    r"|\bretaliation (?:against|for)|\brepresailles (?:contre|apres)"
     r"|\baccus\w* d'(?:avoir|etre)|\baccus\w* de|\bresponsables? d(?:e|es|'avoir)"
-    r"|\bimplique\w* dans|\bmultiplication des|\brecrudescence des|\bderriere"
+    r"|\bimplique\w* dans|\bmultiplication des|\brecrudescence des|\bderriere|\bbehind"
     r"|\bsince|\bdepuis|\bfollowing (?:numerous|repeated|several)|\bnumerous)"
     r"(?:\s+[\w'-]+){0,4}\s*$"
 )
@@ -428,7 +449,10 @@ US_BY = re.compile(
 RECALLED_UNDATED = re.compile(
     r"\ble mois dernier\b|\blast month\b|\bthe previous (?:week|month)\b"
     r"|\bla semaine (?:derniere|precedente)\b|\b(?:\w+ )?(?:days|weeks|jours|semaines) "
-    r"(?:after|before|apres|avant) (?:a|an|une?|the|l')\b|\bfin (?:janvier|fevrier|mars|avril"
+    r"(?:after|before|apres|avant) (?:a|an|une?|the|l'|qu'une?)\b"
+    r"|\b(?:days|weeks) (?:prior|earlier)\b"
+    r"|\bfollows? (?:another|an earlier|a previous)\b|\bfait suite a une autre\b"
+    r"|\bfin (?:janvier|fevrier|mars|avril"
     r"|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"
 )
 # two countries coordinated ("en Syrie et en Irak", "in Iraq and Syria"): strikes told there

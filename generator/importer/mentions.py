@@ -19,6 +19,7 @@ from generator.importer.dates import DateMention, Resolved, find_dates
 from generator.importer.fold import fold
 from generator.importer.gazetteer import Found, Gazetteer, Place
 from generator.importer.sentences import Sentence
+from generator.importer.sources import other_source, us_losses
 
 _COUNT_WORDS = {
     "deux": 2,
@@ -47,6 +48,9 @@ class Reading:
     claim: bool
     denial: bool
     us_speaker: bool
+    us_losses: bool = False  # US or coalition troops killed or hurt, told as a fact
+    other_source: bool = False  # told by a source that is not the US or the coalition
+    us_told: bool = False  # 'the official said' after a US official was named
     generic: bool = False  # speaks of attacks or strikes in general
 
 
@@ -63,6 +67,7 @@ class Mention:
     multi: list[DateMention] = field(default_factory=list)  # "les 16 et 25 juillet"
     recent_only: bool = False  # joins an incident told in the last few sentences, or nothing
     shifted: Resolved | None = None  # "la veille": a day counted from the previous event
+    recalled: bool = False  # "days prior", "le mois dernier": joins an incident, never starts
 
 
 class MentionFinder:
@@ -81,6 +86,8 @@ class MentionFinder:
             Found(f.what, f.start + cut, f.end + cut)
             for f in places
             if not _government(fold(text), f.start + cut, f.end + cut)
+            and not _outlet(fold(text), f.start + cut, f.end + cut, f.what.level)
+            and not _ORIGIN.search(fold(text)[max(0, f.start + cut - 60) : f.start + cut])
         ]
         folded = lx.MASK.sub(_mask_attack_word, fold(text))
         dates = [replace(d, role="dateline") if d.start < cut else d for d in find_dates(text)]
@@ -93,16 +100,18 @@ class MentionFinder:
             actors=self.gaz.actors_in(text),
             figures=figures(text),
             foreign=bool(lx.FOREIGN.search(folded)),
-            claim=bool(lx.CLAIM.search(folded)),
+            claim=_claims(folded),
             denial=bool(lx.DENIAL.search(folded)),
             us_speaker=bool(lx.US_SPEAKER.search(folded) and lx.SPEECH.search(folded)),
+            us_losses=us_losses(folded),
+            other_source=other_source(folded),
             generic=_speaks_in_general(folded, dates),
         )
 
     def _us_in_article(self) -> bool:
         return any(r is not None and lx.US.search(r.folded) for r in self.readings)
 
-    def _targeted(self, r: Reading, triggers: list[int]) -> set[int]:
+    def _targeted(self, r: Reading, triggers: list[int], reasons: list[int]) -> set[int]:
         """The attack triggers whose target is US or coalition forces or a base: each target
         goes to the trigger just before it ("une attaque contre les forces américaines",
         "rockets were fired at the U.S. Embassy"), a passive subject to the trigger after it
@@ -115,6 +124,10 @@ class MentionFinder:
         for start in spans:
             before = [t for t in triggers if t < start and start - t < 110]
             after = [t for t in triggers if t > start and t - start < 150]
+            if before and any(max(before) < t < start for t in reasons):
+                # "ont frappé 85 cibles, en représailles à une attaque contre des soldats
+                # américains": the target is the reason's, not the verb's before it
+                before = []
             if before and lx.TARGET_BEFORE.search(folded[max(0, start - 60) : start]):
                 found.add(max(before))
             elif before and re.search(
@@ -139,30 +152,35 @@ class MentionFinder:
                 folded[m.end() :],
             )
         ]
-        us_strike = [m.start() for m in lx.US_STRIKE.finditer(folded)]
+        us_spans = [m.span() for m in lx.US_STRIKE.finditer(folded)]
+        us_strike = [start for start, _ in us_spans]
         attack_nouns = [m for m in lx.ATTACK_NOUN.finditer(folded)]
         attack_nouns += [
             m
             for m in lx.STRIKE_NOUN.finditer(folded)
-            if any(s <= m.start() < e for s, e in militia) and m.start() not in us_strike
+            if any(s <= m.start() < e for s, e in militia) and not _inside(m.start(), us_spans)
         ]
         attack_verbs = [m for m in lx.ATTACK_VERB.finditer(folded)]
-        attack_nouns = [m for m in attack_nouns if not _as_reason(folded, m.start())]
-        attack_verbs = [m for m in attack_verbs if not _as_reason(folded, m.start())]
+        reasons = [m.start() for m in attack_nouns + attack_verbs if _as_reason(folded, m.start())]
+        attack_nouns = [m for m in attack_nouns if m.start() not in reasons]
+        attack_verbs = [m for m in attack_verbs if m.start() not in reasons]
         if lx.AIR_RAID.search(folded) and not lx.US.search(folded):
             attack_verbs = []  # "raid aérien : quatre ou cinq missiles ont touché la base"
             attack_nouns = [m for m in attack_nouns if m.start() in us_strike]
         weapon_here = any(p.search(folded) for k, p in lx.WEAPONS if k not in lx.STRIKE_WEAPONS)
+        named_base = any(f.what.base for f in r.places)
+        # US forces, or a base's defences, fending off drones or rockets
         defence = (
-            [m for m in lx.DEFENCE.finditer(folded)] if weapon_here and lx.US.search(folded) else []
+            [m for m in lx.DEFENCE.finditer(folded)]
+            if weapon_here and (lx.US.search(folded) or named_base)
+            else []
         )
         anaphoric_attack = [m for m in lx.ANAPHORIC_ATTACK.finditer(folded)]
         out: list[Mention] = []
 
         # attacks
         triggers = sorted({m.start() for m in attack_nouns + attack_verbs + defence})
-        targeted = self._targeted(r, triggers)
-        named_base = any(f.what.base for f in r.places)
+        targeted = self._targeted(r, triggers, reasons)
         if triggers and (targeted or named_base or defence):
             use = triggers if named_base or defence else sorted(targeted)
             mention = self._qualify("attack", r, attack_nouns, use, anaphoric_attack)
@@ -181,7 +199,8 @@ class MentionFinder:
         strike_nouns = [
             m
             for m in lx.STRIKE_NOUN.finditer(folded)
-            if (not any(s <= m.start() < e for s, e in militia) or m.start() in us_strike)
+            # "a US drone strike": the drone strike is the US's
+            if (not any(s <= m.start() < e for s, e in militia) or _inside(m.start(), us_spans))
             and not re.search(
                 r"\b(?:a|ont|avait|avaient|aurait)\s+$", folded[max(0, m.start() - 10) : m.start()]
             )
@@ -189,7 +208,9 @@ class MentionFinder:
         strike_verbs = [
             m
             for m in lx.STRIKE_VERB.finditer(folded)
-            if not _french_participle(m.group())
+            # "78 attacks have been carried out against US facilities": attacks, not strikes
+            if not _ATTACKS_DONE.search(folded[max(0, m.start() - 60) : m.start()])
+            and not _french_participle(m.group())
             or re.search(
                 r"\b(?:a|ont|avait|avaient|aurait|auraient|ete|sera|seront"
                 r"|aient|ait)\s+(?:\w+\s+)?$",
@@ -201,9 +222,27 @@ class MentionFinder:
         agent = bool(us_strike) or any(lx.US_BY.search(folded[t : t + 80]) for t in strike_triggers)
         if not agent and strike_triggers and self._us_in_article() and not r.foreign:
             # no agent named, but the article is about US forces and the strike answers
-            # their attackers or hits them from the air ("destroyed by an airstrike")
-            agent = bool(lx.UNNAMED_STRIKE.search(folded)) or (
-                bool(lx.RETALIATION.search(folded)) and bool(lx.US.search(folded))
+            # their attackers or hits them from the air ("destroyed by an airstrike"), or a
+            # US speaker tells it ("the Defense Secretary said F-16 jets carried out strikes")
+            agent = (
+                bool(lx.UNNAMED_STRIKE.search(folded))
+                or (bool(lx.RETALIATION.search(folded)) and bool(lx.US.search(folded)))
+                or (
+                    r.us_speaker
+                    and not _OTHER_AIR_FORCE.search(folded)
+                    and (
+                        bool(_AIR_WEAPON.search(folded))
+                        # "l'armée américaine a déclaré qu'un commandant ... a été tué dans
+                        # une frappe": a strike it tells that hits no US forces
+                        or any(
+                            not lx.US.search(folded[m.start() : m.start() + 100])
+                            and not lx.TARGET_BEFORE.search(
+                                folded[max(0, m.start() - 40) : m.start()]
+                            )
+                            for m in strike_nouns
+                        )
+                    )
+                )
             )
         if not agent and strike_triggers:
             for us in lx.US.finditer(folded):
@@ -283,6 +322,17 @@ class MentionFinder:
                 split += [replace(mention, place=self.gaz.country_place(c)) for c in codes]
             else:
                 split.append(mention)
+            more = _MORE_BASES.search(folded, mention.pos)
+            if (
+                mention.kind == "attack"
+                and more is not None
+                and mention.place is not None
+                and lx.COUNTRY_CODE[more["country"]] != mention.place.country
+            ):
+                # "against the Ain al-Asad airbase in western Iraq and three bases in Syria":
+                # the bases of the other country are an incident there
+                place = self.gaz.country_place(lx.COUNTRY_CODE[more["country"]])
+                split.append(replace(mention, place=place))
         return split
 
     def _qualify(
@@ -336,6 +386,7 @@ class MentionFinder:
         if (
             not singular
             and lx.REPEATED.search(folded)
+            and not _twice_that_day(folded, event_dates)
             or _MANY_TIMES.search(folded[first : first + 60])
         ):
             r.generic = True  # "has come under attack at least 100 times": many events
@@ -367,6 +418,7 @@ class MentionFinder:
             d.days or d.weekday is not None or d.relative is not None for d in event_dates
         ):
             mention.specific = False  # "tués le mois dernier dans une attaque au drone"
+            mention.recalled = True
         return mention
 
     @staticmethod
@@ -483,6 +535,74 @@ def _government(folded: str, start: int, end: int) -> bool:
     )
 
 
+_AIR_WEAPON = dict(lx.WEAPONS)["airstrike"]
+
+
+# "Non revendiquée", "no group immediately claimed", "aucun groupe n'a revendiqué"
+_NO_CLAIM_BEFORE = re.compile(
+    r"(?:\bnon|\bpas|\bjamais|\bnot|\bnever|\bno(?: \w+){0,2}|\baucune?(?: \w+){0,2} n'(?:a|ont)"
+    r"(?: encore)?(?: ete)?|\bn'(?:a|ont|avait|avaient) (?:pas|encore|jamais)(?: ete)?"
+    r"|\bpersonne n'a|\bnobody has|\bnone has|\bhas not been|\bhave not been)\s+(?:\w+\s+)?$"
+)
+
+
+def _claims(folded: str) -> bool:
+    """Does the sentence tell a claim (not that nobody claimed it)?"""
+    return any(
+        not _NO_CLAIM_BEFORE.search(folded[max(0, m.start() - 40) : m.start()])
+        for m in lx.CLAIM.finditer(folded)
+    )
+
+
+# "tirées du nord de l'Irak vers une base en Syrie", "depuis la province de Ninive": where
+# the rockets came from, not the place attacked
+_ORIGIN = re.compile(
+    r"(?:\bdepuis|\bfrom|\ben provenance d\w*|\b(?:tiree?s?|lancee?s?|fired|launched)"
+    r"\s+(?:\w+\s+){0,2}?(?:du|de la|de l'|des|d'))\s*(?:(?:la|le|l'|the)\s*)?"
+    r"(?:(?:nord|sud|est|ouest|north|south|east|west|province|region|district|secteur"
+    r"|territoire|zone|area)\s+(?:\w+\s+)?(?:de\s+|d'|du\s+|of\s+)?(?:la\s+|l')?)?$"
+)
+
+
+_MORE_BASES = re.compile(
+    r"\b(?:and|et)\s+(?:\w+\s+){0,2}?(?:bases?|troop locations|locations|sites|positions)"
+    rf"\s+(?:in|en)\s+(?P<country>{'|'.join(lx.COUNTRY_CODE)})\b"
+)
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= at < end for start, end in spans)
+
+
+_ATTACKS_DONE = re.compile(
+    r"\b(?:attacks?|attaques?|assauts?|assaults?)\s+(?:[\w']+\s+){0,3}?(?:have been|has been"
+    r"|had been|were|was|ont ete|a ete|avaient ete|avait ete|sont|est)\s+$"
+)
+_OUTLET_BEFORE = re.compile(
+    r"\b(?:television|tv|chaine|channel|outlet|media|network|broadcaster|reseau)"
+    r"(?: [\w-]+){0,2}\s+(?:al[- ])?$"
+)
+_OUTLET_AFTER = re.compile(r"^ (?:tv|television|channel|news|network)\b")
+_OUTLET_SPEAKS = re.compile(
+    r"^ (?:a rapporte|reported|a affirme|a annonce|a indique|said|says|a diffuse|aired)\b"
+)
+
+
+def _outlet(folded: str, start: int, end: int, level: int) -> bool:
+    """A town's name worn by a news outlet ("la télévision Al Mayadeen a rapporté",
+    "the Al Mayadeen television reported", "Al Mayadeen said"), not the place of an
+    incident. Countries and provinces speak through their governments instead."""
+    if level < 3:
+        return False
+    named = folded[max(0, start - 3) : start] in ("al ", "al-")
+    return bool(
+        _OUTLET_BEFORE.search(folded[max(0, start - 40) : start])
+        or _OUTLET_AFTER.match(folded[end : end + 20])
+        or named
+        and _OUTLET_SPEAKS.match(folded[end : end + 20])
+    )
+
+
 _OTHER_CLAUSE = re.compile(
     r"\b(?:contre|against|on|sur|visant|targeting) (?:les |the |des )?(?:[\w-]+ ){0,2}"
     r"(?:forces|troupes|troops|soldats|soldiers|personnel|bases?|interets|interests)\b"
@@ -551,6 +671,23 @@ def _participle(folded: str, start: int) -> bool:
     )
 
 
+_TWICE = re.compile(r"\b(?:twice|deux fois|a deux reprises)\b")
+
+
+def _twice_that_day(folded: str, dates: list[DateMention]) -> bool:
+    """'On Tuesday, its members attacked twice another US base': one incident that day."""
+    days = [d for d in dates if d.role == "event" and (d.days or d.weekday is not None)]
+    return (
+        len(days) == 1
+        and len(days[0].days) <= 1
+        and bool(_TWICE.search(folded))
+        and not any(
+            m.group() not in ("twice", "deux fois", "a deux reprises")
+            for m in lx.REPEATED.finditer(folded)
+        )
+    )
+
+
 def _speaks_in_general(folded: str, dates: list[DateMention]) -> bool:
     """Attacks or strikes in the plural or counted ("des attaques dirigées contre leurs
     forces", "de telles attaques"): a sentence about many events, not one."""
@@ -565,8 +702,12 @@ def _speaks_in_general(folded: str, dates: list[DateMention]) -> bool:
                 r"\b(?:des|de|les|the|of)\s+(?:\w+\s+)?$", before
             ):
                 return True
-    return bool(lx.REPEATED.search(folded)) and bool(
-        lx.ATTACK_NOUN.search(folded)
-        or lx.STRIKE_NOUN.search(folded)
-        or lx.ATTACK_VERB.search(folded)
+    return (
+        bool(lx.REPEATED.search(folded))
+        and not _twice_that_day(folded, dates)
+        and bool(
+            lx.ATTACK_NOUN.search(folded)
+            or lx.STRIKE_NOUN.search(folded)
+            or lx.ATTACK_VERB.search(folded)
+        )
     )

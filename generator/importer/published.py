@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from generator.importer.clean import CREDITS
 from generator.importer.dates import MONTHS, parse_when
 from generator.importer.fold import fold
 
@@ -118,7 +119,7 @@ def from_line(text: str, today: dt.date) -> Published | None:
     """The date of a short date line ("22.04.2024, 08:03", "Publié le 5 août 2024")."""
     if len(text) > 120:
         return None
-    folded = fold(text).strip()
+    folded = CREDITS.sub("", fold(text).strip(), count=1)
     folded = _PREFIX.sub("", folded, count=1)
     for pattern in _DATE_LINE:
         m = pattern.match(folded)

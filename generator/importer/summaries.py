@@ -41,11 +41,13 @@ _STRIKE_EN = {
 _STATUS_FR = {
     "confirmed": "confirmée par la partie visée ou par celle qui a frappé",
     "claimed": "seulement revendiquée",
+    "reported": "rapportée, sans confirmation ni revendication",
     "disputed": "contestée ou non confirmée",
 }
 _STATUS_EN = {
     "confirmed": "confirmed by the side targeted or the side that struck",
     "claimed": "only claimed",
+    "reported": "reported, neither confirmed nor claimed",
     "disputed": "disputed or not confirmed",
 }
 

@@ -1,0 +1,71 @@
+"""The weapons of one incident, from the sentences it was read from.
+
+An attack's weapons are those its sentences name (never an air strike's aircraft); a
+strike's are the air weapons, and a drone only when it is the one that struck. "Drone or
+rocket attacks" leaves the weapon unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from generator.importer import lexicon as lx
+
+if TYPE_CHECKING:
+    from generator.importer.mentions import Reading
+
+_WEAPON_WORD = r"(?:drones?|rockets?|roquettes?|missiles?|mortars?|mortiers?)"
+_EITHER_WEAPON = re.compile(rf"\b{_WEAPON_WORD}\s+(?:or|ou)\s+(?:de |d'|par )?{_WEAPON_WORD}")
+
+# a weapon first named, then no longer confirmed
+_FIRST_SAID = re.compile(
+    r"\b(?:initialement|d'abord|dans un premier temps|initially|at first)\s+"
+    r"(?:\w+\s+){0,3}[\"«“]?\s*$"
+)
+
+
+def weapons_of(kind: str, readings: list[Reading]) -> list[str]:
+    """The incident's weapons in the schema's order; ["unknown"] (an attack) or
+    ["airstrike"] (a strike) when its sentences name none."""
+    found: list[str] = []
+    for r in readings:
+        folded = r.folded
+        either = [e.span() for e in _EITHER_WEAPON.finditer(folded)]
+        for weapon, pattern in lx.WEAPONS:
+            for m in pattern.finditer(folded):
+                if any(a <= m.start() < b for a, b in either):
+                    continue  # "drone or rocket attacks": which one is not known
+                if _FIRST_SAID.search(folded[max(0, m.start() - 40) : m.start()]):
+                    continue  # "après avoir initialement évoqué des missiles balistiques"
+                if kind == "strike":
+                    allowed = weapon in lx.STRIKE_WEAPONS or (
+                        weapon == "drone" and _striking_drone(folded, m.start())
+                    )
+                    if not allowed or lx.TARGET_WEAPON.search(
+                        folded[max(0, m.start() - 60) : m.start()]
+                    ):
+                        continue
+                elif weapon in ("airstrike", "gunship"):
+                    continue
+                found.append(weapon)
+    order = [w for w, _ in lx.WEAPONS]
+    unique = sorted(set(found), key=order.index)
+    if not unique:
+        return ["airstrike"] if kind == "strike" else ["unknown"]
+    if "gunship" in unique and "airstrike" in unique:
+        unique.remove("airstrike")  # the AC-130 is the platform: kept, not generalised
+    return unique
+
+
+def _striking_drone(folded: str, at: int) -> bool:
+    """Is the drone named at `at` the one a US or coalition strike was made with?"""
+    if lx.US_DRONE_STRIKE.search(folded):
+        return True
+    return any(
+        d.start() <= at < d.end() and not lx.US.search(folded[d.end() : d.end() + 60])
+        for d in lx.DRONE_STRIKE.finditer(folded)
+    )
+
+
+__all__ = ["weapons_of"]
