@@ -189,7 +189,8 @@ class Reuse:
 
     def take(self, relative: str, page_key: bytes | None, out: Any) -> bool:
         """Keep output/`relative` if it is already right (a recycled folder), else link it
-        from the published site if its key is unchanged; False: it must be made."""
+        from the published site if its key is unchanged; False: not there (`restore` may
+        still have it from the cache, else it is made)."""
         if page_key is None:
             return False
         self.new[relative] = page_key
@@ -214,7 +215,7 @@ class Reuse:
     def restore(self, wanted: list[tuple[str, bytes | None]], out: Any) -> list[bool]:
         """Write the files of `wanted` (path, key) that `take` did not find and the cache
         keeps (rendered.py); True for each written. Two threads: making a file costs the
-        kernel more than anything here, and either thread can have it made."""
+        kernel more than reading it from the store, and the threads wait on it apart."""
 
         def one(item: tuple[str, bytes | None]) -> bool:
             relative, page_key = item
