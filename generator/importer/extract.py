@@ -634,7 +634,9 @@ class Extractor:
             us = re.search(
                 r"\bamericaine?s?\b|\betats-unis\b|\bwashington\b|\bcentcom\b"
                 r"|\bpentagon\w*\b|\bu\.?s\.?\b|\bunited states\b|\bcentral command\b"
-                r"|\bdefen[cs]e secretary\b|\bsecretary of defen[cs]e\b",
+                r"|\bdefen[cs]e secretary\b|\bsecretary of defen[cs]e\b"
+                r"|\bsecretaire (?:americain )?a la defense\b|\bbiden\b|\bmaison blanche\b"
+                r"|\bwhite house\b",
                 words,
             )
             if us:

@@ -261,6 +261,18 @@ CLAIM = re.compile(
     r"|\bses combattants (?:avaient|ont|auraient) (?:attaque|vise|cible|tire)"
     r"|\bits fighters (?:had )?(?:attacked|targeted|fired)"
     r"|\b(?:took|takes|claimed|claims|taking) credit\b"
+    # "announced that it had targeted", "a statement announcing that resistance fighters
+    # attacked", "according to the group's statement": the group tells its own attack
+    r"|\b(?:announced|announcing|said|saying|stated|stating)(?: [\w-]+){0,3}? (?:that )?"
+    r"(?:it|they) (?:had )?"
+    r"(?:targeted|attacked|struck|hit|carried out|launched)\b"
+    r"|\b(?:announced|announcing|saying|stating|said|stated) that (?:its |the |their )?"
+    r"(?:[\w-]+ )?(?:fighters|mujahideen|members) (?:had )?(?:attacked|targeted|struck|hit)\b"
+    r"|\b(?:according to|per) (?:the|a) (?:group|militia|faction)'?s? statement\b"
+    r"|\bselon (?:le|un) communique (?:du groupe|de la milice|de la faction)\b"
+    r"|\b(?:annonce|affirme|declare)(?: [\w-]+){0,2}? (?:qu'il|qu'elle|qu'ils|qu'elles) "
+    r"(?:avait|avaient|a|ont) "
+    r"(?:vise|cible|attaque|frappe)\b"
 )
 ATTRIBUTION = re.compile(
     r"\bimput\w+|\battribu\w+|\baccus\w+|\bblam\w+|\bsoupconn\w+"
@@ -394,6 +406,11 @@ SAME_DAY = re.compile(
 SAME_PLACE = re.compile(
     r"\bla meme base\b|\bthe same base\b|\bcette (?:meme )?base\b"
     r"|\bthis base\b"
+)
+# "a drone attack targeting the base": the base named just before, when it is near
+THE_BASE = re.compile(
+    r"\b(?:targeting|targeted|hit|struck|at|on|against|contre|visant|vise|cible|sur) "
+    r"(?:the|la) base\b(?! (?:of|at|in|near|d'|de|du|en|a)\b)(?! (?:aerienne|militaire|air)\b)"
 )
 
 

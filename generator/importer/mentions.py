@@ -477,8 +477,10 @@ class MentionFinder:
             ]
             places = broad or places
         same = lx.SAME_PLACE.search(r.folded)
-        if same and not any(f.what.base for f in places):
-            base = self.earlier_base(r.index)
+        near = None if same else lx.THE_BASE.search(r.folded)
+        if (same or near) and not any(f.what.base for f in places):
+            base = self.earlier_base(r.index, within=3 if near else None)
+            same = same or near
             if base is not None:
                 places.append(Found(base, same.start(), same.end()))
         if places:
@@ -492,11 +494,14 @@ class MentionFinder:
         ):
             mention.place = min(r.places, key=lambda f: abs(f.start - mention.pos)).what
 
-    def earlier_base(self, index: int) -> Place | None:
-        """The base named last before sentence `index` ("la même base")."""
+    def earlier_base(self, index: int, within: int | None = None) -> Place | None:
+        """The base named last before sentence `index` ("la même base"), in the last
+        `within` sentences when given."""
         for reading in reversed(self.readings[:index]):
             if reading is None:
                 continue
+            if within is not None and index - reading.index > within:
+                return None
             bases = [f.what for f in reading.places if f.what.base]
             if bases:
                 return bases[-1]
