@@ -63,7 +63,9 @@ _QUAL = (
 # phrases first ("un petit nombre de" is not the number "un"), then numbers, then words
 _COUNT = (
     rf"(?:{_QUAL})?(?P<num>{APPROX}|"
-    + "|".join(sorted((re.escape(k) for k in _VAGUE if " " in k), key=len, reverse=True))
+    + "|".join(
+        sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _VAGUE if " " in k), key=len)[::-1]
+    )
     + rf"|{NUMBER}|"
     + "|".join(sorted((re.escape(k) for k in _VAGUE if " " not in k), key=len, reverse=True))
     + r")"
@@ -167,6 +169,12 @@ _PLURAL_HURT = re.compile(
     r"\b(?:resulting in|resulted in|causing|caused|leaving|left|inflicting)\s+"
     r"(?:(?:several|some)\s+)?injuries\b"
 )
+_PLURAL_SUBJECT = re.compile(
+    rf"\b(?:des|several|plusieurs|multiple|a\s+number\s+of|un certain nombre de)\s+{_ADJ}{_VICTIM}"
+    r"\b[^.;]*$"
+)
+_LOCAL = re.compile(r"\b(?:iraqi?|irakiens?|kurd\w*|syri\w*|sdf|fds)\b")
+_US_VICTIM = re.compile(r"\b(?:service ?members?|servicemembers?|troops|personnel|soldats)\b")
 _BY_MEANS = re.compile(r"\s(?:in|by|during|from|with|dans|par|lors d\w*|avec|au cours d\w*)\s")
 _GROUP = re.compile(r"\b(?:american|americaine?s?|us|u\.s\.|coalition|civil\w*)\b")
 # "died of a heart attack during the alert": not killed by the attack
@@ -178,7 +186,7 @@ _REASON = re.compile(
 
 
 def _range(qual: str | None, num: str) -> Range | None:
-    num = num.strip()
+    num = " ".join(num.split())
     if num in _VAGUE:
         low, high = _VAGUE[num]
         return Range(low, high)
@@ -194,7 +202,7 @@ def _range(qual: str | None, num: str) -> Range | None:
     if qual in ("au moins", "at least", "pas moins de", "no fewer than"):
         return Range(n, None)
     if qual in ("plus de", "more than", "over"):
-        return Range(n, None)
+        return Range(n + 1, None)  # "over 30 wounded": 31 or more
     if qual in ("jusqu'a", "up to"):
         return Range(None, n)
     if qual in ("environ", "about", "around", "approximately", "quelque", "some"):
@@ -206,7 +214,8 @@ def _range(qual: str | None, num: str) -> Range | None:
 
 def figures(sentence: str) -> list[Figure]:
     """Casualty figures stated in one sentence."""
-    folded = fold(sentence)
+    # 'a "number" of US personnel': quotation marks do not break a count
+    folded = fold(sentence).replace('"', " ")
     out: list[Figure] = []
     taken: list[tuple[int, int]] = []
 
@@ -282,7 +291,10 @@ def figures(sentence: str) -> list[Figure]:
     for m in _PLURAL_HURT.finditer(folded):
         add("injured", Range(2, None), m.start(), m.end())  # an indefinite plural
     for m in _MINOR.finditer(folded):
-        add("injured", Range(1, None), m.start(), m.end())
+        # "Des soldats ... ont été légèrement blessés": more than one
+        plural = _PLURAL_SUBJECT.search(folded[max(0, m.start() - 90) : m.start()])
+        add("injured", Range(2 if plural else 1, None), m.start(), m.end())
+    out = _add_up(out, folded)
     natural = bool(_NATURAL_DEATH.search(folded))
     if any(f.range.min for f in out):
         # "No American casualties were reported, but six Kurdish fighters were killed":
@@ -297,6 +309,40 @@ def figures(sentence: str) -> list[Figure]:
         ),
         key=lambda f: f.start,
     )
+
+
+def _add_up(out: list[Figure], folded: str) -> list[Figure]:
+    """'A number of US personnel were hurt, and one Iraqi soldier was wounded': two groups
+    of victims joined in one sentence add up (a report of the same count twice does not)."""
+    out = sorted(out, key=lambda f: f.start)
+    merged: list[Figure] = []
+    for f in out:
+        last = merged[-1] if merged else None
+        between = folded[last.end : f.start] if last else ""
+        if (
+            last is not None
+            and last.what == f.what
+            and last.range.min
+            and f.range.min
+            and len(between) < 60
+            and re.search(r"\b(?:and|et)\b", between)
+            and not re.search(r"[;.]|\b(?:including|dont|among|parmi)\b", between)
+            and _side(fold(last.text)) != _side(fold(f.text))
+        ):
+            low = last.range.min + f.range.min
+            high = last.range.max + f.range.max if last.range.max and f.range.max else None
+            text = f"{last.text} ... {f.text}"
+            merged[-1] = Figure(f.what, Range(low, high), last.start, f.end, text)
+            continue
+        merged.append(f)
+    return merged
+
+
+def _side(text: str) -> str | None:
+    """Whose victims a figure counts: US or coalition troops, or local forces."""
+    if _LOCAL.search(text):
+        return "local"
+    return "us" if _GROUP.search(text) or _US_VICTIM.search(text) else None
 
 
 def combine(ranges: list[Range]) -> Range:

@@ -227,6 +227,7 @@ class Extractor:
         focus_at = -10
         previous: list[Mention] = []
         pending: tuple[list[str], int] | None = None
+        told_by: tuple[list[str], int] | None = None
         for reading in self.readings:
             if reading is None:
                 continue
@@ -285,6 +286,7 @@ class Extractor:
                     pending = (pending[0], pending[1] - 1)
             if touched and reading.claim and all(c.kind == "strike" for c in touched):
                 self._claim_of_recalled_attack(reading, clusters)
+            told_by = self._claim_goes_on(reading, touched, told_by)
             if touched:
                 focus, focus_at = touched[-1], reading.index
             elif reading.generic:
@@ -300,6 +302,10 @@ class Extractor:
                                 cluster.pending_claim = actors
                         else:  # "X a revendiqué deux attaques. La première ..."
                             pending = (actors, count)
+                    elif actors and not count and lx.THE_ATTACKS_JUST_TOLD.search(reading.folded):
+                        # "X said in two statements that the attacks were a response"
+                        for cluster in recent:
+                            cluster.pending_claim = cluster.pending_claim or actors
                 focus = None
             elif reading.foreign and not lx.US.search(reading.folded):
                 focus = None
@@ -317,6 +323,27 @@ class Extractor:
             if mentions or (previous and reading.index - previous[0].reading.index > 2):
                 previous = mentions
         return clusters
+
+    def _claim_goes_on(
+        self, reading: Reading, touched: list[Cluster], told_by: tuple[list[str], int] | None
+    ) -> tuple[list[str], int] | None:
+        """'X announced it attacked A. ... They also targeted B.': the group's statement goes
+        on telling its attacks; returns the claim still being told (its actors, where)."""
+        if reading.claim:
+            actors = self._claimants(reading)
+            return (actors, reading.index) if actors else told_by
+        if (
+            told_by is None
+            or reading.index - told_by[1] > 3
+            or reading.us_speaker
+            or reading.other_source
+            or not lx.ALSO_DID.search(reading.folded)
+        ):
+            return told_by
+        attacks = [c for c in touched if c.kind == "attack" and not c.pending_claim]
+        for cluster in attacks:
+            cluster.pending_claim = told_by[0]
+        return (told_by[0], reading.index) if attacks else told_by
 
     def _claim_of_recalled_attack(self, reading: Reading, clusters: list[Cluster]) -> None:
         """'L'attaque, revendiquée par X, intervient après les frappes ...': the sentence

@@ -270,6 +270,10 @@ CLAIM = re.compile(
     r"(?:[\w-]+ )?(?:fighters|mujahideen|members) (?:had )?(?:attacked|targeted|struck|hit)\b"
     r"|\b(?:according to|per) (?:the|a) (?:group|militia|faction)'?s? statement\b"
     r"|\bselon (?:le|un) communique (?:du groupe|de la milice|de la faction)\b"
+    r"|\b(?:said|announced|stated) in (?:a|an|its|their|two|three|\w+) (?:[\w-]+ )?"
+    r"statements? that (?:the|its|these|both) (?:attacks?|operations?)\b"
+    r"|\bdans (?:un|deux|trois|ses|son) communiques? (?:[\w-]+ )?que (?:l'attaque"
+    r"|les attaques|ces attaques|les operations)\b"
     r"|\b(?:annonce|affirme|declare)(?: [\w-]+){0,2}? (?:qu'il|qu'elle|qu'ils|qu'elles) "
     r"(?:avait|avaient|a|ont) "
     r"(?:vise|cible|attaque|frappe)\b"
@@ -285,6 +289,17 @@ DEMONSTRATIVE_ACTOR = re.compile(
     r"\b(?! (?:pro|arme|armes|irak|chiite))"
     # "le groupe armé a affirmé": the group just named, as subject
     r"|\b(?:le|la|les|the) (?:groupes?|milices?|factions?) armee?s? (?=(?:a|ont|avait|avaient)\b)"
+)
+
+# "they also targeted", "ont également visé": the group's statement goes on
+ALSO_DID = re.compile(
+    r"\b(?:also|aussi|egalement|later|ensuite)\s+(?:[\w-]+\s+)?(?:targeted|attacked|struck"
+    r"|hit|fired at|launched|vise|cible|attaque|frappe|tire)\b"
+)
+# "the attacks", "les deux attaques", never "most of the attacks": the ones just told
+THE_ATTACKS_JUST_TOLD = re.compile(
+    r"(?<!most of )(?<!many of )(?<!some of )(?<!la plupart des )(?<!plusieurs des )"
+    r"\b(?:the|these|both|les|ces) (?:two |deux )?(?:attacks|attaques|operations)\b"
 )
 
 # -- with what -------------------------------------------------------------------------------

@@ -73,3 +73,76 @@ def test_a_strike_ordered_by_the_president_is_the_us_s() -> None:
         language="fr",
     )
     assert draft.kind == "strike" and draft.claimed_by == ["united-states"]
+
+
+def test_the_group_s_statement_goes_on_to_its_other_attacks() -> None:
+    found = drafts(
+        "The Islamic Resistance in Iraq announced on Monday that it had targeted the al-Tanf "
+        "garrison with drones.",
+        "Early Monday, its fighters also targeted a US base at the Conoco gas field.",
+    )
+    assert {d.place.base for d in found} == {"al-tanf", "conoco"}
+    assert all(d.claimed_by == ["islamic-resistance-in-iraq"] for d in found)
+    told = drafts(
+        "The Islamic Resistance in Iraq announced on Monday that it had targeted the al-Tanf "
+        "garrison with drones.",
+        "Early Monday, drones also targeted a US base at the Conoco gas field, a US official said.",
+    )
+    (conoco,) = [d for d in told if d.place.base == "conoco"]
+    assert conoco.claimed_by == [] and conoco.status == "confirmed"
+
+
+def test_a_statement_on_the_attacks_claims_the_ones_just_told() -> None:
+    found = drafts(
+        "Drones hit the al-Tanf garrison on Monday.",
+        "Rockets hit the Conoco base on Monday.",
+        "The Islamic Resistance in Iraq said in two statements that the attacks were a response "
+        "to the war in Gaza.",
+    )
+    assert len(found) == 2
+    assert all(d.claimed_by == ["islamic-resistance-in-iraq"] for d in found)
+    unclaimed = drafts(
+        "Drones hit the al-Tanf garrison on Monday.",
+        "The Islamic Resistance in Iraq claimed responsibility for most of the attacks since "
+        "October.",
+    )
+    assert all(d.claimed_by == [] for d in unclaimed)
+
+
+def _injured(text: str) -> list[tuple[int | None, int | None]]:
+    from generator.importer.casualties import figures
+
+    return [(f.range.min, f.range.max) for f in figures(text) if f.what == "injured"]
+
+
+def test_more_than_a_number_is_at_least_the_next_one() -> None:
+    assert _injured("Two were killed and more than 12 others were wounded.") == [(13, None)]
+    assert _injured("Plus de 12 militaires ont été blessés.") == [(13, None)]
+    assert _injured("At least 12 soldiers were wounded.") == [(12, None)]
+
+
+def test_a_number_in_quotation_marks_still_counts() -> None:
+    assert _injured('Officials said 12 troops suffered "minor injuries" in the attack.') == [
+        (12, 12)
+    ]
+    assert _injured('The Pentagon said a "number" of troops were wounded.') == [(2, None)]
+
+
+def test_two_groups_of_victims_in_one_sentence_add_up() -> None:
+    assert _injured(
+        "Several US service members were wounded, and one Iraqi soldier was wounded too."
+    ) == [(3, None)]
+    assert _injured(
+        "Trois soldats américains ont été blessés et deux soldats irakiens ont été blessés."
+    ) == [(5, 5)]
+    # the same count told twice is not added up
+    assert _injured("Three US soldiers were wounded; three soldiers were wounded in all.") == [
+        (3, 3),
+        (3, 3),
+    ]
+
+
+def test_minor_injuries_of_an_indefinite_plural_are_more_than_one() -> None:
+    assert _injured("Des soldats de la coalition ont été légèrement blessés lundi.") == [(2, None)]
+    assert _injured("Le personnel a été soigné pour des blessures légères.") == [(1, None)]
+    assert _injured("A soldier suffered minor injuries.") == [(1, 1)]
