@@ -200,7 +200,7 @@ class Extractor:
             return  # "la frappe de Kirkouk" after "la province de Kirkouk": the province
         cluster.place = place
 
-    def _seeds(self, mention: Mention) -> bool:
+    def _seeds(self, mention: Mention, clusters: list[Cluster]) -> bool:
         r = mention.reading
         if (
             not mention.specific
@@ -213,6 +213,20 @@ class Extractor:
             return True  # "conducted precision airstrikes in eastern Syria"
         if mention.kind == "strike" and mention.specific and lx.RETALIATION.search(r.folded):
             return True  # "a coalition aircraft retaliated by striking the launcher"
+        if (
+            mention.kind == "strike"
+            and not mention.recent_only
+            and not mention.recalled
+            and lx.US.search(r.folded)
+            and lx.TARGETS_COUNTED.search(r.folded)
+        ):
+            # "strikes were conducted by US forces on three facilities in Iraq", unless it
+            # recalls the strikes already drafted in that country
+            country = mention.place.country if mention.place else None
+            return not any(
+                c.kind == "strike" and c.place is not None and c.place.country == country
+                for c in clusters
+            )
         return mention.specific and bool(
             mention.days
             or mention.inherited
@@ -274,7 +288,7 @@ class Extractor:
                     cluster = Cluster(mention.kind)
                     clusters.append(cluster)
                     self._add(cluster, told)
-                elif self._seeds(mention):
+                elif self._seeds(mention, clusters):
                     cluster = Cluster(mention.kind)
                     clusters.append(cluster)
                 else:

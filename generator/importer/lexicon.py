@@ -123,7 +123,7 @@ MILITIA_STRIKE = re.compile(
     r"rockets?|missiles?)\b|\bdrone strikes?\b"
 )
 US_STRIKE = re.compile(
-    r"\b(?:frappes?|raids?|bombardements?|ripostes?|reponse)(?: [\w'\"-]+){0,2}? (?:americaines?|"
+    r"\b(?:frappes?|raids?|bombardements?|ripostes?|reponse)(?: [\w'\"-]+){0,2}? (?:americaine?s?|"
     r"de la coalition|des etats-unis|de washington|us|u\.s\.)\b"
     r"|\b(?:us|u\.s\.|american|coalition|centcom|pentagon|retaliatory)(?: \w+)? (?:air ?strikes?|"
     r"strikes?|raids?|bombing|retaliation)\b"
@@ -291,6 +291,14 @@ DEMONSTRATIVE_ACTOR = re.compile(
     r"|\b(?:le|la|les|the) (?:groupes?|milices?|factions?) armee?s? (?=(?:a|ont|avait|avaient)\b)"
 )
 
+# "strikes ... on three facilities", "en bombardant sept positions": one operation on sites
+# it counts
+TARGETS_COUNTED = re.compile(
+    r"\b(?:on|against|at|hit|hitting|struck|striking|targeting|targeted|sur|contre|visant"
+    r"|bombardant|frappant|ciblant)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten"
+    r"|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+(?:[\w-]+\s+)?(?:facilities|sites"
+    r"|targets|locations|positions|installations|cibles|objectifs|depots|entrepots)\b"
+)
 # "they also targeted", "ont également visé": the group's statement goes on
 ALSO_DID = re.compile(
     r"\b(?:also|aussi|egalement|later|ensuite)\s+(?:[\w-]+\s+)?(?:targeted|attacked|struck"

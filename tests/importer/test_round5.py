@@ -146,3 +146,26 @@ def test_minor_injuries_of_an_indefinite_plural_are_more_than_one() -> None:
     assert _injured("Des soldats de la coalition ont été légèrement blessés lundi.") == [(2, None)]
     assert _injured("Le personnel a été soigné pour des blessures légères.") == [(1, None)]
     assert _injured("A soldier suffered minor injuries.") == [(1, 1)]
+
+
+def test_strikes_on_counted_sites_are_one_operation() -> None:
+    found = drafts(
+        "Three US soldiers were wounded in a drone attack on the Erbil air base on Monday.",
+        "The Defense Secretary said that strikes were conducted by US forces on three "
+        "facilities used by the militia in Iraq.",
+    )
+    (draft,) = [d for d in found if d.kind == "strike"]
+    assert draft.place.country == "IQ" and draft.claimed_by == ["united-states"]
+    found = drafts(
+        "On Friday, US forces struck militia targets in Syria, the Pentagon said.",
+        "The United States had carried out strikes on 85 targets at seven sites in Syria.",
+    )
+    assert [d.kind for d in found] == ["strike"]
+
+
+def test_a_strike_by_a_us_drone_in_french() -> None:
+    (draft,) = drafts(
+        "Un commandant de la milice a été tué mardi à Bagdad par la frappe d'un drone américain.",
+        language="fr",
+    )
+    assert draft.kind == "strike" and draft.claimed_by == ["united-states"]
