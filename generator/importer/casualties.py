@@ -294,7 +294,7 @@ def figures(sentence: str) -> list[Figure]:
         # "Des soldats ... ont été légèrement blessés": more than one
         plural = _PLURAL_SUBJECT.search(folded[max(0, m.start() - 90) : m.start()])
         add("injured", Range(2 if plural else 1, None), m.start(), m.end())
-    out = _add_up(out, folded)
+    out = _add_up([_either(f, folded) for f in out], folded)
     natural = bool(_NATURAL_DEATH.search(folded))
     if any(f.range.min for f in out):
         # "No American casualties were reported, but six Kurdish fighters were killed":
@@ -309,6 +309,22 @@ def figures(sentence: str) -> list[Figure]:
         ),
         key=lambda f: f.start,
     )
+
+
+_EITHER = re.compile(rf"\b(?P<a>{NUMBER})\s+(?:or|ou|to|a)\s+(?P<b>{NUMBER})\b")
+
+
+def _either(f: Figure, folded: str) -> Figure:
+    """'killed 6 or 7 armed men', 'six à huit combattants': a figure told as two numbers is
+    a range."""
+    n = f.range.min
+    if n is None or f.range.max != n:
+        return f
+    for m in _EITHER.finditer(folded, max(0, f.start - 15), f.end):
+        low, high = value(m["a"]), value(m["b"])
+        if low == n and high is not None and n < high <= 2 * n + 5:
+            return Figure(f.what, Range(low, high), f.start, f.end, f.text)
+    return f
 
 
 def _add_up(out: list[Figure], folded: str) -> list[Figure]:

@@ -160,7 +160,12 @@ class MentionFinder:
             for m in lx.STRIKE_NOUN.finditer(folded)
             if any(s <= m.start() < e for s, e in militia) and not _inside(m.start(), us_spans)
         ]
-        attack_verbs = [m for m in lx.ATTACK_VERB.finditer(folded)]
+        # "one of the strikes targeted a camp": the verb of a strike, not an attack
+        attack_verbs = [
+            m
+            for m in lx.ATTACK_VERB.finditer(folded)
+            if not _strike_subject(folded, m.start(), militia)
+        ]
         reasons = [m.start() for m in attack_nouns + attack_verbs if _as_reason(folded, m.start())]
         attack_nouns = [m for m in attack_nouns if m.start() not in reasons]
         attack_verbs = [m for m in attack_verbs if m.start() not in reasons]
@@ -378,9 +383,23 @@ class MentionFinder:
             if count and multi and len(multi[0].days) == count:
                 mention.multi = multi
                 return mention
-            days = [d for d in event_dates if d.days or d.weekday is not None]
+            # "on Sunday evening on November 12": the weekday and the date are one day
+            days = [d for d in event_dates if d.days] or [
+                d for d in event_dates if d.weekday is not None
+            ]
             if kind == "strike" and count and count <= 5 and len(days) == 1:
                 return mention  # "two air strikes in Syria ... on Sunday": one operation
+            at = counted[0].start()
+            if (
+                kind == "strike"
+                and count
+                and count <= 5
+                and not days
+                and re.search(r"\b(?:the|these|les|ces)\s+\w+\s+(?:[\w-]+\s+)?$", folded[:at])
+            ):
+                # "The two airstrikes killed 6": the strikes just told, if any
+                mention.specific, mention.recent_only = False, True
+                return mention
             r.generic = True
             return None
         if (
@@ -573,6 +592,18 @@ _MORE_BASES = re.compile(
     r"\b(?:and|et)\s+(?:\w+\s+){0,2}?(?:bases?|troop locations|locations|sites|positions)"
     rf"\s+(?:in|en)\s+(?P<country>{'|'.join(lx.COUNTRY_CODE)})\b"
 )
+
+
+_STRIKE_BEFORE = re.compile(
+    r"\b(?:frappes?|strikes?|airstrikes?|raids?|bombardements?)(?: (?:aeriennes?|americaines?"
+    r"|us|u\.s\.|american))?\s+(?:a |ont |avait |avaient |have |has |had |also )?$"
+)
+
+
+def _strike_subject(folded: str, at: int, militia: list[tuple[int, int]]) -> bool:
+    """Is the attack verb at `at` told of a strike just named as its subject?"""
+    match = _STRIKE_BEFORE.search(folded[max(0, at - 40) : at])
+    return match is not None and not _inside(max(0, at - 40) + match.start(), militia)
 
 
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:

@@ -6,6 +6,8 @@ A claim beside a monitor's account stays `claimed` (sets D, E and G, and now A a
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.importer.made_up import drafts
 
 
@@ -169,3 +171,38 @@ def test_a_strike_by_a_us_drone_in_french() -> None:
         language="fr",
     )
     assert draft.kind == "strike" and draft.claimed_by == ["united-states"]
+
+
+def test_a_weekday_beside_its_date_is_one_day() -> None:
+    (draft,) = drafts(
+        "The Defense Secretary said the United States carried out two airstrikes in Syria on "
+        "Sunday evening on March 3, 2024."
+    )
+    assert draft.kind == "strike" and draft.date == dt.date(2024, 3, 3)
+
+
+def test_two_numbers_with_or_are_a_range() -> None:
+    from generator.importer.casualties import figures
+
+    def killed(text: str) -> list[tuple[int | None, int | None]]:
+        return [(f.range.min, f.range.max) for f in figures(text) if f.what == "killed"]
+
+    assert killed("The strikes killed 6 or 7 armed men.") == [(6, 7)]
+    assert killed("Six ou sept combattants ont été tués.") == [(6, 7)]
+    assert killed("Two soldiers were killed on 12 or 13 May.") == [(2, 2)]
+
+
+def test_a_strike_that_targeted_a_camp_is_not_an_attack() -> None:
+    found = drafts(
+        "US forces carried out an airstrike in eastern Syria on Sunday, the Pentagon said.",
+        "Local sources said that the strike targeted a camp west of Albu Kamal.",
+    )
+    assert [d.kind for d in found] == ["strike"]
+
+
+def test_the_two_strikes_are_the_ones_just_told() -> None:
+    (draft,) = drafts(
+        "The Pentagon said US forces carried out two airstrikes in eastern Syria on Sunday.",
+        "The two airstrikes killed 6 or 7 armed men.",
+    )
+    assert (draft.killed.min, draft.killed.max) == (6, 7)
