@@ -179,6 +179,9 @@ COUNTED = re.compile(
     r"\s+(?:[\w']+\s+){0,2}$"
     r"|\b(?:a string of|a series of|a wave of|a spate of|a barrage of|une vague d'|une serie d'"
     r"|une succession d'|une multiplication d')\s*(?:[\w'-]+\s+){0,4}$"
+    # "more than a dozen small-scale strikes", "une douzaine d'attaques"
+    r"|\b(?:a|une) (?:dozen|douzaine|dizaine|vingtaine|trentaine)(?: of| d'|\s+de)?\s*"
+    r"(?:[\w'-]+\s+){0,2}$"
 )
 REPEATED = re.compile(
     # "pour la deuxième fois" is one event, counted among others

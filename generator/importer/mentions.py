@@ -88,6 +88,7 @@ class MentionFinder:
             if not _government(fold(text), f.start + cut, f.end + cut)
             and not _outlet(fold(text), f.start + cut, f.end + cut, f.what.level)
             and not _ORIGIN.search(fold(text)[max(0, f.start + cut - 60) : f.start + cut])
+            and not _LINKED.search(fold(text)[max(0, f.start + cut - 30) : f.start + cut])
         ]
         folded = lx.MASK.sub(_mask_attack_word, fold(text))
         dates = [replace(d, role="dateline") if d.start < cut else d for d in find_dates(text)]
@@ -588,6 +589,12 @@ _ORIGIN = re.compile(
 )
 
 
+# "deux sites liés à l'Iran", "groups backed by Iran": whose, not where
+_LINKED = re.compile(
+    r"\b(?:liee?s?|linked|tied|affiliee?s?|affiliated|aligned|alignee?s?|allied|alliee?s?"
+    r"|close|proches?|backed|soutenue?s?|sponsored|parrainee?s?|funded|financee?s?|armed"
+    r"|armee?s?) (?:to|with|by|a|au|aux|par|de|sur)\s*(?:l'|le |la |the )?$"
+)
 _MORE_BASES = re.compile(
     r"\b(?:and|et)\s+(?:\w+\s+){0,2}?(?:bases?|troop locations|locations|sites|positions)"
     rf"\s+(?:in|en)\s+(?P<country>{'|'.join(lx.COUNTRY_CODE)})\b"

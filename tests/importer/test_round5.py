@@ -206,3 +206,23 @@ def test_the_two_strikes_are_the_ones_just_told() -> None:
         "The two airstrikes killed 6 or 7 armed men.",
     )
     assert (draft.killed.min, draft.killed.max) == (6, 7)
+
+
+def test_a_country_a_group_is_linked_to_is_not_the_place() -> None:
+    (draft,) = drafts(
+        "Des frappes ont été lancées par les États-Unis ce lundi 4 mars 2024 contre deux sites "
+        "liés à l'Iran.",
+        "Les sites se trouvent en Syrie.",
+        language="fr",
+    )
+    assert draft.kind == "strike" and draft.place.country == "SY"
+    assert draft.date == dt.date(2024, 3, 4)
+
+
+def test_a_dozen_attacks_are_many_events() -> None:
+    found = drafts(
+        "US F-16 jets struck two facilities in eastern Syria on Monday, the Pentagon said.",
+        "Earlier this week militia groups claimed responsibility for more than a dozen "
+        "small-scale strikes on U.S. bases in the region.",
+    )
+    assert [d.kind for d in found] == ["strike"]
