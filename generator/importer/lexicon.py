@@ -162,6 +162,10 @@ US_PASSIVE = re.compile(
     # "trois militaires américains ont trouvé la mort dans une attaque"
     r"|^(?:[^.;]|(?<=\b\w)\.){0,80}?\b(?:ont|a|avaient|avait) (?:trouve la mort|perdu la vie)\b"
     r"|^(?:[^.;]|(?<=\b\w)\.){0,80}?\b(?:died|lost their lives)\b"
+    # "Eight U.S. troops are being treated for traumatic brain injuries after a drone attack"
+    r"|^(?:[^.;]|(?<=\b\w)\.){0,60}?\b(?:suffered|sustained|are being treated|were treated"
+    r"|were being treated|ont souffert|ont ete soignes|sont soignes)\b[^.;]{0,40}?"
+    r"\b(?:injur\w*|wounds?|blessures?|traumatic|commotions?)"
 )
 BASE_WORD = re.compile(
     r"\bbases?\b|\bcamps?\b|\bgarnison\b|\bgarrison\b|\bembassy\b"

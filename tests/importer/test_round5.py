@@ -226,3 +226,12 @@ def test_a_dozen_attacks_are_many_events() -> None:
         "small-scale strikes on U.S. bases in the region.",
     )
     assert [d.kind for d in found] == ["strike"]
+
+
+def test_troops_treated_for_injuries_after_an_attack_were_its_target() -> None:
+    (draft,) = drafts(
+        "Eight U.S. troops are being treated for traumatic brain injuries after a drone attack "
+        "in northeastern Syria on Monday."
+    )
+    assert draft.kind == "attack" and draft.date == dt.date(2024, 3, 4)
+    assert draft.weapons == ["drone"] and (draft.injured.min, draft.injured.max) == (8, 8)
