@@ -161,6 +161,10 @@ _MINOR = re.compile(
 )
 
 
+_DEATH_OF = re.compile(
+    rf"\b(?:cause|causant|entraine|entrainant|provoque|provoquant|caused|causing)\s+"
+    rf"(?:la mort|the deaths?) (?:de\s+|d'|of\s+){_COUNT}\s+{_ADJ}{_VICTIM}\b"
+)
 _LIVES = re.compile(
     rf"\b(?:coute|coutant|cost|costing|claimed)\s+(?:la vie a|the lives of)\s+{_COUNT}\b"
 )
@@ -252,6 +256,10 @@ def figures(sentence: str) -> list[Figure]:
             m.start(),
             m.end(),
         )
+    for m in _DEATH_OF.finditer(folded):  # "cause la mort de trois soldats"
+        rng = _range(m.group("qual"), m.group("num"))
+        if rng is not None and m.group("num").strip() not in _BARE:
+            add("killed", rng, m.start(), m.end())
     for pattern in _PATTERNS:
         for m in pattern.finditer(folded):
             verb = m.group("verb")

@@ -26,6 +26,7 @@ from generator.importer.dates import (
     DateContext,
     DateMention,
     Resolved,
+    chronology_days,
     war_context,
 )
 from generator.importer.fold import fold
@@ -108,6 +109,11 @@ class Extractor:
         ]
         self.finder.readings = self.readings
         sources.carry_speakers(self.readings)
+        entries = chronology_days([(s.text, s.heading) for s in self.sents], article.title)
+        for i, entry in entries.items():
+            reading = self.readings[i]
+            if reading is not None:
+                reading.dates.insert(0, entry)
         body = " ".join(s.text for s in self.sents if not s.heading)
         mentions = [d for r in self.readings if r for d in r.dates]
         war = war_context(body)

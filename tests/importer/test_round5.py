@@ -235,3 +235,42 @@ def test_troops_treated_for_injuries_after_an_attack_were_its_target() -> None:
     )
     assert draft.kind == "attack" and draft.date == dt.date(2024, 3, 4)
     assert draft.weapons == ["drone"] and (draft.injured.min, draft.injured.max) == (8, 8)
+
+
+def test_a_chronology_entry_takes_the_month_of_the_date_before_it() -> None:
+    from generator.importer.dates import chronology_days
+
+    entries = chronology_days(
+        [
+            ("Le 10, à Bagdad, une frappe vise un centre.", False),
+            ("Le 28, une attaque vise une base.", False),
+            ("Le 2 avril 2024, les États-Unis ripostent.", False),
+            ("Le 7, un commandant est tué.", False),
+        ],
+        title="10 mars-7 avril 2024",
+    )
+    assert {i: (d.days, d.month, d.year) for i, d in entries.items()} == {
+        0: ((10,), 3, 2024),
+        1: ((28,), 3, 2024),
+        3: ((7,), 4, 2024),
+    }
+    assert chronology_days([("Le 10, une frappe vise un centre.", False)]) == {}
+
+
+def test_a_chronology_entry_dates_its_incident() -> None:
+    (draft,) = drafts(
+        "Le 2 février 2024, le Pentagone annonce de nouvelles sanctions.",
+        "Le 7, un commandant de la milice est tué à Bagdad par la frappe d'un drone américain.",
+        published=None,
+        language="fr",
+    )
+    assert draft.date == dt.date(2024, 2, 7) and draft.date_precision == "day"
+
+
+def test_caused_the_death_of_counts_the_dead() -> None:
+    from generator.importer.casualties import figures
+
+    (figure,) = figures(
+        "L'attaque d'une base militaire en Jordanie cause la mort de trois soldats américains."
+    )
+    assert figure.what == "killed" and (figure.range.min, figure.range.max) == (3, 3)
