@@ -338,11 +338,29 @@ class Extractor:
                     or (self._adds(reading) and not self._other_day(reading, focus))
                 )
             ):
-                focus.attached.append(reading)
+                self._base_attack(reading, clusters, focus).attached.append(reading)
                 focus_at = reading.index
             if mentions or (previous and reading.index - previous[0].reading.index > 2):
                 previous = mentions
         return clusters
+
+    @staticmethod
+    def _base_attack(reading: Reading, clusters: list[Cluster], focus: Cluster) -> Cluster:
+        """The incident a sentence with no mention adds to: the one in focus, unless that is
+        a strike and the sentence names the base an attack just told hit ("... tués sur la
+        base d'Al-Omar, a indiqué l'OSDH")."""
+        bases = [f.what for f in reading.places if f.what.base]
+        if focus.kind != "strike" or not bases:
+            return focus
+        hit = [
+            c
+            for c in clusters
+            if c.kind == "attack"
+            and c.place is not None
+            and any(compatible(b, c.place) for b in bases)
+            and reading.index - c.last <= 6
+        ]
+        return hit[-1] if hit else focus
 
     def _claim_goes_on(
         self, reading: Reading, touched: list[Cluster], told_by: tuple[list[str], int] | None

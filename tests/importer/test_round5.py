@@ -274,3 +274,16 @@ def test_caused_the_death_of_counts_the_dead() -> None:
         "L'attaque d'une base militaire en Jordanie cause la mort de trois soldats américains."
     )
     assert figure.what == "killed" and (figure.range.min, figure.range.max) == (3, 3)
+
+
+def test_a_toll_at_the_base_attacked_goes_to_the_attack_not_the_strike_in_focus() -> None:
+    found = drafts(
+        "Des drones ont visé lundi une base américaine dans l'est de la Syrie, a indiqué l'OSDH.",
+        "L'attaque intervient après des frappes américaines dimanche en Irak.",
+        "Cinq combattants présents sur la base d'Al-Omar ont été tués, selon l'OSDH.",
+        language="fr",
+    )
+    (attack,) = [d for d in found if d.kind == "attack"]
+    (strike,) = [d for d in found if d.kind == "strike"]
+    assert (attack.killed.min, attack.killed.max) == (5, 5)
+    assert not strike.killed.known
