@@ -54,6 +54,9 @@ _VAGUE = {  # quantity words without a number: (min, max)
     "a": (1, 1),
     "an": (1, 1),
     "one": (1, 1),
+    "another": (1, 1),  # "another member was also killed": one more (extract.py adds it)
+    "un autre": (1, 1),
+    "une autre": (1, 1),
 }
 _QUAL = (
     r"(?P<qual>au moins|at least|plus de|more than|over|pas moins de|no fewer than|"
@@ -95,7 +98,8 @@ _MONTHS = (
 )
 _ADJ = r"(?:[\w'.-]+\s+){0,3}?"
 _INCISE = r"(?:,\s+(?:dont|including|among them|parmi lesquels|parmi eux)\b[^,.;]{0,50},)?"
-_BARE = {"a", "an", "un", "une", "des", "one", "some"}  # need a victim noun after them
+# need a victim noun after them
+_BARE = {"a", "an", "un", "une", "des", "one", "some", "another", "un autre", "une autre"}
 _COUNT2 = _COUNT.replace("?P<qual>", "?P<qual2>").replace("?P<num>", "?P<num2>")
 _OTHER = r"(?:another|an other|one other|un autre|une autre)"
 _CONJOINED = re.compile(

@@ -625,6 +625,7 @@ class Extractor:
     def _casualties(self, cluster: Cluster) -> tuple[Range, Range, str | None]:
         killed: list[Range] = []
         injured: list[Range] = []
+        more = {"killed": 0, "injured": 0}
         notes: list[str] = []
         mention_at = {m.reading.index: m for m in cluster.mentions}
         country = cluster.place.country if cluster.place else None
@@ -660,13 +661,16 @@ class Extractor:
                     r.folded[figure.start : figure.end + 40]
                 ):
                     continue  # "Des soldats américains ont été blessés": the attack's toll
-                (killed if figure.what == "killed" else injured).append(figure.range)
+                if _ONE_MORE.match(fold(figure.text)) and figure.range == Range(1, 1):
+                    more[figure.what] += 1  # "Another member was also killed": one more
+                else:
+                    (killed if figure.what == "killed" else injured).append(figure.range)
                 quoted = (
                     f"« {figure.text} »" if self.article.language == "fr" else f'"{figure.text}"'
                 )
                 if quoted not in notes:
                     notes.append(quoted)
-        k, i = combine(killed), combine(injured)
+        k, i = _plus(combine(killed), more["killed"]), _plus(combine(injured), more["injured"])
         if i == Range(0, 0) and not k.known:
             k = Range(0, 0)  # "sans faire de blessé": nobody hurt, so nobody killed
         return k, i, "; ".join(notes) or None
@@ -910,6 +914,20 @@ _GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
 _RECALLED = re.compile(
     r"\b(?:after|following|apres|suite a|a la suite d\w*)\s+(?:an?|the|une?|l'|la|le|qu'une?)\s"
 )
+
+
+# "Another member of the faction was also killed", "un autre a également été blessé"
+_ONE_MORE = re.compile(r"(?:another|one other|un autre|une autre)\b")
+
+
+def _plus(told: Range, more: int) -> Range:
+    """A toll and the victims told one by one after it ("another was also killed")."""
+    if not more:
+        return told
+    if not told.known or (told.max == 0 and told.min == 0):
+        return Range(more, more)
+    low = (told.min or 0) + more
+    return Range(low, told.max + more if told.max is not None else None)
 
 
 def _same_day(first: tuple[Resolved, int | None], second: tuple[Resolved, int | None]) -> bool:

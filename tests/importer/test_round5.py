@@ -287,3 +287,13 @@ def test_a_toll_at_the_base_attacked_goes_to_the_attack_not_the_strike_in_focus(
     (strike,) = [d for d in found if d.kind == "strike"]
     assert (attack.killed.min, attack.killed.max) == (5, 5)
     assert not strike.killed.known
+
+
+def test_another_victim_told_after_a_toll_is_one_more() -> None:
+    (draft,) = drafts(
+        "A militia commander was killed in Baghdad on Monday in a U.S. drone strike, a US "
+        "official said.",
+        "Another member of the faction was also killed and at least six others were wounded.",
+    )
+    assert (draft.killed.min, draft.killed.max) == (2, 2)
+    assert (draft.injured.min, draft.injured.max) == (6, None)
