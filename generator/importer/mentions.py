@@ -103,7 +103,7 @@ class MentionFinder:
             foreign=bool(lx.FOREIGN.search(folded)),
             claim=_claims(folded),
             denial=bool(lx.DENIAL.search(folded)),
-            us_speaker=bool(lx.US_SPEAKER.search(folded) and lx.SPEECH.search(folded)),
+            us_speaker=_us_speaker(folded),
             us_losses=us_losses(folded),
             other_source=other_source(folded),
             generic=_speaks_in_general(folded, dates),
@@ -611,6 +611,18 @@ def _strike_subject(folded: str, at: int, militia: list[tuple[int, int]]) -> boo
     """Is the attack verb at `at` told of a strike just named as its subject?"""
     match = _STRIKE_BEFORE.search(folded[max(0, at - 40) : at])
     return match is not None and not _inside(max(0, at - 40) + match.start(), militia)
+
+
+# "an Iraqi military official": a military, defence or security speaker of another country
+_NOT_US_BEFORE = re.compile(r"\b(?:iraqi?|kurd\w*|syrian|jordanian|iranian|local)\s+$")
+
+
+def _us_speaker(folded: str) -> bool:
+    """Does a US or coalition speaker tell something in the sentence?"""
+    return bool(lx.SPEECH.search(folded)) and any(
+        not _NOT_US_BEFORE.search(folded[max(0, m.start() - 12) : m.start()])
+        for m in lx.US_SPEAKER.finditer(folded)
+    )
 
 
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:

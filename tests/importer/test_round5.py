@@ -297,3 +297,15 @@ def test_another_victim_told_after_a_toll_is_one_more() -> None:
     )
     assert (draft.killed.min, draft.killed.max) == (2, 2)
     assert (draft.injured.min, draft.injured.max) == (6, None)
+
+
+def test_an_iraqi_military_official_is_not_a_us_speaker() -> None:
+    (draft,) = drafts(
+        "Two drones targeted the Ain al-Asad air base on Monday, two Iraqi security sources said.",
+        "An Iraqi military official said defence systems downed one drone near the base.",
+    )
+    assert draft.status == "reported"
+    (us,) = drafts(
+        "Two drones targeted the Ain al-Asad air base on Monday, a US military official said."
+    )
+    assert us.status == "confirmed"
