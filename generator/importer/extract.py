@@ -280,6 +280,8 @@ class Extractor:
                             touched.append(cluster)
                     continue
                 candidates = [c for c in clusters if self._fits(c, mention)]
+                if mention.other:  # "another strike": none of those told before
+                    candidates = []
                 told = None if candidates else self._told_before(mention, previous)
                 if mention.recent_only:
                     candidates = [c for c in candidates if reading.index - c.last <= 6]
@@ -438,7 +440,7 @@ class Extractor:
                         _widen(base, shift, shift) if base.window else None,
                     )
                 continue
-            if mention.days or not source or mention.multi:
+            if mention.days or not source or mention.multi or mention.other:
                 continue
             if lx.SAME_DAY.search(mention.reading.folded):
                 mention.days = source  # "Le même jour": the date just told, as sure

@@ -68,6 +68,7 @@ class Mention:
     recent_only: bool = False  # joins an incident told in the last few sentences, or nothing
     shifted: Resolved | None = None  # "la veille": a day counted from the previous event
     recalled: bool = False  # "days prior", "le mois dernier": joins an incident, never starts
+    other: bool = False  # "the strike followed another strike": not the one just told
 
 
 class MentionFinder:
@@ -299,7 +300,13 @@ class MentionFinder:
         if len(out) == 2:  # "Cette attaque survient quelques jours après qu'une frappe ..."
             out = [m for m in out if not m.anaphoric or m.specific] or out
         for mention in out:
+            _another_strike(mention, strike_nouns)
+        for mention in out:
             self._locate(mention, out)
+            if mention.other:
+                # "followed another strike ... when the fighters fired ... late Monday": the
+                # day the sentence tells is the other strike's
+                mention.days = [d for d in r.dates if d.role == "event"] or mention.days
         return self._per_country(out)
 
     def _per_country(self, out: list[Mention]) -> list[Mention]:
@@ -611,6 +618,24 @@ def _strike_subject(folded: str, at: int, militia: list[tuple[int, int]]) -> boo
     """Is the attack verb at `at` told of a strike just named as its subject?"""
     match = _STRIKE_BEFORE.search(folded[max(0, at - 40) : at])
     return match is not None and not _inside(max(0, at - 40) + match.start(), militia)
+
+
+_ANOTHER = re.compile(r"\b(?:another|une autre|un autre),?\s+(?:[\w,'-]+\s+){0,3}$")
+
+
+def _another_strike(mention: Mention, nouns: list[re.Match[str]]) -> None:
+    """'The U.S. strike followed another, unplanned strike by an AC-130': the mention is of
+    the other strike, a new incident."""
+    if mention.kind != "strike":
+        return
+    folded = mention.reading.folded
+    for noun in nouns:
+        if noun.start() > mention.pos and _ANOTHER.search(
+            folded[max(0, noun.start() - 60) : noun.start()]
+        ):
+            mention.pos, mention.other, mention.specific = noun.start(), True, True
+            mention.anaphoric = False
+            return
 
 
 # "an Iraqi military official": a military, defence or security speaker of another country

@@ -309,3 +309,14 @@ def test_an_iraqi_military_official_is_not_a_us_speaker() -> None:
         "Two drones targeted the Ain al-Asad air base on Monday, a US military official said."
     )
     assert us.status == "confirmed"
+
+
+def test_another_strike_is_a_new_incident_dated_by_its_sentence() -> None:
+    found = drafts(
+        "US fighter jets struck two militia sites south of Baghdad on Tuesday, the officials said.",
+        "The U.S. strike followed another, unplanned strike by an AC-130 gunship after the "
+        "fighters fired missiles at Al-Asad Air Base late Monday evening.",
+    )
+    strikes = sorted((d for d in found if d.kind == "strike"), key=lambda d: d.date)
+    assert [d.date for d in strikes] == [dt.date(2024, 3, 4), dt.date(2024, 3, 5)]
+    assert strikes[0].weapons == ["gunship"]
