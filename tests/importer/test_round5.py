@@ -1,7 +1,10 @@
 """Round 5's reading rules, each on a made-up sentence.
 
-A claim beside a monitor's account stays `claimed` (sets D, E and G, and now A and C, say
-`reported`), so that the floor on tests/importer/labels, on the older convention, holds.
+Where the labelled sets disagree the older convention is still kept, so that the floor on
+tests/importer/labels holds: a claim beside a monitor's account stays `claimed` and an
+attack told with no source stays `confirmed` (sets D, E, G, and now A and C, say
+`reported`); "no injuries" still drafts nobody killed either (E and G leave the dead
+unknown). Each of the three, changed, lowers that floor below 0.90.
 """
 
 from __future__ import annotations
