@@ -54,6 +54,9 @@ _VAGUE = {  # quantity words without a number: (min, max)
     "a": (1, 1),
     "an": (1, 1),
     "one": (1, 1),
+    "another": (1, 1),  # "another member was also killed": one more (extract.py adds it)
+    "un autre": (1, 1),
+    "une autre": (1, 1),
 }
 _QUAL = (
     r"(?P<qual>au moins|at least|plus de|more than|over|pas moins de|no fewer than|"
@@ -63,7 +66,9 @@ _QUAL = (
 # phrases first ("un petit nombre de" is not the number "un"), then numbers, then words
 _COUNT = (
     rf"(?:{_QUAL})?(?P<num>{APPROX}|"
-    + "|".join(sorted((re.escape(k) for k in _VAGUE if " " in k), key=len, reverse=True))
+    + "|".join(
+        sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _VAGUE if " " in k), key=len)[::-1]
+    )
     + rf"|{NUMBER}|"
     + "|".join(sorted((re.escape(k) for k in _VAGUE if " " not in k), key=len, reverse=True))
     + r")"
@@ -93,7 +98,8 @@ _MONTHS = (
 )
 _ADJ = r"(?:[\w'.-]+\s+){0,3}?"
 _INCISE = r"(?:,\s+(?:dont|including|among them|parmi lesquels|parmi eux)\b[^,.;]{0,50},)?"
-_BARE = {"a", "an", "un", "une", "des", "one", "some"}  # need a victim noun after them
+# need a victim noun after them
+_BARE = {"a", "an", "un", "une", "des", "one", "some", "another", "un autre", "une autre"}
 _COUNT2 = _COUNT.replace("?P<qual>", "?P<qual2>").replace("?P<num>", "?P<num2>")
 _OTHER = r"(?:another|an other|one other|un autre|une autre)"
 _CONJOINED = re.compile(
@@ -159,6 +165,10 @@ _MINOR = re.compile(
 )
 
 
+_DEATH_OF = re.compile(
+    rf"\b(?:cause|causant|entraine|entrainant|provoque|provoquant|caused|causing)\s+"
+    rf"(?:la mort|the deaths?) (?:de\s+|d'|of\s+){_COUNT}\s+{_ADJ}{_VICTIM}\b"
+)
 _LIVES = re.compile(
     rf"\b(?:coute|coutant|cost|costing|claimed)\s+(?:la vie a|the lives of)\s+{_COUNT}\b"
 )
@@ -167,6 +177,12 @@ _PLURAL_HURT = re.compile(
     r"\b(?:resulting in|resulted in|causing|caused|leaving|left|inflicting)\s+"
     r"(?:(?:several|some)\s+)?injuries\b"
 )
+_PLURAL_SUBJECT = re.compile(
+    rf"\b(?:des|several|plusieurs|multiple|a\s+number\s+of|un certain nombre de)\s+{_ADJ}{_VICTIM}"
+    r"\b[^.;]*$"
+)
+_LOCAL = re.compile(r"\b(?:iraqi?|irakiens?|kurd\w*|syri\w*|sdf|fds)\b")
+_US_VICTIM = re.compile(r"\b(?:service ?members?|servicemembers?|troops|personnel|soldats)\b")
 _BY_MEANS = re.compile(r"\s(?:in|by|during|from|with|dans|par|lors d\w*|avec|au cours d\w*)\s")
 _GROUP = re.compile(r"\b(?:american|americaine?s?|us|u\.s\.|coalition|civil\w*)\b")
 # "died of a heart attack during the alert": not killed by the attack
@@ -178,7 +194,7 @@ _REASON = re.compile(
 
 
 def _range(qual: str | None, num: str) -> Range | None:
-    num = num.strip()
+    num = " ".join(num.split())
     if num in _VAGUE:
         low, high = _VAGUE[num]
         return Range(low, high)
@@ -194,7 +210,7 @@ def _range(qual: str | None, num: str) -> Range | None:
     if qual in ("au moins", "at least", "pas moins de", "no fewer than"):
         return Range(n, None)
     if qual in ("plus de", "more than", "over"):
-        return Range(n, None)
+        return Range(n + 1, None)  # "over 30 wounded": 31 or more
     if qual in ("jusqu'a", "up to"):
         return Range(None, n)
     if qual in ("environ", "about", "around", "approximately", "quelque", "some"):
@@ -206,7 +222,8 @@ def _range(qual: str | None, num: str) -> Range | None:
 
 def figures(sentence: str) -> list[Figure]:
     """Casualty figures stated in one sentence."""
-    folded = fold(sentence)
+    # 'a "number" of US personnel': quotation marks do not break a count
+    folded = fold(sentence).replace('"', " ")
     out: list[Figure] = []
     taken: list[tuple[int, int]] = []
 
@@ -243,6 +260,10 @@ def figures(sentence: str) -> list[Figure]:
             m.start(),
             m.end(),
         )
+    for m in _DEATH_OF.finditer(folded):  # "cause la mort de trois soldats"
+        rng = _range(m.group("qual"), m.group("num"))
+        if rng is not None and m.group("num").strip() not in _BARE:
+            add("killed", rng, m.start(), m.end())
     for pattern in _PATTERNS:
         for m in pattern.finditer(folded):
             verb = m.group("verb")
@@ -282,7 +303,10 @@ def figures(sentence: str) -> list[Figure]:
     for m in _PLURAL_HURT.finditer(folded):
         add("injured", Range(2, None), m.start(), m.end())  # an indefinite plural
     for m in _MINOR.finditer(folded):
-        add("injured", Range(1, None), m.start(), m.end())
+        # "Des soldats ... ont été légèrement blessés": more than one
+        plural = _PLURAL_SUBJECT.search(folded[max(0, m.start() - 90) : m.start()])
+        add("injured", Range(2 if plural else 1, None), m.start(), m.end())
+    out = _add_up([_either(f, folded) for f in out], folded)
     natural = bool(_NATURAL_DEATH.search(folded))
     if any(f.range.min for f in out):
         # "No American casualties were reported, but six Kurdish fighters were killed":
@@ -297,6 +321,56 @@ def figures(sentence: str) -> list[Figure]:
         ),
         key=lambda f: f.start,
     )
+
+
+_EITHER = re.compile(rf"\b(?P<a>{NUMBER})\s+(?:or|ou|to|a)\s+(?P<b>{NUMBER})\b")
+
+
+def _either(f: Figure, folded: str) -> Figure:
+    """'killed 6 or 7 armed men', 'six à huit combattants': a figure told as two numbers is
+    a range."""
+    n = f.range.min
+    if n is None or f.range.max != n:
+        return f
+    for m in _EITHER.finditer(folded, max(0, f.start - 15), f.end):
+        low, high = value(m["a"]), value(m["b"])
+        if low == n and high is not None and n < high <= 2 * n + 5:
+            return Figure(f.what, Range(low, high), f.start, f.end, f.text)
+    return f
+
+
+def _add_up(out: list[Figure], folded: str) -> list[Figure]:
+    """'A number of US personnel were hurt, and one Iraqi soldier was wounded': two groups
+    of victims joined in one sentence add up (a report of the same count twice does not)."""
+    out = sorted(out, key=lambda f: f.start)
+    merged: list[Figure] = []
+    for f in out:
+        last = merged[-1] if merged else None
+        between = folded[last.end : f.start] if last else ""
+        if (
+            last is not None
+            and last.what == f.what
+            and last.range.min
+            and f.range.min
+            and len(between) < 60
+            and re.search(r"\b(?:and|et)\b", between)
+            and not re.search(r"[;.]|\b(?:including|dont|among|parmi)\b", between)
+            and _side(fold(last.text)) != _side(fold(f.text))
+        ):
+            low = last.range.min + f.range.min
+            high = last.range.max + f.range.max if last.range.max and f.range.max else None
+            text = f"{last.text} ... {f.text}"
+            merged[-1] = Figure(f.what, Range(low, high), last.start, f.end, text)
+            continue
+        merged.append(f)
+    return merged
+
+
+def _side(text: str) -> str | None:
+    """Whose victims a figure counts: US or coalition troops, or local forces."""
+    if _LOCAL.search(text):
+        return "local"
+    return "us" if _GROUP.search(text) or _US_VICTIM.search(text) else None
 
 
 def combine(ranges: list[Range]) -> Range:

@@ -417,6 +417,45 @@ def find_dates(sentence: str) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
+# "Le 4, à Bagdad, ...", "On the 28th, ...": a chronology's entry, dated by its day alone
+_DAY_ENTRY = re.compile(r"^(?:le|on the|the)\s+(?P<day>\d{1,2})(?:er|st|nd|rd|th)?\s*,\s")
+
+
+def chronology_days(
+    sentences: list[tuple[str, bool]], title: str | None = None
+) -> dict[int, DateMention]:
+    """The day-only entries of a chronology ("Le 28, ..."), by sentence index, each given
+    the month (and year) of the date told before it: a heading's or the title's first date
+    ("4 janvier-7 février 2024"), else the last one printed; a day before the last one seen
+    is in the next month."""
+    out: dict[int, DateMention] = {}
+    day = month = year = None
+    lead = [(title, True)] if title else []
+    for i, (text, heading) in enumerate(lead + sentences, start=-len(lead)):
+        dates = [d for d in find_dates(text) if d.explicit]
+        years = [d.year for d in dates if d.year]
+        year = max(years) if years else year
+        entry = _DAY_ENTRY.match(fold(text))
+        if entry and i >= 0 and month is not None and not (dates and dates[0].start < entry.end()):
+            n = int(entry["day"])
+            if day is not None and n < day:
+                month, year = (1, year + 1 if year else None) if month == 12 else (month + 1, year)
+            out[i] = DateMention(
+                entry.start("day"),
+                entry.end("day"),
+                text[: entry.end("day")],
+                "event",
+                days=(n,),
+                month=month,
+                year=year,
+            )
+            day = n
+        elif dates:
+            first = dates[0] if heading else dates[-1]
+            day, month = first.days[0], first.month
+    return out
+
+
 def war_context(text: str) -> bool:
     """The article is about the Gaza-war period (mentions Hamas, Gaza or 7 October)."""
     return bool(_WAR.search(fold(text)))

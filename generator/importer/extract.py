@@ -26,6 +26,7 @@ from generator.importer.dates import (
     DateContext,
     DateMention,
     Resolved,
+    chronology_days,
     war_context,
 )
 from generator.importer.fold import fold
@@ -108,6 +109,11 @@ class Extractor:
         ]
         self.finder.readings = self.readings
         sources.carry_speakers(self.readings)
+        entries = chronology_days([(s.text, s.heading) for s in self.sents], article.title)
+        for i, entry in entries.items():
+            reading = self.readings[i]
+            if reading is not None:
+                reading.dates.insert(0, entry)
         body = " ".join(s.text for s in self.sents if not s.heading)
         mentions = [d for r in self.readings if r for d in r.dates]
         war = war_context(body)
@@ -200,7 +206,7 @@ class Extractor:
             return  # "la frappe de Kirkouk" after "la province de Kirkouk": the province
         cluster.place = place
 
-    def _seeds(self, mention: Mention) -> bool:
+    def _seeds(self, mention: Mention, clusters: list[Cluster]) -> bool:
         r = mention.reading
         if (
             not mention.specific
@@ -213,6 +219,20 @@ class Extractor:
             return True  # "conducted precision airstrikes in eastern Syria"
         if mention.kind == "strike" and mention.specific and lx.RETALIATION.search(r.folded):
             return True  # "a coalition aircraft retaliated by striking the launcher"
+        if (
+            mention.kind == "strike"
+            and not mention.recent_only
+            and not mention.recalled
+            and lx.US.search(r.folded)
+            and lx.TARGETS_COUNTED.search(r.folded)
+        ):
+            # "strikes were conducted by US forces on three facilities in Iraq", unless it
+            # recalls the strikes already drafted in that country
+            country = mention.place.country if mention.place else None
+            return not any(
+                c.kind == "strike" and c.place is not None and c.place.country == country
+                for c in clusters
+            )
         return mention.specific and bool(
             mention.days
             or mention.inherited
@@ -227,6 +247,7 @@ class Extractor:
         focus_at = -10
         previous: list[Mention] = []
         pending: tuple[list[str], int] | None = None
+        told_by: tuple[list[str], int] | None = None
         for reading in self.readings:
             if reading is None:
                 continue
@@ -259,6 +280,8 @@ class Extractor:
                             touched.append(cluster)
                     continue
                 candidates = [c for c in clusters if self._fits(c, mention)]
+                if mention.other:  # "another strike": none of those told before
+                    candidates = []
                 told = None if candidates else self._told_before(mention, previous)
                 if mention.recent_only:
                     candidates = [c for c in candidates if reading.index - c.last <= 6]
@@ -273,7 +296,7 @@ class Extractor:
                     cluster = Cluster(mention.kind)
                     clusters.append(cluster)
                     self._add(cluster, told)
-                elif self._seeds(mention):
+                elif self._seeds(mention, clusters):
                     cluster = Cluster(mention.kind)
                     clusters.append(cluster)
                 else:
@@ -285,6 +308,7 @@ class Extractor:
                     pending = (pending[0], pending[1] - 1)
             if touched and reading.claim and all(c.kind == "strike" for c in touched):
                 self._claim_of_recalled_attack(reading, clusters)
+            told_by = self._claim_goes_on(reading, touched, told_by)
             if touched:
                 focus, focus_at = touched[-1], reading.index
             elif reading.generic:
@@ -300,6 +324,10 @@ class Extractor:
                                 cluster.pending_claim = actors
                         else:  # "X a revendiqué deux attaques. La première ..."
                             pending = (actors, count)
+                    elif actors and not count and lx.THE_ATTACKS_JUST_TOLD.search(reading.folded):
+                        # "X said in two statements that the attacks were a response"
+                        for cluster in recent:
+                            cluster.pending_claim = cluster.pending_claim or actors
                 focus = None
             elif reading.foreign and not lx.US.search(reading.folded):
                 focus = None
@@ -312,11 +340,50 @@ class Extractor:
                     or (self._adds(reading) and not self._other_day(reading, focus))
                 )
             ):
-                focus.attached.append(reading)
+                self._base_attack(reading, clusters, focus).attached.append(reading)
                 focus_at = reading.index
             if mentions or (previous and reading.index - previous[0].reading.index > 2):
                 previous = mentions
         return clusters
+
+    @staticmethod
+    def _base_attack(reading: Reading, clusters: list[Cluster], focus: Cluster) -> Cluster:
+        """The incident a sentence with no mention adds to: the one in focus, unless that is
+        a strike and the sentence names the base an attack just told hit ("... tués sur la
+        base d'Al-Omar, a indiqué l'OSDH")."""
+        bases = [f.what for f in reading.places if f.what.base]
+        if focus.kind != "strike" or not bases:
+            return focus
+        hit = [
+            c
+            for c in clusters
+            if c.kind == "attack"
+            and c.place is not None
+            and any(compatible(b, c.place) for b in bases)
+            and reading.index - c.last <= 6
+        ]
+        return hit[-1] if hit else focus
+
+    def _claim_goes_on(
+        self, reading: Reading, touched: list[Cluster], told_by: tuple[list[str], int] | None
+    ) -> tuple[list[str], int] | None:
+        """'X announced it attacked A. ... They also targeted B.': the group's statement goes
+        on telling its attacks; returns the claim still being told (its actors, where)."""
+        if reading.claim:
+            actors = self._claimants(reading)
+            return (actors, reading.index) if actors else told_by
+        if (
+            told_by is None
+            or reading.index - told_by[1] > 3
+            or reading.us_speaker
+            or reading.other_source
+            or not lx.ALSO_DID.search(reading.folded)
+        ):
+            return told_by
+        attacks = [c for c in touched if c.kind == "attack" and not c.pending_claim]
+        for cluster in attacks:
+            cluster.pending_claim = told_by[0]
+        return (told_by[0], reading.index) if attacks else told_by
 
     def _claim_of_recalled_attack(self, reading: Reading, clusters: list[Cluster]) -> None:
         """'L'attaque, revendiquée par X, intervient après les frappes ...': the sentence
@@ -373,7 +440,7 @@ class Extractor:
                         _widen(base, shift, shift) if base.window else None,
                     )
                 continue
-            if mention.days or not source or mention.multi:
+            if mention.days or not source or mention.multi or mention.other:
                 continue
             if lx.SAME_DAY.search(mention.reading.folded):
                 mention.days = source  # "Le même jour": the date just told, as sure
@@ -560,6 +627,7 @@ class Extractor:
     def _casualties(self, cluster: Cluster) -> tuple[Range, Range, str | None]:
         killed: list[Range] = []
         injured: list[Range] = []
+        more = {"killed": 0, "injured": 0}
         notes: list[str] = []
         mention_at = {m.reading.index: m for m in cluster.mentions}
         country = cluster.place.country if cluster.place else None
@@ -595,13 +663,16 @@ class Extractor:
                     r.folded[figure.start : figure.end + 40]
                 ):
                     continue  # "Des soldats américains ont été blessés": the attack's toll
-                (killed if figure.what == "killed" else injured).append(figure.range)
+                if _ONE_MORE.match(fold(figure.text)) and figure.range == Range(1, 1):
+                    more[figure.what] += 1  # "Another member was also killed": one more
+                else:
+                    (killed if figure.what == "killed" else injured).append(figure.range)
                 quoted = (
                     f"« {figure.text} »" if self.article.language == "fr" else f'"{figure.text}"'
                 )
                 if quoted not in notes:
                     notes.append(quoted)
-        k, i = combine(killed), combine(injured)
+        k, i = _plus(combine(killed), more["killed"]), _plus(combine(injured), more["injured"])
         if i == Range(0, 0) and not k.known:
             k = Range(0, 0)  # "sans faire de blessé": nobody hurt, so nobody killed
         return k, i, "; ".join(notes) or None
@@ -634,7 +705,9 @@ class Extractor:
             us = re.search(
                 r"\bamericaine?s?\b|\betats-unis\b|\bwashington\b|\bcentcom\b"
                 r"|\bpentagon\w*\b|\bu\.?s\.?\b|\bunited states\b|\bcentral command\b"
-                r"|\bdefen[cs]e secretary\b|\bsecretary of defen[cs]e\b",
+                r"|\bdefen[cs]e secretary\b|\bsecretary of defen[cs]e\b"
+                r"|\bsecretaire (?:americain )?a la defense\b|\bbiden\b|\bmaison blanche\b"
+                r"|\bwhite house\b",
                 words,
             )
             if us:
@@ -843,6 +916,20 @@ _GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
 _RECALLED = re.compile(
     r"\b(?:after|following|apres|suite a|a la suite d\w*)\s+(?:an?|the|une?|l'|la|le|qu'une?)\s"
 )
+
+
+# "Another member of the faction was also killed", "un autre a également été blessé"
+_ONE_MORE = re.compile(r"(?:another|one other|un autre|une autre)\b")
+
+
+def _plus(told: Range, more: int) -> Range:
+    """A toll and the victims told one by one after it ("another was also killed")."""
+    if not more:
+        return told
+    if not told.known or (told.max == 0 and told.min == 0):
+        return Range(more, more)
+    low = (told.min or 0) + more
+    return Range(low, told.max + more if told.max is not None else None)
 
 
 def _same_day(first: tuple[Resolved, int | None], second: tuple[Resolved, int | None]) -> bool:

@@ -123,7 +123,7 @@ MILITIA_STRIKE = re.compile(
     r"rockets?|missiles?)\b|\bdrone strikes?\b"
 )
 US_STRIKE = re.compile(
-    r"\b(?:frappes?|raids?|bombardements?|ripostes?|reponse)(?: [\w'\"-]+){0,2}? (?:americaines?|"
+    r"\b(?:frappes?|raids?|bombardements?|ripostes?|reponse)(?: [\w'\"-]+){0,2}? (?:americaine?s?|"
     r"de la coalition|des etats-unis|de washington|us|u\.s\.)\b"
     r"|\b(?:us|u\.s\.|american|coalition|centcom|pentagon|retaliatory)(?: \w+)? (?:air ?strikes?|"
     r"strikes?|raids?|bombing|retaliation)\b"
@@ -162,6 +162,10 @@ US_PASSIVE = re.compile(
     # "trois militaires américains ont trouvé la mort dans une attaque"
     r"|^(?:[^.;]|(?<=\b\w)\.){0,80}?\b(?:ont|a|avaient|avait) (?:trouve la mort|perdu la vie)\b"
     r"|^(?:[^.;]|(?<=\b\w)\.){0,80}?\b(?:died|lost their lives)\b"
+    # "Eight U.S. troops are being treated for traumatic brain injuries after a drone attack"
+    r"|^(?:[^.;]|(?<=\b\w)\.){0,60}?\b(?:suffered|sustained|are being treated|were treated"
+    r"|were being treated|ont souffert|ont ete soignes|sont soignes)\b[^.;]{0,40}?"
+    r"\b(?:injur\w*|wounds?|blessures?|traumatic|commotions?)"
 )
 BASE_WORD = re.compile(
     r"\bbases?\b|\bcamps?\b|\bgarnison\b|\bgarrison\b|\bembassy\b"
@@ -179,6 +183,9 @@ COUNTED = re.compile(
     r"\s+(?:[\w']+\s+){0,2}$"
     r"|\b(?:a string of|a series of|a wave of|a spate of|a barrage of|une vague d'|une serie d'"
     r"|une succession d'|une multiplication d')\s*(?:[\w'-]+\s+){0,4}$"
+    # "more than a dozen small-scale strikes", "une douzaine d'attaques"
+    r"|\b(?:a|une) (?:dozen|douzaine|dizaine|vingtaine|trentaine)(?: of| d'|\s+de)?\s*"
+    r"(?:[\w'-]+\s+){0,2}$"
 )
 REPEATED = re.compile(
     # "pour la deuxième fois" is one event, counted among others
@@ -261,6 +268,22 @@ CLAIM = re.compile(
     r"|\bses combattants (?:avaient|ont|auraient) (?:attaque|vise|cible|tire)"
     r"|\bits fighters (?:had )?(?:attacked|targeted|fired)"
     r"|\b(?:took|takes|claimed|claims|taking) credit\b"
+    # "announced that it had targeted", "a statement announcing that resistance fighters
+    # attacked", "according to the group's statement": the group tells its own attack
+    r"|\b(?:announced|announcing|said|saying|stated|stating)(?: [\w-]+){0,3}? (?:that )?"
+    r"(?:it|they) (?:had )?"
+    r"(?:targeted|attacked|struck|hit|carried out|launched)\b"
+    r"|\b(?:announced|announcing|saying|stating|said|stated) that (?:its |the |their )?"
+    r"(?:[\w-]+ )?(?:fighters|mujahideen|members) (?:had )?(?:attacked|targeted|struck|hit)\b"
+    r"|\b(?:according to|per) (?:the|a) (?:group|militia|faction)'?s? statement\b"
+    r"|\bselon (?:le|un) communique (?:du groupe|de la milice|de la faction)\b"
+    r"|\b(?:said|announced|stated) in (?:a|an|its|their|two|three|\w+) (?:[\w-]+ )?"
+    r"statements? that (?:the|its|these|both) (?:attacks?|operations?)\b"
+    r"|\bdans (?:un|deux|trois|ses|son) communiques? (?:[\w-]+ )?que (?:l'attaque"
+    r"|les attaques|ces attaques|les operations)\b"
+    r"|\b(?:annonce|affirme|declare)(?: [\w-]+){0,2}? (?:qu'il|qu'elle|qu'ils|qu'elles) "
+    r"(?:avait|avaient|a|ont) "
+    r"(?:vise|cible|attaque|frappe)\b"
 )
 ATTRIBUTION = re.compile(
     r"\bimput\w+|\battribu\w+|\baccus\w+|\bblam\w+|\bsoupconn\w+"
@@ -273,6 +296,25 @@ DEMONSTRATIVE_ACTOR = re.compile(
     r"\b(?! (?:pro|arme|armes|irak|chiite))"
     # "le groupe armé a affirmé": the group just named, as subject
     r"|\b(?:le|la|les|the) (?:groupes?|milices?|factions?) armee?s? (?=(?:a|ont|avait|avaient)\b)"
+)
+
+# "strikes ... on three facilities", "en bombardant sept positions": one operation on sites
+# it counts
+TARGETS_COUNTED = re.compile(
+    r"\b(?:on|against|at|hit|hitting|struck|striking|targeting|targeted|sur|contre|visant"
+    r"|bombardant|frappant|ciblant)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten"
+    r"|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+(?:[\w-]+\s+)?(?:facilities|sites"
+    r"|targets|locations|positions|installations|cibles|objectifs|depots|entrepots)\b"
+)
+# "they also targeted", "ont également visé": the group's statement goes on
+ALSO_DID = re.compile(
+    r"\b(?:also|aussi|egalement|later|ensuite)\s+(?:[\w-]+\s+)?(?:targeted|attacked|struck"
+    r"|hit|fired at|launched|vise|cible|attaque|frappe|tire)\b"
+)
+# "the attacks", "les deux attaques", never "most of the attacks": the ones just told
+THE_ATTACKS_JUST_TOLD = re.compile(
+    r"(?<!most of )(?<!many of )(?<!some of )(?<!la plupart des )(?<!plusieurs des )"
+    r"\b(?:the|these|both|les|ces) (?:two |deux )?(?:attacks|attaques|operations)\b"
 )
 
 # -- with what -------------------------------------------------------------------------------
@@ -394,6 +436,11 @@ SAME_DAY = re.compile(
 SAME_PLACE = re.compile(
     r"\bla meme base\b|\bthe same base\b|\bcette (?:meme )?base\b"
     r"|\bthis base\b"
+)
+# "a drone attack targeting the base": the base named just before, when it is near
+THE_BASE = re.compile(
+    r"\b(?:targeting|targeted|hit|struck|at|on|against|contre|visant|vise|cible|sur) "
+    r"(?:the|la) base\b(?! (?:of|at|in|near|d'|de|du|en|a)\b)(?! (?:aerienne|militaire|air)\b)"
 )
 
 

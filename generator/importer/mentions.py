@@ -68,6 +68,7 @@ class Mention:
     recent_only: bool = False  # joins an incident told in the last few sentences, or nothing
     shifted: Resolved | None = None  # "la veille": a day counted from the previous event
     recalled: bool = False  # "days prior", "le mois dernier": joins an incident, never starts
+    other: bool = False  # "the strike followed another strike": not the one just told
 
 
 class MentionFinder:
@@ -88,6 +89,7 @@ class MentionFinder:
             if not _government(fold(text), f.start + cut, f.end + cut)
             and not _outlet(fold(text), f.start + cut, f.end + cut, f.what.level)
             and not _ORIGIN.search(fold(text)[max(0, f.start + cut - 60) : f.start + cut])
+            and not _LINKED.search(fold(text)[max(0, f.start + cut - 30) : f.start + cut])
         ]
         folded = lx.MASK.sub(_mask_attack_word, fold(text))
         dates = [replace(d, role="dateline") if d.start < cut else d for d in find_dates(text)]
@@ -102,7 +104,7 @@ class MentionFinder:
             foreign=bool(lx.FOREIGN.search(folded)),
             claim=_claims(folded),
             denial=bool(lx.DENIAL.search(folded)),
-            us_speaker=bool(lx.US_SPEAKER.search(folded) and lx.SPEECH.search(folded)),
+            us_speaker=_us_speaker(folded),
             us_losses=us_losses(folded),
             other_source=other_source(folded),
             generic=_speaks_in_general(folded, dates),
@@ -160,7 +162,12 @@ class MentionFinder:
             for m in lx.STRIKE_NOUN.finditer(folded)
             if any(s <= m.start() < e for s, e in militia) and not _inside(m.start(), us_spans)
         ]
-        attack_verbs = [m for m in lx.ATTACK_VERB.finditer(folded)]
+        # "one of the strikes targeted a camp": the verb of a strike, not an attack
+        attack_verbs = [
+            m
+            for m in lx.ATTACK_VERB.finditer(folded)
+            if not _strike_subject(folded, m.start(), militia)
+        ]
         reasons = [m.start() for m in attack_nouns + attack_verbs if _as_reason(folded, m.start())]
         attack_nouns = [m for m in attack_nouns if m.start() not in reasons]
         attack_verbs = [m for m in attack_verbs if m.start() not in reasons]
@@ -293,7 +300,13 @@ class MentionFinder:
         if len(out) == 2:  # "Cette attaque survient quelques jours après qu'une frappe ..."
             out = [m for m in out if not m.anaphoric or m.specific] or out
         for mention in out:
+            _another_strike(mention, strike_nouns)
+        for mention in out:
             self._locate(mention, out)
+            if mention.other:
+                # "followed another strike ... when the fighters fired ... late Monday": the
+                # day the sentence tells is the other strike's
+                mention.days = [d for d in r.dates if d.role == "event"] or mention.days
         return self._per_country(out)
 
     def _per_country(self, out: list[Mention]) -> list[Mention]:
@@ -378,9 +391,23 @@ class MentionFinder:
             if count and multi and len(multi[0].days) == count:
                 mention.multi = multi
                 return mention
-            days = [d for d in event_dates if d.days or d.weekday is not None]
+            # "on Sunday evening on November 12": the weekday and the date are one day
+            days = [d for d in event_dates if d.days] or [
+                d for d in event_dates if d.weekday is not None
+            ]
             if kind == "strike" and count and count <= 5 and len(days) == 1:
                 return mention  # "two air strikes in Syria ... on Sunday": one operation
+            at = counted[0].start()
+            if (
+                kind == "strike"
+                and count
+                and count <= 5
+                and not days
+                and re.search(r"\b(?:the|these|les|ces)\s+\w+\s+(?:[\w-]+\s+)?$", folded[:at])
+            ):
+                # "The two airstrikes killed 6": the strikes just told, if any
+                mention.specific, mention.recent_only = False, True
+                return mention
             r.generic = True
             return None
         if (
@@ -477,8 +504,10 @@ class MentionFinder:
             ]
             places = broad or places
         same = lx.SAME_PLACE.search(r.folded)
-        if same and not any(f.what.base for f in places):
-            base = self.earlier_base(r.index)
+        near = None if same else lx.THE_BASE.search(r.folded)
+        if (same or near) and not any(f.what.base for f in places):
+            base = self.earlier_base(r.index, within=3 if near else None)
+            same = same or near
             if base is not None:
                 places.append(Found(base, same.start(), same.end()))
         if places:
@@ -492,11 +521,14 @@ class MentionFinder:
         ):
             mention.place = min(r.places, key=lambda f: abs(f.start - mention.pos)).what
 
-    def earlier_base(self, index: int) -> Place | None:
-        """The base named last before sentence `index` ("la même base")."""
+    def earlier_base(self, index: int, within: int | None = None) -> Place | None:
+        """The base named last before sentence `index` ("la même base"), in the last
+        `within` sentences when given."""
         for reading in reversed(self.readings[:index]):
             if reading is None:
                 continue
+            if within is not None and index - reading.index > within:
+                return None
             bases = [f.what for f in reading.places if f.what.base]
             if bases:
                 return bases[-1]
@@ -564,10 +596,58 @@ _ORIGIN = re.compile(
 )
 
 
+# "deux sites liés à l'Iran", "groups backed by Iran": whose, not where
+_LINKED = re.compile(
+    r"\b(?:liee?s?|linked|tied|affiliee?s?|affiliated|aligned|alignee?s?|allied|alliee?s?"
+    r"|close|proches?|backed|soutenue?s?|sponsored|parrainee?s?|funded|financee?s?|armed"
+    r"|armee?s?) (?:to|with|by|a|au|aux|par|de|sur)\s*(?:l'|le |la |the )?$"
+)
 _MORE_BASES = re.compile(
     r"\b(?:and|et)\s+(?:\w+\s+){0,2}?(?:bases?|troop locations|locations|sites|positions)"
     rf"\s+(?:in|en)\s+(?P<country>{'|'.join(lx.COUNTRY_CODE)})\b"
 )
+
+
+_STRIKE_BEFORE = re.compile(
+    r"\b(?:frappes?|strikes?|airstrikes?|raids?|bombardements?)(?: (?:aeriennes?|americaines?"
+    r"|us|u\.s\.|american))?\s+(?:a |ont |avait |avaient |have |has |had |also )?$"
+)
+
+
+def _strike_subject(folded: str, at: int, militia: list[tuple[int, int]]) -> bool:
+    """Is the attack verb at `at` told of a strike just named as its subject?"""
+    match = _STRIKE_BEFORE.search(folded[max(0, at - 40) : at])
+    return match is not None and not _inside(max(0, at - 40) + match.start(), militia)
+
+
+_ANOTHER = re.compile(r"\b(?:another|une autre|un autre),?\s+(?:[\w,'-]+\s+){0,3}$")
+
+
+def _another_strike(mention: Mention, nouns: list[re.Match[str]]) -> None:
+    """'The U.S. strike followed another, unplanned strike by an AC-130': the mention is of
+    the other strike, a new incident."""
+    if mention.kind != "strike":
+        return
+    folded = mention.reading.folded
+    for noun in nouns:
+        if noun.start() > mention.pos and _ANOTHER.search(
+            folded[max(0, noun.start() - 60) : noun.start()]
+        ):
+            mention.pos, mention.other, mention.specific = noun.start(), True, True
+            mention.anaphoric = False
+            return
+
+
+# "an Iraqi military official": a military, defence or security speaker of another country
+_NOT_US_BEFORE = re.compile(r"\b(?:iraqi?|kurd\w*|syrian|jordanian|iranian|local)\s+$")
+
+
+def _us_speaker(folded: str) -> bool:
+    """Does a US or coalition speaker tell something in the sentence?"""
+    return bool(lx.SPEECH.search(folded)) and any(
+        not _NOT_US_BEFORE.search(folded[max(0, m.start() - 12) : m.start()])
+        for m in lx.US_SPEAKER.finditer(folded)
+    )
 
 
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
