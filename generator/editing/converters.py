@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from typing import Any
 
 import click
 
+from generator import fields
 from generator.editing.new import clean
 
 _URL = re.compile(r"^https?://[^\s/?#][^\s]*$")
@@ -46,6 +48,39 @@ def choice(choices: tuple[str, ...]) -> Callable[[str], str]:
         return value
 
     return convert
+
+
+class Word(click.ParamType):
+    """An option's word of a vocabulary of the incident schema (`fields.vocabulary(field)`).
+
+    click converts the options before `chronology new` has read the content folder's
+    schema (records.schema.use), so the word is held to that schema's vocabulary by `check`,
+    from the command, with click's own error; the help lists the schema in use then."""
+
+    name = "word"
+
+    def __init__(self, field: str):
+        self.field = field
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return f"[{'|'.join(fields.vocabulary(self.field))}]"
+
+    def check(self, value: str, param: click.Parameter, ctx: click.Context) -> None:
+        words = fields.vocabulary(self.field)
+        if value not in words:
+            allowed = ", ".join(repr(w) for w in words)
+            self.fail(f"{value!r} is not one of {allowed}.", param, ctx)
+
+
+def check_words(ctx: click.Context) -> None:
+    """Hold every `Word` option of the command to the vocabulary of the schema now in use."""
+    for param in ctx.command.params:
+        if not isinstance(param.type, Word):
+            continue
+        value: Any = ctx.params.get(param.name or "")
+        for word in value if param.multiple else (value,):
+            if word is not None:
+                param.type.check(word, param, ctx)
 
 
 def _two_letters(text: str, value: str, what: str) -> str:

@@ -77,6 +77,12 @@ class Asker:
             )
 
 
+def kind_question() -> str:
+    """'Kind (attack or strike)': the kinds of the schema in use."""
+    kinds = skeleton.kinds()
+    return f"Kind ({' or '.join(filter(None, (', '.join(kinds[:-1]), kinds[-1])))})"
+
+
 def ask_draft(
     ask: Asker,
     options: dict[str, Any],
@@ -90,9 +96,7 @@ def ask_draft(
         ask.missing.extend(option_name(n) for n in REQUIRED if options[n] is None)
         ask.check()
     date = ask("--date", options["date"], "Date (YYYY-MM-DD)", converters.date(start))
-    kind = ask(
-        "--kind", options["kind"], "Kind (attack or strike)", converters.choice(skeleton.KINDS)
-    )
+    kind = ask("--kind", options["kind"], kind_question(), converters.choice(skeleton.kinds()))
     free = ("country", "admin1", "lat", "lon", "precision")
     place = resolve_place(options["place"], bases, ask, {option_name(n): options[n] for n in free})
     outlet = ask(
