@@ -167,3 +167,31 @@ def test_a_place_outside_the_chronologys_countries_is_refused(
         f"{display_path(record)}:11:12: error: location.country: country 'NG' {covered}; fix "
         "the code or add it there (unknown-country)",
     ]
+
+
+def test_a_statement_counts_a_kind_of_the_chronologys_own_schema(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.records import schema as schemas
+    from tests.conftest import CONTENT
+
+    statements = project / "content/statements.yaml"
+    said = statements.read_text("utf-8")
+    monkeypatch.chdir(project)
+
+    def validate(kind: str) -> list[str]:
+        statements.write_text(said.replace("kind: attack", f"kind: {kind}"), "utf-8")
+        result = CliRunner().invoke(cli, ["validate", "--content", "content"])
+        assert result.exit_code == (0 if kind == "raid" else 1), result.output
+        return [line for line in result.output.splitlines() if ": error: " in line]
+
+    try:
+        bundled = validate("ambush")  # the bundled kinds: attack, strike
+        own_vocabulary(project / "content")
+        assert validate("raid") == []
+        refused = validate("ambush")
+    finally:
+        schemas.use(CONTENT)  # later tests in this process read the project's schemas again
+    where = f"{display_path(statements)}:5:11: error: [0].tally.kind: expected one of"
+    assert bundled == [f'{where} attack, strike, got "ambush" (not-allowed)']
+    assert refused == [f'{where} attack, strike, raid, got "ambush" (not-allowed)']
