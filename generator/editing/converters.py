@@ -89,8 +89,15 @@ def _two_letters(text: str, value: str, what: str) -> str:
     return value
 
 
-def country(text: str) -> str:
-    return _two_letters(text, str(text).strip().upper(), "ISO country code (IQ, SY…)")
+def country(examples: tuple[str, ...] = ()) -> Callable[[str], str]:
+    """A two-letter ISO country code, in capitals; a wrong one is told `examples` (the
+    chronology's countries: validate refuses any other)."""
+    what = f"ISO country code ({', '.join(examples)}…)" if examples else "ISO country code"
+
+    def convert(text: str) -> str:
+        return _two_letters(text, str(text).strip().upper(), what)
+
+    return convert
 
 
 def coordinate(low: float, high: float, what: str) -> Callable[[str], float]:

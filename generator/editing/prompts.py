@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from generator.editing import converters
+from generator.editing import converters, drafts
 from generator.editing import new as skeleton
 from generator.editing.places import resolve_place
 
@@ -98,7 +98,8 @@ def ask_draft(
     date = ask("--date", options["date"], "Date (YYYY-MM-DD)", converters.date(start))
     kind = ask("--kind", options["kind"], kind_question(), converters.choice(skeleton.kinds()))
     free = ("country", "admin1", "lat", "lon", "precision")
-    place = resolve_place(options["place"], bases, ask, {option_name(n): options[n] for n in free})
+    given = {option_name(n): options[n] for n in free}
+    place = resolve_place(options["place"], bases, ask, given, drafts.chronology_countries(content))
     outlet = ask(
         "--source-outlet",
         options["source_outlet"],

@@ -96,3 +96,16 @@ def test_the_bundled_schema_still_refuses_the_other_words(project: Path) -> None
     assert "'rumoured' is not one of 'confirmed', 'claimed', 'reported', 'disputed'." in (
         " ".join(done.output.split())
     )
+
+
+def test_a_place_of_its_own_is_asked_for_a_country_of_the_chronology(project: Path) -> None:
+    options = [o if o != "Camp Baobab" else "Route de Bol" for o in OPTIONS]
+    done = run("new", *options, "--kind", "attack")
+    assert done.exit_code == 2
+    assert "also give --country (ISO code, e.g. TD)" in " ".join(done.output.split())
+    done = run(
+        "new", *options, "--kind", "attack", "--country", "Tchad", "--lat", "13.4", "--lon", "14.1"
+    )
+    assert done.exit_code == 2
+    said = " ".join(done.output.split())
+    assert "'Tchad' is not a two-letter ISO country code (TD, CM…)" in said
