@@ -75,19 +75,19 @@ def test_every_schema_field_reaches_the_model_and_the_csv_or_says_why_not() -> N
 
 
 def test_the_vocabularies_are_the_schema_s_own() -> None:
-    assert new.KINDS == fields.vocabulary("kind") == tuple(PROPERTIES["kind"]["enum"])
-    assert tuple(PROPERTIES["status"]["enum"]) == new.STATUSES
-    assert "reported" in new.STATUSES  # the copy this replaced had lost it
-    assert tuple(PROPERTIES["weapons"]["items"]["enum"]) == new.WEAPONS
+    assert new.kinds() == fields.vocabulary("kind") == tuple(PROPERTIES["kind"]["enum"])
+    assert tuple(PROPERTIES["status"]["enum"]) == new.statuses()
+    assert "reported" in new.statuses()  # the copy this replaced had lost it
+    assert tuple(PROPERTIES["weapons"]["items"]["enum"]) == new.weapons()
     precisions = PROPERTIES["location"]["properties"]["precision"]["enum"]
-    assert tuple(precisions) == new.PRECISIONS
+    assert tuple(precisions) == new.precisions()
     from generator.importer import lexicon, summaries
 
     # The importer's phrases are per weapon of the vocabulary, never of another list.
-    assert {name for name, _ in lexicon.WEAPONS} <= set(new.WEAPONS)
+    assert {name for name, _ in lexicon.WEAPONS} <= set(new.weapons())
     for table in (v for v in vars(summaries).values() if isinstance(v, dict)):
-        if set(table) & set(new.WEAPONS):
-            assert set(table) <= set(new.WEAPONS) | {"default"}, sorted(table)
+        if set(table) & set(new.weapons()):
+            assert set(table) <= set(new.weapons()) | {"default"}, sorted(table)
 
 
 def test_a_new_skeleton_offers_every_status_and_weapon_of_the_schema() -> None:
@@ -98,9 +98,9 @@ def test_a_new_skeleton_offers_every_status_and_weapon_of_the_schema() -> None:
         source=new.Source(outlet="AFP", quote="Une attaque."),
     )
     text = new.render(draft, "2024-01-02-ain-al-asad-attack")
-    assert " | ".join(new.STATUSES) in text
+    assert " | ".join(new.statuses()) in text
     offered = " ".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
-    assert all(w in offered for w in new.WEAPONS)
+    assert all(w in offered for w in new.weapons())
 
 
 # --- a made-up field, in a temporary copy of the project ---------------------------------

@@ -4,6 +4,7 @@ has its own pages, country names, map and region, and nothing of the Iraq chrono
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.records.problems import display_path
+from generator.resources import SCHEMA_DIR
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "other_region"
 INCIDENTS = (
@@ -25,6 +27,49 @@ INCIDENTS = (
 BASES = {"camp-baobab": ("Tchad", "Chad"), "camp-harmattan": ("Cameroun", "Cameroon")}
 LANGS = (("fr", ""), ("en", "/en"))
 IRAQ_WORDS = ("irak", "iraq", "syrie", "syria", "bagdad", "baghdad")
+# The words of another chronology's own schema (own_vocabulary), each with its catalog words.
+OWN_WORDS = {
+    "fr": {
+        "raid": "raid",
+        "raids": "raids",
+        "kind.raid": "Raid",
+        "tally_what.raid": "raids",
+        "rumoured": "rumeur",
+        "status.rumoured": "Rumeur",
+        "weapon.catapult": "catapulte",
+    },
+    "en": {
+        "raid": "raid",
+        "raids": "raids",
+        "kind.raid": "Raid",
+        "tally_what.raid": "raids",
+        "rumoured": "rumoured",
+        "status.rumoured": "Rumoured",
+        "weapon.catapult": "catapult",
+    },
+}
+DROPPED_WEAPON = "gunship"  # a bundled weapon the own schema leaves out
+
+
+def own_vocabulary(content: Path) -> Path:
+    """`content` given schemas of its own: the bundled ones with a kind (raid), a weapon
+    (catapult) and a status (rumoured) the bundled vocabulary lacks, less one bundled weapon
+    (gunship), and the catalog words of the new values. Returns `content`."""
+    shutil.copytree(SCHEMA_DIR, content / "schema")
+    path = content / "schema" / "incident.schema.json"
+    data = json.loads(path.read_text("utf-8"))
+    props = data["properties"]
+    props["kind"]["enum"].append("raid")
+    props["status"]["enum"].append("rumoured")
+    weapons = props["weapons"]["items"]["enum"]
+    weapons[:] = ["catapult", *(w for w in weapons if w != DROPPED_WEAPON)]
+    path.write_text(json.dumps(data, indent=2), "utf-8")
+    for lang, words in OWN_WORDS.items():
+        po = content / "locale" / lang / "LC_MESSAGES" / "messages.po"
+        po.parent.mkdir(parents=True)
+        entries = "".join(f'\nmsgid "{k}"\nmsgstr "{v}"\n' for k, v in words.items())
+        po.write_text(f'msgid ""\nmsgstr ""\n{entries}', "utf-8")
+    return content
 
 
 def page(site: Path, url: str) -> BeautifulSoup:
@@ -122,3 +167,31 @@ def test_a_place_outside_the_chronologys_countries_is_refused(
         f"{display_path(record)}:11:12: error: location.country: country 'NG' {covered}; fix "
         "the code or add it there (unknown-country)",
     ]
+
+
+def test_a_statement_counts_a_kind_of_the_chronologys_own_schema(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.records import schema as schemas
+    from tests.conftest import CONTENT
+
+    statements = project / "content/statements.yaml"
+    said = statements.read_text("utf-8")
+    monkeypatch.chdir(project)
+
+    def validate(kind: str) -> list[str]:
+        statements.write_text(said.replace("kind: attack", f"kind: {kind}"), "utf-8")
+        result = CliRunner().invoke(cli, ["validate", "--content", "content"])
+        assert result.exit_code == (0 if kind == "raid" else 1), result.output
+        return [line for line in result.output.splitlines() if ": error: " in line]
+
+    try:
+        bundled = validate("ambush")  # the bundled kinds: attack, strike
+        own_vocabulary(project / "content")
+        assert validate("raid") == []
+        refused = validate("ambush")
+    finally:
+        schemas.use(CONTENT)  # later tests in this process read the project's schemas again
+    where = f"{display_path(statements)}:5:11: error: [0].tally.kind: expected one of"
+    assert bundled == [f'{where} attack, strike, got "ambush" (not-allowed)']
+    assert refused == [f'{where} attack, strike, raid, got "ambush" (not-allowed)']

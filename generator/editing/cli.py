@@ -10,22 +10,23 @@ import click
 
 from generator.cli_options import CONTENT, SETTINGS
 from generator.editing import drafts
-from generator.editing import new as skeleton
+from generator.editing.converters import Word, check_words
 from generator.editing.prompts import Asker, ask_draft, can_prompt
+from generator.records import schema
 
 
 @click.command("new")
 @CONTENT
 @click.option("--date", help="Day of the incident, YYYY-MM-DD.")
 @click.option("--place", help="A base (id, name or alias from bases.yaml) or a place name.")
-@click.option("--kind", help="attack (on US/coalition forces) or strike (by them).")
-@click.option("--country", help="For a place that is not a base: ISO country code (IQ, SY).")
+@click.option("--kind", help="What happened: a kind of the content folder's schema (attack…).")
+@click.option("--country", help="For a place that is not a base: its ISO country code.")
 @click.option("--admin1", help="For a place that is not a base: province / governorate.")
 @click.option("--lat", help="For a place that is not a base: latitude.")
 @click.option("--lon", help="For a place that is not a base: longitude.")
 @click.option(
     "--precision",
-    type=click.Choice(skeleton.PRECISIONS),
+    type=Word("location.precision"),
     default="approximate",
     show_default=True,
     help="For a place that is not a base: how precise the coordinates are.",
@@ -39,15 +40,16 @@ from generator.editing.prompts import Asker, ask_draft, can_prompt
 @click.option("--quote", help="Verbatim sentence(s) from the article that support the record.")
 @click.option(
     "--status",
-    type=click.Choice(skeleton.STATUSES),
-    help=f"{', '.join(skeleton.STATUSES)} (left as a TODO when not given).",
+    type=Word("status"),
+    help="A status of the content folder's schema (left as a TODO when not given).",
 )
 @click.option(
     "--weapon",
     "weapons",
     multiple=True,
-    type=click.Choice(skeleton.WEAPONS),
-    help="What was used; repeat for several (left as a TODO when not given).",
+    type=Word("weapons"),
+    help="What was used, a weapon of the content folder's schema; repeat for several (left "
+    "as a TODO when not given).",
 )
 @click.option(
     "--force",
@@ -61,7 +63,12 @@ def new(content: Path, force: bool, **options: Any) -> None:
 
       chronology new --date 2023-10-18 --place "Ain al-Asad" --kind attack
       --source-outlet AFP --source-url https://… --quote "…"
+
+    The kinds, statuses, weapons and precisions are those of the content folder's schema
+    (its own schema/, else the bundled one, whose words the options list).
     """
+    schema.use(content)  # its vocabularies, before any value is held to them
+    check_words(click.get_current_context())
     bases = drafts.read_list(content, "bases.yaml", required=True)
     actors = [a["id"] for a in drafts.read_list(content, "actors.yaml", required=False)]
     start = drafts.chronology_start(content)

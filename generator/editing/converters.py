@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from typing import Any
 
 import click
 
+from generator import fields
 from generator.editing.new import clean
 
 _URL = re.compile(r"^https?://[^\s/?#][^\s]*$")
@@ -48,14 +50,54 @@ def choice(choices: tuple[str, ...]) -> Callable[[str], str]:
     return convert
 
 
+class Word(click.ParamType):
+    """An option's word of a vocabulary of the incident schema (`fields.vocabulary(field)`).
+
+    click converts the options before `chronology new` has read the content folder's
+    schema (records.schema.use), so the word is held to that schema's vocabulary by `check`,
+    from the command, with click's own error; the help lists the schema in use then."""
+
+    name = "word"
+
+    def __init__(self, field: str):
+        self.field = field
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return f"[{'|'.join(fields.vocabulary(self.field))}]"
+
+    def check(self, value: str, param: click.Parameter, ctx: click.Context) -> None:
+        words = fields.vocabulary(self.field)
+        if value not in words:
+            allowed = ", ".join(repr(w) for w in words)
+            self.fail(f"{value!r} is not one of {allowed}.", param, ctx)
+
+
+def check_words(ctx: click.Context) -> None:
+    """Hold every `Word` option of the command to the vocabulary of the schema now in use."""
+    for param in ctx.command.params:
+        if not isinstance(param.type, Word):
+            continue
+        value: Any = ctx.params.get(param.name or "")
+        for word in value if param.multiple else (value,):
+            if word is not None:
+                param.type.check(word, param, ctx)
+
+
 def _two_letters(text: str, value: str, what: str) -> str:
     if not re.fullmatch(r"[A-Za-z]{2}", value):
         raise click.BadParameter(f"'{text}' is not a two-letter {what}")
     return value
 
 
-def country(text: str) -> str:
-    return _two_letters(text, str(text).strip().upper(), "ISO country code (IQ, SY…)")
+def country(examples: tuple[str, ...] = ()) -> Callable[[str], str]:
+    """A two-letter ISO country code, in capitals; a wrong one is told `examples` (the
+    chronology's countries: validate refuses any other)."""
+    what = f"ISO country code ({', '.join(examples)}…)" if examples else "ISO country code"
+
+    def convert(text: str) -> str:
+        return _two_letters(text, str(text).strip().upper(), what)
+
+    return convert
 
 
 def coordinate(low: float, high: float, what: str) -> Callable[[str], float]:

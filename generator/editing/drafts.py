@@ -42,6 +42,14 @@ def chronology_start(content: Path) -> dt.date | None:
         return None
 
 
+def chronology_countries(content: Path) -> tuple[str, ...]:
+    """The countries chronology.yaml says the chronology covers, if it says (else none)."""
+    path = content / "chronology.yaml"
+    data = load_file(path)[0] if path.exists() else None
+    found = data.get("countries") if isinstance(data, dict) else None
+    return tuple(str(c) for c in found) if isinstance(found, list) else ()
+
+
 def refuse_look_alikes(content: Path, draft: skeleton.Draft) -> None:
     """Exit, naming them, when records on file may already be this incident."""
     alike = skeleton.look_alikes(content, draft)

@@ -22,14 +22,36 @@ from generator.fields import vocabulary
 
 MODELINE = "# yaml-language-server: $schema=../../schema/incident.schema.json"
 TODO = "TODO"
-# The vocabularies are the schema's (generator.fields), never a copy of them.
-KINDS = vocabulary("kind")
-STATUSES = vocabulary("status")
-WEAPONS = vocabulary("weapons")
-PRECISIONS = vocabulary("location.precision")
-DATE_PRECISIONS = vocabulary("date_precision")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 _WIDTH = 96
+
+
+# The vocabularies are the schema's (generator.fields), read when asked: the schema in use
+# is the content folder's own once `records.schema.use(content)` has run, never a copy.
+def kinds() -> tuple[str, ...]:
+    return vocabulary("kind")
+
+
+def statuses() -> tuple[str, ...]:
+    return vocabulary("status")
+
+
+def weapons() -> tuple[str, ...]:
+    return vocabulary("weapons")
+
+
+def precisions() -> tuple[str, ...]:
+    return vocabulary("location.precision")
+
+
+def date_precisions() -> tuple[str, ...]:
+    return vocabulary("date_precision")
+
+
+def placeholder(words: tuple[str, ...], usual: str) -> str:
+    """What a skeleton holds until the editor decides: `usual` when the schema in use has it,
+    else its first word, so that the record stays valid under another schema."""
+    return usual if usual in words else words[0]
 
 
 @dataclass
@@ -66,7 +88,7 @@ class Draft:
     kind: str
     place: Place
     source: Source
-    status: str | None = None  # None: 'claimed', marked TODO
+    status: str | None = None  # None: 'claimed' (new.placeholder), marked TODO
     weapons: list[str] = field(default_factory=list)  # []: ['unknown'], marked TODO
     actors: list[str] = field(default_factory=list)  # known actor ids, listed in a comment
 
@@ -166,7 +188,8 @@ def render(draft: Draft, record_id: str, today: dt.date | None = None) -> str:
         "# refuses it while a marker is left.",
         f"id: {record_id}",
         f"date: {draft.date.isoformat()}",
-        f"date_precision: day  # {' | '.join(DATE_PRECISIONS)} (else say how in date_note)",
+        f"date_precision: {placeholder(date_precisions(), 'day')}  "
+        f"# {' | '.join(date_precisions())} (else say how in date_note)",
         "# date_note: How the date was worked out when the source does not print it.",
         f"kind: {draft.kind}",
         "weapons:",
@@ -174,9 +197,11 @@ def render(draft: Draft, record_id: str, today: dt.date | None = None) -> str:
     if draft.weapons:
         out += [f"  - {w}" for w in draft.weapons]
     else:
-        known_weapons = ", ".join(w for w in WEAPONS if w != "unknown")
-        out += [f"  - unknown  # {TODO}: one or more of"] + [
-            f"  #   {line}" for line in textwrap.wrap(known_weapons + "; or unknown", 80)
+        words = weapons()
+        offered = ", ".join(w for w in words if w != "unknown")
+        offered += "; or unknown" if "unknown" in words else ""
+        out += [f"  - {placeholder(words, 'unknown')}  # {TODO}: one or more of"] + [
+            f"  #   {line}" for line in textwrap.wrap(offered, 80)
         ]
     if place.base_id:
         out.append(f"base: {scalar(place.base_id)}")
@@ -189,7 +214,7 @@ def render(draft: Draft, record_id: str, today: dt.date | None = None) -> str:
             f"  country: {scalar(place.country)}",
             f"  lat: {_number(place.lat or 0.0)}",
             f"  lon: {_number(place.lon or 0.0)}",
-            f"  precision: {place.precision}  # {' | '.join(PRECISIONS)}",
+            f"  precision: {place.precision}  # {' | '.join(precisions())}",
         ]
     out += [
         f"casualties:  # {TODO}: min = what the sources establish, max = the highest reported;",
@@ -210,7 +235,8 @@ def render(draft: Draft, record_id: str, today: dt.date | None = None) -> str:
     if draft.status:
         out.append(f"status: {draft.status}")
     else:
-        out.append(f"status: claimed  # {TODO}: {' | '.join(STATUSES)} (see EDITING.md)")
+        first = placeholder(statuses(), "claimed")
+        out.append(f"status: {first}  # {TODO}: {' | '.join(statuses())} (see EDITING.md)")
     out += [
         "summary:",
         "  fr: " + block(f"{TODO}: résumé en français : quoi, où, bilan, selon qui.", 4),
@@ -245,9 +271,9 @@ def data_of(draft: Draft, record_id: str) -> dict[str, Any]:
     record: dict[str, Any] = {
         "id": record_id,
         "date": draft.date.isoformat(),
-        "date_precision": "day",
+        "date_precision": placeholder(date_precisions(), "day"),
         "kind": draft.kind,
-        "weapons": draft.weapons or ["unknown"],
+        "weapons": draft.weapons or [placeholder(weapons(), "unknown")],
     }
     if place.base_id:
         record["base"] = place.base_id
@@ -266,7 +292,7 @@ def data_of(draft: Draft, record_id: str) -> dict[str, Any]:
         "injured": {"min": None, "max": None},
     }
     record["claimed_by"] = []
-    record["status"] = draft.status or "claimed"
+    record["status"] = draft.status or placeholder(statuses(), "claimed")
     src: dict[str, Any] = {"outlet": clean(source.outlet).replace("\n", " ")}
     for key in ("title", "url"):
         if getattr(source, key):

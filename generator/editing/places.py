@@ -65,9 +65,11 @@ def resolve_place(
     bases: list[dict[str, Any]],
     ask: Asker,
     options: dict[str, Any],
+    countries: tuple[str, ...] = (),
 ) -> skeleton.Place | None:
     """The base `typed` names (asking which when it fits several, offering close spellings),
-    else a place of its own whose country and coordinates come from `options` or are asked."""
+    else a place of its own whose country and coordinates come from `options` or are asked
+    (`countries`, the chronology's, are given as examples)."""
     if typed is None:
         if not ask.interactive:
             ask.missing.append("--place")
@@ -102,8 +104,8 @@ def resolve_place(
     if not ask.interactive and any(options[o] is None for o in free):
         raise click.UsageError(
             f"'{typed}' is not a base of bases.yaml{hint} For a place that is not a base, "
-            "also give --country (ISO code, e.g. IQ), --lat and --lon (and --admin1, the "
-            "province, if known)."
+            f"also give --country (ISO code, e.g. {(countries or ('FR',))[0]}), --lat and "
+            "--lon (and --admin1, the province, if known)."
         )
     if not slugify(typed):  # the record's id is made of it
         raise click.BadParameter(
@@ -113,7 +115,12 @@ def resolve_place(
     click.echo(f"  → '{typed}' is not a base: a place with its own coordinates.", err=True)
     return skeleton.Place(
         name=typed,
-        country=ask("--country", options["--country"], "Country (ISO code)", converters.country),
+        country=ask(
+            "--country",
+            options["--country"],
+            "Country (ISO code)",
+            converters.country(countries),
+        ),
         admin1=ask(
             "--admin1",
             options["--admin1"],

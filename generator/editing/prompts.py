@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from generator.editing import converters
+from generator.editing import converters, drafts
 from generator.editing import new as skeleton
 from generator.editing.places import resolve_place
 
@@ -77,6 +77,12 @@ class Asker:
             )
 
 
+def kind_question() -> str:
+    """'Kind (attack or strike)': the kinds of the schema in use."""
+    kinds = skeleton.kinds()
+    return f"Kind ({' or '.join(filter(None, (', '.join(kinds[:-1]), kinds[-1])))})"
+
+
 def ask_draft(
     ask: Asker,
     options: dict[str, Any],
@@ -90,11 +96,10 @@ def ask_draft(
         ask.missing.extend(option_name(n) for n in REQUIRED if options[n] is None)
         ask.check()
     date = ask("--date", options["date"], "Date (YYYY-MM-DD)", converters.date(start))
-    kind = ask(
-        "--kind", options["kind"], "Kind (attack or strike)", converters.choice(skeleton.KINDS)
-    )
+    kind = ask("--kind", options["kind"], kind_question(), converters.choice(skeleton.kinds()))
     free = ("country", "admin1", "lat", "lon", "precision")
-    place = resolve_place(options["place"], bases, ask, {option_name(n): options[n] for n in free})
+    given = {option_name(n): options[n] for n in free}
+    place = resolve_place(options["place"], bases, ask, given, drafts.chronology_countries(content))
     outlet = ask(
         "--source-outlet",
         options["source_outlet"],

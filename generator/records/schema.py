@@ -72,12 +72,35 @@ def _validator_class() -> Any:
     return validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 
+def _inline(node: Any, folder: Path, home: dict[str, Any] | None = None) -> Any:
+    """`node` with each reference to another schema of `folder` (`incident.schema.json#/
+    properties/kind`) replaced by what it points to, its own keys (a description) kept: so
+    the statements' kinds are the incidents' of the same folder, and neither validator needs
+    a resolver. `home` is the other schema being copied from, whose own `#/...` references
+    are resolved in it; the schema's own are left to the validators."""
+    if isinstance(node, list):
+        return [_inline(item, folder, home) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _inline(value, folder, home) for key, value in node.items()}
+    where, _, pointer = str(node.get("$ref", "")).partition("#")
+    if "$ref" not in node or (not where and home is None):
+        return out
+    doc = json.loads((folder / where).read_text()) if where else home
+    target: Any = doc
+    for step in filter(None, pointer.split("/")):
+        target = target[step]
+    del out["$ref"]
+    return {**_inline(target, folder, doc), **out}
+
+
 class Schema:
     """One compiled schema: `problems(data, text, file)` lists what is wrong, [] when valid."""
 
     def __init__(self, name: str, folder: Path = SCHEMA_DIR):
         self.name, self.folder = name, folder
-        self.raw: dict[str, Any] = json.loads((folder / f"{name}.schema.json").read_text())
+        text = (folder / f"{name}.schema.json").read_text()
+        self.raw: dict[str, Any] = _inline(json.loads(text), folder)
         self._fast: Callable[[Any], Any] = fastjsonschema.compile(self.raw)
 
     def is_valid(self, data: Any) -> bool:

@@ -127,6 +127,7 @@ def test_the_interactive_transcript_matches_the_prompts() -> None:
     from generator.editing import places, prompts
 
     source = "".join(Path(m.__file__).read_text() for m in (prompts, places))
+    source += prompts.kind_question()  # worded from the schema's kinds
     transcript = re.search(r"```console\n\$ chronology new\n(.*?)```", GUIDE, flags=re.S)
     assert transcript
     for line in transcript.group(1).splitlines():

@@ -222,7 +222,7 @@ def test_the_status_help_names_every_status_of_the_schema() -> None:
     statuses = vocabulary("status")
     assert "reported" in statuses  # the fourth, which a hand-written list had left out
     shown = " ".join(CliRunner().invoke(cli, ["new", "--help"]).output.split())
-    assert f"{', '.join(statuses)} (left as a TODO when not given)." in shown
+    assert f"--status [{'|'.join(statuses)}] A status of the" in shown
 
 
 def test_a_wrong_publication_date_is_named_by_its_option(project: Path) -> None:
