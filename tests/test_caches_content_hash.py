@@ -149,3 +149,42 @@ def test_flipped_bits_in_a_cache_file_are_discarded_with_a_warning(
     with caplog.at_level(logging.WARNING, logger="chronology"):
         run(project)  # the cache was rebuilt: no warning again
     assert not [r for r in caplog.records if "corrupt" in r.getMessage()]
+
+
+def test_the_live_server_reads_a_settled_file_once_and_still_sees_every_edit(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process that builds again (the live server) does not hash an unchanged record again,
+    but a same-size edit with its mtime put back moves the ctime: it is hashed and shown."""
+    from generator.build import run_pelican, settings_for
+    from generator.records import cache
+    from generator.site.incremental import BuildState
+
+    content, output, state = project / "content", project / "output", BuildState()
+    record = content / RECORD
+
+    def rebuild() -> list[Path]:
+        read: list[Path] = []
+        real = cache.read_bytes
+
+        def counted(path: Path, *args: object) -> bytes:
+            read.append(Path(path))
+            return real(path, *args)
+
+        monkeypatch.setattr(cache, "read_bytes", counted)
+        run_pelican(settings_for(content, output, CHRONOLOGY_STATE=state))
+        return read
+
+    # Just written (the copy): hashed on every rebuild until it has been left alone a while.
+    assert record in rebuild()
+    assert record in rebuild()
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)  # as if the copy were old
+    rebuild()
+    assert record not in rebuild()  # unchanged and settled: its stamp is the one kept
+
+    same_size_edit(record, "engaged two drones", "engaged tWo drones")
+    assert record in rebuild()
+    assert "engaged tWo drones" in (output / PAGE).read_text("utf-8")
+    same_size_edit(record, "engaged tWo drones", "engaged two drones")
+    assert record in rebuild()
+    assert "engaged two drones" in (output / PAGE).read_text("utf-8")

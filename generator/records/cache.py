@@ -1,14 +1,19 @@
 """The parse cache: each record file read, parsed and schema-checked once while it is unchanged.
 
 A file is keyed by the hash of its bytes (never its mtime); many uncached files are parsed in
-forked worker processes (`FileCache.prefetch`). What the cache holds is checked across records
-by generator.records.checks and turned into model objects by generator.records.assemble.
+forked worker processes (`FileCache.prefetch`). A process that builds again (the live server)
+hashes a file again unless its inode, size, mtime and ctime are those it was hashed with and it
+had been left alone for a while before (`FileCache.stamp`): any write, and any utime that puts
+an mtime back, moves the ctime, which no user can set. What the cache holds is checked across
+records by generator.records.checks and turned into model objects by generator.records.assemble.
 """
 
 from __future__ import annotations
 
 import marshal
 import os
+import stat
+import time
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +77,32 @@ class FileCache:
     paths: dict[str, Path] = field(default_factory=dict)  # see incident_files
     root: Path | None = None  # the content folder: symbolic links may not leave it
     _pending: Any = field(default=None, repr=False)  # (pool, results, paths) of prefetch
+    # Per path: the file's status when it was hashed, and the stamp it hashed to (see stamp).
+    hashed: dict[Path, tuple[tuple[int, ...], tuple[int, int]]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def stamp(self, path: Path, limit: int) -> tuple[int, int]:
+        """The file's stamp (`_stamp`), hashed again unless its status is the one it had when it
+        was last hashed. The status is kept only for a regular file whose last change (ctime)
+        was SETTLED_NS before it was read: a file written again within a coarse timestamp tick
+        of that read would show the same ctime (the "racy" case git's index guards against)."""
+        started = time.time_ns()
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return _stamp(path, limit, self.root)
+        now = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        known = self.hashed.get(path)
+        if known is not None and known[0] == now:
+            return known[1]
+        found = _stamp(path, limit, self.root)
+        settled = info.st_ctime_ns < started - SETTLED_NS
+        if found != (0, 0) and stat.S_ISREG(info.st_mode) and settled:
+            self.hashed[path] = (now, found)
+        else:
+            self.hashed.pop(path, None)
+        return found
 
     def get(
         self, path: Path, schema_name: str, limit: int, stamp: tuple[int, int] | None = None
@@ -79,7 +110,7 @@ class FileCache:
         if self._pending is not None:
             self._take(path)
         if stamp is None:
-            stamp = _stamp(path, limit, self.root)
+            stamp = self.stamp(path, limit)
         cached = self.entries.get(path)
         if cached is not None and cached.stamp == stamp:
             return cached
@@ -100,7 +131,7 @@ class FileCache:
         come (in path order), so records are checked while the rest are being parsed.
         Parsing in workers gives the same ParsedFile as `get` would (same functions).
         """
-        stamps = {path: _stamp(path, limit, self.root) for path in paths}
+        stamps = {path: self.stamp(path, limit) for path in paths}
         if self.workers < 2:
             return stamps
         todo = []
@@ -154,6 +185,7 @@ class FileCache:
             pool.join()
 
 
+SETTLED_NS = 2_000_000_000  # longer than any file system's timestamp tick
 PARALLEL_PARSE_MIN = 500  # below this many files to parse, forking costs more than it saves
 
 
