@@ -21,6 +21,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from generator import catalogs
+from generator.fields import vocabulary
 from generator.model import Chronology
 from generator.records.cache import FileCache
 from generator.records.checks import Validator
@@ -62,6 +63,7 @@ class ChronologyGenerator(Generator):
         i18n.use(catalogs.load(langs, content, content / "chronology.yaml"))
         urls.use(langs)
         self.env.globals["LANGS"] = langs
+        self.env.globals["KINDS"] = vocabulary("kind")  # the chart's legend, a key per kind
         self.env.globals["MAP_CREDIT"] = dict(self.chronology.region.credit)  # under every map
         if langs != self.state.languages:  # other URLs: no row or part of a file is reused
             self.state.rows.forget_others([])

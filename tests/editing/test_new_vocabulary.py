@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 
 from generator.cli import cli
@@ -109,3 +110,20 @@ def test_a_place_of_its_own_is_asked_for_a_country_of_the_chronology(project: Pa
     assert done.exit_code == 2
     said = " ".join(done.output.split())
     assert "'Tchad' is not a two-letter ISO country code (TD, CM…)" in said
+
+
+def test_a_record_of_the_content_folders_own_kind_is_published_with_its_key(
+    project: Path,
+) -> None:
+    """The skeleton of a kind only this chronology has builds, and the monthly chart's legend
+    names every kind of its schema, the new one included, in each language."""
+    done = run("new", *OPTIONS, "--kind", "raid", "--weapon", "catapult", "--status", "rumoured")
+    assert done.exit_code == 0, done.output
+    built = run("build", "--content", "content", "--output", "site", "--no-search")
+    assert built.exit_code == 0, built.output
+    for home in (project / "site/index.html", project / "site/en/index.html"):
+        legend = BeautifulSoup(home.read_text("utf-8"), "lxml").select_one("figure ul.legend")
+        assert legend is not None, home
+        keys = [span["class"][-1] for span in legend.select("span.key")]
+        assert keys == ["key-attack", "key-strike", "key-raid"]
+        assert legend.get_text(" ", strip=True).endswith("raids")  # the catalog's word
