@@ -63,6 +63,13 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Pu
     help="With --score: do not pass the labels' publication dates (as an import without "
     "--published: only what each article carries dates it).",
 )
+@click.option(
+    "--details",
+    is_flag=True,
+    help="With --score: also list, per article, each wrong field of a paired draft (as "
+    "drafted and as labelled), each draft that is no labelled incident and each incident "
+    "missed.",
+)
 def _import(
     files: tuple[Path, ...],
     out: Path,
@@ -71,6 +78,7 @@ def _import(
     labels: Path | None,
     force: bool,
     no_published: bool,
+    details: bool,
 ) -> None:
     """Turn news articles (HTML or text) into draft incident records.
 
@@ -84,7 +92,10 @@ def _import(
     if labels is not None:
         from generator.importer.score import score_labels
 
-        click.echo(score_labels(labels, published=not no_published).table())
+        score = score_labels(labels, published=not no_published)
+        click.echo(score.table())
+        if details:
+            click.echo("\n" + score.explained())
         return
     if not files:
         raise click.UsageError("give at least one FILE to import (or --score LABELS)")

@@ -61,6 +61,9 @@ class ArticleScore:
     error: str | None = None
     correct: dict[str, int] = field(default_factory=dict)
     silent_wrong_dates: int = 0  # paired drafts dated wrong without a flag and a window
+    # What an evaluator reads to see why: each wrong field of a paired draft, each draft
+    # paired with no labelled incident, each labelled incident no draft was paired with.
+    details: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -97,6 +100,15 @@ class Score:
             f"{silent} wrongly dated without a date review flag and a window holding the date)"
         )
         return "\n".join(lines)
+
+    def explained(self) -> str:
+        """Per article, what was drafted wrong, drafted in excess, or missed (`--details`)."""
+        lines = []
+        for a in self.articles:
+            if a.details:
+                lines.append(f"{a.article.name}:")
+                lines.extend(f"  {line}" for line in a.details)
+        return "\n".join(lines) if lines else "(every draft paired and right)"
 
 
 def _range(value: Any) -> tuple[int | None, int | None]:
@@ -205,21 +217,69 @@ def score_article(
         used_e.add(j)
         d, e = drafts[i], expected[j]
         correct["incidents"] += 1
-        correct["date"] += d.date == e.date
         if d.date != e.date and not honestly_unsure(d, e.date):
             result.silent_wrong_dates += 1
-        correct["place"] += place_matches(d, e.place, gaz)
-        correct["kind"] += d.kind == e.kind
-        correct["weapons"] += set(d.weapons) == e.weapons
-        correct["casualties"] += (d.killed.min, d.killed.max) == e.killed and (
-            d.injured.min,
-            d.injured.max,
-        ) == e.injured
-        correct["claimant"] += set(d.claimed_by) == e.claimant
-        correct["status"] += d.status == e.status
+        right = _fields_right(d, e, gaz)
+        for name, ok in right.items():
+            correct[name] += ok
+        wrong = [
+            f"{name} {drafted!r} (label {label!r})"
+            for name, drafted, label in _shown(d, e)
+            if not right[name]
+        ]
+        if not right["date"]:
+            honest = honestly_unsure(d, e.date)
+            wrong.append(
+                "date flagged, its window holds the label's" if honest else "date unflagged"
+            )
+        if wrong:
+            result.details.append(f"{_what(d)}: " + "; ".join(wrong))
+    result.details.extend(
+        f"{_what(d)}: not a labelled incident" for i, d in enumerate(drafts) if i not in used_d
+    )
+    result.details.extend(
+        f"missed: {e.date} {e.kind} {e.place!r}" for j, e in enumerate(expected) if j not in used_e
+    )
     result.matched = correct["incidents"]
     result.correct = correct
     return result
+
+
+def _fields_right(d: DraftIncident, e: Expected, gaz: Gazetteer) -> dict[str, bool]:
+    return {
+        "date": d.date == e.date,
+        "place": place_matches(d, e.place, gaz),
+        "kind": d.kind == e.kind,
+        "weapons": set(d.weapons) == e.weapons,
+        "casualties": _casualties(d) == (e.killed, e.injured),
+        "claimant": set(d.claimed_by) == e.claimant,
+        "status": d.status == e.status,
+    }
+
+
+def _casualties(d: DraftIncident) -> tuple[tuple[Any, Any], tuple[Any, Any]]:
+    return (d.killed.min, d.killed.max), (d.injured.min, d.injured.max)
+
+
+def _shown(d: DraftIncident, e: Expected) -> list[tuple[str, Any, Any]]:
+    """Each field as drafted and as labelled, as the details show them."""
+    return [
+        ("date", str(d.date), str(e.date)),
+        ("place", _place(d), e.place),
+        ("kind", d.kind, e.kind),
+        ("weapons", sorted(d.weapons), sorted(e.weapons)),
+        ("casualties", _casualties(d), (e.killed, e.injured)),
+        ("claimant", sorted(d.claimed_by), sorted(e.claimant)),
+        ("status", d.status, e.status),
+    ]
+
+
+def _place(d: DraftIncident) -> str:
+    return d.place.base or d.place.name_en or d.place.name_fr
+
+
+def _what(d: DraftIncident) -> str:
+    return f"draft {d.date} {d.kind} {_place(d)}"
 
 
 def score_labels(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from generator.importer.cli import import_cmd
@@ -161,3 +163,31 @@ def test_the_main_cli_has_the_command() -> None:
 
     assert "import" in cli.list_commands(click.Context(cli))
     assert cli.get_command(click.Context(cli), "import").name == "import"
+
+
+def test_score_details_name_each_wrong_field_each_excess_draft_and_each_miss(
+    tmp_path: Path,
+) -> None:
+    """`--details` says why a score is what it is: a label changed on purpose (the attack's
+    weapon, an incident that is not in the article) shows up as drafted against labelled."""
+    seed = LABELS / "seeds" / "seed-000.yaml"
+    data = parse(seed.read_text("utf-8"))
+    data["article"] = str((seed.parent / data["article"]).resolve())
+    data["incidents"][0]["weapons"] = ["rocket"]
+    missing = copy.deepcopy(data["incidents"][1])  # a copy: no YAML alias in the label
+    data["incidents"].append({**missing, "date": "2023-11-30", "place": "al-tanf"})
+    label = tmp_path / "changed.yaml"
+    label.write_text(yaml.safe_dump(data), "utf-8")
+
+    code, plain, _ = run("--score", str(label))
+    code_details, stdout, _ = run("--score", str(label), "--details")
+    assert code == code_details == 0
+    assert stdout.startswith(plain.rstrip("\n"))  # the table first, as without the option
+    details = stdout[len(plain.rstrip("\n")) :].splitlines()
+    assert "000_47c6cc99b4566279.txt:" in details
+    assert any(
+        line.startswith("  draft 2023-12-06 attack ain-al-asad:")
+        and "weapons ['drone'] (label ['rocket'])" in line
+        for line in details
+    ), details
+    assert "  missed: 2023-11-30 strike 'al-tanf'" in details
