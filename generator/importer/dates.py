@@ -426,10 +426,12 @@ def chronology_days(
 ) -> dict[int, DateMention]:
     """The day-only entries of a chronology ("Le 28, ..."), by sentence index, each given
     the month (and year) of the date told before it: a heading's or the title's first date
-    ("4 janvier-7 février 2024"), else the last one printed; a day before the last one seen
-    is in the next month."""
+    ("4 janvier-7 février 2024"), else the last one printed. A day before the entry just
+    told is in the next month (the list goes on); a day before a printed date is in that
+    date's month ("10 août ... Le 5, ...": a report looking back, not the next month)."""
     out: dict[int, DateMention] = {}
     day = month = year = None
+    after_entry = False  # `day` is the previous entry's, not a printed date's
     lead = [(title, True)] if title else []
     for i, (text, heading) in enumerate(lead + sentences, start=-len(lead)):
         dates = [d for d in find_dates(text) if d.explicit]
@@ -438,7 +440,7 @@ def chronology_days(
         entry = _DAY_ENTRY.match(fold(text))
         if entry and i >= 0 and month is not None and not (dates and dates[0].start < entry.end()):
             n = int(entry["day"])
-            if day is not None and n < day:
+            if after_entry and day is not None and n < day:
                 month, year = (1, year + 1 if year else None) if month == 12 else (month + 1, year)
             out[i] = DateMention(
                 entry.start("day"),
@@ -449,10 +451,10 @@ def chronology_days(
                 month=month,
                 year=year,
             )
-            day = n
+            day, after_entry = n, True
         elif dates:
             first = dates[0] if heading else dates[-1]
-            day, month = first.days[0], first.month
+            day, month, after_entry = first.days[0], first.month, False
     return out
 
 

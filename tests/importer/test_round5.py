@@ -323,3 +323,25 @@ def test_another_strike_is_a_new_incident_dated_by_its_sentence() -> None:
     strikes = sorted((d for d in found if d.kind == "strike"), key=lambda d: d.date)
     assert [d.date for d in strikes] == [dt.date(2024, 3, 4), dt.date(2024, 3, 5)]
     assert strikes[0].weapons == ["gunship"]
+
+
+def test_a_day_entry_before_a_printed_date_is_in_its_month_and_a_list_rolls_on() -> None:
+    """ "Pékin, 14 mars ... Le 3, ...": a report looking back to the 3rd of that month, not of
+    the next; in a list of entries, a smaller day after an entry is the next month's."""
+    from generator.importer.dates import chronology_days
+
+    looking_back = chronology_days(
+        [
+            ("Pékin, 14 mars 2024 : une base a été visée par un drone ce jour-là.", False),
+            ("Le 3, une autre base a été attaquée par deux roquettes.", False),
+        ]
+    )
+    assert {i: (d.days, d.month, d.year) for i, d in looking_back.items()} == {1: ((3,), 3, 2024)}
+    listed = chronology_days(
+        [
+            ("Le 28, une attaque vise une base.", False),
+            ("Le 2, une frappe vise un dépôt.", False),
+        ],
+        title="Chronologie, 20 mars 2024",
+    )
+    assert {i: (d.days, d.month) for i, d in listed.items()} == {0: ((28,), 3), 1: ((2,), 4)}
