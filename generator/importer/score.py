@@ -217,18 +217,15 @@ def score_article(
         used_e.add(j)
         d, e = drafts[i], expected[j]
         correct["incidents"] += 1
-        if d.date != e.date and not honestly_unsure(d, e.date):
-            result.silent_wrong_dates += 1
-        right = _fields_right(d, e, gaz)
-        for name, ok in right.items():
+        compared = _compared(d, e, gaz)
+        wrong = []
+        for name, ok, drafted, label in compared:
             correct[name] += ok
-        wrong = [
-            f"{name} {drafted!r} (label {label!r})"
-            for name, drafted, label in _shown(d, e)
-            if not right[name]
-        ]
-        if not right["date"]:
+            if not ok:
+                wrong.append(f"{name} {drafted!r} (label {label!r})")
+        if d.date != e.date:
             honest = honestly_unsure(d, e.date)
+            result.silent_wrong_dates += not honest
             wrong.append(
                 "date flagged, its window holds the label's" if honest else "date unflagged"
             )
@@ -245,32 +242,18 @@ def score_article(
     return result
 
 
-def _fields_right(d: DraftIncident, e: Expected, gaz: Gazetteer) -> dict[str, bool]:
-    return {
-        "date": d.date == e.date,
-        "place": place_matches(d, e.place, gaz),
-        "kind": d.kind == e.kind,
-        "weapons": set(d.weapons) == e.weapons,
-        "casualties": _casualties(d) == (e.killed, e.injured),
-        "claimant": set(d.claimed_by) == e.claimant,
-        "status": d.status == e.status,
-    }
-
-
-def _casualties(d: DraftIncident) -> tuple[tuple[Any, Any], tuple[Any, Any]]:
-    return (d.killed.min, d.killed.max), (d.injured.min, d.injured.max)
-
-
-def _shown(d: DraftIncident, e: Expected) -> list[tuple[str, Any, Any]]:
-    """Each field as drafted and as labelled, as the details show them."""
+def _compared(d: DraftIncident, e: Expected, gaz: Gazetteer) -> list[tuple[str, bool, Any, Any]]:
+    """Each field: whether the draft has it right, and its value as drafted and as labelled
+    (as the details show them)."""
+    casualties = (d.killed.min, d.killed.max), (d.injured.min, d.injured.max)
     return [
-        ("date", str(d.date), str(e.date)),
-        ("place", _place(d), e.place),
-        ("kind", d.kind, e.kind),
-        ("weapons", sorted(d.weapons), sorted(e.weapons)),
-        ("casualties", _casualties(d), (e.killed, e.injured)),
-        ("claimant", sorted(d.claimed_by), sorted(e.claimant)),
-        ("status", d.status, e.status),
+        ("date", d.date == e.date, str(d.date), str(e.date)),
+        ("place", place_matches(d, e.place, gaz), _place(d), e.place),
+        ("kind", d.kind == e.kind, d.kind, e.kind),
+        ("weapons", set(d.weapons) == e.weapons, sorted(d.weapons), sorted(e.weapons)),
+        ("casualties", casualties == (e.killed, e.injured), casualties, (e.killed, e.injured)),
+        ("claimant", set(d.claimed_by) == e.claimant, sorted(d.claimed_by), sorted(e.claimant)),
+        ("status", d.status == e.status, d.status, e.status),
     ]
 
 
