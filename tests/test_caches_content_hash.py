@@ -20,11 +20,8 @@ PAGE = "en/incidents/2023-10-18-ain-al-asad-attack/index.html"
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copytree(ROOT / "seeds", root / "seeds")
-    return root
+def project(content_copy: Path) -> Path:
+    return content_copy.parent  # content/ with seeds/ beside it, as a checkout has them
 
 
 def same_size_edit(path: Path, old: str, new: str) -> None:

@@ -31,11 +31,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copytree(ROOT / "seeds", root / "seeds")
-    return root
+def project(content_copy: Path) -> Path:
+    return content_copy.parent  # content/ with seeds/ beside it, as a checkout has them
 
 
 def fresh_clone(project: Path, where: Path) -> Path:
