@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 import yaml
 
@@ -66,3 +67,18 @@ def test_setup_installs_from_the_locks_only() -> None:
     assert "npm ci" in setup and "npm install" not in setup
     assert "--require-hashes" in setup
     assert "pip install -q -e" not in setup
+
+
+def test_the_set_up_leaves_bytecode_so_no_command_compiles_its_imports() -> None:
+    """Where PYTHONDONTWRITEBYTECODE is set, Python never caches what it compiles: without the
+    bytecode tools/setup.sh writes, every command would compile all its imports again."""
+    import importlib.util
+
+    import jinja2
+    import pelican
+
+    import generator.build
+
+    for module in (pelican, jinja2, generator.build):
+        compiled = importlib.util.cache_from_source(module.__file__)
+        assert Path(compiled).is_file(), compiled

@@ -33,17 +33,23 @@ if [ "$(.tools/uv/bin/uv --version 2>/dev/null | cut -d' ' -f2)" != "${uv_pin#uv
 fi
 
 # Every Python package at the version and hash uv.lock gives; the project itself editable.
+# Compiled to bytecode as pip does (uv does not by default): where PYTHONDONTWRITEBYTECODE is
+# set, nothing is ever cached, and every command would compile its imports again.
 # A stamp of the lock and the extras skips the step when nothing changed.
-stamp=.venv/.installed-$( { cat uv.lock; echo "${extras[*]:-}"; } | sha256sum | cut -c1-16)
+stamp=.venv/.installed-$( { cat uv.lock; echo "${extras[*]:-} compiled"; } | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   if ! UV_PROJECT_ENVIRONMENT=.venv UV_PYTHON_DOWNLOADS=never .tools/uv/bin/uv sync \
-      --locked --python "$PY" ${extras[@]+"${extras[@]}"} > .tools/sync.log 2>&1; then
+      --locked --compile-bytecode --python "$PY" ${extras[@]+"${extras[@]}"} \
+      > .tools/sync.log 2>&1; then
     cat .tools/sync.log >&2
     echo "tools/setup.sh: uv.lock does not match pyproject.toml? Run 'make lock'." >&2
     exit 1
   fi
   rm -f .venv/.installed-* && touch "$stamp"
 fi
+# The project's own modules too (an edited module is compiled again: its bytecode records the
+# source's size and mtime).
+.venv/bin/python -m compileall -q generator > /dev/null
 
 apt_updated=0
 apt_install() {  # apt_install PACKAGE... (only those whose command is missing are passed)
