@@ -101,11 +101,14 @@ class Inventory(threading.Thread):
 
 
 def _files(root: str, prefix: str) -> Iterable[str]:
+    """The files under `root`, but not in the REMADE folders (prune never removes those: their
+    steps make them hold exactly their files, and the search index is half of a site's files)."""
     with os.scandir(f"{root}/{prefix}" if prefix else root) as entries:
         for entry in entries:
             relative = f"{prefix}{entry.name}"
             if entry.is_dir(follow_symlinks=False):
-                yield from _files(root, relative + "/")
+                if prefix or entry.name not in REMADE:
+                    yield from _files(root, relative + "/")
             else:
                 yield relative
 
