@@ -13,6 +13,9 @@ code needs to know about a field, so that nothing else keeps its own list:
 
 So a new field shown on pages, in lists and in the exports is a property in the schema and
 its words in the catalogs; list pages, the live rebuild and the exports follow from here.
+
+- `answers()`: which kind of incident may answer (`responds_to`) which kinds, from the
+  property's `"x-answers": {kind: [kinds]}` (a strike answers attacks).
 """
 
 from __future__ import annotations
@@ -129,3 +132,15 @@ def _is_text(prop: dict[str, Any]) -> bool:
 def shown(where: Where) -> tuple[Field, ...]:
     """The plain fields shown `where` (page, list or export)."""
     return tuple(f for f in plain() if where in f.where)
+
+
+def answers() -> dict[str, tuple[str, ...]]:
+    """Kind -> the kinds a record of it may answer with `responds_to` (the schema's
+    `x-answers`); empty when the schema does not say, and then any kind may answer any."""
+    return _answers(folder())
+
+
+@cache
+def _answers(where: Path) -> dict[str, tuple[str, ...]]:
+    declared = _incident()["properties"].get("responds_to", {}).get("x-answers") or {}
+    return {kind: tuple(targets) for kind, targets in declared.items()}

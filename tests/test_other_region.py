@@ -195,3 +195,53 @@ def test_a_statement_counts_a_kind_of_the_chronologys_own_schema(
     where = f"{display_path(statements)}:5:11: error: [0].tally.kind: expected one of"
     assert bundled == [f'{where} attack, strike, got "ambush" (not-allowed)']
     assert refused == [f'{where} attack, strike, raid, got "ambush" (not-allowed)']
+
+
+def test_which_kind_answers_which_is_the_chronologys_own(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`responds_to` follows the schema's `x-answers`: with its own schema letting a raid
+    answer an attack, a raid's link is sound, and the refusal names the kinds it declares."""
+    from generator.records import schema as schemas
+    from tests.conftest import CONTENT
+
+    record = project / "content/incidents/2024/2024-04-10-chad-strike.yaml"
+    text = record.read_text("utf-8")
+    monkeypatch.chdir(project)
+
+    def links(kind: str) -> list[str]:
+        linked = text.replace("kind: strike", f"kind: {kind}").replace(
+            "claimed_by: []", "claimed_by: []\nresponds_to: [2024-03-15-camp-harmattan-attack]"
+        )
+        record.write_text(linked, "utf-8")
+        result = CliRunner().invoke(cli, ["validate", "--content", "content"])
+        return [
+            line.split(": error: ", 1)[1]
+            for line in result.output.splitlines()
+            if ": error: " in line
+        ]
+
+    try:
+        bundled = links("attack")
+        content = own_vocabulary(project / "content")
+        path = content / "schema" / "incident.schema.json"
+        data = json.loads(path.read_text("utf-8"))
+        data["properties"]["responds_to"]["x-answers"] = {"strike": ["attack"], "raid": ["attack"]}
+        path.write_text(json.dumps(data, indent=2), "utf-8")
+        raid = links("raid")
+        attack = links("attack")
+    finally:
+        schemas.use(CONTENT)
+
+    def link_rule(found: list[str]) -> list[str]:
+        return [m.removeprefix("responds_to[0]: ") for m in found if m.startswith("responds_to[0]")]
+
+    assert link_rule(bundled) == [
+        "only a strike responds to attacks; use related for other links (responds-to-not-strike)"
+    ]
+    assert any("(unsupported-field)" in m for m in raid)  # the raid's record was checked
+    assert link_rule(raid) == []
+    assert link_rule(attack) == [
+        "only a strike or a raid responds to attacks; use related for other links "
+        "(responds-to-not-strike)"
+    ]

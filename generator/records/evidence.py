@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator import model
+from generator import fields, model
 
 Report = Callable[[tuple[str | int, ...], str, str], None]  # (path, message, rule)
 VAGUE = ("admin1", "country")  # place precisions drawn as an area, never as a point
@@ -220,15 +220,20 @@ def link_facts(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def check_links(records: list[tuple[dict[str, Any], Report]]) -> None:
-    """responds_to and related across records: (link_facts, report) pairs, every run."""
+    """responds_to and related across records: (link_facts, report) pairs, every run. Which
+    kind answers which is the schema's (generator.fields.answers: a strike answers attacks)."""
     by_id = {record["id"]: record for record, _ in records}
+    answers = fields.answers()
     for record, report in records:
+        allowed = answers.get(record["kind"]) if answers else None
         for n, target_id in enumerate(record.get("responds_to") or ()):
             target = by_id.get(target_id)
-            if record["kind"] != "strike":
+            if answers and allowed is None:
                 report(
                     ("responds_to", n),
-                    "only a strike responds to attacks; use related for other links",
+                    f"only {_kinds(list(answers))} responds to "
+                    f"{_kinds(sorted({k for t in answers.values() for k in t}), plural=True)}; "
+                    "use related for other links",
                     "responds-to-not-strike",
                 )
             elif target is None:
@@ -237,16 +242,16 @@ def check_links(records: list[tuple[dict[str, Any], Report]]) -> None:
                     f"no incident '{target_id}' in the chronology",
                     "responds-to-unknown",
                 )
-            elif target["kind"] != "attack":
+            elif allowed is not None and target["kind"] not in allowed:
                 report(
                     ("responds_to", n),
-                    f"'{target_id}' is a {target['kind']}, not an attack",
+                    f"'{target_id}' is {_kinds([target['kind']])}, not {_kinds(list(allowed))}",
                     "responds-to-not-attack",
                 )
             elif target["date"] > record["date"]:
                 report(
                     ("responds_to", n),
-                    f"'{target_id}' ({target['date']}) is later than this strike "
+                    f"'{target_id}' ({target['date']}) is later than this {record['kind']} "
                     f"({record['date']})",
                     "responds-to-later",
                 )
@@ -260,6 +265,13 @@ def check_links(records: list[tuple[dict[str, Any], Report]]) -> None:
 
 
 # -- the model's evidence parts, from valid data ---------------------------------------------
+def _kinds(kinds: list[str], plural: bool = False) -> str:
+    """Kinds in a message: "a strike", "an attack or a raid", "attacks"."""
+    if plural:
+        return " or ".join(f"{k}s" for k in kinds)
+    return " or ".join(f"{'an' if k[:1] in 'aeiou' else 'a'} {k}" for k in kinds)
+
+
 def _basis(raw: dict[str, Any]) -> model.Basis:
     source = raw.get("source") or {}
     return model.Basis(raw["how"], raw["note"], source.get("url"), source.get("title"))
