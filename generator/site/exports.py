@@ -29,105 +29,41 @@ LICENSE = "CC-BY-4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 LIST_SEPARATOR = "; "  # joins several values in one CSV cell
 
-# (column, meaning in French, meaning in English): the CSV's columns, in order.
-COLUMNS: tuple[tuple[str, str, str], ...] = (
-    (
-        "id",
-        "identifiant de l'incident (nom de sa fiche ; event_id_cnty chez ACLED)",
-        "incident id (its record's name; ACLED's event_id_cnty)",
-    ),
-    (
-        "event_date",
-        "date, AAAA-MM-JJ (le 1er du mois si seul le mois est connu)",
-        "date, YYYY-MM-DD (the 1st of the month when only the month is known)",
-    ),
-    ("year", "année", "year"),
-    (
-        "time_precision",
-        "précision de la date : day, month ou approximate",
-        "precision of the date: day, month or approximate",
-    ),
-    (
-        "date_note",
-        "comment la date a été déduite, si l'article ne l'imprime pas",
-        "how the date was inferred, when the article does not print it",
-    ),
-    (
-        "event_type",
-        "attack (contre les forces américaines ou de la coalition) ou strike (frappe de ces"
-        " forces)",
-        "attack (on US or coalition forces) or strike (by those forces)",
-    ),
-    (
-        "sub_event_type",
-        "armes employées, séparées par « ; » (drone, rocket…)",
-        'weapons used, separated by "; " (drone, rocket…)',
-    ),
-    (
-        "status",
-        "confirmed, claimed, reported ou disputed (voir les statuts)",
-        "confirmed, claimed, reported or disputed (see the statuses)",
-    ),
-    ("actor1", "revendiqué par (noms, séparés par « ; »)", 'claimed by (names, separated by "; ")'),
-    ("actor1_ids", "identifiants des mêmes acteurs", "ids of the same actors"),
-    (
-        "assoc_actor_1",
-        "attribué à (noms) sans revendication",
-        "attributed to (names), without a claim",
-    ),
-    ("country", "pays, code ISO 3166-1 alpha-2", "country, ISO 3166-1 alpha-2 code"),
-    ("admin1", "province", "province"),
-    (
-        "location",
-        "lieu : la base, ou le lieu nommé par la source",
-        "place: the base, or the place the source names",
-    ),
-    ("base_id", "identifiant de la base visée, vide sinon", "id of the base hit, empty otherwise"),
-    ("latitude", "latitude WGS 84", "WGS 84 latitude"),
-    ("longitude", "longitude WGS 84", "WGS 84 longitude"),
-    (
-        "geo_precision",
-        "précision de la position : exact, approximate, admin1 ou country",
-        "precision of the position: exact, approximate, admin1 or country",
-    ),
-    ("fatalities", "tués, borne basse (vide si inconnu)", "killed, lower bound (empty if unknown)"),
-    (
-        "fatalities_max",
-        "tués, borne haute (vide si non donnée)",
-        "killed, upper bound (empty if not given)",
-    ),
-    ("injured", "blessés, borne basse", "injured, lower bound"),
-    ("injured_max", "blessés, borne haute", "injured, upper bound"),
-    ("source", "médias cités, séparés par « ; »", 'outlets cited, separated by "; "'),
-    (
-        "source_url",
-        "adresses des articles, séparées par « ; »",
-        'addresses of the articles, separated by "; "',
-    ),
-    ("notes", "résumé en anglais (Markdown)", "summary in English (Markdown)"),
-    ("notes_fr", "résumé en français (Markdown)", "summary in French (Markdown)"),
-    (
-        "retracted",
-        "date du retrait si l'incident a été retiré, vide sinon",
-        "date of the retraction if the incident was retracted, empty otherwise",
-    ),
-    (
-        "responds_to",
-        "attaques auxquelles répond cette frappe (identifiants, séparés par « ; »)",
-        'attacks this strike answers (ids, separated by "; ")',
-    ),
-    ("url", "page de l'incident (français)", "the incident's page (French)"),
-    ("url_en", "page de l'incident (anglais)", "the incident's page (English)"),
-    (
-        "casualty_note",
-        "qui étaient les victimes, selon les sources (anglais)",
-        "who the casualties were, in the sources' words (English)",
-    ),
-    (
-        "casualty_note_fr",
-        "qui étaient les victimes, selon les sources (français)",
-        "who the casualties were, in the sources' words (French)",
-    ),
+# The CSV's columns, in order; what each means is the catalogs' word `column.<name>` (the
+# about page's table).
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "event_date",
+    "year",
+    "time_precision",
+    "date_note",
+    "event_type",
+    "sub_event_type",
+    "status",
+    "actor1",
+    "actor1_ids",
+    "assoc_actor_1",
+    "country",
+    "admin1",
+    "location",
+    "base_id",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "fatalities_max",
+    "injured",
+    "injured_max",
+    "source",
+    "source_url",
+    "notes",
+    "notes_fr",
+    "retracted",
+    "responds_to",
+    "url",
+    "url_en",
+    "casualty_note",
+    "casualty_note_fr",
 )
 
 # What of a record the CSV leaves out, and why (incidents.json carries all of it): every
@@ -150,7 +86,7 @@ def _plain_columns(name: str, translated: bool) -> list[tuple[str, str | None]]:
 
 def columns(lang: str) -> list[tuple[str, str]]:
     """(column, meaning in `lang`) of every CSV column, in order: the about page's table."""
-    out = [(name, fr if lang == "fr" else en) for name, fr, en in COLUMNS]
+    out = [(name, i18n.word(lang, "column." + name)) for name in COLUMNS]
     for f in fields.shown("export"):
         meaning = i18n.word(lang, "column." + f.name)
         for column, text_lang in _plain_columns(f.name, f.translated):
@@ -158,7 +94,10 @@ def columns(lang: str) -> list[tuple[str, str]]:
     return out
 
 
-FIELDNAMES = [name for name, _ in columns("en")]
+FIELDNAMES = [
+    *COLUMNS,
+    *(c for f in fields.shown("export") for c, _ in _plain_columns(f.name, f.translated)),
+]
 
 
 def write_all(
