@@ -219,6 +219,13 @@ def link_facts(record: dict[str, Any]) -> dict[str, Any]:
     return {k: record.get(k) for k in ("id", "kind", "date", "responds_to", "related")}
 
 
+def _kinds(kinds: list[str], plural: bool = False) -> str:
+    """Kinds in a message: "a strike", "an attack or a raid", "attacks"."""
+    if plural:
+        return " or ".join(f"{k}s" for k in kinds)
+    return " or ".join(f"{'an' if k[:1] in 'aeiou' else 'a'} {k}" for k in kinds)
+
+
 def check_links(records: list[tuple[dict[str, Any], Report]]) -> None:
     """responds_to and related across records: (link_facts, report) pairs, every run. Which
     kind answers which is the schema's (generator.fields.answers: a strike answers attacks)."""
@@ -265,13 +272,6 @@ def check_links(records: list[tuple[dict[str, Any], Report]]) -> None:
 
 
 # -- the model's evidence parts, from valid data ---------------------------------------------
-def _kinds(kinds: list[str], plural: bool = False) -> str:
-    """Kinds in a message: "a strike", "an attack or a raid", "attacks"."""
-    if plural:
-        return " or ".join(f"{k}s" for k in kinds)
-    return " or ".join(f"{'an' if k[:1] in 'aeiou' else 'a'} {k}" for k in kinds)
-
-
 def _basis(raw: dict[str, Any]) -> model.Basis:
     source = raw.get("source") or {}
     return model.Basis(raw["how"], raw["note"], source.get("url"), source.get("title"))
