@@ -45,6 +45,7 @@ class ParsedFile:
     # Problems of the cross-checks (references, dates...) of this file, and what they were
     # checked against: reused while neither the file nor that changed.
     checked: tuple[Any, list[Problem]] | None = None
+    links: dict[str, Any] | None = None  # what the checks across records read of it
     root: Path | None = None  # the content folder (symbolic links may point inside it)
 
     @property

@@ -281,9 +281,11 @@ class Validator:
             else:
                 first_seen[record_id] = parsed
             records.append(parsed)
+            if parsed.links is None:  # kept while the file is unchanged (the live server)
+                parsed.links = evidence.link_facts(parsed.data)
             links.append(
                 (
-                    evidence.link_facts(parsed.data),
+                    parsed.links,
                     lambda at, message, rule, p=parsed: self.report(p, at, message, rule),
                 )
             )
