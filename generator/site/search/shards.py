@@ -28,9 +28,10 @@ def pages_of(site: Path, stamps: dict[str, os.stat_result] | None = None) -> dic
     """incident id -> its pages (paths relative to `site`), French and English; each page's
     stat in `stamps` if given."""
     found: dict[str, list[str]] = {}
+    root = os.fspath(site)  # paths as strings: a Path per page costs more than its stat
     for folder in ("incidents", "en/incidents"):
-        top = site / folder
-        if not top.is_dir():
+        top = f"{root}/{folder}"
+        if not os.path.isdir(top):
             continue
         with os.scandir(top) as entries:
             for entry in entries:
@@ -38,7 +39,7 @@ def pages_of(site: Path, stamps: dict[str, os.stat_result] | None = None) -> dic
                 if not entry.is_dir(follow_symlinks=False):
                     continue
                 try:
-                    info = os.stat(site / page, follow_symlinks=False)
+                    info = os.stat(f"{root}/{page}", follow_symlinks=False)
                 except OSError:
                     continue
                 if stat.S_ISREG(info.st_mode):
