@@ -94,10 +94,7 @@ def columns(lang: str) -> list[tuple[str, str]]:
     return out
 
 
-FIELDNAMES = [
-    *COLUMNS,
-    *(c for f in fields.shown("export") for c, _ in _plain_columns(f.name, f.translated)),
-]
+FIELDNAMES = [name for name, _ in columns("en")]
 
 
 def write_all(
