@@ -2,9 +2,9 @@
 
 The schema's status: `confirmed` when the US, the coalition or the force struck says it
 (a US official, Centcom, or US troops' own losses), `claimed` when only a claim supports
-it, `reported` when the account comes from others (Iraqi security sources, a monitor, a
-television channel). An account that names no source at all keeps `confirmed`, as the
-older labelled sets have it.
+it, `reported` otherwise: the account comes from others (Iraqi security sources, a monitor, a
+television channel), or a claim is backed by another source's report, or the article names
+no source at all (silence confirms nothing).
 """
 
 from __future__ import annotations
@@ -100,9 +100,9 @@ def status(readings: list[Reading], kind: str, claimed: list[str]) -> str:
         return "confirmed" if state & set(claimed) else "claimed"
     if any(r.us_losses for r in readings):
         return "confirmed"  # the force struck tells its own losses
-    if claimed:
+    if claimed and not any(r.other_source for r in readings):
         return "claimed"
-    return "reported" if any(r.other_source for r in readings) else "confirmed"
+    return "reported"
 
 
 __all__ = ["carry_speakers", "other_source", "status", "us_losses"]

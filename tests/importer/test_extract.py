@@ -158,8 +158,8 @@ def test_english_publication_date_resolves_weekdays() -> None:
 def test_claims_counted_then_told_one_by_one() -> None:
     found = drafts(FIXTURES / "fr_syrie_conoco.txt", dt.date(2023, 10, 23))
     assert [(d.place.base, d.claimed_by, d.status) for d in found] == [
-        ("conoco", ["islamic-resistance-in-iraq"], "claimed"),
-        ("green-village", ["islamic-resistance-in-iraq"], "claimed"),
+        ("conoco", ["islamic-resistance-in-iraq"], "reported"),
+        ("green-village", ["islamic-resistance-in-iraq"], "reported"),
     ]
 
 

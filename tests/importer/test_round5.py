@@ -1,10 +1,8 @@
 """Round 5's reading rules, each on a made-up sentence.
 
-Where the labelled sets disagree the older convention is still kept, so that the floor on
-tests/importer/labels holds: a claim beside a monitor's account stays `claimed` and an
-attack told with no source stays `confirmed` (sets D, E, G, and now A and C, say
-`reported`); "no injuries" still drafts nobody killed either (E and G leave the dead
-unknown). Each of the three, changed, lowers that floor below 0.90.
+Where the labelled sets disagree, "no injuries" still drafts nobody killed either (E and G
+leave the dead unknown; A and tests/importer/labels do not). The two status conventions
+round 5 kept are round 6's (tests/importer/test_round6.py).
 """
 
 from __future__ import annotations

@@ -1,0 +1,35 @@
+"""Round 6's reading rules, each on a made-up sentence.
+
+Status follows the schema in every labelled set now (tests/importer/labels brought to it):
+`confirmed` only when the US, the coalition or the force struck says it, `claimed` when only
+a claim supports it, `reported` otherwise, including an article that names no source.
+"""
+
+from __future__ import annotations
+
+from tests.importer.made_up import drafts
+
+
+def test_an_attack_told_with_no_source_is_reported_not_confirmed() -> None:
+    (draft,) = drafts("Two rockets hit the Ain al-Asad air base on Monday.")
+    assert draft.status == "reported"
+
+
+def test_a_claim_backed_by_a_monitor_is_reported() -> None:
+    (draft,) = drafts(
+        "Rockets hit the Conoco base in eastern Syria on Monday, the Syrian Observatory for "
+        "Human Rights said.",
+        "The Islamic Resistance in Iraq claimed the attack on Telegram.",
+    )
+    assert draft.claimed_by == ["islamic-resistance-in-iraq"]
+    assert draft.status == "reported"
+
+
+def test_a_claim_alone_is_claimed_and_a_us_official_confirms() -> None:
+    (claimed,) = drafts(
+        "The Islamic Resistance in Iraq said it attacked the Ain al-Asad air base with drones "
+        "on Monday."
+    )
+    assert claimed.status == "claimed"
+    (confirmed,) = drafts("Drones hit the al-Tanf garrison on Monday, a US official said.")
+    assert confirmed.status == "confirmed"
