@@ -33,3 +33,16 @@ def test_a_claim_alone_is_claimed_and_a_us_official_confirms() -> None:
     assert claimed.status == "claimed"
     (confirmed,) = drafts("Drones hit the al-Tanf garrison on Monday, a US official said.")
     assert confirmed.status == "confirmed"
+
+
+def test_the_gazetteer_knows_the_usual_spellings() -> None:
+    from tests.importer.made_up import GAZ
+
+    for text, city, admin1 in (
+        ("a strike on Jurf al-Sakhr", "Jurf al-Sakhar", "Babil"),
+        ("des frappes sur Jurf al Saqr", "Jurf al-Sakhar", "Babil"),
+        ("near Al-Qa'im", "Al-Qaim", "Anbar"),
+        ("a drone over al-Malikiyah", "Al-Malikiyah", "Hassaké"),
+    ):
+        (found,) = GAZ.places_in(text)
+        assert (found.what.name_en, found.what.admin1) == (city, admin1), text
