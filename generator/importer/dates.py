@@ -661,8 +661,8 @@ class DateContext:
                 shown,
                 "approximate",
                 f"Date unknown: '{m.text}' can be {what} from {first.isoformat()} to "
-                f"{last.isoformat()} ({why}); the draft shows {after}. Set the date: "
-                "check it (or import with --published).",
+                f"{last.isoformat()} ({why}); the guess is {shown.isoformat()}, {after}. "
+                "Set the date: check it (or import with --published).",
                 (first, last),
             )
         ]

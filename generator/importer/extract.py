@@ -542,21 +542,17 @@ class Extractor:
                             - (1 if lx.HAPPENED.search(mention.reading.folded) else 0)
                         )
                         if d.role == "speech":
-                            resolved = Resolved(
-                                resolved.date,
-                                "approximate",
-                                resolved.note.rstrip(".") + "; it is the day the "
-                                "sources spoke, the event may be earlier.",
-                                _widen(resolved, -6, 0),
+                            resolved = _widened(
+                                resolved,
+                                (-6, 0),
+                                "; it is the day the sources spoke, the event may be earlier.",
                             )
                             spoken.append(resolved)
                         if penalty:
-                            resolved = Resolved(
-                                resolved.date,
-                                "approximate",
-                                resolved.note.rstrip(".") + " (date of the "
-                                "event told just before in the article).",
-                                _widen(resolved, -6, 6),
+                            resolved = _widened(
+                                resolved,
+                                (-6, 6),
+                                " (date of the event told just before in the article).",
                             )
                         ranked.append((rank, resolved))
         for r in cluster.attached:  # "The incident happened on Monday evening."
@@ -598,8 +594,8 @@ class Extractor:
             return Resolved(
                 day,
                 "approximate",
-                "The article gives no date for this incident; the publication date "
-                f"({day.isoformat()}) is shown: it happened on or before. Set the date.",
+                "The article gives no date for this incident: it happened on or before "
+                f"the publication date ({day.isoformat()}). Set the date.",
                 (low, day),
             ), review
         # nothing dates it: never the day of the import
@@ -618,9 +614,9 @@ class Extractor:
             shown,
             "approximate",
             "Date unknown: neither the article nor the import gives a date for this "
-            f"incident; the draft shows {shown.isoformat()}, {earliest} "
-            f"(it can be any day from {low.isoformat()} to {high.isoformat()}). Set the "
-            "date (or import with --published).",
+            f"incident: it can be any day from {low.isoformat()} to {high.isoformat()}; the "
+            f"guess is {shown.isoformat()}, {earliest}. Set the date (or import with "
+            "--published).",
             (low, high),
         ), review
 
@@ -952,6 +948,19 @@ def _widen(resolved: Resolved, before: int, after: int) -> tuple[dt.date, dt.dat
     """The days a less certain reading can be: its own window, widened by some days."""
     low, high = resolved.window or (resolved.date, resolved.date)
     return low + dt.timedelta(days=before), high + dt.timedelta(days=after)
+
+
+def _widened(resolved: Resolved, days: tuple[int, int], why: str) -> Resolved:
+    """A less certain reading of `resolved`: flagged, widened, and its note says the days it
+    can be (the record shows the first)."""
+    low, high = _widen(resolved, *days)
+    return Resolved(
+        resolved.date,
+        "approximate",
+        f"{resolved.note.rstrip('.')}{why} It can be any day from {low.isoformat()} to "
+        f"{high.isoformat()}.",
+        (low, high),
+    )
 
 
 def _same_name(a: str | None, b: str | None) -> bool:

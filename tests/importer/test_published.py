@@ -141,3 +141,30 @@ def test_month_published_on_the_command_line(tmp_path: Path) -> None:
     (record,) = [p for p in out.rglob("*strike*.yaml")]
     data = parse(record.read_text("utf-8"))
     assert data["date_precision"] == "approximate" and "published" not in data["sources"][0]
+
+
+@pytest.mark.parametrize("published", ["2024-08", "2024-08-14", None])
+def test_a_windowed_draft_says_what_it_shows(tmp_path: Path, published: str | None) -> None:
+    """A record with a window shows its first day (the schema's contract): its note may
+    give a guess, never claim the record shows another day."""
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "A drone attacked the Ain al-Asad air base on Sunday, Iraqi security sources said.\n"
+        "Rockets were also fired at the al-Tanf garrison, the sources said.\n",
+        "utf-8",
+    )
+    out = tmp_path / "drafts"
+    options = ["--published", published] if published else []
+    result = CliRunner().invoke(import_cmd, [str(article), "--out", str(out), *options])
+    assert result.exit_code == 0, result.output
+    windowed = 0
+    for path in out.rglob("*.yaml"):
+        data = parse(path.read_text("utf-8"))
+        if "date_window" not in data:
+            continue
+        windowed += 1
+        assert data["date"] == data["date_window"]["from"]
+        note = " ".join(data["date_note"].split())
+        assert "shows" not in note and "is shown" not in note, note
+        assert data["date_window"]["from"] in note and data["date_window"]["to"] in note, note
+    assert windowed
