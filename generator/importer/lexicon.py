@@ -256,6 +256,8 @@ DENIAL = re.compile(
     r"(?![^.;]{0,25}\b(?:involvement|role|responsibility|links?|implication|responsabilite|lien"
     r"|participation|bilan|toll|casualt\w*|pertes|victimes|deaths?|morts|accusations?"
     r"|allegations?|charges?|soutien|support|backing))"
+    # "no indication that the strikes harmed any civilians": a toll doubted, not the event
+    r"(?![^.;]{0,60}\b(?:civil\w*|harm\w*|injur\w*|wounded|blesse\w*))"
 )
 CLAIM = re.compile(
     r"\brevendiqu\w*|\bclaim(?:ed|s|ing)?\b|\bassum\w+ la responsabilite"
@@ -410,6 +412,10 @@ RELATIVE_TIME = re.compile(
     r"|\bapres que\b|\bavant que\b|\bau lendemain\b|\bla veille\b"
     r"|\bplus tot\b|\bearlier\b|\bprecedemment\b|\bpreviously\b"
     r"|\bauparavant\b|\bdepuis\b|\bsince\b|\blast (?:week|month)\b"
+)
+# "the operation killed ...": a word for either kind, meaning the event just told
+ANAPHORIC_OPERATION = re.compile(
+    r"\b(?:the|this|that|l'|cette|cet) (?:operations?|operation militaire|military operation)\b"
 )
 ORDINAL_START = re.compile(
     r"^\W*(?:la |le |l')(?:premiere|premier|seconde|second|deuxieme"

@@ -294,7 +294,11 @@ class MentionFinder:
                     out.append(mention)
         # "La seconde aurait eu pour objectif celle d'al-Harir": an ordinal takes the kind of
         # the mention just before
-        if not out and previous and lx.ORDINAL_START.search(folded):
+        if (
+            not out
+            and previous
+            and (lx.ORDINAL_START.search(folded) or lx.ANAPHORIC_OPERATION.search(folded))
+        ):
             kind = previous[-1].kind
             out.append(Mention(kind, r, 0, specific=False, anaphoric=True))
         if len(out) == 2:  # "Cette attaque survient quelques jours après qu'une frappe ..."

@@ -46,3 +46,22 @@ def test_the_gazetteer_knows_the_usual_spellings() -> None:
     ):
         (found,) = GAZ.places_in(text)
         assert (found.what.name_en, found.what.admin1) == (city, admin1), text
+
+
+def test_the_operation_is_the_event_just_told() -> None:
+    (strike,) = drafts(
+        "US forces carried out air strikes on several militia depots in Iraq.",
+        "The Pentagon said on Tuesday that the operation killed a number of fighters.",
+        published="2024-03-06",
+    )
+    assert strike.kind == "strike" and strike.killed.min == 2
+    assert strike.date.isoformat() == "2024-03-05"  # the day the Pentagon spoke, flagged
+    assert "date" in strike.review
+
+
+def test_a_doubt_about_civilians_does_not_dispute_the_strike() -> None:
+    (strike,) = drafts(
+        "US forces struck a militia headquarters in western Iraq on Monday, the Pentagon said.",
+        "The Pentagon added that there was no indication that the strike harmed any civilians.",
+    )
+    assert strike.status == "confirmed"
