@@ -864,6 +864,10 @@ class Extractor:
                 )
             if len(named) == 1:
                 return next(iter(named.values()))
+        if cluster.place is not None and cluster.place.admin1 is None and not bases:
+            province = self._one_province(cluster)
+            if province is not None:
+                return province
         if cluster.kind == "strike" and cluster.place is None:
             mine = {r.index for r in cluster.readings}
             for other in clusters:
@@ -875,6 +879,47 @@ class Extractor:
                 ):
                     return self.gaz.country_place(other.place.country)
         return None
+
+    def _one_province(self, cluster: Cluster) -> Place | None:
+        """'des frappes dans l'est de la Syrie', then 'près des villes d'Albu Kamal et de
+        Mayadeen': the incident's own sentences name towns of one province of its country,
+        so it is there (the one town, or the province when they name several)."""
+        country = cluster.place.country if cluster.place is not None else None
+        told = [*cluster.readings, *cluster.attached, *self._told_after(cluster)]
+        found = {
+            (f.what.admin1, f.what.slug): f.what
+            for r in told
+            for f in r.places
+            if not f.what.base
+            and f.what.level >= 2
+            and f.what.admin1
+            and f.what.in_scope
+            and f.what.country == country
+        }
+        provinces = {admin1 for admin1, _ in found}
+        if len(provinces) != 1 or any(_AMONG.search(r.folded) for r in told if r.places):
+            return None
+        if len(found) == 1:
+            return next(iter(found.values()))
+        return self.gaz.admin1_place(provinces.pop())
+
+    def _told_after(self, cluster: Cluster) -> list[Reading]:
+        """The sentences after an incident's first that go on about it ("Austin said the
+        strikes were conducted against ..."), up to one that tells another incident."""
+        if not cluster.mentions:
+            return []
+        start = min(m.reading.index for m in cluster.mentions)
+        mine = {m.reading.index for m in cluster.mentions}
+        same = lx.ANAPHORIC_STRIKE if cluster.kind == "strike" else lx.ANAPHORIC_ATTACK
+        out: list[Reading] = []
+        for r in self.readings[start + 1 : start + 7]:
+            if r is None:
+                continue
+            if r.index in self._sentence_mentions and r.index not in mine:
+                break
+            if same.search(r.folded):
+                out.append(r)
+        return out
 
     def _province_of(self, cluster: Cluster, place: Place) -> Place:
         """'au sud de Bagdad' and 'dans la province de Babylone' in the same incident's
@@ -908,6 +953,9 @@ class Extractor:
 # a toll of the war in Gaza or Lebanon, told as the reason for an attack: not its casualties
 _GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
 
+
+# "notamment dans le secteur d'Al-Qaïm": one place among others the sentence leaves unnamed
+_AMONG = re.compile(r"\b(?:notamment|including|among them|en particulier|particularly)\b")
 
 _RECALLED = re.compile(
     r"\b(?:after|following|apres|suite a|a la suite d\w*)\s+(?:an?|the|une?|l'|la|le|qu'une?)\s"

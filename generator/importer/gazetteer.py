@@ -383,6 +383,11 @@ class Gazetteer:
             admin1=place.admin1 if _INSIDE.search(fold(phrase)) else None,
         )
 
+    def admin1_place(self, name: str) -> Place | None:
+        """The province of that name (any spelling), as a place."""
+        entry = self.admin1.get(_fkey(name))
+        return self._place("admin1", entry) if entry else None
+
     def admin1_key(self, name: str | None) -> str | None:
         """The canonical province name for any spelling ('Kirkuk' -> 'Kirkouk')."""
         if not name:
@@ -397,7 +402,9 @@ def compatible(a: Place, b: Place) -> bool:
         return False
     if a.base and b.base:
         return a.base == b.base
-    lo, hi = (a, b) if a.level <= b.level else (b, a)
+    # the wider first; of two at one level, the direction ("l'est de la Syrie" holds the
+    # province of Deir Ezzor, either way round)
+    lo, hi = (a, b) if (a.level, not a.direction) <= (b.level, not b.direction) else (b, a)
     if lo.level == 1:
         return True
     if lo.direction:  # "l'ouest de l'Irak"

@@ -518,6 +518,10 @@ class MentionFinder:
             top = max(f.what.level for f in places)
             best = [f for f in places if f.what.level == top]
             mention.place = min(best, key=lambda f: abs(f.start - mention.pos)).what
+            towns = {f.what.slug: f.what.admin1 for f in best if not f.what.base and top == 4}
+            if len(towns) > 1 and len(set(towns.values())) == 1 and None not in towns.values():
+                # "près des villes d'Albu Kamal et de Mayadine": sites in one province
+                mention.place = self.gaz.admin1_place(mention.place.admin1) or mention.place
         elif (
             r.places
             and all(not f.what.in_scope for f in r.places)

@@ -65,3 +65,31 @@ def test_a_doubt_about_civilians_does_not_dispute_the_strike() -> None:
         "The Pentagon added that there was no indication that the strike harmed any civilians.",
     )
     assert strike.status == "confirmed"
+
+
+def test_the_towns_told_after_the_strike_give_its_province() -> None:
+    (strike,) = drafts(
+        "US forces struck two sites in eastern Syria on Sunday, the Pentagon said.",
+        "The defence secretary said the strikes hit a depot near the towns of Abu Kamal and "
+        "Mayadin.",
+    )
+    assert (strike.place.admin1, strike.place.level) == ("Deir Ezzor", 2)
+
+
+def test_one_town_among_others_leaves_the_country() -> None:
+    (strike,) = drafts(
+        "Des frappes américaines ont visé vendredi des positions de groupes armés dans l'ouest "
+        "de l'Irak, notamment dans le secteur d'Al-Qaïm, selon deux sources sécuritaires.",
+        language="fr",
+    )
+    assert strike.place.admin1 is None
+
+
+def test_a_province_lies_within_its_direction_either_way_round() -> None:
+    from generator.importer.gazetteer import compatible
+    from tests.importer.made_up import GAZ
+
+    province = GAZ.admin1_place("Deir ez-Zor")
+    (east,) = [f.what for f in GAZ.places_in("in eastern Syria")]
+    assert province is not None
+    assert compatible(province, east) and compatible(east, province)
