@@ -97,7 +97,8 @@ def status(readings: list[Reading], kind: str, claimed: list[str]) -> str:
         return "confirmed"
     if kind == "strike":
         state = {"united-states", "international-coalition"}
-        return "confirmed" if state & set(claimed) else "claimed"
+        # no one but the state that struck claims a strike: without it, others report it
+        return "confirmed" if state & set(claimed) else "reported"
     if any(r.us_losses for r in readings):
         return "confirmed"  # the force struck tells its own losses
     if claimed and not any(r.other_source for r in readings):

@@ -93,3 +93,13 @@ def test_a_province_lies_within_its_direction_either_way_round() -> None:
     (east,) = [f.what for f in GAZ.places_in("in eastern Syria")]
     assert province is not None
     assert compatible(province, east) and compatible(east, province)
+
+
+def test_a_strike_no_one_claims_is_reported_not_claimed() -> None:
+    (strike,) = drafts(
+        "Une frappe a tué trois membres d'une milice près de Bagdad lundi, selon des sources "
+        "sécuritaires irakiennes.",
+        language="fr",
+    )
+    assert strike.kind == "strike" and strike.claimed_by == []
+    assert strike.status == "reported"
