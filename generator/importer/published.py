@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from generator.importer.clean import CREDITS
-from generator.importer.dates import MONTHS, parse_when
+from generator.importer.dates import MONTHS, WEEKDAYS, parse_when
 from generator.importer.fold import fold
 
 _EARLIEST = dt.date(1990, 1, 1)
@@ -98,7 +98,7 @@ def from_url(url: str | None, today: dt.date) -> Published | None:
 _MONTH_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_LINE = [
     # 22.04.2024, 08:03 | 22/04/2024
-    re.compile(r"^(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b"),
+    re.compile(r"^(?:[a-z]+,? )?(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b"),
     # 2024-04-22 08:03
     re.compile(r"^(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
     # October. 28, 2023 08:44 | January 23, 2024 - 5:47 pm | Jan 3, 2024
@@ -119,7 +119,9 @@ def from_line(text: str, today: dt.date) -> Published | None:
     """The date of a short date line ("22.04.2024, 08:03", "Publié le 5 août 2024")."""
     if len(text) > 120:
         return None
-    folded = CREDITS.sub("", fold(text).strip(), count=1)
+    whole = fold(text).strip()
+    weekday = next((n for w, n in WEEKDAYS.items() if re.search(rf"\b{w}\b", whole)), None)
+    folded = CREDITS.sub("", whole, count=1)
     folded = _PREFIX.sub("", folded, count=1)
     for pattern in _DATE_LINE:
         m = pattern.match(folded)
@@ -127,6 +129,13 @@ def from_line(text: str, today: dt.date) -> Published | None:
             continue
         month = MONTHS.get(m["mw"]) if "mw" in m.groupdict() and m["mw"] else None
         date = _day(m["y"], str(month or m["m"]), m["d"])
+        if pattern is _DATE_LINE[0] and weekday is not None:
+            # "Sunday, 11/12/2023": the weekday says which of day and month comes first
+            readings = [_day(m["y"], m["m"], m["d"]), _day(m["y"], m["d"], m["m"])]
+            matching = [d for d in readings if d is not None and d.weekday() == weekday]
+            if not matching:
+                continue
+            date = matching[0]
         if _plausible(date, today):
             assert date is not None
             return Published(date, "day", f"the date line '{text.strip()}'")

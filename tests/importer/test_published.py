@@ -168,3 +168,18 @@ def test_a_windowed_draft_says_what_it_shows(tmp_path: Path, published: str | No
         assert "shows" not in note and "is shown" not in note, note
         assert data["date_window"]["from"] in note and data["date_window"]["to"] in note, note
     assert windowed
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Sunday, 11/12/2023", dt.date(2023, 11, 12)),  # month first: 12 November, a Sunday
+        ("Monday, 11/12/2023", dt.date(2023, 12, 11)),  # day first: 11 December, a Monday
+        ("dimanche 12/11/2023", dt.date(2023, 11, 12)),
+        ("Friday, 11/12/2023", None),  # neither reading is a Friday: no anchor
+        ("22/04/2024", dt.date(2024, 4, 22)),
+    ],
+)
+def test_a_printed_weekday_settles_a_numeric_date_line(line: str, expected: dt.date | None) -> None:
+    found = from_line(line, TODAY)
+    assert (found.date if found else None) == expected
