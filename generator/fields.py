@@ -16,15 +16,20 @@ its words in the catalogs; list pages, the live rebuild and the exports follow f
 
 - `answers()`: which kind of incident may answer (`responds_to`) which kinds, from the
   property's `"x-answers": {kind: [kinds]}` (a strike answers attacks).
+- `colours(name)`: the colour of each value of a vocabulary, from the property's
+  `"x-colours": {value: "#rrggbb"}` (the badges, keys and chart bars of the kinds and
+  statuses: generator/site/colours.py writes them as a style sheet).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from generator.records.problems import InvalidContent, Problem, display_path
 from generator.records.schema import folder, schema
 
 Where = Literal["page", "list", "export"]
@@ -144,3 +149,45 @@ def answers() -> dict[str, tuple[str, ...]]:
 def _answers(where: Path) -> dict[str, tuple[str, ...]]:
     declared = _incident()["properties"].get("responds_to", {}).get("x-answers") or {}
     return {kind: tuple(targets) for kind, targets in declared.items()}
+
+
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+# A coloured value is a CSS class name on the pages (kind-attack, status-claimed).
+_CLASS = re.compile(r"[a-z][a-z0-9-]*")
+COLOUR_RULE = "schema-colour"
+
+
+def colours(name: str) -> dict[str, str]:
+    """Value -> `#rrggbb` of an incident field's vocabulary (the property's `x-colours`),
+    empty when the schema gives none. Raises InvalidContent, naming the schema file and the
+    key, for a colour not written `#rrggbb`, a value not in the vocabulary, or a value that
+    cannot be a CSS class name."""
+    return _colours(folder(), name)
+
+
+@cache
+def _colours(where: Path, name: str) -> dict[str, str]:
+    declared = _incident()["properties"][name].get("x-colours") or {}
+    values = _vocabulary(where, name)
+    problems = []
+    for value, colour in declared.items():
+        wrong = []
+        if value not in values:
+            wrong.append(f"{value!r} is not a {name} of the schema ({', '.join(values)})")
+        elif not _CLASS.fullmatch(value):
+            wrong.append(
+                f"{value!r} names a CSS class once coloured: lower-case letters, digits and "
+                "hyphens, a letter first"
+            )
+        if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
+            wrong.append(f"expected a colour written #rrggbb, got {colour!r}")
+        problems += [colour_problem(where, f"{name}.x-colours.{value}", m) for m in wrong]
+    if problems:
+        raise InvalidContent(problems)
+    return dict(declared)
+
+
+def colour_problem(where: Path, path: str, message: str) -> Problem:
+    """A problem of the `x-colours` of the incident schema in the folder `where`."""
+    file = display_path(where / "incident.schema.json")
+    return Problem(file, 0, 0, f"properties.{path}", message, COLOUR_RULE)

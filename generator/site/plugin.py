@@ -25,7 +25,7 @@ from generator.fields import vocabulary
 from generator.model import Chronology
 from generator.records.cache import FileCache
 from generator.records.checks import Validator
-from generator.site import copies, i18n, incremental, outputs, plumbing, urls
+from generator.site import colours, copies, i18n, incremental, outputs, plumbing, urls
 from generator.site.incremental import planning
 from generator.site.memo import Memos
 from generator.site.write import environment
@@ -42,6 +42,7 @@ class ChronologyGenerator(Generator):
             self.settings.get("CHRONOLOGY_STATE") or incremental.BuildState()
         )
         self.chronology: Chronology | None = None
+        self.colours = ""  # theme/vocabulary.css (generator/site/colours.py)
         self.versions: dict[int, Any] | None = None  # see incremental.record_versions
         cache = incremental.cache_folder(Path(self.path), self.settings)
         environment.configure(self.env, self.state, cache)
@@ -63,6 +64,7 @@ class ChronologyGenerator(Generator):
         i18n.use(catalogs.load(langs, content, content / "chronology.yaml"))
         urls.use(langs)
         self.env.globals["LANGS"] = langs
+        self.colours = colours.stylesheet()  # raises InvalidContent: nothing is written
         self.env.globals["KINDS"] = vocabulary("kind")  # the chart's legend, a key per kind
         self.env.globals["MAP_CREDIT"] = dict(self.chronology.region.credit)  # under every map
         if langs != self.state.languages:  # other URLs: no row or part of a file is reused
@@ -142,7 +144,8 @@ class ChronologyGenerator(Generator):
         return out
 
     def write_outputs(self, out: PageWriter) -> None:
-        """The feeds, the sitemap and the downloads (generator/site/outputs.py)."""
+        """The feeds, the sitemap and the downloads (generator/site/outputs.py), the 404
+        page, the vocabularies' colours."""
         started = time.perf_counter()
         kept = incremental.kept_parts(
             self.state, self.versions, self.settings.get("SITEURL", ""), self.chronology.languages
@@ -153,4 +156,5 @@ class ChronologyGenerator(Generator):
             self.state.stats["download_parts_made"] = kept.made
         plumbing.write_all(self.env, self.chronology, out, self.settings)  # 404, moved ids
         copies.write_all(self.copies, out)  # the sources' archived copies, when published
+        colours.write(self.colours, out)
         self.state.stats["outputs_seconds"] = time.perf_counter() - started

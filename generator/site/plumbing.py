@@ -120,7 +120,8 @@ def _moved(
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="robots" content="noindex">\n{head}'
         f"<title>{title} · {escape(i18n.word(lang, 'site_title'))}</title>\n"
-        f'<link rel="stylesheet" href="{escape(site)}/theme/style.css">\n</head>\n<body>\n'
+        f'<link rel="stylesheet" href="{escape(site)}/theme/style.css">\n'
+        f'<link rel="stylesheet" href="{escape(site)}/theme/vocabulary.css">\n</head>\n<body>\n'
         f'<main id="main">\n<h1>{title}</h1>\n<p>{said} {body}.</p>\n'
         f"<p>{see}</p>\n<ul>{items}</ul>\n</main>\n</body>\n</html>\n"
     )
