@@ -152,16 +152,26 @@ def _answers(where: Path) -> dict[str, tuple[str, ...]]:
 
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-# A coloured value is a CSS class name on the pages (kind-attack, status-claimed).
+# A coloured value is a CSS class name on the pages (kind-attack, status-claimed), so it
+# must not be one the pages already give to something else (the map, chart, evidence box).
 _CLASS = re.compile(r"[a-z][a-z0-9-]*")
+_TAKEN = {
+    "kind": {"base", "place", "vague", "grid", "tick", "tally", "tally-mark", "tally-group"},
+    "status": {"box", "explained"},
+}
 COLOUR_RULE = "schema-colour"
+
+
+def coloured() -> tuple[str, ...]:
+    """The incident fields whose vocabulary the schema gives colours (`x-colours`)."""
+    return tuple(n for n, p in _incident()["properties"].items() if "x-colours" in p)
 
 
 def colours(name: str) -> dict[str, str]:
     """Value -> `#rrggbb` of an incident field's vocabulary (the property's `x-colours`),
     empty when the schema gives none. Raises InvalidContent, naming the schema file and the
     key, for a colour not written `#rrggbb`, a value not in the vocabulary, or a value that
-    cannot be a CSS class name."""
+    cannot be a CSS class name or is one the pages already use."""
     return _colours(folder(), name)
 
 
@@ -178,6 +188,11 @@ def _colours(where: Path, name: str) -> dict[str, str]:
             wrong.append(
                 f"{value!r} names a CSS class once coloured: lower-case letters, digits and "
                 "hyphens, a letter first"
+            )
+        elif value in _TAKEN.get(name, ()):
+            wrong.append(
+                f"{value!r} is already a class of the pages (map, chart, evidence box): choose "
+                "another value"
             )
         if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
             wrong.append(f"expected a colour written #rrggbb, got {colour!r}")

@@ -133,6 +133,9 @@ def test_a_bad_colour_is_refused_naming_the_schema(
     assert len(errors) == 1 and errors[0].startswith(where), result.output
     assert errors[0].endswith("(schema-colour)")
     assert not Path("output/index.html").exists()  # nothing was built
+    checked = CliRunner().invoke(cli, ["validate", "--content", "content"])
+    assert checked.exit_code == 1, checked.output  # the editor's check says it too
+    assert [line for line in checked.output.splitlines() if ": error: " in line] == errors
 
 
 def test_a_build_into_the_same_folder_follows_a_new_colour(own_schema: Path) -> None:

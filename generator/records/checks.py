@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from generator import catalogs, model
+from generator import catalogs, fields, model
 from generator.records import assemble, evidence, region
 from generator.records import schema as schema_module
 from generator.records.cache import FileCache, ParsedFile
@@ -177,6 +177,11 @@ class Validator:
                 self._unique_ids(parsed, what)
         bases = _by_id(bases_file)
         actors = _by_id(actors_file)
+        for name in fields.coloured():  # the schema's colours, refused here as by the build
+            try:
+                fields.colours(name)
+            except InvalidContent as bad:
+                self.problems.extend(bad.problems)
         countries = region.covered(settings)
         area = region.load(
             settings,

@@ -10,14 +10,11 @@ adds a kind gives it a colour there, not in the style sheet.
 from __future__ import annotations
 
 from generator import fields
-from generator.records.problems import InvalidContent
-from generator.records.schema import folder
 from generator.site.write.writer import PageWriter
 
 FILE = "theme/vocabulary.css"  # linked after style.css by templates/layout.html and 404.html
 
-# Field -> the rules of each coloured value ({v}: the value, {c}: its colour), and the
-# values whose class names the pages already give to something else.
+# Field -> the rules of each coloured value ({v}: the value, {c}: its colour).
 _RULES = {
     "kind": (
         ".key-{v} {{ border-radius: 2px; background: {c}; }}",
@@ -30,28 +27,11 @@ _BADGES = {
     "kind": ".kind-{v} {{ background: {c}; }}",
     "status": ".status-{v} {{ background: {c}; }}",
 }
-_TAKEN = {
-    "kind": {"base", "place", "vague", "grid", "tick", "tally", "tally-mark", "tally-group"},
-    "status": {"box", "explained"},
-}
 
 
 def stylesheet() -> str:
     """The rules of every coloured value; raises InvalidContent for a bad `x-colours`."""
     declared = {name: fields.colours(name) for name in _RULES}
-    taken = [
-        fields.colour_problem(
-            folder(),
-            f"{name}.x-colours.{value}",
-            f"{value!r} is already a class of the pages (map, chart, evidence box): choose "
-            "another value",
-        )
-        for name, given in declared.items()
-        for value in given
-        if value in _TAKEN[name]
-    ]
-    if taken:
-        raise InvalidContent(taken)
     badges = [
         _BADGES[name].format(v=v, c=c) for name, given in declared.items() for v, c in given.items()
     ]
