@@ -605,11 +605,16 @@ class DateContext:
                     how += f" (also in {', '.join(str(y) for y in years[1:3])})"
                 result = (dt.date(years[0], month, day), how)
         elif anchor is not None:
-            date = _safe(anchor.year, month, day)
-            if date and date > anchor:
-                date = _safe(anchor.year - 1, month, day)
+            # no publication date: the article may tell events after the dates it pins
+            # ("on 28 January 2024 ... strikes on 2 February"), so the nearest such day
+            near = [
+                d
+                for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+                if (d := _safe(y, month, day)) and d <= self.today
+            ]
+            date = min(near, key=lambda d: abs((d - anchor).days)) if near else None
             result = (
-                (date, f"year of the other dates the article pins ({anchor.year})")
+                (date, f"the year nearest the other dates the article pins ({anchor.isoformat()})")
                 if date
                 else None
             )

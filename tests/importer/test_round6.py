@@ -103,3 +103,16 @@ def test_a_strike_no_one_claims_is_reported_not_claimed() -> None:
     )
     assert strike.kind == "strike" and strike.claimed_by == []
     assert strike.status == "reported"
+
+
+def test_a_day_without_its_year_after_the_dates_pinned_is_not_a_year_back() -> None:
+    """No publication date: '2 February' after '28 January 2024' is the February after."""
+    found = drafts(
+        "On 28 January 2024, a drone struck Tower 22 in Jordan, killing three US soldiers, the "
+        "Pentagon said.",
+        "The US military carried out strikes on militia sites in Iraq and Syria on 2 February, "
+        "the Pentagon said.",
+        published=None,
+    )
+    strikes = [d for d in found if d.kind == "strike"]
+    assert strikes and {d.date.isoformat() for d in strikes} == {"2024-02-02"}
