@@ -229,6 +229,7 @@ class DateMention:
     vague: bool = False  # "in the past 24 hours", "last week", "overnight"
     spread: int = 0  # a vague one: days before its day it may also be
     late: int = 0  # a night named by its holiday: days after it may also be
+    before: bool = False  # "last Tuesday", "mardi dernier": never the day it is said on
 
     @property
     def explicit(self) -> bool:
@@ -379,6 +380,8 @@ def find_dates(sentence: str) -> list[DateMention]:
                 m.start(),
                 m.end(),
                 weekday=WEEKDAYS[m.group("wd")],
+                before=folded[max(0, m.start() - 5) : m.start()] == "last "
+                or folded.startswith(" dernier", m.end()),
             )
     for pattern, offset, spread in _RELATIVE:
         for m in pattern.finditer(folded):
@@ -721,13 +724,16 @@ class DateContext:
                     ]
                 return self._window(m, 0)
             date = _last_weekday(self.now, m.weekday)
+            on_or = "on or before"
+            if m.before and date == self.now:
+                date, on_or = date - dt.timedelta(days=7), "before"  # "last Tuesday", on a Tuesday
             if self.basis == "publication":
                 return [
                     Resolved(
                         date,
                         "day",
                         f"'{m.text}' read as the last "
-                        f"{_WD_NAMES[m.weekday]} on or before the publication date "
+                        f"{_WD_NAMES[m.weekday]} {on_or} the publication date "
                         f"({self.now.isoformat()}).",
                     )
                 ]

@@ -116,3 +116,25 @@ def test_a_day_without_its_year_after_the_dates_pinned_is_not_a_year_back() -> N
     )
     strikes = [d for d in found if d.kind == "strike"]
     assert strikes and {d.date.isoformat() for d in strikes} == {"2024-02-02"}
+
+
+def test_last_tuesday_said_on_a_tuesday_is_a_week_before() -> None:
+    for text, language in (
+        (
+            "Last Tuesday, the Pentagon said US forces carried out a strike on fighters in Babil "
+            "province.",
+            "en",
+        ),
+        (
+            "Mardi dernier, le Pentagone a annoncé une frappe américaine contre des combattants "
+            "dans la province de Babil.",
+            "fr",
+        ),
+    ):
+        (strike,) = drafts(text, published="2024-08-06", language=language)  # a Tuesday
+        assert strike.date.isoformat() == "2024-07-30", text
+    (strike,) = drafts(
+        "Last Tuesday, US forces carried out a strike on fighters in Babil province.",
+        published="2024-08-08",  # a Thursday: two days before
+    )
+    assert strike.date.isoformat() == "2024-08-06"
