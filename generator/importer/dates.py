@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.importer import numbers
@@ -417,7 +417,23 @@ def find_dates(sentence: str) -> list[DateMention]:
                 month=MONTHS[m.group("month")],
                 year=int(m.group("year")) if m.group("year") else None,
             )
+    that_day = _THAT_DAY.search(folded)
+    if that_day:
+        # "ont déclaré le 9 que la base avait été attaquée ce jour-là": the day they spoke
+        # is the event's
+        found = [
+            replace(d, role="event") if d.role == "speech" and d.end <= that_day.start() else d
+            for d in found
+        ]
     return sorted(found, key=lambda d: d.start)
+
+
+# "ont déclaré le 9 que la base avait été attaquée ce jour-là": a day alone, the event's
+_DAY_THAT_DAY = re.compile(
+    r"\b(?:le|on the)\s+(?P<day>\d{1,2})(?:er|st|nd|rd|th)?\b"
+    r"(?=[^.;]*\b(?:ce jour-?la|le jour meme|that (?:same )?day)\b)"
+)
+_THAT_DAY = re.compile(r"ce jour-?la|le jour meme|that (?:same )?day|the same day")
 
 
 # "Le 4, à Bagdad, ...", "On the 28th, ...": a chronology's entry, dated by its day alone
@@ -441,6 +457,15 @@ def chronology_days(
         years = [d.year for d in dates if d.year]
         year = max(years) if years else year
         entry = _DAY_ENTRY.match(fold(text))
+        that_day = None if entry else _DAY_THAT_DAY.search(fold(text))
+        before = [d for d in dates if that_day and d.end <= that_day.start()]
+        if that_day and (before or month is not None):
+            # "Pékin, 10 août ... ont déclaré le 9 que ... ce jour-là": the month printed
+            # last, in this sentence or before it
+            entry, after_entry = that_day, False
+            if before:
+                day, month = before[-1].days[0], before[-1].month
+            dates = [d for d in dates if d not in before]
         if entry and i >= 0 and month is not None and not (dates and dates[0].start < entry.end()):
             n = int(entry["day"])
             if after_entry and day is not None and n < day:
@@ -448,13 +473,14 @@ def chronology_days(
             out[i] = DateMention(
                 entry.start("day"),
                 entry.end("day"),
-                text[: entry.end("day")],
+                text[entry.start() : entry.end("day")],
                 "event",
                 days=(n,),
                 month=month,
                 year=year,
             )
-            day, after_entry = n, True
+            if entry is not that_day:  # a day told in a sentence is no entry of a list
+                day, after_entry = n, True
         elif dates:
             first = dates[0] if heading else dates[-1]
             day, month, after_entry = first.days[0], first.month, False

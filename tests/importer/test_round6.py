@@ -138,3 +138,19 @@ def test_last_tuesday_said_on_a_tuesday_is_a_week_before() -> None:
         published="2024-08-08",  # a Thursday: two days before
     )
     assert strike.date.isoformat() == "2024-08-06"
+
+
+_THAT_DAY = (
+    "Washington, 12 mars (Agence) Des responsables américains ont déclaré le 11 qu'une base "
+    "américaine dans l'est de la Syrie avait été visée par un drone ce jour-là.",
+    "Le 7, une base aérienne dans l'ouest de l'Irak a été visée par des roquettes.",
+)
+
+
+def test_the_day_told_with_that_day_is_the_events_and_the_next_day_alone_its_months() -> None:
+    """'ont déclaré le 11 que ... ce jour-là' dates the attack the 11th, not the dateline's
+    12th; 'Le 7' after it is in March, not April (the 11th is no entry of a list)."""
+    for published in ("2024-03-12", None):
+        found = drafts(*_THAT_DAY, published=published, language="fr")
+        attacks = sorted(d.date.isoformat()[5:] for d in found if d.kind == "attack")
+        assert attacks == ["03-07", "03-11"], published
