@@ -983,6 +983,12 @@ def _same_day(first: tuple[Resolved, int | None], second: tuple[Resolved, int | 
     (a, weekday_a), (b, weekday_b) = first, second
     if a.date == b.date:
         return True
+    if (
+        "month" in (a.precision, b.precision)
+        and "day" in (a.precision, b.precision)
+        and a.date.replace(day=1) == b.date.replace(day=1)
+    ):
+        return True  # "in late January" and "on January 28"
     if a.window is None and b.window is None:
         return False
     if weekday_a is not None and weekday_b is not None and weekday_a != weekday_b:

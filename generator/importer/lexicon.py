@@ -432,7 +432,11 @@ DATELINE = re.compile(
     r"(?:\([^()]{2,30}\))?\s*[-–—]|(?:[A-Z]|\d{1,2} )[\w .'-]{2,30} \((?:AFP|Reuters"
     r"|AP)\)\s*[-–—]?"
     # "BEIRUT, November 9. /TASS/.": a wire's dateline, its agency between slashes
-    r"|[A-Z][A-Z .'-]{2,40},\s*[\w .]{3,25}?\.?\s*/[A-Z][\w-]{1,15}/\.?)\s*"
+    r"|[A-Z][A-Z .'-]{2,40},\s*[\w .]{3,25}?\.?\s*/[A-Z][\w-]{1,15}/\.?"
+    # "Washington, Feb 8 (IANS)", "Agence Xinhua, Pékin, 10 août (Xinhua)": place, date, wire
+    r"|[A-Z][\w .'-]{2,40}(?:,[^,()\n]{2,30})?,[^,()\n\d]{0,20}\d[^,()\n]{0,12}\s*\("
+    r"(?:AFP|Reuters|AP|IANS|Xinhua|ANI|PTI"
+    r"|UPI|dpa|KUNA|TASS|IRNA|Anadolu|SPA|WAM|APS|MAP)\)\s*[-–—:]?)\s*"
 )
 SAME_DAY = re.compile(
     r"\ble meme jour\b|\bce meme jour\b|\bthe same day\b|\blater that day\b"

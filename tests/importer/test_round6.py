@@ -154,3 +154,25 @@ def test_the_day_told_with_that_day_is_the_events_and_the_next_day_alone_its_mon
         found = drafts(*_THAT_DAY, published=published, language="fr")
         attacks = sorted(d.date.isoformat()[5:] for d in found if d.kind == "attack")
         assert attacks == ["03-07", "03-11"], published
+
+
+def test_a_wire_dateline_with_its_date_is_not_the_events_day() -> None:
+    found = drafts(
+        "Washington, Feb 9 (IANS) US forces struck a militia commander in Baghdad on "
+        "Wednesday, the Pentagon said, after the deadly attack on US troops in Jordan in late "
+        "January.",
+        "The strike answered a drone attack on a US base in Jordan on January 28, in which three "
+        "US soldiers were killed.",
+        published=None,
+    )
+    attacks = [d for d in found if d.kind == "attack"]
+    assert [d.date.isoformat() for d in attacks] == ["2024-01-28"]  # one: late January is it
+
+
+def test_the_dateline_forms_of_the_wires() -> None:
+    from generator.importer import lexicon as lx
+
+    for line in ("Washington, Feb 8 (IANS) ", "Agence Xinhua, Pékin, 10 août (Xinhua) "):
+        match = lx.DATELINE.match(line + "Des responsables ont déclaré")
+        assert match is not None and match.group() == line
+    assert lx.DATELINE.match("Mr Smith, the envoy (AP) said") is None
