@@ -615,9 +615,19 @@ class DateContext:
             result = (date, "the article prints the year") if date else None
         elif self.published:
             date = _safe(self.published.year, month, day)
+            how = "year of publication"
             if date and date > self.published:
+                ahead = (date - self.published).days
                 date = _safe(self.published.year - 1, month, day)
-            result = (date, "year of publication") if date else None
+                if ahead <= 45:
+                    # weeks after the publication date: the year before is far, and the
+                    # date taken for the publication may be an event's ("Date: 28 January")
+                    how = (
+                        f"year unknown: in the publication year it would fall {ahead} days "
+                        f"after the publication date ({self.published.isoformat()}), so the "
+                        "year before is shown"
+                    )
+            result = (date, how) if date else None
         elif m.weekday is not None:
             low = WAR_START.year if self.war else self.today.year - 15
             years = [

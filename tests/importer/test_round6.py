@@ -7,6 +7,8 @@ a claim supports it, `reported` otherwise, including an article that names no so
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.importer.made_up import drafts
 
 
@@ -176,3 +178,18 @@ def test_the_dateline_forms_of_the_wires() -> None:
         match = lx.DATELINE.match(line + "Des responsables ont déclaré")
         assert match is not None and match.group() == line
     assert lx.DATELINE.match("Mr Smith, the envoy (AP) said") is None
+
+
+def test_a_day_weeks_after_the_publication_date_is_flagged_with_its_year_unknown() -> None:
+    """'Date: 28 January 2024' read as the publication date, then 'on 2 February': the year
+    before is shown, flagged, the window holding the February after."""
+    found = drafts(
+        "The US military carried out strikes on militia sites in Iraq and Syria on 2 February, "
+        "the Pentagon said.",
+        published="2024-01-28",
+    )
+    assert found
+    for strike in found:
+        assert "date" in strike.review and strike.date_window is not None
+        low, high = strike.date_window
+        assert low <= dt.date(2024, 2, 2) <= high
