@@ -428,12 +428,11 @@ def find_dates(sentence: str) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
+_THAT_DAY = re.compile(r"\b(?:ce jour-?la|le jour meme|that (?:same )?day|the same day)\b")
 # "ont déclaré le 9 que la base avait été attaquée ce jour-là": a day alone, the event's
 _DAY_THAT_DAY = re.compile(
-    r"\b(?:le|on the)\s+(?P<day>\d{1,2})(?:er|st|nd|rd|th)?\b"
-    r"(?=[^.;]*\b(?:ce jour-?la|le jour meme|that (?:same )?day)\b)"
+    rf"\b(?:le|on the)\s+(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\b(?=[^.;]*{_THAT_DAY.pattern})"
 )
-_THAT_DAY = re.compile(r"ce jour-?la|le jour meme|that (?:same )?day|the same day")
 
 
 # "Le 4, à Bagdad, ...", "On the 28th, ...": a chronology's entry, dated by its day alone
@@ -456,8 +455,9 @@ def chronology_days(
         dates = [d for d in find_dates(text) if d.explicit]
         years = [d.year for d in dates if d.year]
         year = max(years) if years else year
-        entry = _DAY_ENTRY.match(fold(text))
-        that_day = None if entry else _DAY_THAT_DAY.search(fold(text))
+        folded = fold(text)
+        entry = _DAY_ENTRY.match(folded)
+        that_day = None if entry else _DAY_THAT_DAY.search(folded)
         before = [d for d in dates if that_day and d.end <= that_day.start()]
         if that_day and (before or month is not None):
             # "Pékin, 10 août ... ont déclaré le 9 que ... ce jour-là": the month printed

@@ -886,8 +886,8 @@ class Extractor:
         so it is there (the one town, or the province when they name several)."""
         country = cluster.place.country if cluster.place is not None else None
         told = [*cluster.readings, *cluster.attached, *self._told_after(cluster)]
-        found = {
-            (f.what.admin1, f.what.slug): f.what
+        named = [
+            (r, f)
             for r in told
             for f in r.places
             if not f.what.base
@@ -895,9 +895,13 @@ class Extractor:
             and f.what.admin1
             and f.what.in_scope
             and f.what.country == country
-        }
+        ]
+        # "notamment dans le secteur d'Al-Qaïm": one of several places, the others unnamed
+        if any(lx.ONE_OF_SEVERAL.search(r.folded[: f.start][-45:]) for r, f in named):
+            return None
+        found = {(f.what.admin1, f.what.slug): f.what for _, f in named}
         provinces = {admin1 for admin1, _ in found}
-        if len(provinces) != 1 or any(_AMONG.search(r.folded) for r in told if r.places):
+        if len(provinces) != 1:
             return None
         if len(found) == 1:
             return next(iter(found.values()))
@@ -953,9 +957,6 @@ class Extractor:
 # a toll of the war in Gaza or Lebanon, told as the reason for an attack: not its casualties
 _GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
 
-
-# "notamment dans le secteur d'Al-Qaïm": one place among others the sentence leaves unnamed
-_AMONG = re.compile(r"\b(?:notamment|including|among them|en particulier|particularly)\b")
 
 _RECALLED = re.compile(
     r"\b(?:after|following|apres|suite a|a la suite d\w*)\s+(?:an?|the|une?|l'|la|le|qu'une?)\s"

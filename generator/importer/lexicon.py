@@ -413,6 +413,12 @@ RELATIVE_TIME = re.compile(
     r"|\bplus tot\b|\bearlier\b|\bprecedemment\b|\bpreviously\b"
     r"|\bauparavant\b|\bdepuis\b|\bsince\b|\blast (?:week|month)\b"
 )
+# "dans l'ouest de l'Irak, notamment dans le secteur d'Al-Qaïm": the words before a place
+# that make it one of several, the sentence leaving the others unnamed
+ONE_OF_SEVERAL = re.compile(
+    r"\b(?:notamment|including|en particulier|particularly|especially|among them|parmi eux)"
+    r"\s+(?:[\w']+\s+){0,5}[\w'-]*$"
+)
 # "the operation killed ...": a word for either kind, meaning the event just told
 ANAPHORIC_OPERATION = re.compile(
     r"\b(?:the|this|that|l'|cette|cet) (?:operations?|operation militaire|military operation)\b"

@@ -504,7 +504,7 @@ class MentionFinder:
             broad = [
                 f
                 for f in places
-                if not _ONE_OF_SEVERAL.search(r.folded[max(0, f.start - 45) : f.start])
+                if not lx.ONE_OF_SEVERAL.search(r.folded[max(0, f.start - 45) : f.start])
             ]
             places = broad or places
         same = lx.SAME_PLACE.search(r.folded)
@@ -546,10 +546,6 @@ class MentionFinder:
 _MANY_TIMES = re.compile(
     r"\b(?:\d{2,}|many|multiple|numerous|dozens of|hundreds of) times\b"
     r"|\b(?:de nombreuses|\d{2,}|des dizaines de) fois\b|\ba maintes reprises\b"
-)
-_ONE_OF_SEVERAL = re.compile(
-    r"\b(?:notamment|including|en particulier|particularly|especially|among them|parmi eux)"
-    r"\s+(?:[\w']+\s+){0,5}[\w'-]*$"
 )
 # strikes by other air forces in the region, never the US or coalition's unnamed
 _OTHER_AIR_FORCE = re.compile(r"\bturqu\w*|\bturk\w*|\bturc\w*|\brusse\w*|\brussia\w*|\bisrael\w*")

@@ -110,6 +110,7 @@ _DATE_LINE = [
         rf"^(?:\w+ )?(?P<d>\d{{1,2}})(?:er)? (?P<mw>{_MONTH_WORD})\.? (?P<y>(?:19|20)\d\d)\b"
     ),
 ]
+_WEEKDAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b")
 _PREFIX = re.compile(
     r"^(?:publie|published|mis en ligne|posted|date|updated|mis a jour|le|on)\b(?: le| on)?\s*:?\s*"
 )
@@ -120,7 +121,8 @@ def from_line(text: str, today: dt.date) -> Published | None:
     if len(text) > 120:
         return None
     whole = fold(text).strip()
-    weekday = next((n for w, n in WEEKDAYS.items() if re.search(rf"\b{w}\b", whole)), None)
+    named = _WEEKDAY.search(whole)
+    weekday = WEEKDAYS[named.group()] if named else None
     folded = CREDITS.sub("", whole, count=1)
     folded = _PREFIX.sub("", folded, count=1)
     for pattern in _DATE_LINE:

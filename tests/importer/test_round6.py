@@ -193,3 +193,12 @@ def test_a_day_weeks_after_the_publication_date_is_flagged_with_its_year_unknown
         assert "date" in strike.review and strike.date_window is not None
         low, high = strike.date_window
         assert low <= dt.date(2024, 2, 2) <= high
+
+
+def test_the_day_they_spoke_is_the_events_when_they_say_that_day() -> None:
+    from generator.importer.dates import find_dates
+
+    (said,) = find_dates("US officials said on Friday that a drone attacked the base that day.")
+    assert (said.text, said.role) == ("Friday", "event")
+    (said,) = find_dates("US officials said on Friday that a drone attacked the base.")
+    assert said.role == "speech"
