@@ -43,7 +43,7 @@ from generator.site.search.shards import (
     pages_of,
     shards_of,
 )
-from generator.site.search.words import WORDS, all_words, pad, words_of
+from generator.site.search.words import WORDS, all_words, pad, shard_words, words_of
 
 BUNDLE = "pagefind"
 
@@ -95,13 +95,17 @@ def index(
         months[incident[:8]] += 1
     running = threading.BoundedSemaphore(max(1, jobs))  # Pagefind processes at once
     try:
-        with ThreadPoolExecutor(max_workers=max(1, jobs) + 1) as pool:  # one more: canonical
+        with (
+            ThreadPoolExecutor(max_workers=max(1, jobs) + 1) as pool,  # one more: canonical
+            ThreadPoolExecutor(max_workers=1) as reader,
+        ):
             made = pool.map(
                 lambda n: _build_shard(site, shards[n], pages, months, where, keys[n], running),
                 missing,
             )
+            kept_words = reader.map(shard_words, list(raw.values()))  # while Pagefind runs
             raw.update(zip(missing, made, strict=True))
-        vocabulary = all_words(raw.values())
+            vocabulary = all_words([*kept_words, *map(shard_words, (raw[n] for n in missing))])
         words_key = hashlib.sha256(
             json.dumps({k: v[0] for k, v in vocabulary.items()}).encode()
         ).hexdigest()

@@ -77,13 +77,23 @@ def _lengths(data: bytes) -> list[list[Any]]:
     return out
 
 
-def all_words(bundles: Any) -> dict[str, tuple[list[str], list[bytes]]]:
-    """Per language, every shard's words in Pagefind's order, with their sort keys."""
+def shard_words(bundle: Path) -> dict[str, set[str]]:
+    """Per language, the words of one raw shard (its words file)."""
+    words: dict[str, set[str]] = {}
+    for lang, chunks in json.loads((bundle / WORDS).read_text("utf-8")).items():
+        found = words.setdefault(lang, set())
+        for listed in chunks.values():
+            found.update(w for w, _ in listed)
+    return words
+
+
+def all_words(shards: Any) -> dict[str, tuple[list[str], list[bytes]]]:
+    """Per language, every shard's words (`shard_words` of each) in Pagefind's order, with
+    their sort keys."""
     every: dict[str, set[str]] = defaultdict(set)
-    for bundle in bundles:
-        for lang, chunks in json.loads((bundle / WORDS).read_text("utf-8")).items():
-            for listed in chunks.values():
-                every[lang].update(w for w, _ in listed)
+    for words in shards:
+        for lang, found in words.items():
+            every[lang].update(found)
     out = {}
     for lang, words in sorted(every.items()):
         ordered = sorted(words, key=_order)
