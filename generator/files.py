@@ -1,4 +1,5 @@
-"""Small file helpers every stage shares: a file's stamp, and a write that is all or nothing.
+"""Small file helpers every stage shares: a file's stamp, a path relative to a folder, and a
+write that is all or nothing.
 
 (Pages go through generator/site/write/writer.py, which writes thousands of files a build
 with the same temporary-file-and-rename rule, tuned for that many.)
@@ -20,6 +21,16 @@ def stamp(path: str) -> tuple[int, int] | None:
     except OSError:
         return None
     return (info.st_size, info.st_mtime_ns)
+
+
+def relative(path: Path, folder: Path) -> str:
+    """`path` relative to `folder`, with forward slashes, as `path.relative_to(folder)` gives
+    it: by the paths' text when `path` was made under `folder` (the record files are, by
+    the thousand), else by pathlib (which raises ValueError for a path outside it)."""
+    text, root = os.fspath(path), os.fspath(folder)
+    if text.startswith(root + os.sep) and os.sep == "/" and root != ".":
+        return text[len(root) + 1 :]
+    return path.relative_to(folder).as_posix()
 
 
 def write_atomic(path: str | Path, data: str | bytes, *, durable: bool = True) -> None:

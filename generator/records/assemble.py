@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import fields, model
+from generator.files import relative
 from generator.records import evidence
 from generator.records.cache import ParsedFile
 
@@ -73,7 +74,7 @@ def incident(
         retracted=model.Retraction(r["retracted"]["date"], r["retracted"]["reason"])
         if r.get("retracted")
         else None,
-        file=parsed.path.relative_to(content).as_posix(),
+        file=relative(parsed.path, content),
         extra={f.name: r[f.name] for f in fields.plain() if f.name in r},
         **evidence.extras(r),
     )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.files import relative
 from generator.records import evidence, region
 from generator.records.cache import ParsedFile
 from generator.records.problems import display_path
@@ -61,6 +62,7 @@ class RecordRules:
         self.inputs = inputs
         self._report = report
         self._seed_text: dict[str, str | None] = {}
+        self._incidents = inputs.content / "incidents"
 
     def date(
         self,
@@ -120,7 +122,7 @@ class RecordRules:
                 f"{record['kind']} (date and kind of the record)",
                 "id-format",
             )
-        folder = parsed.path.parent.relative_to(self.inputs.content / "incidents").as_posix()
+        folder = relative(parsed.path, self._incidents).rpartition("/")[0] or "."
         if folder != record["date"][:4]:
             where = f"incidents/{folder}/" if folder != "." else "incidents/"
             self._report(
