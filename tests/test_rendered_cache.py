@@ -77,28 +77,47 @@ def test_a_restored_cache_writes_the_kept_pages_and_equals_a_clean_build(
     )
 
 
-def test_a_damaged_segment_costs_renders_not_wrong_pages(project: Path, tmp_path: Path) -> None:
+def test_damaged_kept_pages_and_parts_cost_renders_not_wrong_pages(
+    project: Path, tmp_path: Path
+) -> None:
     build_stats(project)
     clean = snapshot(project / "output")
-    segments = sorted((project / ".cache" / "chronology" / RENDERED).glob("*.seg"))
-    assert segments
-    for segment in segments:  # flip bytes all through every segment
+    clone = fresh_clone(project, tmp_path / "clone")  # copies: the project's pages stay whole
+    kept = sorted(p for p in (clone / ".cache" / "chronology" / RENDERED).iterdir())
+    pages = [p for p in kept if len(p.name) == 32]
+    assert len(pages) >= len(clean) // 2  # a file per page, named by its key
+    for page in pages:  # flip a byte of every kept page, in place, sizes unchanged
+        data = bytearray(page.read_bytes())
+        data[len(data) // 2] ^= 0x55
+        page.write_bytes(bytes(data))
+    for segment in (clone / ".cache" / "chronology" / PARTS).glob("*.seg"):
         data = bytearray(segment.read_bytes())
         for at in range(0, len(data), 997):
             data[at] ^= 0x55
         segment.write_bytes(bytes(data))
-    for segment in (project / ".cache" / "chronology" / PARTS).glob("*.seg"):
-        data = bytearray(segment.read_bytes())
-        for at in range(0, len(data), 997):
-            data[at] ^= 0x55
-        segment.write_bytes(bytes(data))
-    clone = fresh_clone(project, tmp_path / "clone")
     stats = build_stats(clone)
-    assert stats["reused_rendered"] < stats["pages"] // 2
+    assert stats["reused_rendered"] == 0
     assert stats["download_parts_made"] == len(
         list((clone / "content").rglob("incidents/*/*.yaml"))
     )
     assert snapshot(clone / "output") == clean
+
+
+def test_kept_pages_are_links_to_the_pages_written_and_old_stores_are_cleared(
+    project: Path,
+) -> None:
+    store = project / ".cache" / "chronology" / RENDERED
+    store.mkdir(parents=True)
+    (store / "index.marshal").write_bytes(b"the index of the earlier store")
+    (store / "4242-0123456789ab.seg").write_bytes(b"an earlier segment")
+    (store / "notes.txt").write_text("not the store's: left alone", "utf-8")
+    build_stats(project)
+    page = project / "output" / PAGE
+    linked = [p for p in store.iterdir() if p.stat().st_ino == page.stat().st_ino]
+    assert len(linked) == 1 and len(linked[0].name) == 32
+    assert not (store / "index.marshal").exists()
+    assert not (store / "4242-0123456789ab.seg").exists()
+    assert (store / "notes.txt").read_text("utf-8") == "not the store's: left alone"
 
 
 def test_other_templates_or_settings_do_not_take_kept_pages(project: Path, tmp_path: Path) -> None:

@@ -4,20 +4,40 @@ rendering them again.
 
 A page's key (generator/site/incremental/reuse.py) covers everything its bytes depend on: the
 versions (content hashes) of the records it shows, under the fingerprint of the code,
-templates, catalogs, schema, settings and gazetteer, which is the store's header. The pages
-are kept in segments.py's store, each with a blake2b of its bytes: never trusted, checked.
+templates, catalogs, schema, settings and gazetteer, which is the store's header.
+
+Each kept page is a hard link to the file the build wrote (a copy where links are refused):
+keeping a page costs a link and one read to hash it, not a compressed copy. A sealed index
+(generator/diskcache.py) gives each file's size and blake2b; a page is used only if it still
+hashes to that: never trusted, checked. The build never writes through a file (pages are
+replaced by a rename), so the link keeps what was written; a file changed in place by someone
+else no longer matches its hash and is rendered again.
 """
 
 from __future__ import annotations
 
+import marshal
+import os
+import re
+import shutil
 import threading
 import time
 from contextlib import suppress
 from pathlib import Path
 
-from generator.site.incremental.segments import Segments, digest
+from generator.diskcache import read_sealed, write_sealed
+from generator.site.incremental.segments import digest
 
 LARGEST = 1 << 20  # bytes: the downloads change with every record (parts.py keeps theirs)
+
+INDEX = "pages.marshal"
+
+_NAME = re.compile(r"[0-9a-f]{32}")  # a kept page's file name: the hex of its place
+
+# Left by the store of earlier versions (compressed segments): removed at the next commit.
+_EARLIER = re.compile(r"(index\.marshal|\d+-[0-9a-f]{12}\.seg)")
+
+Entry = tuple[int, bytes]  # size, digest of the bytes
 
 
 def _place(relative: str, page_key: bytes) -> bytes:
@@ -28,7 +48,13 @@ def _place(relative: str, page_key: bytes) -> bytes:
 
 class RenderedPages:
     def __init__(self, folder: Path, fingerprint: bytes):
-        self.store = Segments(folder, fingerprint)
+        self.folder, self.header = folder, fingerprint
+        loaded = None
+        payload = read_sealed(folder / INDEX)
+        with suppress(EOFError, ValueError, TypeError):
+            loaded = marshal.loads(payload) if payload is not None else None
+        same = isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == fingerprint
+        self.entries: dict[bytes, Entry] = loaded[1] if same and isinstance(loaded[1], dict) else {}
         self.taken = 0  # pages used (counted by the caller)
         self.added = 0  # pages kept by this build
         self.seconds = 0.0  # spent keeping them (in a thread, beside the search step)
@@ -36,14 +62,25 @@ class RenderedPages:
 
     @property
     def empty(self) -> bool:
-        return not self.store.entries
+        return not self.entries
 
     def page(self, relative: str, page_key: bytes) -> bytes | None:
         """The file kept for output/`relative` under `page_key`, if its bytes are intact."""
-        return self.store.get(_place(relative, page_key))
+        place = _place(relative, page_key)
+        entry = self.entries.get(place)
+        if entry is None:
+            return None
+        try:
+            with open(self.folder / place.hex(), "rb") as handle:
+                data = handle.read(LARGEST + 1)
+        except OSError:
+            return None
+        if len(data) != entry[0] or digest(data) != entry[1]:
+            return None  # changed since it was kept: rendered again
+        return data
 
     def close(self) -> None:
-        self.store.close()
+        """Nothing stays open between reads (kept for the callers' symmetry with parts)."""
 
     def keep_in_background(self, site: Path, keys: dict[str, bytes]) -> None:
         """Start adding the files of `site` whose key (relative path -> key) the store lacks;
@@ -63,17 +100,40 @@ class RenderedPages:
     def keep(self, site: Path, keys: dict[str, bytes]) -> None:
         """Add what the store lacks of `site`'s files; it then holds these keys only."""
         started = time.perf_counter()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        root, store = os.fspath(site), os.fspath(self.folder)
+        temporary = f"{store}/.{os.getpid()}.tmp"
+        used: dict[bytes, Entry] = {}
+        present = {n for n in os.listdir(store) if _NAME.fullmatch(n)}
         for relative, page_key in sorted(keys.items()):
             place = _place(relative, page_key)
-            if self.store.keep(place):
+            name = place.hex()
+            if place in self.entries and name in present:
+                used[place] = self.entries[place]  # checked when it is used
                 continue
+            source = f"{root}/{relative}"
             try:
-                with open(site / relative, "rb") as handle:
+                with open(source, "rb") as handle:
                     data = handle.read(LARGEST + 1)
+                if len(data) > LARGEST:
+                    continue
+                with suppress(FileNotFoundError):
+                    os.unlink(temporary)
+                try:
+                    os.link(source, temporary)
+                except OSError:  # another file system, or no hard links: a copy
+                    shutil.copyfile(source, temporary)
+                os.replace(temporary, f"{store}/{name}")
             except OSError:
                 continue
-            if len(data) <= LARGEST:
-                self.store.put(place, data)
-                self.added += 1
-        self.store.commit()
+            used[place] = (len(data), digest(data))
+            present.add(name)
+            self.added += 1
+        write_sealed(self.folder / INDEX, marshal.dumps((self.header, used)))
+        self.entries = used
+        for name in os.listdir(store):
+            stale = _NAME.fullmatch(name) and bytes.fromhex(name) not in used
+            if stale or _EARLIER.fullmatch(name):
+                with suppress(OSError):
+                    os.unlink(f"{store}/{name}")
         self.seconds = time.perf_counter() - started
