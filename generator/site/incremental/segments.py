@@ -1,11 +1,13 @@
 """A store of byte strings by key in the build cache, for what a build made and the next build
-may take instead of making it again (rendered.py: pages; parts.py: the downloads' parts).
+may take instead of making it again (parts.py: each incident's part of the downloads).
 
-Values are compressed into segment files, one per build that added any; a sealed index
+Values are appended to segment files, one per build that added any; a sealed index
 (generator/diskcache.py) maps each key to its place and to a blake2b of its bytes. A value is
-returned only if it decompresses and hashes to that digest: a damaged segment costs a value
-made again, never a wrong one. The index is kept for one `header` (what else the values
-depend on, such as the fingerprint of code and templates); another header starts empty.
+returned only if it hashes to that digest: a damaged segment costs a value made again, never
+a wrong one. Values are stored as they are: a build reads every one of them, and decompressing
+thousands of small values costs more than reading them whole. The index is kept for one
+`header` (what else the values depend on, such as the fingerprint of code and templates) and
+FORMAT; another starts empty.
 `commit` keeps only the keys the build used, deletes the segments no key points into, and
 rewrites those mostly unused.
 """
@@ -16,7 +18,6 @@ import hashlib
 import marshal
 import os
 import threading
-import zlib
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -24,7 +25,7 @@ from typing import Any, BinaryIO
 from generator.diskcache import read_sealed, write_sealed
 
 INDEX = "index.marshal"
-_LEVEL = 1  # zlib: markup and JSON are repetitive, and the store is written during a build
+FORMAT = "raw-1"  # how values are stored, part of the index's header
 
 Entry = tuple[str, int, int, bytes]  # segment, offset, length, digest of the bytes
 
@@ -35,12 +36,12 @@ def digest(data: bytes) -> bytes:
 
 class Segments:
     def __init__(self, folder: Path, header: Any):
-        self.folder, self.header = folder, header
+        self.folder, self.header = folder, (FORMAT, header)
         loaded: Any = None
         payload = read_sealed(folder / INDEX)
         with suppress(EOFError, ValueError, TypeError):
             loaded = marshal.loads(payload) if payload is not None else None
-        same = isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == header
+        same = isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == self.header
         self.entries: dict[bytes, Entry] = loaded[1] if same and isinstance(loaded[1], dict) else {}
         self.used: dict[bytes, Entry] = {}  # the keys this build asked for or added
         self._open: dict[str, Any] = {}  # segment -> its open file, while values are read
@@ -59,8 +60,8 @@ class Segments:
                 handle = self._open.get(segment)
                 if handle is None:
                     handle = self._open[segment] = open(self.folder / segment, "rb")  # noqa: SIM115
-            data = zlib.decompress(os.pread(handle.fileno(), length, offset))
-        except (OSError, zlib.error, ValueError, TypeError):
+            data = os.pread(handle.fileno(), length, offset)
+        except (OSError, ValueError, TypeError):
             return None
         if digest(data) != expected:
             return None
@@ -75,7 +76,6 @@ class Segments:
         return entry is not None
 
     def put(self, key: bytes, data: bytes) -> None:
-        packed = zlib.compress(data, _LEVEL)
         with self._lock:
             if self._segment is None:
                 self.folder.mkdir(parents=True, exist_ok=True)
@@ -83,9 +83,9 @@ class Segments:
                 self._segment = (name, open(self.folder / f".{name}", "wb"))  # noqa: SIM115
                 self._offset = 0
             name, out = self._segment
-            out.write(packed)
-            self.used[key] = (name, self._offset, len(packed), digest(data))
-            self._offset += len(packed)
+            out.write(data)
+            self.used[key] = (name, self._offset, len(data), digest(data))
+            self._offset += len(data)
 
     def close(self) -> None:
         with self._lock:
@@ -139,10 +139,10 @@ class Segments:
                     try:
                         if segment not in sources:
                             sources[segment] = os.open(self.folder / segment, os.O_RDONLY)
-                        packed = os.pread(sources[segment], length, start)
+                        value = os.pread(sources[segment], length, start)
                     except OSError:
                         continue  # lost: made again when asked for
-                    out.write(packed)
+                    out.write(value)
                     moved[key] = (name, offset, length, expected)
                     offset += length
         finally:
