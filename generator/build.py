@@ -139,7 +139,8 @@ def build(
             found = recycler.inventory.result()
             state.stats["pruned"] = recycle.prune(staging, found, state.files)
         if state.reuse is not None:  # the pages are final: the cache keeps them meanwhile
-            state.reuse.rendered.keep_in_background(staging, state.reuse.new)
+            reuse = state.reuse
+            reuse.rendered.keep_in_background(staging, reuse.new, reuse.written)
         if search_index:
             from generator.site import search
 

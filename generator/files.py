@@ -1,5 +1,5 @@
-"""Small file helpers every stage shares: a file's stamp, a path relative to a folder, and a
-write that is all or nothing.
+"""Small file helpers every stage shares: a file's stamp, the digest caches check bytes by, a
+path relative to a folder, and a write that is all or nothing.
 
 (Pages go through generator/site/write/writer.py, which writes thousands of files a build
 with the same temporary-file-and-rename rule, tuned for that many.)
@@ -8,6 +8,7 @@ with the same temporary-file-and-rename rule, tuned for that many.)
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -21,6 +22,11 @@ def stamp(path: str) -> tuple[int, int] | None:
     except OSError:
         return None
     return (info.st_size, info.st_mtime_ns)
+
+
+def digest(data: bytes) -> bytes:
+    """blake2b of `data`: what the build cache's stores check a kept value against."""
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def relative(path: Path, folder: Path) -> str:

@@ -17,7 +17,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from generator.site.incremental.segments import Segments, digest
+from generator.files import digest
+from generator.site.incremental.segments import Segments
 
 PARTS = "parts"  # the folder in the cache
 

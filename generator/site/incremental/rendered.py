@@ -7,7 +7,8 @@ versions (content hashes) of the records it shows, under the fingerprint of the 
 templates, catalogs, schema, settings and gazetteer, which is the store's header.
 
 Each kept page is a hard link to the file the build wrote (a copy where links are refused):
-keeping a page costs a link and one read to hash it, not a compressed copy. A sealed index
+keeping a page costs a link (its hash was taken as it was written: generator/site/write/writer.py,
+or, for a file this build did not write, one read), not a compressed copy. A sealed index
 (generator/diskcache.py) gives each file's size and blake2b; a page is used only if it still
 hashes to that: never trusted, checked. The build never writes through a file (pages are
 replaced by a rename), so the link keeps what was written; a file changed in place by someone
@@ -26,7 +27,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from generator.diskcache import read_sealed, write_sealed
-from generator.site.incremental.segments import digest
+from generator.files import digest
 
 LARGEST = 1 << 20  # bytes: the downloads change with every record (parts.py keeps theirs)
 
@@ -34,8 +35,9 @@ INDEX = "pages.marshal"
 
 _NAME = re.compile(r"[0-9a-f]{32}")  # a kept page's file name: the hex of its place
 
-# Left by the store of earlier versions (compressed segments): removed at the next commit.
-_EARLIER = re.compile(r"(index\.marshal|\d+-[0-9a-f]{12}\.seg)")
+# Left by the store of earlier versions (compressed segments) or by a killed build: removed
+# when a build next keeps its pages.
+_EARLIER = re.compile(r"(index\.marshal|\d+-[0-9a-f]{12}\.seg|\.\d+\.tmp)")
 
 Entry = tuple[int, bytes]  # size, digest of the bytes
 
@@ -82,10 +84,14 @@ class RenderedPages:
     def close(self) -> None:
         """Nothing stays open between reads (kept for the callers' symmetry with parts)."""
 
-    def keep_in_background(self, site: Path, keys: dict[str, bytes]) -> None:
+    def keep_in_background(
+        self, site: Path, keys: dict[str, bytes], written: dict[str, tuple[int, bytes]]
+    ) -> None:
         """Start adding the files of `site` whose key (relative path -> key) the store lacks;
-        `finish` waits for it. The files are final: the build only reads them from here on."""
-        self._thread = threading.Thread(target=self._keep, args=(site, dict(keys)), daemon=True)
+        `written` gives the size and digest of those this build wrote. `finish` waits for it.
+        The files are final: the build only reads them from here on."""
+        arguments = (site, dict(keys), written)
+        self._thread = threading.Thread(target=self._keep, args=arguments, daemon=True)
         self._thread.start()
 
     def finish(self) -> None:
@@ -93,12 +99,21 @@ class RenderedPages:
             self._thread.join()
             self._thread = None
 
-    def _keep(self, site: Path, keys: dict[str, bytes]) -> None:
+    def _keep(
+        self, site: Path, keys: dict[str, bytes], written: dict[str, tuple[int, bytes]]
+    ) -> None:
         with suppress(OSError):  # an optimisation: never a reason for a build to fail
-            self.keep(site, keys)
+            self.keep(site, keys, written)
 
-    def keep(self, site: Path, keys: dict[str, bytes]) -> None:
-        """Add what the store lacks of `site`'s files; it then holds these keys only."""
+    def keep(
+        self,
+        site: Path,
+        keys: dict[str, bytes],
+        written: dict[str, tuple[int, bytes]] | None = None,
+    ) -> None:
+        """Add what the store lacks of `site`'s files (`written`: size and digest of those
+        this build wrote, else each is read); the store then holds these keys only."""
+        written = written or {}
         started = time.perf_counter()
         self.folder.mkdir(parents=True, exist_ok=True)
         root, store = os.fspath(site), os.fspath(self.folder)
@@ -113,9 +128,12 @@ class RenderedPages:
                 continue
             source = f"{root}/{relative}"
             try:
-                with open(source, "rb") as handle:
-                    data = handle.read(LARGEST + 1)
-                if len(data) > LARGEST:
+                entry = written.get(relative)
+                if entry is None:
+                    with open(source, "rb") as handle:
+                        data = handle.read(LARGEST + 1)
+                    entry = (len(data), digest(data))
+                if entry[0] > LARGEST:
                     continue
                 with suppress(FileNotFoundError):
                     os.unlink(temporary)
@@ -123,12 +141,16 @@ class RenderedPages:
                     os.link(source, temporary)
                 except OSError:  # another file system, or no hard links: a copy
                     shutil.copyfile(source, temporary)
+                if os.stat(temporary).st_size != entry[0]:  # not the file written: not kept
+                    continue
                 os.replace(temporary, f"{store}/{name}")
             except OSError:
                 continue
-            used[place] = (len(data), digest(data))
+            used[place] = entry
             present.add(name)
             self.added += 1
+        with suppress(FileNotFoundError):
+            os.unlink(temporary)
         write_sealed(self.folder / INDEX, marshal.dumps((self.header, used)))
         self.entries = used
         for name in os.listdir(store):

@@ -168,6 +168,7 @@ class Reuse:
         # it may have changed.
         self.here = self._load(SPARE, spare, remove=True) if into and spare else {}
         self.rendered = RenderedPages(folder / RENDERED, print_)  # for an empty folder
+        self.written: dict[str, tuple[int, bytes]] = {}  # size and digest of each file written
 
     def _load(
         self, name: str, tree: Path | None, remove: bool = False
@@ -312,6 +313,7 @@ def reuse_published(
     keeper = state.reuse = Reuse(
         cache.root, Path(source), print_, out.output, spare and Path(spare)
     )
+    out.digests = keeper.written  # what the build writes, hashed as it writes (rendered.py)
     files: list[tuple[str, bytes | None]] = []  # every file the build may reuse, with its key
     for page, sig in todo:
         files.append((urls.output_file(page.url), key(page, sig, versions)))

@@ -14,7 +14,6 @@ rewrites those mostly unused.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import threading
@@ -23,15 +22,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from generator.diskcache import read_sealed, write_sealed
+from generator.files import digest
 
 INDEX = "index.marshal"
 FORMAT = "raw-1"  # how values are stored, part of the index's header
 
 Entry = tuple[str, int, int, bytes]  # segment, offset, length, digest of the bytes
-
-
-def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 class Segments:

@@ -64,7 +64,7 @@ def _child(
         except Exception:  # an exception that cannot be pickled
             results.send(("error", RuntimeError(traceback.format_exc())))
         return
-    results.send(("done", (writer.written, writer.unchanged)))
+    results.send(("done", (writer.written, writer.unchanged, writer.digests)))
 
 
 def render_in_processes(
@@ -112,6 +112,8 @@ def render_in_processes(
         if kind == "done":
             out.written.extend(value[0])
             out.unchanged += value[1]
+            if out.digests is not None and value[2]:
+                out.digests.update(value[2])
         elif failure is None:
             failure = value
     if failure is not None:

@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 
 from pelican.utils import sanitised_join
 
-from generator.files import stamp
+from generator.files import digest, stamp
 from generator.folders import MARKER
 
 
@@ -41,6 +41,9 @@ class PageWriter:
     # a recycled folder (generator/build.py) loses the files that are not in it.
     touched: set[str] = field(default_factory=set, repr=False)
     background: bool = False  # write_kept of big files in a thread (see _write, finish)
+    # relative path -> (size, digest) of each file written, when the build keeps its pages
+    # (generator/site/incremental/rendered.py): so it need not read them back.
+    digests: dict[str, tuple[int, bytes]] | None = None
     _pending: list[Any] = field(default_factory=list, repr=False)
     _folders: set[str] = field(default_factory=set, repr=False)
 
@@ -66,7 +69,10 @@ class PageWriter:
 
     def fork(self) -> PageWriter:
         """A writer for a worker process: same folder, its own list of what it wrote."""
-        return PageWriter(self.output, fresh=self.fresh, _folders=set(self._folders))
+        digests = None if self.digests is None else {}
+        return PageWriter(
+            self.output, fresh=self.fresh, digests=digests, _folders=set(self._folders)
+        )
 
     def _path(self, relative: str) -> str:
         if relative.startswith("/") or ".." in relative or "\\" in relative:
@@ -179,6 +185,8 @@ class PageWriter:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
         self.written.append(relative)
+        if self.digests is not None and isinstance(data, bytes):
+            self.digests[relative] = (size, digest(data))
         if remember and self.background and size >= BACKGROUND_BYTES:
             # The downloads (the largest files): written by a thread while pages render (file writes
             # release the GIL); finish() waits for it.
