@@ -636,7 +636,12 @@ class Extractor:
             if r.index not in mention_at and self._after_gaza_toll(r.index):
                 continue  # "... à Gaza, qui a tué 16 248 personnes. 43 616 autres blessées."
             mention = mention_at.get(r.index)
-            others = [m for m in self._sentence_mentions.get(r.index, []) if m is not mention]
+            # another mention of this same incident in the sentence is no rival for its toll
+            others = [
+                m
+                for m in self._sentence_mentions.get(r.index, [])
+                if m is not mention and m not in cluster.mentions
+            ]
             # "The attack came a day after an Iran missile attack ..., which left four dead":
             # the toll after that belongs to the event recalled
             recalled = _RECALLED.search(r.folded, mention.pos if mention else 0)
