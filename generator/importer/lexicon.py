@@ -127,6 +127,9 @@ US_STRIKE = re.compile(
     r"de la coalition|des etats-unis|de washington|us|u\.s\.)\b"
     r"|\b(?:us|u\.s\.|american|coalition|centcom|pentagon|retaliatory)(?: \w+)? (?:air ?strikes?|"
     r"strikes?|raids?|bombing|retaliation)\b"
+    # "les attaques de représailles": the US answer, whatever noun the report gives it
+    r"|\b(?:frappes?|attaques?|raids?|bombardements?) de (?:represailles|riposte)\b"
+    r"|\bretaliatory (?:attacks?|raids?)\b"
     r"|\b(?:americaine?s?|us|u\.s\.) (?:a|ont|avait|avaient|has|have|had) (?:\w+ )?"
     r"(?:frappe|bombarde|struck|bombed|hit)\b"
     r"|\b(?:frappes?|raids?|bombardements?|strikes?|airstrikes?|raids?)(?: \w+)? (?:menee?s? |"

@@ -12,3 +12,19 @@ def test_a_second_mention_of_the_same_strike_does_not_take_its_toll() -> None:
         published="2024-03-05",
     )
     assert (strike.killed.min, strike.killed.max) == (4, 4)
+
+
+def test_reprisal_strikes_are_the_us_answer() -> None:
+    (early,) = drafts(
+        "Au moins 12 des 30 attaques contre des cibles américaines ont eu lieu après que les "
+        "États-Unis ont lancé des frappes de représailles contre un dépôt d'armes en Syrie le "
+        "12 novembre.",
+        language="fr",
+    )
+    assert early.kind == "strike"
+    (later,) = drafts(
+        "La moitié des attaques contre des bases américaines ont suivi les frappes de "
+        "représailles lancées contre un dépôt d'armes en Syrie le 12 novembre.",
+        language="fr",
+    )
+    assert later.kind == "strike"
