@@ -833,7 +833,7 @@ class Extractor:
                 )
             )
         incidents.sort(key=lambda d: (d.date, d.kind))
-        return Extraction(incidents, self.notes)
+        return Extraction(_without_recalled_months(incidents), self.notes)
 
     def _place_nearby(self, cluster: Cluster, clusters: list[Cluster]) -> Place | None:
         """A place for an incident whose own sentences name none (or only a country): the
@@ -970,6 +970,14 @@ _RECALLED = re.compile(
 
 # "Another member of the faction was also killed", "un autre a également été blessé"
 _ONE_MORE = re.compile(r"(?:another|one other|un autre|une autre)\b")
+
+
+def _without_recalled_months(incidents: list[DraftIncident]) -> list[DraftIncident]:
+    """'In April, there were attacks at Rumalyn': beside an incident the article dates to a
+    day, one given only its month is background recalled, not reported."""
+    if all(d.date_precision == "month" for d in incidents):
+        return incidents
+    return [d for d in incidents if d.date_precision != "month"]
 
 
 def _plus(told: Range, more: int) -> Range:

@@ -28,3 +28,11 @@ def test_reprisal_strikes_are_the_us_answer() -> None:
         language="fr",
     )
     assert later.kind == "strike"
+
+
+def test_an_attack_given_only_its_month_beside_a_dated_one_is_background() -> None:
+    (draft,) = drafts(
+        "Two drones struck the Rumalyn landing zone in Syria on Monday, a US official said.",
+        "In March, rockets had been fired at the Conoco base.",
+    )
+    assert draft.place.name_en.startswith("Rumalyn")
