@@ -513,7 +513,7 @@ US_BY = re.compile(
 # an event recalled by how long ago it was, with no day ("le mois dernier", "two days after a
 # drone attack in Jordan", "fin janvier"): it may join an incident told, never start one
 RECALLED_UNDATED = re.compile(
-    r"\ble mois dernier\b|\blast month\b|\bthe previous (?:week|month)\b"
+    r"\ble mois dernier\b|\blast (?:week|month)\b|\bthe previous (?:week|month)\b"
     r"|\bla semaine (?:derniere|precedente)\b|\b(?:\w+ )?(?:days|weeks|jours|semaines) "
     r"(?:after|before|apres|avant) (?:a|an|une?|the|l'|qu'une?)\b"
     r"|\b(?:days|weeks) (?:prior|earlier)\b"

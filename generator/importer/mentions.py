@@ -445,8 +445,10 @@ class MentionFinder:
                 mention.recent_only = True  # "the strikes": the ones just told, if any
         if is_anaphoric and not event_dates:
             mention.specific = False
+        # "la semaine dernière" is itself read as a date, but it names no day: it recalls
+        own_days = [d for d in event_dates if not lx.RECALLED_UNDATED.fullmatch(fold(d.text))]
         if lx.RECALLED_UNDATED.search(folded) and not any(
-            d.days or d.weekday is not None or d.relative is not None for d in event_dates
+            d.days or d.weekday is not None or d.relative is not None for d in own_days
         ):
             mention.specific = False  # "tués le mois dernier dans une attaque au drone"
             mention.recalled = True

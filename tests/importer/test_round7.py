@@ -36,3 +36,18 @@ def test_an_attack_given_only_its_month_beside_a_dated_one_is_background() -> No
         "In March, rockets had been fired at the Conoco base.",
     )
     assert draft.place.name_en.startswith("Rumalyn")
+
+
+def test_last_week_recalls_an_event_and_starts_no_incident() -> None:
+    (draft,) = drafts(
+        "Drones struck the al-Harir base in Erbil on Monday, a US official said.",
+        "Last week, rockets were fired at the Ain al-Asad air base.",
+    )
+    assert draft.place.name_en.startswith("Harir")
+    (draft,) = drafts(
+        "Des drones ont visé lundi la base d'al-Harir à Erbil, a indiqué un responsable américain.",
+        "Les forces américaines avaient mené la semaine dernière des frappes dans l'est de la "
+        "Syrie.",
+        language="fr",
+    )
+    assert draft.kind == "attack"
