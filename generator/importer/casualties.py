@@ -134,6 +134,13 @@ _PATTERNS = [
         rf"\b(?:fait|faisant|causant|cause|leaving|left|causing|caused)\s+{_COUNT}\s+"
         rf"(?:de\s+)?(?P<verb>{_KILL}|{_INJURE}|victimes?|casualties)"
     ),
+    # "Cinq membres des FDS (dominées par les Kurdes) présents sur la base ... ont été tués":
+    # a subject longer than the second pattern takes, its verb in the passive
+    re.compile(
+        rf"\b(?!(?:a|an|un|une|des|some)\s){_COUNT}\s+{_ADJ}{_VICTIM}\b"
+        rf"(?:\s+(?!and\b|et\b)[\w'.()«»-]+,?){{12,24}}?\s+"
+        rf"(?:ont ete|a ete|sont|were|was|have been|had been)\s+(?P<verb>{_KILL}|{_INJURE})\b"
+    ),
 ]
 _WHO = (
     r"(?:one|anyone|nobody|personnel|troops|soldiers|service ?members?|americans|people"

@@ -51,3 +51,13 @@ def test_last_week_recalls_an_event_and_starts_no_incident() -> None:
         language="fr",
     )
     assert draft.kind == "attack"
+
+
+def test_a_long_subject_before_a_passive_verb_keeps_its_count() -> None:
+    from generator.importer.casualties import figures
+
+    (killed,) = figures(
+        "Quatre combattants des Forces démocratiques syriennes (FDS, alliées de Washington) "
+        "postés près du champ pétrolier d'Al-Omar dans l'est du pays ont été tués."
+    )
+    assert (killed.what, killed.range.min, killed.range.max) == ("killed", 4, 4)
