@@ -483,6 +483,8 @@ class Extractor:
         if (
             claim
             and demonstrative
+            # "X a publié un communiqué indiquant que le groupe avait attaqué": X itself
+            and not any(f.start < demonstrative.start() for f in found)
             and (
                 not found
                 or abs(demonstrative.start() - claim.start())

@@ -289,6 +289,10 @@ CLAIM = re.compile(
     r"|\b(?:annonce|affirme|declare)(?: [\w-]+){0,2}? (?:qu'il|qu'elle|qu'ils|qu'elles) "
     r"(?:avait|avaient|a|ont) "
     r"(?:vise|cible|attaque|frappe)\b"
+    # "un communiqué indiquant que le groupe avait attaqué dimanche une base": its own attack
+    r"|\b(?:indiquant|affirmant|annoncant|precisant|assurant) (?:que |qu')(?:le groupe|la milice"
+    r"|la faction|ses combattants|ses membres|il|elle|ils|elles) (?:avait|avaient|a|ont) "
+    r"(?:attaque|vise|cible|frappe|lance|mene)\b"
 )
 ATTRIBUTION = re.compile(
     r"\bimput\w+|\battribu\w+|\baccus\w+|\bblam\w+|\bsoupconn\w+"

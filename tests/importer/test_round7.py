@@ -61,3 +61,14 @@ def test_a_long_subject_before_a_passive_verb_keeps_its_count() -> None:
         "postés près du champ pétrolier d'Al-Omar dans l'est du pays ont été tués."
     )
     assert (killed.what, killed.range.min, killed.range.max) == ("killed", 4, 4)
+
+
+def test_a_later_statement_names_the_group_that_claims() -> None:
+    (attack,) = drafts(
+        "Un groupe armé soutenu par l'Iran a revendiqué une attaque contre une base américaine "
+        "en Syrie.",
+        "La Résistance islamique en Irak a diffusé un texte affirmant que le groupe avait visé "
+        "lundi la base de Conoco avec des drones.",
+        language="fr",
+    )
+    assert attack.claimed_by == ["islamic-resistance-in-iraq"]
