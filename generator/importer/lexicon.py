@@ -227,7 +227,7 @@ HYPOTHETICAL = re.compile(
 SPEECH = re.compile(
     r"\b(?:indique|declare|confirme|annonce|precise|rapporte|poursuivi|ajoute"
     r"|affirme|explique|assure|selon|said|says|told|confirmed|announced|stated"
-    r"|according to|statement|communique|reported|added)\b"
+    r"|according to|statement|communique|reported|added|souligne|stressed|noted)\b"
 )
 
 # -- how sure --------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ US_SPEAKER = re.compile(
     r"|\bresponsables? de la coalition\b"
     r"|\bcoalition (?:internationale |antijihadiste )?a (?:indique|confirme|annonce)"
     r"|\bdepartment of defense\b|\bdefense department\b|\buscentcom\b"
-    r"|\bministere americain de la defense\b|\bresponsables? (?:americains? )?de la defense\b"
+    r"|\bministere americain de la defense\b|\bministere de la defense americaine?\b|\bresponsables? (?:americains? )?de la defense\b"
     r"|\b(?:us|u\.s\.|american) and \w+ officials\b|\bpresident americain\b"
     r"|\bdefen[cs]e secretary\b|\bsecretary of defen[cs]e\b|\bsecretaire (?:americain )?a la"
     r" defense\b"

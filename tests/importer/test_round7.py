@@ -72,3 +72,18 @@ def test_a_later_statement_names_the_group_that_claims() -> None:
         language="fr",
     )
     assert attack.claimed_by == ["islamic-resistance-in-iraq"]
+
+
+def test_a_us_spokesman_who_stresses_or_speaks_for_the_ministry_confirms() -> None:
+    (stressed,) = drafts(
+        "Des drones ont visé mardi la base d'Ain al-Assad en Irak, a souligné un porte-parole "
+        "du CENTCOM.",
+        language="fr",
+    )
+    assert stressed.status == "confirmed"
+    (ministry,) = drafts(
+        "Selon un porte-parole du ministère de la Défense américain, des roquettes ont été "
+        "tirées mardi contre la base aérienne d'Ain al-Assad en Irak.",
+        language="fr",
+    )
+    assert ministry.status == "confirmed"
