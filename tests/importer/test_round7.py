@@ -87,3 +87,14 @@ def test_a_us_spokesman_who_stresses_or_speaks_for_the_ministry_confirms() -> No
         language="fr",
     )
     assert ministry.status == "confirmed"
+
+
+def test_a_direction_from_the_capital_named_in_apposition_is_a_region() -> None:
+    from tests.importer.made_up import GAZ
+
+    for text in (
+        "deux dépôts au nord de la capitale Bagdad",
+        "north of the Iraqi capital, Baghdad",
+    ):
+        (found,) = GAZ.places_in(text)
+        assert found.what.name_en == "North of Baghdad", text
