@@ -152,6 +152,9 @@ _ZERO_ALL = re.compile(
     r"|\bpas de victimes?\b|\bn'a fait aucune victime\b|\bn'a pas fait de victimes?\b"
     r"|\b(?:no|without|caused no|did not cause)\b[^.;,]{0,25}?\bcasualties\b"
     rf"|\bno {_WHO} (?:was|were) killed or (?:injured|hurt|wounded|harmed)\b"
+    # "No other deaths or injuries were reported": none beyond the toll told
+    r"|\bno (?:other |further |additional )?(?:deaths|fatalities) or injuries\b"
+    r"|\bni morts? ni blesses?\b|\baucun mort ni blesse\b"
 )
 _ZERO_INJURED = re.compile(
     r"\bsans [^.;,]{0,30}?\bblesses?\b|\bwithout [^.;,]{0,20}?\binjur\w*|\baucun blesse\b"

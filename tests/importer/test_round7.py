@@ -98,3 +98,13 @@ def test_a_direction_from_the_capital_named_in_apposition_is_a_region() -> None:
     ):
         (found,) = GAZ.places_in(text)
         assert found.what.name_en == "North of Baghdad", text
+
+
+def test_no_other_deaths_or_injuries_is_none_injured_beside_the_toll() -> None:
+    (strike,) = drafts(
+        "A US drone strike in Baghdad killed two militia commanders on Thursday, US officials "
+        "said.",
+        "No other deaths or injuries were reported.",
+    )
+    assert (strike.killed.min, strike.killed.max) == (2, 2)
+    assert (strike.injured.min, strike.injured.max) == (0, 0)
