@@ -197,6 +197,7 @@ _BY_MEANS = re.compile(r"\s(?:in|by|during|from|with|dans|par|lors d\w*|avec|au 
 _GROUP = re.compile(r"\b(?:american|americaine?s?|us|u\.s\.|coalition|civil\w*)\b")
 # "died of a heart attack during the alert": not killed by the attack
 _NATURAL_DEATH = re.compile(r"\bheart attack\b|\bcardiac\b|\bcrise cardiaque\b|\barret cardiaque\b")
+_QUESTION = re.compile(r"\b(?:how many|how much|combien)\b")
 _REASON = re.compile(
     r"\b(?:en represailles|en riposte|en reponse|in retaliation|in response"
     r"|to avenge|pour venger)\b[^,.;]*$"
@@ -303,6 +304,8 @@ def figures(sentence: str) -> list[Figure]:
                 and not m.group("victim")
             ):
                 continue
+            if _QUESTION.search(folded[max(0, m.start() - 12) : m.end("num")]):
+                continue  # "It was not clear how many personnel were hurt": no count
             rng = _range(m.group("qual"), num)
             if rng is not None:
                 add(what, rng, m.start(), m.end())

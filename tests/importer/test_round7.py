@@ -108,3 +108,11 @@ def test_no_other_deaths_or_injuries_is_none_injured_beside_the_toll() -> None:
     )
     assert (strike.killed.min, strike.killed.max) == (2, 2)
     assert (strike.injured.min, strike.injured.max) == (0, 0)
+
+
+def test_how_many_asks_and_counts_nobody() -> None:
+    from generator.importer.casualties import figures
+
+    assert figures("Officials did not say how many soldiers were wounded in the attack.") == []
+    (several,) = figures("Many soldiers were wounded in the attack.")
+    assert several.range.min == 3
