@@ -394,7 +394,8 @@ US_DRONE_STRIKE = re.compile(
 # in a strike's own sentences, a drone that strikes is the strike's weapon (unless what it
 # hits is US forces: then it is the attack the strike answers)
 DRONE_STRIKE = re.compile(
-    r"\bdrone strikes?\b|\bfrappes? (?:de |d'un |par (?:un )?)drones?\b"
+    # 'une frappe "de drone"': a quotation mark does not part the words
+    r"\bdrone strikes?\b|\bfrappes? [\"«“]?\s*(?:de |d'un |par (?:un )?)drones?\b"
     r"|\b(?:a|the|un|le) drone (?:a |had |has )?(?:fired|targeted|struck|hit|tire|vise"
     r"|frappe|cible)\b"
 )

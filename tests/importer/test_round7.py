@@ -116,3 +116,12 @@ def test_how_many_asks_and_counts_nobody() -> None:
     assert figures("Officials did not say how many soldiers were wounded in the attack.") == []
     (several,) = figures("Many soldiers were wounded in the attack.")
     assert several.range.min == 3
+
+
+def test_a_drone_strike_in_quotation_marks_is_still_the_strike_s_drone() -> None:
+    (strike,) = drafts(
+        'Mardi, une frappe "de drone" a visé un dépôt du Hachd al-Chaabi dans l\'est de Bagdad, '
+        "a indiqué un responsable américain.",
+        language="fr",
+    )
+    assert strike.kind == "strike" and strike.weapons == ["drone"]
