@@ -646,7 +646,7 @@ class Extractor:
             ]
             # "The attack came a day after an Iran missile attack ..., which left four dead":
             # the toll after that belongs to the event recalled
-            recalled = _RECALLED.search(r.folded, mention.pos if mention else 0)
+            recalled = lx.RECALLED_AFTER.search(r.folded, mention.pos if mention else 0)
             for figure in r.figures:
                 if recalled is not None and figure.start >= recalled.end():
                     continue
@@ -804,7 +804,8 @@ class Extractor:
             review += date_review
             claimed, attributed = self._actors(cluster)
             killed, injured, note = self._casualties(cluster)
-            weapons = weapons_of(cluster.kind, cluster.readings)
+            told_at = {m.reading.index: m.pos for m in cluster.mentions}
+            weapons = weapons_of(cluster.kind, cluster.readings, told_at)
             if weapons == ["unknown"]:
                 review.append("weapons")
             status = sources.status(cluster.readings, cluster.kind, claimed)
@@ -963,11 +964,6 @@ class Extractor:
 
 # a toll of the war in Gaza or Lebanon, told as the reason for an attack: not its casualties
 _GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
-
-
-_RECALLED = re.compile(
-    r"\b(?:after|following|apres|suite a|a la suite d\w*)\s+(?:an?|the|une?|l'|la|le|qu'une?)\s"
-)
 
 
 # "Another member of the faction was also killed", "un autre a également été blessé"

@@ -517,6 +517,10 @@ US_BY = re.compile(
 )
 # an event recalled by how long ago it was, with no day ("le mois dernier", "two days after a
 # drone attack in Jordan", "fin janvier"): it may join an incident told, never start one
+# "The attack came a day after an Iran missile attack ...": what follows is the event recalled
+RECALLED_AFTER = re.compile(
+    r"\b(?:after|following|apres|suite a|a la suite d\w*)\s+(?:an?|the|une?|l'|la|le|qu'une?)\s"
+)
 RECALLED_UNDATED = re.compile(
     r"\ble mois dernier\b|\blast (?:week|month)\b|\bthe previous (?:week|month)\b"
     r"|\bla semaine (?:derniere|precedente)\b|\b(?:\w+ )?(?:days|weeks|jours|semaines) "

@@ -25,15 +25,22 @@ _FIRST_SAID = re.compile(
 )
 
 
-def weapons_of(kind: str, readings: list[Reading]) -> list[str]:
+def weapons_of(
+    kind: str, readings: list[Reading], told_at: dict[int, int] | None = None
+) -> list[str]:
     """The incident's weapons in the schema's order; ["unknown"] (an attack) or
-    ["airstrike"] (a strike) when its sentences name none."""
+    ["airstrike"] (a strike) when its sentences name none. `told_at` gives where the
+    incident is mentioned in a sentence (0 when it is only added to)."""
     found: list[str] = []
     for r in readings:
         folded = r.folded
         either = [e.span() for e in _EITHER_WEAPON.finditer(folded)]
+        # "... following a rocket strike on al-Asad air base": the weapons of the event recalled
+        recalled = lx.RECALLED_AFTER.search(folded, (told_at or {}).get(r.index, 0))
         for weapon, pattern in lx.WEAPONS:
             for m in pattern.finditer(folded):
+                if recalled is not None and m.start() >= recalled.end():
+                    continue
                 if any(a <= m.start() < b for a, b in either):
                     continue  # "drone or rocket attacks": which one is not known
                 if _FIRST_SAID.search(folded[max(0, m.start() - 40) : m.start()]):

@@ -125,3 +125,12 @@ def test_a_drone_strike_in_quotation_marks_is_still_the_strike_s_drone() -> None
         language="fr",
     )
     assert strike.kind == "strike" and strike.weapons == ["drone"]
+
+
+def test_the_weapon_of_an_attack_recalled_after_following_is_not_this_one_s() -> None:
+    (attack,) = drafts(
+        "A drone struck the Rumalyn landing zone in Syria on Friday, a US official said.",
+        "It is the second attack on US forces this week, following a rocket attack on another "
+        "base that wounded two soldiers.",
+    )
+    assert attack.weapons == ["drone"]
