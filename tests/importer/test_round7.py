@@ -134,3 +134,12 @@ def test_the_weapon_of_an_attack_recalled_after_following_is_not_this_one_s() ->
         "base that wounded two soldiers.",
     )
     assert attack.weapons == ["drone"]
+
+
+def test_the_weapons_of_a_daily_campaign_are_not_the_incident_s() -> None:
+    (attack,) = drafts(
+        "A drone hit the Erbil air base on Monday, US officials said.",
+        "Washington blames Iran for the near-daily barrage of rocket and drone attacks on its "
+        "troops in Iraq and Syria.",
+    )
+    assert attack.weapons == ["drone"]
