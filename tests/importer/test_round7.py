@@ -143,3 +143,13 @@ def test_the_weapons_of_a_daily_campaign_are_not_the_incident_s() -> None:
         "troops in Iraq and Syria.",
     )
     assert attack.weapons == ["drone"]
+
+
+def test_the_us_losses_of_an_attack_recalled_do_not_confirm_this_one() -> None:
+    (attack,) = drafts(
+        "A drone hit a base housing US troops in the al-Omar oil field on Sunday, the Syrian "
+        "Democratic Forces said.",
+        "The Islamic Resistance in Iraq, the group behind the drone strike that killed three US "
+        "troops in Jordan, claimed the attack.",
+    )
+    assert attack.status != "confirmed"
