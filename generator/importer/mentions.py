@@ -648,10 +648,18 @@ def _another_strike(mention: Mention, nouns: list[re.Match[str]]) -> None:
 _NOT_US_BEFORE = re.compile(r"\b(?:iraqi?|kurd\w*|syrian|jordanian|iranian|local)\s+$")
 
 
+# "les frappes menées par Washington": the US as who struck, not as who speaks
+_AGENT_BEFORE = re.compile(
+    r"\b(?:menee?s?|conduite?s?|lancee?s?|effectuee?s?|carried out|conducted|launched)"
+    r"(?: [\w'-]+){0,4}? (?:par|by) (?:les |the |l')?$"
+)
+
+
 def _us_speaker(folded: str) -> bool:
     """Does a US or coalition speaker tell something in the sentence?"""
     return bool(lx.SPEECH.search(folded)) and any(
         not _NOT_US_BEFORE.search(folded[max(0, m.start() - 12) : m.start()])
+        and not _AGENT_BEFORE.search(folded[max(0, m.start() - 60) : m.start()])
         for m in lx.US_SPEAKER.finditer(folded)
     )
 

@@ -153,3 +153,14 @@ def test_the_us_losses_of_an_attack_recalled_do_not_confirm_this_one() -> None:
         "troops in Jordan, claimed the attack.",
     )
     assert attack.status != "confirmed"
+
+
+def test_washington_as_who_struck_is_not_a_us_speaker() -> None:
+    (attack,) = drafts(
+        "Un drone a visé dimanche la base d'al-Omar en Syrie, selon l'Observatoire syrien des "
+        "droits de l'homme.",
+        "Son directeur a déclaré qu'il s'agissait de la première attaque depuis les frappes "
+        "menées par Washington au cours du week-end.",
+        language="fr",
+    )
+    assert attack.status == "reported"
