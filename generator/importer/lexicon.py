@@ -487,12 +487,14 @@ HAPPENED = re.compile(
 # for attacks against U.S. forces", "en réponse aux attaques contre le personnel américain",
 # "accusent d'avoir attaqué leurs troupes"): background, not an attack this sentence reports
 ATTACK_AS_REASON = re.compile(
-    r"(?:\bblames? (?:\w+ )?for|\bblamed (?:\w+ )?for|\bresponsible for|\binvolved in"
+    # "involved according to Washington in attacks": a source may stand between the words
+    r"(?:\bblames? (?:\w+ )?for|\bblamed (?:\w+ )?for|\bresponsible for"
+    r"|\binvolved,?(?: [\w'-]+){0,4}?,? in"
     r"|\bin (?:response|retaliation) (?:to|for)|\bresponse to|\ba series of"
     r"|\ben (?:reponse|riposte|represailles) (?:a|aux|au|a la)|\breponse (?:a|aux)"
     r"|\bretaliation (?:against|for)|\brepresailles (?:contre|apres)"
     r"|\baccus\w* d'(?:avoir|etre)|\baccus\w* de|\bresponsables? d(?:e|es|'avoir)"
-    r"|\bimplique\w* dans|\bmultiplication des|\brecrudescence des|\bderriere|\bbehind"
+    r"|\bimplique\w*,?(?: [\w'-]+){0,4}?,? dans|\bmultiplication des|\brecrudescence des|\bderriere|\bbehind"
     r"|\bsince|\bdepuis|\bfollowing (?:numerous|repeated|several)|\bnumerous)"
     r"(?:\s+[\w'-]+){0,4}\s*$"
 )

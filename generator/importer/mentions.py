@@ -548,6 +548,9 @@ class MentionFinder:
 _MANY_TIMES = re.compile(
     r"\b(?:\d{2,}|many|multiple|numerous|dozens of|hundreds of) times\b"
     r"|\b(?:de nombreuses|\d{2,}|des dizaines de) fois\b|\ba maintes reprises\b"
+    # "targeted almost daily by drone and rocket attacks since October": a campaign
+    r"|\b(?:almost |nearly |near-)daily\b|\bquasi[- ]?quotidienne\w*|\bquotidiennement\b"
+    r"|\bevery day\b|\bchaque jour\b"
 )
 # strikes by other air forces in the region, never the US or coalition's unnamed
 _OTHER_AIR_FORCE = re.compile(r"\bturqu\w*|\bturk\w*|\bturc\w*|\brusse\w*|\brussia\w*|\bisrael\w*")

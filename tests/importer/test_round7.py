@@ -164,3 +164,21 @@ def test_washington_as_who_struck_is_not_a_us_speaker() -> None:
         language="fr",
     )
     assert attack.status == "reported"
+
+
+def test_attacks_a_leader_was_involved_in_by_some_account_are_the_reason() -> None:
+    (strike,) = drafts(
+        "A militia commander, involved according to Washington in attacks against its troops, "
+        "was killed Thursday in Iraq by an American strike, a US defense official said."
+    )
+    assert strike.kind == "strike"
+
+
+def test_troops_targeted_almost_daily_is_a_campaign_not_an_incident() -> None:
+    (strike,) = drafts(
+        "A US drone strike killed a militia commander in Baghdad on Thursday, a US official "
+        "said.",
+        "US troops in Iraq and Syria have been targeted almost daily by drones and rockets since "
+        "October.",
+    )
+    assert strike.kind == "strike"
