@@ -525,6 +525,9 @@ RECALLED_AFTER = re.compile(
 )
 RECALLED_UNDATED = re.compile(
     r"\ble mois dernier\b|\blast (?:week|month)\b|\bthe previous (?:week|month)\b"
+    # "The attempted drone attack followed US strikes on two facilities": what came before
+    r"|\b(?:followed|came after|fait suite aux|faisait suite aux) (?:the |des |les )?"
+    r"(?:[\w-]+ ){0,2}(?:strikes|frappes|attacks|attaques)\b"
     r"|\bla semaine (?:derniere|precedente)\b|\b(?:\w+ )?(?:days|weeks|jours|semaines) "
     r"(?:after|before|apres|avant) (?:a|an|une?|the|l'|qu'une?)\b"
     r"|\b(?:days|weeks) (?:prior|earlier)\b"

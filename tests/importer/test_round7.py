@@ -182,3 +182,12 @@ def test_troops_targeted_almost_daily_is_a_campaign_not_an_incident() -> None:
         "October.",
     )
     assert strike.kind == "strike"
+
+
+def test_the_strikes_an_attack_followed_are_recalled_not_reported() -> None:
+    (attack,) = drafts(
+        "A drone was shot down near the Ain al-Asad air base on Friday, a US official said.",
+        "The attempted attack followed US strikes on two depots in eastern Syria used by "
+        "Iran-backed groups.",
+    )
+    assert attack.kind == "attack"
