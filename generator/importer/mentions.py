@@ -154,6 +154,12 @@ class MentionFinder:
                 folded[m.end() :],
             )
         ]
+        # "le bombardement de la base aérienne d'Ain al-Asad": the base is what was hit
+        militia += [
+            m.span()
+            for m in lx.STRIKE_NOUN.finditer(folded)
+            if _OF_A_BASE.match(folded[m.end() :])
+        ]
         us_spans = [m.span() for m in lx.US_STRIKE.finditer(folded)]
         us_strike = [start for start, _ in us_spans]
         attack_nouns = [m for m in lx.ATTACK_NOUN.finditer(folded)]
@@ -646,6 +652,10 @@ def _another_strike(mention: Mention, nouns: list[re.Match[str]]) -> None:
             mention.anaphoric = False
             return
 
+
+_OF_A_BASE = re.compile(
+    r"\s+(?:de la|du|d'|of the|of)\s*(?:[\w-]+\s+){0,2}?(?:base|bases|garnison|garrison)\b"
+)
 
 # "an Iraqi military official": a military, defence or security speaker of another country
 _NOT_US_BEFORE = re.compile(r"\b(?:iraqi?|kurd\w*|syrian|jordanian|iranian|local)\s+$")

@@ -191,3 +191,12 @@ def test_the_strikes_an_attack_followed_are_recalled_not_reported() -> None:
         "Iran-backed groups.",
     )
     assert attack.kind == "attack"
+
+
+def test_the_bombing_of_a_base_is_the_attack_on_it() -> None:
+    (attack,) = drafts(
+        "Le Pentagone a confirmé mardi que deux soldats américains avaient été blessés lors du "
+        "bombardement de la base aérienne d'Ain al-Asad.",
+        language="fr",
+    )
+    assert attack.kind == "attack"
