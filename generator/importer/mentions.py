@@ -223,6 +223,7 @@ class MentionFinder:
             for m in lx.STRIKE_VERB.finditer(folded)
             # "78 attacks have been carried out against US facilities": attacks, not strikes
             if not _ATTACKS_DONE.search(folded[max(0, m.start() - 60) : m.start()])
+            and not _weapon_subject(folded, m.start())
             and not _french_participle(m.group())
             or re.search(
                 r"\b(?:a|ont|avait|avaient|aurait|auraient|ete|sera|seront"
@@ -651,6 +652,22 @@ def _another_strike(mention: Mention, nouns: list[re.Match[str]]) -> None:
             mention.pos, mention.other, mention.specific = noun.start(), True, True
             mention.anaphoric = False
             return
+
+
+# "a one-way attack drone launched against U.S. forces struck al-Tanf": the drone strikes
+_WEAPON_SUBJECT = re.compile(
+    r"\b(?P<weapon>drones?|rockets?|roquettes?|missiles?)\b(?:\s+[\w.'-]+){0,8}?\s+"
+    r"(?:has |have |had |a |ont |avait |avaient )?$"
+)
+
+
+def _weapon_subject(folded: str, at: int) -> bool:
+    """Is the strike verb at `at` said of a militia's drone, rocket or missile?"""
+    m = _WEAPON_SUBJECT.search(folded[max(0, at - 80) : at])
+    if m is None:
+        return False
+    before = folded[max(0, at - 80) : at][: m.start()]
+    return not re.search(r"(?:\bus|u\.s\.|americ\w*|coalition)\s+(?:[\w-]+\s+)?$", before)
 
 
 _OF_A_BASE = re.compile(

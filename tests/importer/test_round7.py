@@ -200,3 +200,13 @@ def test_the_bombing_of_a_base_is_the_attack_on_it() -> None:
         language="fr",
     )
     assert attack.kind == "attack"
+
+
+def test_a_drone_that_struck_a_base_is_an_attack_not_a_us_strike() -> None:
+    (attack,) = drafts(
+        'A US official said on Monday that "an attack drone launched against US forces struck '
+        'the Conoco base in Syria."'
+    )
+    assert attack.kind == "attack"
+    (strike,) = drafts("US drones struck a militia depot near al-Qaim on Monday, CENTCOM said.")
+    assert strike.kind == "strike"
