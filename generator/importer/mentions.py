@@ -223,7 +223,7 @@ class MentionFinder:
             for m in lx.STRIKE_VERB.finditer(folded)
             # "78 attacks have been carried out against US facilities": attacks, not strikes
             if not _ATTACKS_DONE.search(folded[max(0, m.start() - 60) : m.start()])
-            and not _weapon_subject(folded, m.start())
+            and not _weapon_subject(folded, m)
             and not _french_participle(m.group())
             or re.search(
                 r"\b(?:a|ont|avait|avaient|aurait|auraient|ete|sera|seront"
@@ -661,13 +661,24 @@ _WEAPON_SUBJECT = re.compile(
 )
 
 
-def _weapon_subject(folded: str, at: int) -> bool:
-    """Is the strike verb at `at` said of a militia's drone, rocket or missile?"""
-    m = _WEAPON_SUBJECT.search(folded[max(0, at - 80) : at])
+def _weapon_subject(folded: str, verb: re.Match[str]) -> bool:
+    """Is the strike verb said of a militia's drone, rocket or missile that hit (not of
+    one a strike was 'conducted' with, nor of a US one)?"""
+    if verb.group() not in _HIT_VERBS:
+        return False
+    window = folded[max(0, verb.start() - 80) : verb.start()]
+    m = _WEAPON_SUBJECT.search(window)
     if m is None:
         return False
-    before = folded[max(0, at - 80) : at][: m.start()]
-    return not re.search(r"(?:\bus|u\.s\.|americ\w*|coalition)\s+(?:[\w-]+\s+)?$", before)
+    before = window[: m.start()]
+    return not re.search(
+        r"(?:\bus|u\.s\.|americ\w*|coalition|\bin an?|\bby an?|\bwith an?|\bdans une?"
+        r"|\bpar une?)\s+(?:[\w-]+\s+)?$",
+        before,
+    )
+
+
+_HIT_VERBS = {"struck", "hit", "frappe", "frappee", "frappes", "frappees", "vise", "visee"}
 
 
 _OF_A_BASE = re.compile(
