@@ -156,9 +156,7 @@ class MentionFinder:
         ]
         # "le bombardement de la base aérienne d'Ain al-Asad": the base is what was hit
         militia += [
-            m.span()
-            for m in lx.STRIKE_NOUN.finditer(folded)
-            if _OF_A_BASE.match(folded[m.end() :])
+            m.span() for m in lx.STRIKE_NOUN.finditer(folded) if _OF_A_BASE.match(folded[m.end() :])
         ]
         us_spans = [m.span() for m in lx.US_STRIKE.finditer(folded)]
         us_strike = [start for start, _ in us_spans]
@@ -396,6 +394,10 @@ class MentionFinder:
         is_anaphoric = any(m.start() <= first < m.end() + 6 for m in anaphoric)
         event_dates = [d for d in r.dates if d.role not in ("range", "dateline")]
         mention = Mention(kind, r, live[0], specific=True, anaphoric=is_anaphoric)
+        listed = _date_list(folded, event_dates)
+        if plural and not singular and not counted and listed:
+            mention.multi = listed  # "strikes in Syria on Oct. 26, Nov. 8, and Nov. 12"
+            return mention
         if counted and not singular:
             count = self._count(folded, counted[0].start())
             multi = [d for d in event_dates if len(d.days) >= 2]
@@ -681,6 +683,19 @@ def _weapon_subject(folded: str, verb: re.Match[str]) -> bool:
 _HIT_VERBS = {"struck", "hit", "frappe", "frappee", "frappes", "frappees", "vise", "visee"}
 
 
+def _date_list(folded: str, dates: list[DateMention]) -> list[DateMention]:
+    """'on Oct. 26, Nov. 8, and Nov. 12': two or more printed days told as one list ("A, B
+    and C"), each its own event."""
+    days = sorted((d for d in dates if d.explicit and len(d.days) == 1), key=lambda d: d.start)
+    if len(days) < 2:
+        return []
+    gaps = [folded[a.end : b.start] for a, b in zip(days, days[1:])]
+    if not all(_LIST_GAP.fullmatch(g) for g in gaps) or not re.search(r"\b(?:and|et)\b", gaps[-1]):
+        return []
+    return days
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|et)\s+)?(?:(?:on|le)\s+)?")
 _OF_A_BASE = re.compile(
     r"\s+(?:de la|du|d'|of the|of)\s*(?:[\w-]+\s+){0,2}?(?:base|bases|garnison|garrison)\b"
 )

@@ -210,3 +210,22 @@ def test_a_drone_that_struck_a_base_is_an_attack_not_a_us_strike() -> None:
     assert attack.kind == "attack"
     (strike,) = drafts("US drones struck a militia depot near al-Qaim on Monday, CENTCOM said.")
     assert strike.kind == "strike"
+
+
+def test_strikes_on_a_list_of_days_are_one_incident_a_day() -> None:
+    found = drafts(
+        "US forces have carried out strikes on Iran-linked depots in Syria on Oct. 27, "
+        "Nov. 9 and Nov. 13.",
+        published="2023-12-05",
+    )
+    assert [(d.kind, d.date.isoformat()) for d in found] == [
+        ("strike", "2023-10-27"),
+        ("strike", "2023-11-09"),
+        ("strike", "2023-11-13"),
+    ]
+    (attack,) = drafts(
+        "The strikes answered attacks on US forces, including the one on the al-Asad base "
+        "on Jan. 20, on Jan. 24.",
+        published="2024-01-25",
+    )
+    assert attack.kind == "attack"
