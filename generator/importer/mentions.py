@@ -90,6 +90,7 @@ class MentionFinder:
             and not _outlet(fold(text), f.start + cut, f.end + cut, f.what.level)
             and not _ORIGIN.search(fold(text)[max(0, f.start + cut - 60) : f.start + cut])
             and not _LINKED.search(fold(text)[max(0, f.start + cut - 30) : f.start + cut])
+            and not _in_group_name(fold(text), f.start + cut, f.end + cut)
         ]
         folded = lx.MASK.sub(_mask_attack_word, fold(text))
         dates = [replace(d, role="dateline") if d.start < cut else d for d in find_dates(text)]
@@ -615,6 +616,24 @@ _ORIGIN = re.compile(
 
 
 # "deux sites liés à l'Iran", "groups backed by Iran": whose, not where
+# "le Corps des Gardiens de la révolution islamique d'Iran", "Iran's Revolutionary Guard":
+# the country is part of the group's name, not where the incident is
+_GROUP_OF = re.compile(
+    r"(?:revolution islamique|islamic revolution|revolutionary guards?(?: corps)?"
+    r"|gardiens de la revolution)\s*(?:d'|de l'|de |du |of |of the )\s*$"
+)
+_GROUP_AFTER = re.compile(
+    r"^(?:'s|’s)\s+(?:islamic revolutionary|revolutionary guards?|irgc|quds force|elite quds)"
+)
+
+
+def _in_group_name(folded: str, start: int, end: int) -> bool:
+    return bool(
+        _GROUP_OF.search(folded[max(0, start - 50) : start])
+        or _GROUP_AFTER.match(folded[end : end + 40])
+    )
+
+
 _LINKED = re.compile(
     r"\b(?:liee?s?|linked|tied|affiliee?s?|affiliated|aligned|alignee?s?|allied|alliee?s?"
     r"|close|proches?|backed|soutenue?s?|sponsored|parrainee?s?|funded|financee?s?|armed"

@@ -229,3 +229,15 @@ def test_strikes_on_a_list_of_days_are_one_incident_a_day() -> None:
         published="2024-01-25",
     )
     assert attack.kind == "attack"
+
+
+def test_iran_in_the_name_of_its_guards_is_not_the_place() -> None:
+    _, strike = drafts(
+        "Des frappes américaines ont visé mardi un dépôt près d'Albu Kamal.",
+        "Les forces américaines ont mené mercredi 8 novembre des frappes de précision sur des "
+        "installations utilisées par le Corps des Gardiens de la révolution islamique d'Iran, a "
+        "affirmé le Pentagone.",
+        language="fr",
+        published="2023-11-09",
+    )
+    assert strike.date.isoformat() == "2023-11-08" and strike.place.in_scope
