@@ -329,7 +329,8 @@ class MentionFinder:
                 (
                     m
                     for m in lx.TWO_COUNTRIES.finditer(folded, mention.pos)
-                    if m["a"] and not _other_clause(folded[mention.pos : m.start()])
+                    if m["a"]
+                    and not _other_clause(_after_last_strike_word(folded, mention.pos, m.start()))
                 ),
                 None,
             )
@@ -777,6 +778,16 @@ _OTHER_CLAUSE = re.compile(
     r"(?:forces|troupes|troops|soldats|soldiers|personnel|bases?|interets|interests)\b"
     r"|\b(?:stationne\w*|stationed|deploye\w*|deployed|basee?s?|based)\s*$"
 )
+
+
+_STRIKING = re.compile(r"\b(?:bombardant|frappant|ciblant|bombing|striking|hitting)\b")
+
+
+def _after_last_strike_word(folded: str, start: int, end: int) -> str:
+    """'Les États-Unis ripostent à l'attaque de fin janvier en bombardant sept positions en
+    Irak et en Syrie': the clause of the countries begins at the last word of striking."""
+    words = [w.end() for w in _STRIKING.finditer(folded, start, end)]
+    return folded[(words[-1] if words else start) : end]
 
 
 def _other_clause(between: str) -> bool:

@@ -241,3 +241,12 @@ def test_iran_in_the_name_of_its_guards_is_not_the_place() -> None:
         published="2023-11-09",
     )
     assert strike.date.isoformat() == "2023-11-08" and strike.place.in_scope
+
+
+def test_strikes_told_after_the_attack_they_answer_are_split_by_country() -> None:
+    found = drafts(
+        "Le 2 février, les États-Unis ripostent à l'attaque de fin janvier en "
+        "bombardant sept positions des milices pro-iraniennes en Irak et en Syrie.",
+        language="fr",
+    )
+    assert sorted(d.place.country for d in found if d.kind == "strike") == ["IQ", "SY"]
