@@ -412,6 +412,9 @@ class MentionFinder:
             ]
             if kind == "strike" and count and count <= 5 and len(days) == 1:
                 return mention  # "two air strikes in Syria ... on Sunday": one operation
+            bases = {f.what.name_en for f in r.places if f.what.base}
+            if kind == "attack" and count and count <= 5 and len(days) == 1 and len(bases) == 1:
+                return mention  # "trois attaques à différentes heures lundi contre la base X"
             at = counted[0].start()
             if (
                 kind == "strike"

@@ -250,3 +250,12 @@ def test_strikes_told_after_the_attack_they_answer_are_split_by_country() -> Non
         language="fr",
     )
     assert sorted(d.place.country for d in found if d.kind == "strike") == ["IQ", "SY"]
+
+
+def test_several_attacks_on_one_base_in_one_day_are_one_incident() -> None:
+    (attack,) = drafts(
+        "La Résistance islamique en Irak a affirmé que ses combattants avaient mené deux "
+        "attaques à quelques heures d'intervalle mardi contre la base d'Ain al-Asad.",
+        language="fr",
+    )
+    assert attack.place.name_en == "Ain al-Asad Air Base"
