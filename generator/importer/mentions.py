@@ -69,6 +69,7 @@ class Mention:
     shifted: Resolved | None = None  # "la veille": a day counted from the previous event
     recalled: bool = False  # "days prior", "le mois dernier": joins an incident, never starts
     other: bool = False  # "the strike followed another strike": not the one just told
+    each: list[Place] = field(default_factory=list)  # "deux attaques, l'une à A, l'autre à B"
 
 
 class MentionFinder:
@@ -337,6 +338,9 @@ class MentionFinder:
             codes: list[str] = []
             if match:
                 codes = list(dict.fromkeys(lx.COUNTRY_CODE[match[g]] for g in ("a", "b")))
+            if mention.each:
+                split += [replace(mention, place=p, each=[]) for p in mention.each]
+                continue
             if (
                 mention.kind == "strike"
                 and not mention.multi
@@ -425,6 +429,10 @@ class MentionFinder:
             ):
                 # "The two airstrikes killed 6": the strikes just told, if any
                 mention.specific, mention.recent_only = False, True
+                return mention
+            each = _one_and_the_other(r, at)
+            if count == 2 and len(each) == 2:
+                mention.each = each
                 return mention
             r.generic = True
             return None
@@ -781,6 +789,25 @@ _OTHER_CLAUSE = re.compile(
     r"(?:forces|troupes|troops|soldats|soldiers|personnel|bases?|interets|interests)\b"
     r"|\b(?:stationne\w*|stationed|deploye\w*|deployed|basee?s?|based)\s*$"
 )
+
+
+_ONE_OTHER = re.compile(r"\b(?:l'une?|one)\b(?P<one>.*?)\b(?:l'autre|the other)\b(?P<other>.*)")
+
+
+def _one_and_the_other(r: Reading, at: int) -> list[Place]:
+    """'deux attaques ..., l'une dans la région de Tell Beydar et l'autre contre la base
+    d'al-Tanf': the place of each."""
+    m = _ONE_OTHER.search(r.folded, at)
+    if m is None:
+        return []
+    out: list[Place] = []
+    for group in ("one", "other"):
+        start, end = m.span(group)
+        inside = [f.what for f in r.places if start <= f.start < end and f.what.level >= 3]
+        if not inside:
+            return []
+        out.append(inside[0])
+    return out if out[0] != out[1] else []
 
 
 _STRIKING = re.compile(r"\b(?:bombardant|frappant|ciblant|bombing|striking|hitting)\b")

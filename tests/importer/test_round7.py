@@ -259,3 +259,15 @@ def test_several_attacks_on_one_base_in_one_day_are_one_incident() -> None:
         language="fr",
     )
     assert attack.place.name_en == "Ain al-Asad Air Base"
+
+
+def test_two_attacks_one_here_the_other_there_are_two_incidents() -> None:
+    found = drafts(
+        "Le groupe a revendiqué mardi deux attaques contre des bases américaines en Syrie, "
+        "l'une contre la base de Conoco et l'autre contre la base d'al-Tanf.",
+        language="fr",
+    )
+    assert sorted(d.place.name_en for d in found) == [
+        "Al-Tanf Garrison",
+        "Mission Support Site Conoco",
+    ]
