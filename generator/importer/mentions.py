@@ -338,8 +338,9 @@ class MentionFinder:
             codes: list[str] = []
             if match:
                 codes = list(dict.fromkeys(lx.COUNTRY_CODE[match[g]] for g in ("a", "b")))
-            if mention.each:
-                split += [replace(mention, place=p, each=[]) for p in mention.each]
+            each = mention.each or (_two_bases(mention) if mention.kind == "attack" else [])
+            if each:
+                split += [replace(mention, place=p, each=[]) for p in each]
                 continue
             if (
                 mention.kind == "strike"
@@ -808,6 +809,21 @@ def _one_and_the_other(r: Reading, at: int) -> list[Place]:
             return []
         out.append(inside[0])
     return out if out[0] != out[1] else []
+
+
+def _two_bases(mention: Mention) -> list[Place]:
+    """'The drones targeted the al-Harir air base and al-Asad base': an attack on each."""
+    r = mention.reading
+    bases = [f for f in r.places if f.what.base and f.start >= mention.pos - 80]
+    if len(bases) != 2 or bases[0].what == bases[1].what:
+        return []
+    between = r.folded[bases[0].end : bases[1].start]
+    if not re.fullmatch(
+        r"[\w\s'-]{0,20}?\b(?:and|et)\b\s+(?:the |la |le |l')?(?:base (?:d'|de )?)?(?:al[- ])?",
+        between,
+    ):
+        return []
+    return [bases[0].what, bases[1].what]
 
 
 _STRIKING = re.compile(r"\b(?:bombardant|frappant|ciblant|bombing|striking|hitting)\b")

@@ -271,3 +271,11 @@ def test_two_attacks_one_here_the_other_there_are_two_incidents() -> None:
         "Al-Tanf Garrison",
         "Mission Support Site Conoco",
     ]
+
+
+def test_an_attack_on_two_bases_joined_by_and_is_one_on_each() -> None:
+    found = drafts(
+        "On Wednesday, drones targeted the al-Harir air base and al-Asad base, US officials "
+        "said."
+    )
+    assert sorted(d.place.name_en for d in found) == ["Ain al-Asad Air Base", "Harir Air Base"]
