@@ -64,6 +64,10 @@ ATTACK_VERB = _rx(
     r"\blaunched\b[^.;]{0,60}?\b(?:at|against|toward|towards)\b",
     r"\btiree?s?\b[^.;]{0,60}?\b(?:sur|contre|vers)\b",
     r"\blancee?s?\b[^.;]{0,60}?\b(?:contre|sur|vers)\b",
+    # "six missiles auraient été largués sur une base", "explosions inside the base"
+    r"\blarguee?s? (?:sur|contre)\b",
+    r"\bexplosions? (?:a l'interieur (?:de |du |d')|inside |dans |sur |at |on )"
+    r"(?:la |the |une |a |l')?(?:[\w-]+ )?(?:base|garnison|garrison)\b",
 )
 DEFENCE = _rx(
     r"\babattue?s?\b",

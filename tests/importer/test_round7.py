@@ -279,3 +279,18 @@ def test_an_attack_on_two_bases_joined_by_and_is_one_on_each() -> None:
         "said."
     )
     assert sorted(d.place.name_en for d in found) == ["Ain al-Asad Air Base", "Harir Air Base"]
+
+
+def test_missiles_dropped_on_a_base_and_explosions_inside_it_are_attacks() -> None:
+    (dropped,) = drafts(
+        "Selon une agence de presse, quatre missiles auraient été largués sur une base "
+        "américaine du champ pétrolier d'Al-Omar, en Syrie, le 20 octobre.",
+        language="fr",
+    )
+    assert dropped.kind == "attack"
+    (heard,) = drafts(
+        "Des habitants ont entendu le 20 octobre des explosions à l'intérieur de la base "
+        "américaine de Conoco, en Syrie.",
+        language="fr",
+    )
+    assert heard.kind == "attack"
