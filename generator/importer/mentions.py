@@ -17,7 +17,7 @@ from generator.importer import lexicon as lx
 from generator.importer.casualties import Figure, figures
 from generator.importer.dates import DateMention, Resolved, find_dates
 from generator.importer.fold import fold
-from generator.importer.gazetteer import Found, Gazetteer, Place
+from generator.importer.gazetteer import Found, Gazetteer, Place, compatible
 from generator.importer.sentences import Sentence
 from generator.importer.sources import other_source, us_losses
 
@@ -812,10 +812,15 @@ def _one_and_the_other(r: Reading, at: int) -> list[Place]:
 
 
 def _two_bases(mention: Mention) -> list[Place]:
-    """'The drones targeted the al-Harir air base and al-Asad base': an attack on each."""
+    """'The drones targeted the al-Harir air base and al-Asad base', 'contre les forces
+    américaines à Al-Tanf et Al-Malikiyah': an attack on each (a base and another place)."""
     r = mention.reading
-    bases = [f for f in r.places if f.what.base and f.start >= mention.pos - 80]
-    if len(bases) != 2 or bases[0].what == bases[1].what:
+    bases = [f for f in r.places if f.what.level >= 3 and f.start >= mention.pos - 80]
+    if (
+        len(bases) != 2
+        or not any(f.what.base for f in bases)
+        or compatible(bases[0].what, bases[1].what)
+    ):
         return []
     between = r.folded[bases[0].end : bases[1].start]
     if not re.fullmatch(

@@ -294,3 +294,13 @@ def test_missiles_dropped_on_a_base_and_explosions_inside_it_are_attacks() -> No
         language="fr",
     )
     assert heard.kind == "attack"
+
+
+def test_an_attack_on_a_base_and_a_town_joined_by_et_is_one_on_each() -> None:
+    found = drafts(
+        "Le 23 octobre, le groupe a revendiqué avoir lancé ses drones contre les forces "
+        "américaines à Al-Tanf et Al-Malikiyah, en Syrie.",
+        language="fr",
+        published="2023-10-24",
+    )
+    assert len(found) == 2 and all(d.kind == "attack" for d in found)
