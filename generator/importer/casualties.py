@@ -197,6 +197,21 @@ _BY_MEANS = re.compile(r"\s(?:in|by|during|from|with|dans|par|lors d\w*|avec|au 
 _GROUP = re.compile(r"\b(?:american|americaine?s?|us|u\.s\.|coalition|civil\w*)\b")
 # "died of a heart attack during the alert": not killed by the attack
 _NATURAL_DEATH = re.compile(r"\bheart attack\b|\bcardiac\b|\bcrise cardiaque\b|\barret cardiaque\b")
+_INNER = re.compile(rf"\b(?!(?:un|une|one)\b){NUMBER}\s+{_ADJ}{_VICTIM}\b")
+
+
+def _inner_count(pattern: re.Pattern[str], m: re.Match[str], folded: str) -> re.Match[str]:
+    """'Several American officials revealed that three soldiers were killed': the count
+    nearest the verb is its subject, not the speakers counted before it."""
+    inner = _INNER.search(folded, m.end("num"), m.start("verb"))
+    if inner is None or re.fullmatch(
+        r"\s*(?:or|ou|to|a|-)\s*", folded[m.end("num") : inner.start()]
+    ):
+        return m  # "six ou sept combattants": one count told as a range
+    again = pattern.match(folded, inner.start())
+    return again if again is not None and again.start("verb") == m.start("verb") else m
+
+
 _QUESTION = re.compile(r"\b(?:how many|how much|combien)\b")
 _REASON = re.compile(
     r"\b(?:en represailles|en riposte|en reponse|in retaliation|in response"
@@ -277,6 +292,8 @@ def figures(sentence: str) -> list[Figure]:
             add("killed", rng, m.start(), m.end())
     for pattern in _PATTERNS:
         for m in pattern.finditer(folded):
+            if pattern is _PATTERNS[1]:
+                m = _inner_count(pattern, m, folded)
             verb = m.group("verb")
             if re.fullmatch(_INJURE, verb):
                 what = "injured"

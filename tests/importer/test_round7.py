@@ -304,3 +304,10 @@ def test_an_attack_on_a_base_and_a_town_joined_by_et_is_one_on_each() -> None:
         published="2023-10-24",
     )
     assert len(found) == 2 and all(d.kind == "attack" for d in found)
+
+
+def test_the_count_nearest_the_verb_is_its_subject() -> None:
+    from generator.importer.casualties import figures
+
+    (killed,) = figures("Several US officials said on Monday that two soldiers were killed.")
+    assert (killed.what, killed.range.min, killed.range.max) == ("killed", 2, 2)
