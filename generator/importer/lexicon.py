@@ -523,6 +523,13 @@ US_BY = re.compile(
 )
 # an event recalled by how long ago it was, with no day ("le mois dernier", "two days after a
 # drone attack in Jordan", "fin janvier"): it may join an incident told, never start one
+# a toll summed over many attacks
+TALLY = re.compile(
+    # ("a total of", "au total" also sum one attack's victims: not enough)
+    r"\bin (?:a|une) (?:series|serie) (?:of|d'|de) \d+"
+    r"|\battacks (?:in|over) (?:recent|the past|the last) (?:weeks|months)\b"
+    r"|\battaques (?:de|des|au cours des) (?:ces )?dernieres semaines\b"
+)
 # "The attack came a day after an Iran missile attack ...": what follows is the event recalled
 RECALLED_AFTER = re.compile(
     r"\b(?:after|following|apres|suite a|a la suite d\w*)\s+(?:an?|the|une?|l'|la|le|qu'une?)\s"

@@ -311,3 +311,11 @@ def test_the_count_nearest_the_verb_is_its_subject() -> None:
 
     (killed,) = figures("Several US officials said on Monday that two soldiers were killed.")
     assert (killed.what, killed.range.min, killed.range.max) == ("killed", 2, 2)
+
+
+def test_a_toll_over_many_attacks_is_not_the_incident_s() -> None:
+    found = drafts(
+        "Drones hit the al-Tanf garrison on Monday, a US official said.",
+        "According to the Pentagon, attacks in recent weeks have injured 40 US troops.",
+    )
+    assert all(not d.injured.known for d in found)
