@@ -134,6 +134,13 @@ _PATTERNS = [
         rf"\b(?:fait|faisant|causant|cause|leaving|left|causing|caused)\s+{_COUNT}\s+"
         rf"(?:de\s+)?(?P<verb>{_KILL}|{_INJURE}|victimes?|casualties)"
     ),
+    # "Cinq membres des FDS (dominées par les Kurdes) présents sur la base ... ont été tués":
+    # a subject longer than the second pattern takes, its verb in the passive
+    re.compile(
+        rf"\b(?!(?:a|an|un|une|des|some)\s){_COUNT}\s+{_ADJ}{_VICTIM}\b"
+        rf"(?:\s+(?!and\b|et\b)[\w'.()«»-]+,?){{12,24}}?\s+"
+        rf"(?:ont ete|a ete|sont|were|was|have been|had been)\s+(?P<verb>{_KILL}|{_INJURE})\b"
+    ),
 ]
 _WHO = (
     r"(?:one|anyone|nobody|personnel|troops|soldiers|service ?members?|americans|people"
@@ -145,6 +152,9 @@ _ZERO_ALL = re.compile(
     r"|\bpas de victimes?\b|\bn'a fait aucune victime\b|\bn'a pas fait de victimes?\b"
     r"|\b(?:no|without|caused no|did not cause)\b[^.;,]{0,25}?\bcasualties\b"
     rf"|\bno {_WHO} (?:was|were) killed or (?:injured|hurt|wounded|harmed)\b"
+    # "No other deaths or injuries were reported": none beyond the toll told
+    r"|\bno (?:other |further |additional )?(?:deaths|fatalities) or injuries\b"
+    r"|\bni morts? ni blesses?\b|\baucun mort ni blesse\b"
 )
 _ZERO_INJURED = re.compile(
     r"\bsans [^.;,]{0,30}?\bblesses?\b|\bwithout [^.;,]{0,20}?\binjur\w*|\baucun blesse\b"
@@ -187,6 +197,22 @@ _BY_MEANS = re.compile(r"\s(?:in|by|during|from|with|dans|par|lors d\w*|avec|au 
 _GROUP = re.compile(r"\b(?:american|americaine?s?|us|u\.s\.|coalition|civil\w*)\b")
 # "died of a heart attack during the alert": not killed by the attack
 _NATURAL_DEATH = re.compile(r"\bheart attack\b|\bcardiac\b|\bcrise cardiaque\b|\barret cardiaque\b")
+_INNER = re.compile(rf"\b(?!(?:un|une|one)\b){NUMBER}\s+{_ADJ}{_VICTIM}\b")
+
+
+def _inner_count(pattern: re.Pattern[str], m: re.Match[str], folded: str) -> re.Match[str]:
+    """'Several American officials revealed that three soldiers were killed': the count
+    nearest the verb is its subject, not the speakers counted before it."""
+    inner = _INNER.search(folded, m.end("num"), m.start("verb"))
+    if inner is None or re.fullmatch(
+        r"\s*(?:or|ou|to|a|-)\s*", folded[m.end("num") : inner.start()]
+    ):
+        return m  # "six ou sept combattants": one count told as a range
+    again = pattern.match(folded, inner.start())
+    return again if again is not None and again.start("verb") == m.start("verb") else m
+
+
+_QUESTION = re.compile(r"\b(?:how many|how much|combien)\b")
 _REASON = re.compile(
     r"\b(?:en represailles|en riposte|en reponse|in retaliation|in response"
     r"|to avenge|pour venger)\b[^,.;]*$"
@@ -266,6 +292,8 @@ def figures(sentence: str) -> list[Figure]:
             add("killed", rng, m.start(), m.end())
     for pattern in _PATTERNS:
         for m in pattern.finditer(folded):
+            if pattern is _PATTERNS[1]:
+                m = _inner_count(pattern, m, folded)
             verb = m.group("verb")
             if re.fullmatch(_INJURE, verb):
                 what = "injured"
@@ -293,6 +321,8 @@ def figures(sentence: str) -> list[Figure]:
                 and not m.group("victim")
             ):
                 continue
+            if _QUESTION.search(folded[max(0, m.start() - 12) : m.end("num")]):
+                continue  # "It was not clear how many personnel were hurt": no count
             rng = _range(m.group("qual"), num)
             if rng is not None:
                 add(what, rng, m.start(), m.end())

@@ -483,6 +483,8 @@ class Extractor:
         if (
             claim
             and demonstrative
+            # "X a publié un communiqué indiquant que le groupe avait attaqué": X itself
+            and not any(f.start < demonstrative.start() for f in found)
             and (
                 not found
                 or abs(demonstrative.start() - claim.start())
@@ -636,15 +638,22 @@ class Extractor:
             if r.index not in mention_at and self._after_gaza_toll(r.index):
                 continue  # "... à Gaza, qui a tué 16 248 personnes. 43 616 autres blessées."
             mention = mention_at.get(r.index)
-            others = [m for m in self._sentence_mentions.get(r.index, []) if m is not mention]
+            # another mention of this same incident in the sentence is no rival for its toll
+            others = [
+                m
+                for m in self._sentence_mentions.get(r.index, [])
+                if m is not mention and m not in cluster.mentions
+            ]
             # "The attack came a day after an Iran missile attack ..., which left four dead":
             # the toll after that belongs to the event recalled
-            recalled = _RECALLED.search(r.folded, mention.pos if mention else 0)
+            recalled = lx.RECALLED_AFTER.search(r.folded, mention.pos if mention else 0)
             for figure in r.figures:
                 if recalled is not None and figure.start >= recalled.end():
                     continue
                 if _GAZA_TOLL.search(r.folded[max(0, figure.start - 150) : figure.start]):
                     continue  # "la guerre ... à Gaza, qui a tué au moins 16 248 personnes"
+                if lx.TALLY.search(r.folded):
+                    continue  # "attacks in recent weeks have injured 56 soldiers": a total
                 if lx.TWO_COUNTRIES.search(r.folded[max(0, figure.start - 120) : figure.start]):
                     continue  # "frappes en Syrie et en Irak, qui ont fait 45 morts": a total
                 if (
@@ -797,7 +806,8 @@ class Extractor:
             review += date_review
             claimed, attributed = self._actors(cluster)
             killed, injured, note = self._casualties(cluster)
-            weapons = weapons_of(cluster.kind, cluster.readings)
+            told_at = {m.reading.index: m.pos for m in cluster.mentions}
+            weapons = weapons_of(cluster.kind, cluster.readings, told_at)
             if weapons == ["unknown"]:
                 review.append("weapons")
             status = sources.status(cluster.readings, cluster.kind, claimed)
@@ -828,7 +838,7 @@ class Extractor:
                 )
             )
         incidents.sort(key=lambda d: (d.date, d.kind))
-        return Extraction(incidents, self.notes)
+        return Extraction(_without_recalled_months(incidents), self.notes)
 
     def _place_nearby(self, cluster: Cluster, clusters: list[Cluster]) -> Place | None:
         """A place for an incident whose own sentences name none (or only a country): the
@@ -958,13 +968,16 @@ class Extractor:
 _GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
 
 
-_RECALLED = re.compile(
-    r"\b(?:after|following|apres|suite a|a la suite d\w*)\s+(?:an?|the|une?|l'|la|le|qu'une?)\s"
-)
-
-
 # "Another member of the faction was also killed", "un autre a également été blessé"
 _ONE_MORE = re.compile(r"(?:another|one other|un autre|une autre)\b")
+
+
+def _without_recalled_months(incidents: list[DraftIncident]) -> list[DraftIncident]:
+    """'In April, there were attacks at Rumalyn': beside an incident the article dates to a
+    day, one given only its month is background recalled, not reported."""
+    if all(d.date_precision == "month" for d in incidents):
+        return incidents
+    return [d for d in incidents if d.date_precision != "month"]
 
 
 def _plus(told: Range, more: int) -> Range:

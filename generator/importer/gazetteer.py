@@ -57,9 +57,13 @@ _DIR_WORDS = "|".join(sorted(_DIRS, key=len, reverse=True))
 _DIR_FR = re.compile(
     rf"(?:\b(?:au|le|du|dans le|dans l'|l'|vers le|vers l')\s*)"
     rf"(?P<dir>{_DIR_WORDS})"
-    r"\s+(?:de la|de l'|du|des|de|d')\s*$"
+    r"\s+(?:de la|de l'|du|des|de|d')\s*"
+    r"(?:capitale(?: irakienne| syrienne| jordanienne)?,?\s+)?$"  # "au sud de la capitale Bagdad"
 )
-_DIR_EN = re.compile(rf"\b(?P<dir>{_DIR_WORDS})(?P<ern>ern)?\s+(?:of\s+)?(?:the\s+)?$")
+_DIR_EN = re.compile(
+    rf"\b(?P<dir>{_DIR_WORDS})(?P<ern>ern)?\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:(?:iraqi |syrian |jordanian )?capital,?\s+)?$"  # "south of the Iraqi capital, Baghdad"
+)
 _PROVINCE_BEFORE = re.compile(
     r"(?:province|gouvernorat|governorate|region|wilaya)\s+(?:de la|de l'"
     r"|du|de|d'|of)?\s*$"

@@ -64,6 +64,10 @@ ATTACK_VERB = _rx(
     r"\blaunched\b[^.;]{0,60}?\b(?:at|against|toward|towards)\b",
     r"\btiree?s?\b[^.;]{0,60}?\b(?:sur|contre|vers)\b",
     r"\blancee?s?\b[^.;]{0,60}?\b(?:contre|sur|vers)\b",
+    # "six missiles auraient été largués sur une base", "explosions inside the base"
+    r"\blarguee?s? (?:sur|contre)\b",
+    r"\bexplosions? (?:a l'interieur (?:de |du |d')|inside |dans |sur |at |on )"
+    r"(?:la |the |une |a |l')?(?:[\w-]+ )?(?:base|garnison|garrison)\b",
 )
 DEFENCE = _rx(
     r"\babattue?s?\b",
@@ -127,6 +131,9 @@ US_STRIKE = re.compile(
     r"de la coalition|des etats-unis|de washington|us|u\.s\.)\b"
     r"|\b(?:us|u\.s\.|american|coalition|centcom|pentagon|retaliatory)(?: \w+)? (?:air ?strikes?|"
     r"strikes?|raids?|bombing|retaliation)\b"
+    # "les attaques de représailles": the US answer, whatever noun the report gives it
+    r"|\b(?:frappes?|attaques?|raids?|bombardements?) de (?:represailles|riposte)\b"
+    r"|\bretaliatory (?:attacks?|raids?)\b"
     r"|\b(?:americaine?s?|us|u\.s\.) (?:a|ont|avait|avaient|has|have|had) (?:\w+ )?"
     r"(?:frappe|bombarde|struck|bombed|hit)\b"
     r"|\b(?:frappes?|raids?|bombardements?|strikes?|airstrikes?|raids?)(?: \w+)? (?:menee?s? |"
@@ -224,7 +231,7 @@ HYPOTHETICAL = re.compile(
 SPEECH = re.compile(
     r"\b(?:indique|declare|confirme|annonce|precise|rapporte|poursuivi|ajoute"
     r"|affirme|explique|assure|selon|said|says|told|confirmed|announced|stated"
-    r"|according to|statement|communique|reported|added)\b"
+    r"|according to|statement|communique|reported|added|souligne|stressed|noted)\b"
 )
 
 # -- how sure --------------------------------------------------------------------------------
@@ -242,7 +249,7 @@ US_SPEAKER = re.compile(
     r"|\bresponsables? de la coalition\b"
     r"|\bcoalition (?:internationale |antijihadiste )?a (?:indique|confirme|annonce)"
     r"|\bdepartment of defense\b|\bdefense department\b|\buscentcom\b"
-    r"|\bministere americain de la defense\b|\bresponsables? (?:americains? )?de la defense\b"
+    r"|\bministere americain de la defense\b|\bministere de la defense americaine?\b|\bresponsables? (?:americains? )?de la defense\b"
     r"|\b(?:us|u\.s\.|american) and \w+ officials\b|\bpresident americain\b"
     r"|\bdefen[cs]e secretary\b|\bsecretary of defen[cs]e\b|\bsecretaire (?:americain )?a la"
     r" defense\b"
@@ -286,6 +293,10 @@ CLAIM = re.compile(
     r"|\b(?:annonce|affirme|declare)(?: [\w-]+){0,2}? (?:qu'il|qu'elle|qu'ils|qu'elles) "
     r"(?:avait|avaient|a|ont) "
     r"(?:vise|cible|attaque|frappe)\b"
+    # "un communiqué indiquant que le groupe avait attaqué dimanche une base": its own attack
+    r"|\b(?:indiquant|affirmant|annoncant|precisant|assurant) (?:que |qu')(?:le groupe|la milice"
+    r"|la faction|ses combattants|ses membres|il|elle|ils|elles) (?:avait|avaient|a|ont) "
+    r"(?:attaque|vise|cible|frappe|lance|mene)\b"
 )
 ATTRIBUTION = re.compile(
     r"\bimput\w+|\battribu\w+|\baccus\w+|\bblam\w+|\bsoupconn\w+"
@@ -387,7 +398,8 @@ US_DRONE_STRIKE = re.compile(
 # in a strike's own sentences, a drone that strikes is the strike's weapon (unless what it
 # hits is US forces: then it is the attack the strike answers)
 DRONE_STRIKE = re.compile(
-    r"\bdrone strikes?\b|\bfrappes? (?:de |d'un |par (?:un )?)drones?\b"
+    # 'une frappe "de drone"': a quotation mark does not part the words
+    r"\bdrone strikes?\b|\bfrappes? [\"«“]?\s*(?:de |d'un |par (?:un )?)drones?\b"
     r"|\b(?:a|the|un|le) drone (?:a |had |has )?(?:fired|targeted|struck|hit|tire|vise"
     r"|frappe|cible)\b"
 )
@@ -479,12 +491,14 @@ HAPPENED = re.compile(
 # for attacks against U.S. forces", "en réponse aux attaques contre le personnel américain",
 # "accusent d'avoir attaqué leurs troupes"): background, not an attack this sentence reports
 ATTACK_AS_REASON = re.compile(
-    r"(?:\bblames? (?:\w+ )?for|\bblamed (?:\w+ )?for|\bresponsible for|\binvolved in"
+    # "involved according to Washington in attacks": a source may stand between the words
+    r"(?:\bblames? (?:\w+ )?for|\bblamed (?:\w+ )?for|\bresponsible for"
+    r"|\binvolved,?(?: [\w'-]+){0,4}?,? in"
     r"|\bin (?:response|retaliation) (?:to|for)|\bresponse to|\ba series of"
     r"|\ben (?:reponse|riposte|represailles) (?:a|aux|au|a la)|\breponse (?:a|aux)"
     r"|\bretaliation (?:against|for)|\brepresailles (?:contre|apres)"
     r"|\baccus\w* d'(?:avoir|etre)|\baccus\w* de|\bresponsables? d(?:e|es|'avoir)"
-    r"|\bimplique\w* dans|\bmultiplication des|\brecrudescence des|\bderriere|\bbehind"
+    r"|\bimplique\w*,?(?: [\w'-]+){0,4}?,? dans|\bmultiplication des|\brecrudescence des|\bderriere|\bbehind"
     r"|\bsince|\bdepuis|\bfollowing (?:numerous|repeated|several)|\bnumerous)"
     r"(?:\s+[\w'-]+){0,4}\s*$"
 )
@@ -509,8 +523,22 @@ US_BY = re.compile(
 )
 # an event recalled by how long ago it was, with no day ("le mois dernier", "two days after a
 # drone attack in Jordan", "fin janvier"): it may join an incident told, never start one
+# a toll summed over many attacks
+TALLY = re.compile(
+    # ("a total of", "au total" also sum one attack's victims: not enough)
+    r"\bin (?:a|une) (?:series|serie) (?:of|d'|de) \d+"
+    r"|\battacks (?:in|over) (?:recent|the past|the last) (?:weeks|months)\b"
+    r"|\battaques (?:de|des|au cours des) (?:ces )?dernieres semaines\b"
+)
+# "The attack came a day after an Iran missile attack ...": what follows is the event recalled
+RECALLED_AFTER = re.compile(
+    r"\b(?:after|following|apres|suite a|a la suite d\w*)\s+(?:an?|the|une?|l'|la|le|qu'une?)\s"
+)
 RECALLED_UNDATED = re.compile(
-    r"\ble mois dernier\b|\blast month\b|\bthe previous (?:week|month)\b"
+    r"\ble mois dernier\b|\blast (?:week|month)\b|\bthe previous (?:week|month)\b"
+    # "The attempted drone attack followed US strikes on two facilities": what came before
+    r"|\b(?:followed|came after|fait suite aux|faisait suite aux) (?:the |des |les )?"
+    r"(?:[\w-]+ ){0,2}(?:strikes|frappes|attacks|attaques)\b"
     r"|\bla semaine (?:derniere|precedente)\b|\b(?:\w+ )?(?:days|weeks|jours|semaines) "
     r"(?:after|before|apres|avant) (?:a|an|une?|the|l'|qu'une?)\b"
     r"|\b(?:days|weeks) (?:prior|earlier)\b"

@@ -17,7 +17,7 @@ from generator.importer import lexicon as lx
 from generator.importer.casualties import Figure, figures
 from generator.importer.dates import DateMention, Resolved, find_dates
 from generator.importer.fold import fold
-from generator.importer.gazetteer import Found, Gazetteer, Place
+from generator.importer.gazetteer import Found, Gazetteer, Place, compatible
 from generator.importer.sentences import Sentence
 from generator.importer.sources import other_source, us_losses
 
@@ -69,6 +69,7 @@ class Mention:
     shifted: Resolved | None = None  # "la veille": a day counted from the previous event
     recalled: bool = False  # "days prior", "le mois dernier": joins an incident, never starts
     other: bool = False  # "the strike followed another strike": not the one just told
+    each: list[Place] = field(default_factory=list)  # "deux attaques, l'une à A, l'autre à B"
 
 
 class MentionFinder:
@@ -90,6 +91,7 @@ class MentionFinder:
             and not _outlet(fold(text), f.start + cut, f.end + cut, f.what.level)
             and not _ORIGIN.search(fold(text)[max(0, f.start + cut - 60) : f.start + cut])
             and not _LINKED.search(fold(text)[max(0, f.start + cut - 30) : f.start + cut])
+            and not _in_group_name(fold(text), f.start + cut, f.end + cut)
         ]
         folded = lx.MASK.sub(_mask_attack_word, fold(text))
         dates = [replace(d, role="dateline") if d.start < cut else d for d in find_dates(text)]
@@ -154,6 +156,10 @@ class MentionFinder:
                 folded[m.end() :],
             )
         ]
+        # "le bombardement de la base aérienne d'Ain al-Asad": the base is what was hit
+        militia += [
+            m.span() for m in lx.STRIKE_NOUN.finditer(folded) if _OF_A_BASE.match(folded[m.end() :])
+        ]
         us_spans = [m.span() for m in lx.US_STRIKE.finditer(folded)]
         us_strike = [start for start, _ in us_spans]
         attack_nouns = [m for m in lx.ATTACK_NOUN.finditer(folded)]
@@ -217,6 +223,7 @@ class MentionFinder:
             for m in lx.STRIKE_VERB.finditer(folded)
             # "78 attacks have been carried out against US facilities": attacks, not strikes
             if not _ATTACKS_DONE.search(folded[max(0, m.start() - 60) : m.start()])
+            and not _weapon_subject(folded, m)
             and not _french_participle(m.group())
             or re.search(
                 r"\b(?:a|ont|avait|avaient|aurait|auraient|ete|sera|seront"
@@ -323,13 +330,18 @@ class MentionFinder:
                 (
                     m
                     for m in lx.TWO_COUNTRIES.finditer(folded, mention.pos)
-                    if m["a"] and not _other_clause(folded[mention.pos : m.start()])
+                    if m["a"]
+                    and not _other_clause(_after_last_strike_word(folded, mention.pos, m.start()))
                 ),
                 None,
             )
             codes: list[str] = []
             if match:
                 codes = list(dict.fromkeys(lx.COUNTRY_CODE[match[g]] for g in ("a", "b")))
+            each = mention.each or (_two_bases(mention) if mention.kind == "attack" else [])
+            if each:
+                split += [replace(mention, place=p, each=[]) for p in each]
+                continue
             if (
                 mention.kind == "strike"
                 and not mention.multi
@@ -389,6 +401,10 @@ class MentionFinder:
         is_anaphoric = any(m.start() <= first < m.end() + 6 for m in anaphoric)
         event_dates = [d for d in r.dates if d.role not in ("range", "dateline")]
         mention = Mention(kind, r, live[0], specific=True, anaphoric=is_anaphoric)
+        listed = _date_list(folded, event_dates)
+        if plural and not singular and not counted and listed:
+            mention.multi = listed  # "strikes in Syria on Oct. 26, Nov. 8, and Nov. 12"
+            return mention
         if counted and not singular:
             count = self._count(folded, counted[0].start())
             multi = [d for d in event_dates if len(d.days) >= 2]
@@ -401,6 +417,9 @@ class MentionFinder:
             ]
             if kind == "strike" and count and count <= 5 and len(days) == 1:
                 return mention  # "two air strikes in Syria ... on Sunday": one operation
+            bases = {f.what.name_en for f in r.places if f.what.base}
+            if kind == "attack" and count and count <= 5 and len(days) == 1 and len(bases) == 1:
+                return mention  # "trois attaques à différentes heures lundi contre la base X"
             at = counted[0].start()
             if (
                 kind == "strike"
@@ -411,6 +430,10 @@ class MentionFinder:
             ):
                 # "The two airstrikes killed 6": the strikes just told, if any
                 mention.specific, mention.recent_only = False, True
+                return mention
+            each = _one_and_the_other(r, at)
+            if count == 2 and len(each) == 2:
+                mention.each = each
                 return mention
             r.generic = True
             return None
@@ -445,8 +468,10 @@ class MentionFinder:
                 mention.recent_only = True  # "the strikes": the ones just told, if any
         if is_anaphoric and not event_dates:
             mention.specific = False
+        # "la semaine dernière" is itself read as a date, but it names no day: it recalls
+        own_days = [d for d in event_dates if not lx.RECALLED_UNDATED.fullmatch(fold(d.text))]
         if lx.RECALLED_UNDATED.search(folded) and not any(
-            d.days or d.weekday is not None or d.relative is not None for d in event_dates
+            d.days or d.weekday is not None or d.relative is not None for d in own_days
         ):
             mention.specific = False  # "tués le mois dernier dans une attaque au drone"
             mention.recalled = True
@@ -546,6 +571,9 @@ class MentionFinder:
 _MANY_TIMES = re.compile(
     r"\b(?:\d{2,}|many|multiple|numerous|dozens of|hundreds of) times\b"
     r"|\b(?:de nombreuses|\d{2,}|des dizaines de) fois\b|\ba maintes reprises\b"
+    # "targeted almost daily by drone and rocket attacks since October": a campaign
+    r"|\b(?:almost |nearly |near-)daily\b|\bquasi[- ]?quotidienne\w*|\bquotidiennement\b"
+    r"|\bevery day\b|\bchaque jour\b"
 )
 # strikes by other air forces in the region, never the US or coalition's unnamed
 _OTHER_AIR_FORCE = re.compile(r"\bturqu\w*|\bturk\w*|\bturc\w*|\brusse\w*|\brussia\w*|\bisrael\w*")
@@ -601,6 +629,24 @@ _ORIGIN = re.compile(
 
 
 # "deux sites liés à l'Iran", "groups backed by Iran": whose, not where
+# "le Corps des Gardiens de la révolution islamique d'Iran", "Iran's Revolutionary Guard":
+# the country is part of the group's name, not where the incident is
+_GROUP_OF = re.compile(
+    r"(?:revolution islamique|islamic revolution|revolutionary guards?(?: corps)?"
+    r"|gardiens de la revolution)\s*(?:d'|de l'|de |du |of |of the )\s*$"
+)
+_GROUP_AFTER = re.compile(
+    r"^(?:'s|’s)\s+(?:islamic revolutionary|revolutionary guards?|irgc|quds force|elite quds)"
+)
+
+
+def _in_group_name(folded: str, start: int, end: int) -> bool:
+    return bool(
+        _GROUP_OF.search(folded[max(0, start - 50) : start])
+        or _GROUP_AFTER.match(folded[end : end + 40])
+    )
+
+
 _LINKED = re.compile(
     r"\b(?:liee?s?|linked|tied|affiliee?s?|affiliated|aligned|alignee?s?|allied|alliee?s?"
     r"|close|proches?|backed|soutenue?s?|sponsored|parrainee?s?|funded|financee?s?|armed"
@@ -642,14 +688,66 @@ def _another_strike(mention: Mention, nouns: list[re.Match[str]]) -> None:
             return
 
 
+# "a one-way attack drone launched against U.S. forces struck al-Tanf": the drone strikes
+_WEAPON_SUBJECT = re.compile(
+    r"\b(?P<weapon>drones?|rockets?|roquettes?|missiles?)\b(?:\s+[\w.'-]+){0,8}?\s+"
+    r"(?:has |have |had |a |ont |avait |avaient )?$"
+)
+
+
+def _weapon_subject(folded: str, verb: re.Match[str]) -> bool:
+    """Is the strike verb said of a militia's drone, rocket or missile that hit (not of
+    one a strike was 'conducted' with, nor of a US one)?"""
+    if verb.group() not in _HIT_VERBS:
+        return False
+    window = folded[max(0, verb.start() - 80) : verb.start()]
+    m = _WEAPON_SUBJECT.search(window)
+    if m is None:
+        return False
+    before = window[: m.start()]
+    return not re.search(
+        r"(?:\bus|u\.s\.|americ\w*|coalition|\bin an?|\bby an?|\bwith an?|\bdans une?"
+        r"|\bpar une?)\s+(?:[\w-]+\s+)?$",
+        before,
+    )
+
+
+_HIT_VERBS = {"struck", "hit", "frappe", "frappee", "frappes", "frappees", "vise", "visee"}
+
+
+def _date_list(folded: str, dates: list[DateMention]) -> list[DateMention]:
+    """'on Oct. 26, Nov. 8, and Nov. 12': two or more printed days told as one list ("A, B
+    and C"), each its own event."""
+    days = sorted((d for d in dates if d.explicit and len(d.days) == 1), key=lambda d: d.start)
+    if len(days) < 2:
+        return []
+    gaps = [folded[a.end : b.start] for a, b in zip(days, days[1:])]
+    if not all(_LIST_GAP.fullmatch(g) for g in gaps) or not re.search(r"\b(?:and|et)\b", gaps[-1]):
+        return []
+    return days
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|et)\s+)?(?:(?:on|le)\s+)?")
+_OF_A_BASE = re.compile(
+    r"\s+(?:de la|du|d'|of the|of)\s*(?:[\w-]+\s+){0,2}?(?:base|bases|garnison|garrison)\b"
+)
+
 # "an Iraqi military official": a military, defence or security speaker of another country
 _NOT_US_BEFORE = re.compile(r"\b(?:iraqi?|kurd\w*|syrian|jordanian|iranian|local)\s+$")
+
+
+# "les frappes menées par Washington": the US as who struck, not as who speaks
+_AGENT_BEFORE = re.compile(
+    r"\b(?:menee?s?|conduite?s?|lancee?s?|effectuee?s?|carried out|conducted|launched)"
+    r"(?: [\w'-]+){0,4}? (?:par|by) (?:les |the |l')?$"
+)
 
 
 def _us_speaker(folded: str) -> bool:
     """Does a US or coalition speaker tell something in the sentence?"""
     return bool(lx.SPEECH.search(folded)) and any(
         not _NOT_US_BEFORE.search(folded[max(0, m.start() - 12) : m.start()])
+        and not _AGENT_BEFORE.search(folded[max(0, m.start() - 60) : m.start()])
         for m in lx.US_SPEAKER.finditer(folded)
     )
 
@@ -692,6 +790,55 @@ _OTHER_CLAUSE = re.compile(
     r"(?:forces|troupes|troops|soldats|soldiers|personnel|bases?|interets|interests)\b"
     r"|\b(?:stationne\w*|stationed|deploye\w*|deployed|basee?s?|based)\s*$"
 )
+
+
+_ONE_OTHER = re.compile(r"\b(?:l'une?|one)\b(?P<one>.*?)\b(?:l'autre|the other)\b(?P<other>.*)")
+
+
+def _one_and_the_other(r: Reading, at: int) -> list[Place]:
+    """'deux attaques ..., l'une dans la région de Tell Beydar et l'autre contre la base
+    d'al-Tanf': the place of each."""
+    m = _ONE_OTHER.search(r.folded, at)
+    if m is None:
+        return []
+    out: list[Place] = []
+    for group in ("one", "other"):
+        start, end = m.span(group)
+        inside = [f.what for f in r.places if start <= f.start < end and f.what.level >= 3]
+        if not inside:
+            return []
+        out.append(inside[0])
+    return out if out[0] != out[1] else []
+
+
+def _two_bases(mention: Mention) -> list[Place]:
+    """'The drones targeted the al-Harir air base and al-Asad base', 'contre les forces
+    américaines à Al-Tanf et Al-Malikiyah': an attack on each (a base and another place)."""
+    r = mention.reading
+    bases = [f for f in r.places if f.what.level >= 3 and f.start >= mention.pos - 80]
+    if (
+        len(bases) != 2
+        or not any(f.what.base for f in bases)
+        or compatible(bases[0].what, bases[1].what)
+    ):
+        return []
+    between = r.folded[bases[0].end : bases[1].start]
+    if not re.fullmatch(
+        r"[\w\s'-]{0,20}?\b(?:and|et)\b\s+(?:the |la |le |l')?(?:base (?:d'|de )?)?(?:al[- ])?",
+        between,
+    ):
+        return []
+    return [bases[0].what, bases[1].what]
+
+
+_STRIKING = re.compile(r"\b(?:bombardant|frappant|ciblant|bombing|striking|hitting)\b")
+
+
+def _after_last_strike_word(folded: str, start: int, end: int) -> str:
+    """'Les États-Unis ripostent à l'attaque de fin janvier en bombardant sept positions en
+    Irak et en Syrie': the clause of the countries begins at the last word of striking."""
+    words = [w.end() for w in _STRIKING.finditer(folded, start, end)]
+    return folded[(words[-1] if words else start) : end]
 
 
 def _other_clause(between: str) -> bool:

@@ -55,12 +55,23 @@ _BARE_OFFICIAL = re.compile(
 _OFFICIAL_WORD = re.compile(r"\b(?:officials?|officiel|responsables?|porte-parole|spokes\w+)\b")
 
 
+# "the group behind the drone strike that killed U.S. troops in Jordan"
+_RECALLS = re.compile(
+    lx.RECALLED_AFTER.pattern + r"|\b(?:behind|derriere|responsible for|responsables? de)\s"
+)
+
+
 def us_losses(folded: str) -> bool:
-    """'trois soldats américains ont été tués', not 'no U.S. troops were hurt'."""
+    """'trois soldats américains ont été tués', not 'no U.S. troops were hurt', nor the
+    losses of an event recalled ('à la suite d'une attaque qui a tué trois soldats')."""
     for m in _US_LOSSES.finditer(folded):
-        if not _NOT.search(folded[max(0, m.start() - 25) : m.end() + 80]):
-            return True
+        if _NOT.search(folded[max(0, m.start() - 25) : m.end() + 80]):
+            continue
+        if _RECALLS.search(folded[max(0, m.start() - 60) : m.start()]):
+            continue
+        return True
     return False
+
 
 
 def other_source(folded: str) -> bool:

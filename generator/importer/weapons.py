@@ -18,6 +18,14 @@ if TYPE_CHECKING:
 _WEAPON_WORD = r"(?:drones?|rockets?|roquettes?|missiles?|mortars?|mortiers?)"
 _EITHER_WEAPON = re.compile(rf"\b{_WEAPON_WORD}\s+(?:or|ou)\s+(?:de |d'|par )?{_WEAPON_WORD}")
 
+# "a near-daily barrage of rocket and drone attacks": the campaign's weapons, not an incident's
+_CAMPAIGN = re.compile(
+    r"\b(?:near-daily|almost daily|daily|nightly|regular|repeated|frequent|quasi-quotidiennes?"
+    r"|quasi quotidiennes?|quotidiennes?|regulieres?|repetees?|incessantes?)\s+"
+    r"(?:(?:barrage|series|wave|string|campaign|serie|vague) (?:of|d'|de)\s*)?"
+    r"(?:[\w'-]+\s+){0,5}?(?:attacks|attaques|tirs|strikes)\b"
+)
+
 # a weapon first named, then no longer confirmed
 _FIRST_SAID = re.compile(
     r"\b(?:initialement|d'abord|dans un premier temps|initially|at first)\s+"
@@ -25,17 +33,26 @@ _FIRST_SAID = re.compile(
 )
 
 
-def weapons_of(kind: str, readings: list[Reading]) -> list[str]:
+def weapons_of(
+    kind: str, readings: list[Reading], told_at: dict[int, int] | None = None
+) -> list[str]:
     """The incident's weapons in the schema's order; ["unknown"] (an attack) or
-    ["airstrike"] (a strike) when its sentences name none."""
+    ["airstrike"] (a strike) when its sentences name none. `told_at` gives where the
+    incident is mentioned in a sentence (0 when it is only added to)."""
     found: list[str] = []
     for r in readings:
         folded = r.folded
-        either = [e.span() for e in _EITHER_WEAPON.finditer(folded)]
+        # "drone or rocket attacks", "a near-daily barrage of rocket and drone attacks"
+        unsure = [e.span() for e in _EITHER_WEAPON.finditer(folded)]
+        unsure += [c.span() for c in _CAMPAIGN.finditer(folded)]
+        # "... following a rocket strike on al-Asad air base": the weapons of the event recalled
+        recalled = lx.RECALLED_AFTER.search(folded, (told_at or {}).get(r.index, 0))
         for weapon, pattern in lx.WEAPONS:
             for m in pattern.finditer(folded):
-                if any(a <= m.start() < b for a, b in either):
-                    continue  # "drone or rocket attacks": which one is not known
+                if recalled is not None and m.start() >= recalled.end():
+                    continue
+                if any(a <= m.start() < b for a, b in unsure):
+                    continue  # which one, or whether this incident's, is not known
                 if _FIRST_SAID.search(folded[max(0, m.start() - 40) : m.start()]):
                     continue  # "après avoir initialement évoqué des missiles balistiques"
                 if kind == "strike":
