@@ -10,6 +10,7 @@ only adds to one told before ("l'attaque", "cette frappe", "the strikes", "la se
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -721,7 +722,7 @@ def _date_list(folded: str, dates: list[DateMention]) -> list[DateMention]:
     days = sorted((d for d in dates if d.explicit and len(d.days) == 1), key=lambda d: d.start)
     if len(days) < 2:
         return []
-    gaps = [folded[a.end : b.start] for a, b in zip(days, days[1:])]
+    gaps = [folded[a.end : b.start] for a, b in itertools.pairwise(days)]
     if not all(_LIST_GAP.fullmatch(g) for g in gaps) or not re.search(r"\b(?:and|et)\b", gaps[-1]):
         return []
     return days

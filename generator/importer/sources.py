@@ -73,7 +73,6 @@ def us_losses(folded: str) -> bool:
     return False
 
 
-
 def other_source(folded: str) -> bool:
     """Does the sentence give the account of a source other than the US or coalition?"""
     return bool(_OTHER_SOURCE.search(folded) and lx.SPEECH.search(folded))

@@ -176,8 +176,7 @@ def test_attacks_a_leader_was_involved_in_by_some_account_are_the_reason() -> No
 
 def test_troops_targeted_almost_daily_is_a_campaign_not_an_incident() -> None:
     (strike,) = drafts(
-        "A US drone strike killed a militia commander in Baghdad on Thursday, a US official "
-        "said.",
+        "A US drone strike killed a militia commander in Baghdad on Thursday, a US official said.",
         "US troops in Iraq and Syria have been targeted almost daily by drones and rockets since "
         "October.",
     )
@@ -275,8 +274,7 @@ def test_two_attacks_one_here_the_other_there_are_two_incidents() -> None:
 
 def test_an_attack_on_two_bases_joined_by_and_is_one_on_each() -> None:
     found = drafts(
-        "On Wednesday, drones targeted the al-Harir air base and al-Asad base, US officials "
-        "said."
+        "On Wednesday, drones targeted the al-Harir air base and al-Asad base, US officials said."
     )
     assert sorted(d.place.name_en for d in found) == ["Ain al-Asad Air Base", "Harir Air Base"]
 
