@@ -37,6 +37,7 @@ def configure(env: Any, state: Any, cache: Path | None) -> None:
         shown_text=i18n.shown_text,  # a record's text, in the default language if not in lang
         lang_attr=i18n.lang_attr,  # ... and then the element's lang attribute
         plain_fields=fields.shown,  # templates/fields.html
+        plain=TemplateMacros(env, "fields.html"),
         # LANGS, MAP_CREDIT: the chronology's languages and map credit, set by each build
     )
     env.filters.update(
@@ -68,6 +69,19 @@ def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
 # What the two read from the context: FastContext passes it as it is when a call's loop or
 # block variables leave these alone.
 _gettext.context_reads = _ngettext.context_reads = frozenset({"lang"})  # type: ignore[attr-defined]
+
+
+class TemplateMacros:
+    """A template's macros as a global (`plain.row(i, lang)`): its module is made once, where
+    `{% import %}` would make Jinja compare the page's globals with the template's on every
+    page. So the template may read only its macros' arguments and the environment's globals."""
+
+    def __init__(self, env: Any, name: str) -> None:
+        self._env, self._name = env, name
+
+    def __getattr__(self, macro: str) -> Any:
+        module = self._env.get_template(self._name).module  # Jinja keeps it on the template
+        return getattr(module, macro)
 
 
 def template_folder(env: Any, cache: Path) -> Path:
