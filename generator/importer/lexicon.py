@@ -56,6 +56,7 @@ ATTACK_VERB = _rx(
     r"\blaunched (?:at|against|toward|towards|on)\b",
     r"\blanded (?:inside|near|on|in)\b",
     r"\bcrashed (?:into|inside|near|on)\b",
+    r"\b(?:slammed|smashed|plowed|ploughed) into\b",
     r"\bcame under\b",
     r"\bunder (?:attack|fire)\b",
     r"\bwas attacked\b",

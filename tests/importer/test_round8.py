@@ -1,0 +1,14 @@
+"""Round 8's reading rules, each on a made-up sentence."""
+
+from __future__ import annotations
+
+from tests.importer.made_up import drafts
+
+
+def test_a_drone_that_slammed_into_a_base_is_an_attack() -> None:
+    (attack,) = drafts(
+        "On March 2, a drone slammed into an outpost in Jordan, killing two US soldiers."
+    )
+    assert attack.kind == "attack"
+    assert attack.place.country == "JO"
+    assert (attack.killed.min, attack.killed.max) == (2, 2)
