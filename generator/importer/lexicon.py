@@ -442,6 +442,10 @@ ORDINAL_START = re.compile(
     r"|troisieme|derniere|dernier|autre)\b|^\W*the (?:first|second|third"
     r"|latter|other|last)\b"
 )
+# "85 cibles", "des cibles": the noun "targets", which folds like the participle "ciblés"
+TARGETS_NOUN = re.compile(
+    r"\b(?:\d+|plus de \d+|des|les|de|ces|aux|d'autres|autres|nombreuses) cibles\b"
+)
 MASK = re.compile(
     r"\bdrones? d'attaque\b|\battack drones?\b|\bhelicopteres? d'attaque\b"
     r"|\battack helicopters?\b|\bavions? d'attaque\b|\battack (?:aircraft|planes?)"

@@ -846,6 +846,7 @@ def _other_clause(between: str) -> bool:
     """Between a strike word and "in Iraq and Syria", an attack or US forces as a target
     ("in response to attacks against American forces in Syria and Iraq"): the countries
     are those of another clause."""
+    between = lx.TARGETS_NOUN.sub("", between)
     return bool(lx.ATTACK_NOUN.search(between) or lx.ATTACK_VERB.search(between)) or bool(
         _OTHER_CLAUSE.search(between)
     )

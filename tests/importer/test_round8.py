@@ -12,3 +12,12 @@ def test_a_drone_that_slammed_into_a_base_is_an_attack() -> None:
     assert attack.kind == "attack"
     assert attack.place.country == "JO"
     assert (attack.killed.min, attack.killed.max) == (2, 2)
+
+
+def test_strikes_on_targets_in_two_countries_give_one_draft_per_country() -> None:
+    found = drafts(
+        "Le 4 mars, l'aviation des États-Unis a frappé plus de 40 cibles en Irak et en Syrie.",
+        language="fr",
+    )
+    assert sorted(d.place.country for d in found) == ["IQ", "SY"]
+    assert {d.kind for d in found} == {"strike"}
