@@ -175,7 +175,11 @@ class MentionFinder:
             for m in lx.ATTACK_VERB.finditer(folded)
             if not _strike_subject(folded, m.start(), militia)
         ]
-        reasons = [m.start() for m in attack_nouns + attack_verbs if _as_reason(folded, m.start())]
+        reasons = [
+            m.start()
+            for m in attack_nouns + attack_verbs
+            if _as_reason(folded, m.start()) and not _own_day(m, r.dates)
+        ]
         attack_nouns = [m for m in attack_nouns if m.start() not in reasons]
         attack_verbs = [m for m in attack_verbs if m.start() not in reasons]
         if lx.AIR_RAID.search(folded) and not lx.US.search(folded):
@@ -510,19 +514,22 @@ class MentionFinder:
             others = [m for m in siblings if m is not mention]
             return not others or all(abs(start - mention.pos) <= abs(start - o.pos) for o in others)
 
-        def my_date(start: int) -> bool:
+        def my_date(date: DateMention) -> bool:
             """A date goes with the trigger just before it ("struck ... early Friday"),
-            or with the nearest one when it opens the sentence ("Mercredi, ...")."""
+            or with the nearest one when it opens the sentence ("Mercredi, ..."), unless it
+            qualifies the trigger right after it ("the January 28 drone strike")."""
             if len(siblings) < 2:
                 return True
+            start = date.start
+            qualified = [m for m in siblings if 0 <= m.pos - date.end <= 12]
+            if qualified:
+                return qualified[0] is mention
             before = [m for m in siblings if m.pos <= start]
             if before:
                 return max(before, key=lambda m: m.pos) is mention
             return mine(start)
 
-        mention.days = [
-            d for d in r.dates if d.role not in ("range", "dateline") and my_date(d.start)
-        ]
+        mention.days = [d for d in r.dates if d.role not in ("range", "dateline") and my_date(d)]
         places = [f for f in r.places if f.what.in_scope and mine(f.start)]
         if mention.kind == "strike":
             # "dans l'ouest de l'Irak, notamment dans le secteur d'Al-Qaïm": one of the sites
@@ -855,6 +862,15 @@ def _other_clause(between: str) -> bool:
 def _as_reason(folded: str, start: int) -> bool:
     """Is the attack word at `start` named as a reason or a charge, not reported?"""
     return bool(lx.ATTACK_AS_REASON.search(folded[max(0, start - 70) : start]))
+
+
+def _own_day(word: re.Match[str], dates: list[DateMention]) -> bool:
+    """'in retaliation for the January 28 drone strike', 'en réponse à l'attaque du 28
+    janvier': a reason given its own calendar day is an incident the article dates."""
+    return any(
+        d.explicit and (0 <= word.start() - d.end <= 12 or 0 <= d.start - word.end() <= 12)
+        for d in dates
+    )
 
 
 def _us_strikes_militia(folded: str, trigger: int) -> bool:

@@ -21,3 +21,15 @@ def test_strikes_on_targets_in_two_countries_give_one_draft_per_country() -> Non
     )
     assert sorted(d.place.country for d in found) == ["IQ", "SY"]
     assert {d.kind for d in found} == {"strike"}
+
+
+def test_a_reason_given_its_own_day_is_an_incident_on_that_day() -> None:
+    found = drafts(
+        "The March 3 strikes were in retaliation for the February 27 drone strike that "
+        "killed two U.S. soldiers in Jordan."
+    )
+    (attack,) = [d for d in found if d.kind == "attack"]
+    assert attack.date.isoformat() == "2024-02-27"
+    assert attack.place.country == "JO"
+    (strike,) = [d for d in found if d.kind == "strike"]
+    assert strike.date.isoformat() == "2024-03-03"
