@@ -107,6 +107,8 @@ STRIKE_VERB = _rx(
     r"\bfrapper\b",
     r"\bbombardee?s?\b",
     r"\bbombarder\b",
+    r"\bfrappant\b",  # "les États-Unis ont mené des représailles, frappant 85 cibles"
+    r"\bbombardant\b",
     r"\bstruck\b",
     r"\bbombed\b",
     r"\bhit\b",

@@ -33,3 +33,13 @@ def test_a_reason_given_its_own_day_is_an_incident_on_that_day() -> None:
     assert attack.place.country == "JO"
     (strike,) = [d for d in found if d.kind == "strike"]
     assert strike.date.isoformat() == "2024-03-03"
+
+
+def test_frappant_tells_the_strike_of_a_reprisal() -> None:
+    found = drafts(
+        "Le 4 mars, les États-Unis ont mené une vague de représailles, frappant une trentaine "
+        "de positions en Irak et en Syrie.",
+        language="fr",
+    )
+    assert sorted(d.place.country for d in found) == ["IQ", "SY"]
+    assert {d.kind for d in found} == {"strike"}
