@@ -236,6 +236,18 @@ class MentionFinder:
                 folded[max(0, m.start() - 25) : m.start()],
             )
         ]
+        if not named_base and not lx.US.search(folded) and any(d.role == "event" for d in r.dates):
+            # "a drone strike killed three militia members", "une attaque de drone contre le QG
+            # de la milice": no US or coalition target, a militia's: a strike on it (when
+            # the sentence dates it; an undated one is background)
+            taken = {m.start() for m in strike_nouns}
+            strike_nouns += [
+                m
+                for m in itertools.chain(
+                    lx.ATTACK_NOUN.finditer(folded), lx.STRIKE_NOUN.finditer(folded)
+                )
+                if m.start() not in taken and m.start() not in reasons and _on_militia(folded, m)
+            ]
         strike_triggers = sorted({m.start() for m in strike_nouns + strike_verbs})
         anaphoric_strike = [m for m in lx.ANAPHORIC_STRIKE.finditer(folded)]
         agent = bool(us_strike) or any(lx.US_BY.search(folded[t : t + 80]) for t in strike_triggers)
@@ -871,6 +883,22 @@ def _own_day(word: re.Match[str], dates: list[DateMention]) -> bool:
         d.explicit and (0 <= word.start() - d.end <= 12 or 0 <= d.start - word.end() <= 12)
         for d in dates
     )
+
+
+# the target or the dead of an attack word: "contre le QG de la milice", "killing fighters"
+_AT_OR_KILLING = re.compile(
+    r"\b(?:contre|against|on|sur|targeting|visant|killing|killed|tuant|tuee?s?)\b[^.;,]{0,60}$"
+)
+_BLAMED = re.compile(r"\b(?:blam\w*|attribu\w*|imput\w*|accus\w*)\b[^.;]*$")
+
+
+def _on_militia(folded: str, word: re.Match[str]) -> bool:
+    """A militia named as the target or the dead of the attack word ("on", "contre",
+    "killing"), not its author ("by", "blamed the attack on militants")."""
+    if _BLAMED.search(folded[max(0, word.start() - 40) : word.start()]):
+        return False
+    after = folded[word.end() : word.end() + 100]
+    return any(_AT_OR_KILLING.search(after[: m.start()]) for m in lx.MILITIA_TARGET.finditer(after))
 
 
 def _us_strikes_militia(folded: str, trigger: int) -> bool:

@@ -43,3 +43,18 @@ def test_frappant_tells_the_strike_of_a_reprisal() -> None:
     )
     assert sorted(d.place.country for d in found) == ["IQ", "SY"]
     assert {d.kind for d in found} == {"strike"}
+
+
+def test_an_attack_on_a_militia_is_a_strike_on_it() -> None:
+    (english,) = drafts(
+        "A drone strike hit a pickup in Baghdad on Monday, killing two members of the Kataib "
+        "Hezbollah militia."
+    )
+    assert english.kind == "strike"
+    (french,) = drafts(
+        "Lundi, trois combattants ont été tués lors d'une attaque de drone contre un entrepôt "
+        "d'une milice pro-iranienne au sud de Bagdad.",
+        language="fr",
+    )
+    assert french.kind == "strike"
+    assert drafts("On Monday, officials blamed the attack on Iran-backed militants.") == []
