@@ -58,3 +58,13 @@ def test_an_attack_on_a_militia_is_a_strike_on_it() -> None:
     )
     assert french.kind == "strike"
     assert drafts("On Monday, officials blamed the attack on Iran-backed militants.") == []
+
+
+def test_around_a_count_is_at_least_that_count() -> None:
+    from generator.importer.casualties import figures
+
+    (killed, injured) = figures("Four guards were killed and around 15 wounded in the attack.")
+    assert (killed.range.min, killed.range.max) == (4, 4)
+    assert (injured.range.min, injured.range.max) == (15, None)
+    (french,) = figures("Environ 12 soldats ont été blessés.")
+    assert (french.range.min, french.range.max) == (12, None)
