@@ -161,6 +161,16 @@ class MentionFinder:
         militia += [
             m.span() for m in lx.STRIKE_NOUN.finditer(folded) if _OF_A_BASE.match(folded[m.end() :])
         ]
+        # "the base ... became the latest target of an airstrike": the base was hit
+        militia += [
+            m.span()
+            for m in lx.STRIKE_NOUN.finditer(folded)
+            if (target := _TARGET_OF.search(folded[max(0, m.start() - 40) : m.start()]))
+            and (
+                lx.BASE_WORD.search(folded[: max(0, m.start() - 40) + target.start()])
+                or lx.US.search(folded[: max(0, m.start() - 40) + target.start()])
+            )
+        ]
         us_spans = [m.span() for m in lx.US_STRIKE.finditer(folded)]
         us_strike = [start for start, _ in us_spans]
         attack_nouns = [m for m in lx.ATTACK_NOUN.finditer(folded)]
@@ -748,6 +758,7 @@ def _date_list(folded: str, dates: list[DateMention]) -> list[DateMention]:
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|et)\s+)?(?:(?:on|le)\s+)?")
+_TARGET_OF = re.compile(r"\b(?:target|cible)s? (?:of|d'|de|du)\b[^.;,]{0,20}$")
 _OF_A_BASE = re.compile(
     r"\s+(?:de la|du|d'|of the|of)\s*(?:[\w-]+\s+){0,2}?(?:base|bases|garnison|garrison)\b"
 )

@@ -68,3 +68,12 @@ def test_around_a_count_is_at_least_that_count() -> None:
     assert (injured.range.min, injured.range.max) == (15, None)
     (french,) = figures("Environ 12 soldats ont été blessés.")
     assert (french.range.min, french.range.max) == (12, None)
+
+
+def test_a_base_that_became_the_target_of_a_strike_was_attacked() -> None:
+    (attack,) = drafts(
+        "On Monday, the Conoco base, which hosts U.S. troops, became the target of a drone strike.",
+        "There were no reported casualties.",
+    )
+    assert attack.kind == "attack"
+    assert (attack.killed.max, attack.injured.max) == (0, 0)
