@@ -72,7 +72,8 @@ def test_around_a_count_is_at_least_that_count() -> None:
 
 def test_a_base_that_became_the_target_of_a_strike_was_attacked() -> None:
     (attack,) = drafts(
-        "On Monday, the Conoco base, which hosts U.S. troops, became the target of a drone strike.",
+        "On Monday, a drone was shot down near the Conoco base.",
+        "The base, which hosts U.S. troops, became the latest target of an airstrike.",
         "There were no reported casualties.",
     )
     assert attack.kind == "attack"
