@@ -307,6 +307,7 @@ class MentionFinder:
                 (
                     lx.MILITIA_TARGET.search(folded[m.start() : m.start() + 100])
                     or any(0 < a - m.start() < 100 for a in militias)
+                    or _on_militia(folded, m)
                 )
                 # "la riposte des groupes pro-iraniens contre les soldats américains": theirs
                 and not lx.US.search(folded[m.start() : m.start() + 100])
@@ -900,6 +901,7 @@ def _own_day(word: re.Match[str], dates: list[DateMention]) -> bool:
 _AT_OR_KILLING = re.compile(
     r"\b(?:contre|against|on|sur|targeting|visant|killing|killed|tuant|tuee?s?)\b[^.;,]{0,60}$"
 )
+_KILLED_IN = re.compile(r"\b(?:tuee?s?|killed|blessee?s?|wounded|injured)\b[^.;]{0,60}$")
 _BLAMED = re.compile(r"\b(?:blam\w*|attribu\w*|imput\w*|accus\w*)\b[^.;]*$")
 
 
@@ -909,7 +911,12 @@ def _on_militia(folded: str, word: re.Match[str]) -> bool:
     if _BLAMED.search(folded[max(0, word.start() - 40) : word.start()]):
         return False
     after = folded[word.end() : word.end() + 100]
-    return any(_AT_OR_KILLING.search(after[: m.start()]) for m in lx.MILITIA_TARGET.finditer(after))
+    if any(_AT_OR_KILLING.search(after[: m.start()]) for m in lx.MILITIA_TARGET.finditer(after)):
+        return True
+    # "un membre du Hachd a été tué ce jeudi dans une frappe de drone": the dead before it
+    before = folded[max(0, word.start() - 150) : word.start()]
+    killed = _KILLED_IN.search(before)
+    return killed is not None and bool(lx.MILITIA_TARGET.search(before[: killed.start()]))
 
 
 def _us_strikes_militia(folded: str, trigger: int) -> bool:

@@ -78,3 +78,13 @@ def test_a_base_that_became_the_target_of_a_strike_was_attacked() -> None:
     )
     assert attack.kind == "attack"
     assert (attack.killed.max, attack.injured.max) == (0, 0)
+
+
+def test_militia_members_killed_in_a_drone_strike_were_struck() -> None:
+    (strike,) = drafts(
+        "Deux membres d'une milice pro-iranienne ont été tués ce lundi à Bagdad dans une frappe "
+        "de drone.",
+        language="fr",
+    )
+    assert (strike.kind, strike.weapons) == ("strike", ["drone"])
+    assert (strike.killed.min, strike.killed.max) == (2, 2)
