@@ -88,3 +88,13 @@ def test_militia_members_killed_in_a_drone_strike_were_struck() -> None:
     )
     assert (strike.kind, strike.weapons) == ("strike", ["drone"])
     assert (strike.killed.min, strike.killed.max) == (2, 2)
+
+
+def test_the_sentence_after_a_us_officials_account_is_told_by_them() -> None:
+    found = drafts(
+        "Militants have attacked U.S. forces in Syria twice this week, U.S. defense officials "
+        "said.",
+        "In the latest attack on Tuesday, two drones were launched at the Conoco base.",
+    )
+    (conoco,) = [d for d in found if d.place.base == "conoco"]
+    assert conoco.status == "confirmed"
