@@ -366,7 +366,9 @@ class MentionFinder:
             codes: list[str] = []
             if match:
                 codes = list(dict.fromkeys(lx.COUNTRY_CODE[match[g]] for g in ("a", "b")))
-            each = mention.each or (_two_bases(mention) if mention.kind == "attack" else [])
+            each = mention.each or (
+                _two_bases(mention) or _base_per_clause(mention) if mention.kind == "attack" else []
+            )
             if each:
                 split += [replace(mention, place=p, each=[]) for p in each]
                 continue
@@ -861,6 +863,26 @@ def _two_bases(mention: Mention) -> list[Place]:
     ):
         return []
     return [bases[0].what, bases[1].what]
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|et)\s+|;\s+")
+
+
+def _base_per_clause(mention: Mention) -> list[Place]:
+    """'several drones were launched at the Ain al-Asad air base, and a drone was launched at
+    a base near the Erbil airport': each clause its own attack verb and base, an attack on
+    each."""
+    r = mention.reading
+    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(r.folded)), len(r.folded)]
+    found: list[Place] = []
+    for start, end in itertools.pairwise(cuts):
+        clause = r.folded[start:end]
+        bases = [f.what for f in r.places if f.what.base and start <= f.start < end]
+        if bases and (lx.ATTACK_VERB.search(clause) or lx.ATTACK_NOUN.search(clause)):
+            found.append(bases[0])
+    if len(found) < 2 or any(compatible(a, b) for a, b in itertools.combinations(found, 2)):
+        return []
+    return found
 
 
 _STRIKING = re.compile(r"\b(?:bombardant|frappant|ciblant|bombing|striking|hitting)\b")

@@ -98,3 +98,11 @@ def test_the_sentence_after_a_us_officials_account_is_told_by_them() -> None:
     )
     (conoco,) = [d for d in found if d.place.base == "conoco"]
     assert conoco.status == "confirmed"
+
+
+def test_each_clause_with_its_own_base_is_its_own_attack() -> None:
+    found = drafts(
+        "On Tuesday, several drones were launched at the Ain al-Asad air base west of Baghdad, "
+        "and a rocket was fired at a base where US troops are stationed near the Erbil airport."
+    )
+    assert sorted(d.place.base for d in found) == ["ain-al-asad", "erbil-air-base"]
