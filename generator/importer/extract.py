@@ -807,7 +807,8 @@ class Extractor:
             claimed, attributed = self._actors(cluster)
             killed, injured, note = self._casualties(cluster)
             told_at = {m.reading.index: m.pos for m in cluster.mentions}
-            weapons = weapons_of(cluster.kind, cluster.readings, told_at)
+            clauses = {m.reading.index: m.clause for m in cluster.mentions if m.clause}
+            weapons = weapons_of(cluster.kind, cluster.readings, told_at, clauses)
             if weapons == ["unknown"]:
                 review.append("weapons")
             status = sources.status(cluster.readings, cluster.kind, claimed)

@@ -71,6 +71,7 @@ class Mention:
     recalled: bool = False  # "days prior", "le mois dernier": joins an incident, never starts
     other: bool = False  # "the strike followed another strike": not the one just told
     each: list[Place] = field(default_factory=list)  # "deux attaques, l'une à A, l'autre à B"
+    clause: tuple[int, int] | None = None  # its own clause, when a sentence lists several
 
 
 class MentionFinder:
@@ -370,7 +371,10 @@ class MentionFinder:
                 _two_bases(mention) or _base_per_clause(mention) if mention.kind == "attack" else []
             )
             if each:
-                split += [replace(mention, place=p, each=[]) for p in each]
+                split += [
+                    replace(mention, place=p, each=[], clause=_clause_of(mention.reading, p))
+                    for p in each
+                ]
                 continue
             if (
                 mention.kind == "strike"
@@ -868,14 +872,31 @@ def _two_bases(mention: Mention) -> list[Place]:
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|et)\s+|;\s+")
 
 
+def _clauses(folded: str) -> list[tuple[int, int]]:
+    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(folded)), len(folded)]
+    return list(itertools.pairwise(cuts))
+
+
+def _clause_of(r: Reading, place: Place) -> tuple[int, int] | None:
+    """The clause where `place` is named, when the sentence has several that tell attacks."""
+    told = [
+        (a, b)
+        for a, b in _clauses(r.folded)
+        if lx.ATTACK_VERB.search(r.folded, a, b) or lx.ATTACK_NOUN.search(r.folded, a, b)
+    ]
+    at = next((f.start for f in r.places if f.what == place), None)
+    if len(told) < 2 or at is None:
+        return None
+    return next(((a, b) for a, b in told if a <= at < b), None)
+
+
 def _base_per_clause(mention: Mention) -> list[Place]:
     """'several drones were launched at the Ain al-Asad air base, and a drone was launched at
     a base near the Erbil airport': each clause its own attack verb and base, an attack on
     each."""
     r = mention.reading
-    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(r.folded)), len(r.folded)]
     found: list[Place] = []
-    for start, end in itertools.pairwise(cuts):
+    for start, end in _clauses(r.folded):
         clause = r.folded[start:end]
         bases = [f.what for f in r.places if f.what.base and start <= f.start < end]
         if bases and (lx.ATTACK_VERB.search(clause) or lx.ATTACK_NOUN.search(clause)):

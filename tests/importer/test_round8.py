@@ -106,3 +106,12 @@ def test_each_clause_with_its_own_base_is_its_own_attack() -> None:
         "and a rocket was fired at a base where US troops are stationed near the Erbil airport."
     )
     assert sorted(d.place.base for d in found) == ["ain-al-asad", "erbil-air-base"]
+
+
+def test_each_clause_keeps_its_own_weapons() -> None:
+    found = drafts(
+        "On Tuesday, a rocket was fired at troops in Hasakah province, and two drones were "
+        "launched at the Conoco base and the al-Shaddadi base."
+    )
+    bases = {d.place.base: d.weapons for d in found if d.place.base}
+    assert bases == {"conoco": ["drone"], "al-shaddadi": ["drone"]}
