@@ -115,3 +115,11 @@ def test_each_clause_keeps_its_own_weapons() -> None:
     )
     bases = {d.place.base: d.weapons for d in found if d.place.base}
     assert bases == {"conoco": ["drone"], "al-shaddadi": ["drone"]}
+
+
+def test_no_casualties_in_both_countries_is_none_in_each() -> None:
+    (attack,) = drafts(
+        "U.S. forces in Iraq and Syria were attacked at the Conoco base on Tuesday, but there "
+        "were no casualties."
+    )
+    assert (attack.killed.max, attack.injured.max) == (0, 0)
