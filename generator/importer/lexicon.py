@@ -538,6 +538,8 @@ TALLY = re.compile(
     r"\bin (?:a|une) (?:series|serie) (?:of|d'|de) \d+"
     r"|\battacks (?:in|over) (?:recent|the past|the last) (?:weeks|months)\b"
     r"|\battaques (?:de|des|au cours des) (?:ces )?dernieres semaines\b"
+    # "62 injured in these attacks prior to the Monday attack": the earlier ones' sum
+    r"|\b(?:in|during|dans|lors de) (?:these|those|such|ces|de telles) (?:attacks|attaques)\b"
 )
 # "The attack came a day after an Iran missile attack ...": what follows is the event recalled
 RECALLED_AFTER = re.compile(

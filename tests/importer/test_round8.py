@@ -123,3 +123,12 @@ def test_no_casualties_in_both_countries_is_none_in_each() -> None:
         "were no casualties."
     )
     assert (attack.killed.max, attack.injured.max) == (0, 0)
+
+
+def test_a_toll_of_these_attacks_is_a_total_not_the_latest_attacks() -> None:
+    found = drafts(
+        "Drones struck the al-Harir base in Erbil on Monday, a US official said.",
+        "At least 40 soldiers had been injured in these attacks prior to the Monday attack on "
+        "the base.",
+    )
+    assert found and all(d.injured.min is None for d in found)
