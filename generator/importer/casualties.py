@@ -240,7 +240,8 @@ def _range(qual: str | None, num: str) -> Range | None:
     if qual in ("jusqu'a", "up to"):
         return Range(None, n)
     if qual in ("environ", "about", "around", "approximately", "quelque", "some"):
-        return Range(None, None) if n > 20 else Range(n, n)
+        # "around 20 wounded" is read as "une vingtaine": 20 or more
+        return Range(None, None) if n > 20 else Range(n, None)
     if qual in ("pres de", "nearly", "almost"):
         return Range(None, n)
     return Range(n, n)

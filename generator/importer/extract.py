@@ -654,8 +654,12 @@ class Extractor:
                     continue  # "la guerre ... à Gaza, qui a tué au moins 16 248 personnes"
                 if lx.TALLY.search(r.folded):
                     continue  # "attacks in recent weeks have injured 56 soldiers": a total
-                if lx.TWO_COUNTRIES.search(r.folded[max(0, figure.start - 120) : figure.start]):
-                    continue  # "frappes en Syrie et en Irak, qui ont fait 45 morts": a total
+                if figure.range != Range(0, 0) and lx.TWO_COUNTRIES.search(
+                    r.folded[max(0, figure.start - 120) : figure.start]
+                ):
+                    # "frappes en Syrie et en Irak, qui ont fait 45 morts": a total (but none
+                    # in all is none in each)
+                    continue
                 if (
                     mention
                     and others
@@ -807,7 +811,8 @@ class Extractor:
             claimed, attributed = self._actors(cluster)
             killed, injured, note = self._casualties(cluster)
             told_at = {m.reading.index: m.pos for m in cluster.mentions}
-            weapons = weapons_of(cluster.kind, cluster.readings, told_at)
+            clauses = {m.reading.index: m.clause for m in cluster.mentions if m.clause}
+            weapons = weapons_of(cluster.kind, cluster.readings, told_at, clauses)
             if weapons == ["unknown"]:
                 review.append("weapons")
             status = sources.status(cluster.readings, cluster.kind, claimed)

@@ -56,6 +56,7 @@ ATTACK_VERB = _rx(
     r"\blaunched (?:at|against|toward|towards|on)\b",
     r"\blanded (?:inside|near|on|in)\b",
     r"\bcrashed (?:into|inside|near|on)\b",
+    r"\b(?:slammed|smashed|plowed|ploughed) into\b",
     r"\bcame under\b",
     r"\bunder (?:attack|fire)\b",
     r"\bwas attacked\b",
@@ -106,6 +107,8 @@ STRIKE_VERB = _rx(
     r"\bfrapper\b",
     r"\bbombardee?s?\b",
     r"\bbombarder\b",
+    r"\bfrappant\b",  # "les États-Unis ont mené des représailles, frappant 85 cibles"
+    r"\bbombardant\b",
     r"\bstruck\b",
     r"\bbombed\b",
     r"\bhit\b",
@@ -441,6 +444,10 @@ ORDINAL_START = re.compile(
     r"|troisieme|derniere|dernier|autre)\b|^\W*the (?:first|second|third"
     r"|latter|other|last)\b"
 )
+# "85 cibles", "des cibles": the noun "targets", which folds like the participle "ciblés"
+TARGETS_NOUN = re.compile(
+    r"\b(?:\d+|plus de \d+|des|les|de|ces|aux|d'autres|autres|nombreuses) cibles\b"
+)
 MASK = re.compile(
     r"\bdrones? d'attaque\b|\battack drones?\b|\bhelicopteres? d'attaque\b"
     r"|\battack helicopters?\b|\bavions? d'attaque\b|\battack (?:aircraft|planes?)"
@@ -531,6 +538,8 @@ TALLY = re.compile(
     r"\bin (?:a|une) (?:series|serie) (?:of|d'|de) \d+"
     r"|\battacks (?:in|over) (?:recent|the past|the last) (?:weeks|months)\b"
     r"|\battaques (?:de|des|au cours des) (?:ces )?dernieres semaines\b"
+    # "62 injured in these attacks prior to the Monday attack": the earlier ones' sum
+    r"|\b(?:in|during|dans|lors de) (?:these|those|such|ces|de telles) (?:attacks|attaques)\b"
 )
 # "The attack came a day after an Iran missile attack ...": what follows is the event recalled
 RECALLED_AFTER = re.compile(

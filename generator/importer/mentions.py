@@ -71,6 +71,7 @@ class Mention:
     recalled: bool = False  # "days prior", "le mois dernier": joins an incident, never starts
     other: bool = False  # "the strike followed another strike": not the one just told
     each: list[Place] = field(default_factory=list)  # "deux attaques, l'une à A, l'autre à B"
+    clause: tuple[int, int] | None = None  # its own clause, when a sentence lists several
 
 
 class MentionFinder:
@@ -161,6 +162,16 @@ class MentionFinder:
         militia += [
             m.span() for m in lx.STRIKE_NOUN.finditer(folded) if _OF_A_BASE.match(folded[m.end() :])
         ]
+        # "the base ... became the latest target of an airstrike": the base was hit
+        militia += [
+            m.span()
+            for m in lx.STRIKE_NOUN.finditer(folded)
+            if (target := _TARGET_OF.search(folded[max(0, m.start() - 40) : m.start()]))
+            and (
+                lx.BASE_WORD.search(folded[: max(0, m.start() - 40) + target.start()])
+                or lx.US.search(folded[: max(0, m.start() - 40) + target.start()])
+            )
+        ]
         us_spans = [m.span() for m in lx.US_STRIKE.finditer(folded)]
         us_strike = [start for start, _ in us_spans]
         attack_nouns = [m for m in lx.ATTACK_NOUN.finditer(folded)]
@@ -175,7 +186,11 @@ class MentionFinder:
             for m in lx.ATTACK_VERB.finditer(folded)
             if not _strike_subject(folded, m.start(), militia)
         ]
-        reasons = [m.start() for m in attack_nouns + attack_verbs if _as_reason(folded, m.start())]
+        reasons = [
+            m.start()
+            for m in attack_nouns + attack_verbs
+            if _as_reason(folded, m.start()) and not _own_day(m, r.dates)
+        ]
         attack_nouns = [m for m in attack_nouns if m.start() not in reasons]
         attack_verbs = [m for m in attack_verbs if m.start() not in reasons]
         if lx.AIR_RAID.search(folded) and not lx.US.search(folded):
@@ -232,6 +247,18 @@ class MentionFinder:
                 folded[max(0, m.start() - 25) : m.start()],
             )
         ]
+        if not named_base and not lx.US.search(folded) and any(d.role == "event" for d in r.dates):
+            # "a drone strike killed three militia members", "une attaque de drone contre le QG
+            # de la milice": no US or coalition target, a militia's: a strike on it (when
+            # the sentence dates it; an undated one is background)
+            taken = {m.start() for m in strike_nouns}
+            strike_nouns += [
+                m
+                for m in itertools.chain(
+                    lx.ATTACK_NOUN.finditer(folded), lx.STRIKE_NOUN.finditer(folded)
+                )
+                if m.start() not in taken and m.start() not in reasons and _on_militia(folded, m)
+            ]
         strike_triggers = sorted({m.start() for m in strike_nouns + strike_verbs})
         anaphoric_strike = [m for m in lx.ANAPHORIC_STRIKE.finditer(folded)]
         agent = bool(us_strike) or any(lx.US_BY.search(folded[t : t + 80]) for t in strike_triggers)
@@ -281,6 +308,7 @@ class MentionFinder:
                 (
                     lx.MILITIA_TARGET.search(folded[m.start() : m.start() + 100])
                     or any(0 < a - m.start() < 100 for a in militias)
+                    or _on_militia(folded, m)
                 )
                 # "la riposte des groupes pro-iraniens contre les soldats américains": theirs
                 and not lx.US.search(folded[m.start() : m.start() + 100])
@@ -339,9 +367,14 @@ class MentionFinder:
             codes: list[str] = []
             if match:
                 codes = list(dict.fromkeys(lx.COUNTRY_CODE[match[g]] for g in ("a", "b")))
-            each = mention.each or (_two_bases(mention) if mention.kind == "attack" else [])
+            each = mention.each or (
+                _two_bases(mention) or _base_per_clause(mention) if mention.kind == "attack" else []
+            )
             if each:
-                split += [replace(mention, place=p, each=[]) for p in each]
+                split += [
+                    replace(mention, place=p, each=[], clause=_clause_of(mention.reading, p))
+                    for p in each
+                ]
                 continue
             if (
                 mention.kind == "strike"
@@ -510,19 +543,22 @@ class MentionFinder:
             others = [m for m in siblings if m is not mention]
             return not others or all(abs(start - mention.pos) <= abs(start - o.pos) for o in others)
 
-        def my_date(start: int) -> bool:
+        def my_date(date: DateMention) -> bool:
             """A date goes with the trigger just before it ("struck ... early Friday"),
-            or with the nearest one when it opens the sentence ("Mercredi, ...")."""
+            or with the nearest one when it opens the sentence ("Mercredi, ..."), unless it
+            qualifies the trigger right after it ("the January 28 drone strike")."""
             if len(siblings) < 2:
                 return True
+            start = date.start
+            qualified = [m for m in siblings if 0 <= m.pos - date.end <= 12]
+            if qualified:
+                return qualified[0] is mention
             before = [m for m in siblings if m.pos <= start]
             if before:
                 return max(before, key=lambda m: m.pos) is mention
             return mine(start)
 
-        mention.days = [
-            d for d in r.dates if d.role not in ("range", "dateline") and my_date(d.start)
-        ]
+        mention.days = [d for d in r.dates if d.role not in ("range", "dateline") and my_date(d)]
         places = [f for f in r.places if f.what.in_scope and mine(f.start)]
         if mention.kind == "strike":
             # "dans l'ouest de l'Irak, notamment dans le secteur d'Al-Qaïm": one of the sites
@@ -729,6 +765,7 @@ def _date_list(folded: str, dates: list[DateMention]) -> list[DateMention]:
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|et)\s+)?(?:(?:on|le)\s+)?")
+_TARGET_OF = re.compile(r"\b(?:target|cible)s? (?:of|d'|de|du)\b[^.;,]{0,20}$")
 _OF_A_BASE = re.compile(
     r"\s+(?:de la|du|d'|of the|of)\s*(?:[\w-]+\s+){0,2}?(?:base|bases|garnison|garrison)\b"
 )
@@ -832,6 +869,43 @@ def _two_bases(mention: Mention) -> list[Place]:
     return [bases[0].what, bases[1].what]
 
 
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|et)\s+|;\s+")
+
+
+def _clauses(folded: str) -> list[tuple[int, int]]:
+    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(folded)), len(folded)]
+    return list(itertools.pairwise(cuts))
+
+
+def _clause_of(r: Reading, place: Place) -> tuple[int, int] | None:
+    """The clause where `place` is named, when the sentence has several that tell attacks."""
+    told = [
+        (a, b)
+        for a, b in _clauses(r.folded)
+        if lx.ATTACK_VERB.search(r.folded, a, b) or lx.ATTACK_NOUN.search(r.folded, a, b)
+    ]
+    at = next((f.start for f in r.places if f.what == place), None)
+    if len(told) < 2 or at is None:
+        return None
+    return next(((a, b) for a, b in told if a <= at < b), None)
+
+
+def _base_per_clause(mention: Mention) -> list[Place]:
+    """'several drones were launched at the Ain al-Asad air base, and a drone was launched at
+    a base near the Erbil airport': each clause its own attack verb and base, an attack on
+    each."""
+    r = mention.reading
+    found: list[Place] = []
+    for start, end in _clauses(r.folded):
+        clause = r.folded[start:end]
+        bases = [f.what for f in r.places if f.what.base and start <= f.start < end]
+        if bases and (lx.ATTACK_VERB.search(clause) or lx.ATTACK_NOUN.search(clause)):
+            found.append(bases[0])
+    if len(found) < 2 or any(compatible(a, b) for a, b in itertools.combinations(found, 2)):
+        return []
+    return found
+
+
 _STRIKING = re.compile(r"\b(?:bombardant|frappant|ciblant|bombing|striking|hitting)\b")
 
 
@@ -846,6 +920,7 @@ def _other_clause(between: str) -> bool:
     """Between a strike word and "in Iraq and Syria", an attack or US forces as a target
     ("in response to attacks against American forces in Syria and Iraq"): the countries
     are those of another clause."""
+    between = lx.TARGETS_NOUN.sub("", between)
     return bool(lx.ATTACK_NOUN.search(between) or lx.ATTACK_VERB.search(between)) or bool(
         _OTHER_CLAUSE.search(between)
     )
@@ -854,6 +929,37 @@ def _other_clause(between: str) -> bool:
 def _as_reason(folded: str, start: int) -> bool:
     """Is the attack word at `start` named as a reason or a charge, not reported?"""
     return bool(lx.ATTACK_AS_REASON.search(folded[max(0, start - 70) : start]))
+
+
+def _own_day(word: re.Match[str], dates: list[DateMention]) -> bool:
+    """'in retaliation for the January 28 drone strike', 'en réponse à l'attaque du 28
+    janvier': a reason given its own calendar day is an incident the article dates."""
+    return any(
+        d.explicit and (0 <= word.start() - d.end <= 12 or 0 <= d.start - word.end() <= 12)
+        for d in dates
+    )
+
+
+# the target or the dead of an attack word: "contre le QG de la milice", "killing fighters"
+_AT_OR_KILLING = re.compile(
+    r"\b(?:contre|against|on|sur|targeting|visant|killing|killed|tuant|tuee?s?)\b[^.;,]{0,60}$"
+)
+_KILLED_IN = re.compile(r"\b(?:tuee?s?|killed|blessee?s?|wounded|injured)\b[^.;]{0,60}$")
+_BLAMED = re.compile(r"\b(?:blam\w*|attribu\w*|imput\w*|accus\w*)\b[^.;]*$")
+
+
+def _on_militia(folded: str, word: re.Match[str]) -> bool:
+    """A militia named as the target or the dead of the attack word ("on", "contre",
+    "killing"), not its author ("by", "blamed the attack on militants")."""
+    if _BLAMED.search(folded[max(0, word.start() - 40) : word.start()]):
+        return False
+    after = folded[word.end() : word.end() + 100]
+    if any(_AT_OR_KILLING.search(after[: m.start()]) for m in lx.MILITIA_TARGET.finditer(after)):
+        return True
+    # "un membre du Hachd a été tué ce jeudi dans une frappe de drone": the dead before it
+    before = folded[max(0, word.start() - 150) : word.start()]
+    killed = _KILLED_IN.search(before)
+    return killed is not None and bool(lx.MILITIA_TARGET.search(before[: killed.start()]))
 
 
 def _us_strikes_militia(folded: str, trigger: int) -> bool:

@@ -95,8 +95,24 @@ def carry_speakers(readings: list[Reading | None]) -> None:
         ):
             r.us_told = True
             r.other_source = False
+        elif _goes_on(r, last_official):
+            r.us_told = True  # the next sentence of a US official's account, no source of its own
         if _OFFICIAL_WORD.search(r.folded):
             last_official = r
+
+
+def _goes_on(r: Reading, last_official: Reading | None) -> bool:
+    """'U.S. defense officials say. ... In the latest attack on Monday, drones were
+    launched at X.': a sentence that names no source, right after a US official's."""
+    return (
+        last_official is not None
+        and (last_official.us_speaker or last_official.us_told)
+        and 0 < r.index - last_official.index <= 2
+        and not r.us_speaker
+        and not r.other_source
+        and not r.claim
+        and not lx.SPEECH.search(r.folded)
+    )
 
 
 def status(readings: list[Reading], kind: str, claimed: list[str]) -> str:

@@ -34,14 +34,19 @@ _FIRST_SAID = re.compile(
 
 
 def weapons_of(
-    kind: str, readings: list[Reading], told_at: dict[int, int] | None = None
+    kind: str,
+    readings: list[Reading],
+    told_at: dict[int, int] | None = None,
+    clauses: dict[int, tuple[int, int]] | None = None,
 ) -> list[str]:
     """The incident's weapons in the schema's order; ["unknown"] (an attack) or
     ["airstrike"] (a strike) when its sentences name none. `told_at` gives where the
-    incident is mentioned in a sentence (0 when it is only added to)."""
+    incident is mentioned in a sentence (0 when it is only added to), `clauses` the clause
+    of a sentence that lists several incidents (its weapons only)."""
     found: list[str] = []
     for r in readings:
         folded = r.folded
+        start, end = (clauses or {}).get(r.index, (0, len(folded)))
         # "drone or rocket attacks", "a near-daily barrage of rocket and drone attacks"
         unsure = [e.span() for e in _EITHER_WEAPON.finditer(folded)]
         unsure += [c.span() for c in _CAMPAIGN.finditer(folded)]
@@ -51,6 +56,8 @@ def weapons_of(
             for m in pattern.finditer(folded):
                 if recalled is not None and m.start() >= recalled.end():
                     continue
+                if not start <= m.start() < end:
+                    continue  # another clause's incident
                 if any(a <= m.start() < b for a, b in unsure):
                     continue  # which one, or whether this incident's, is not known
                 if _FIRST_SAID.search(folded[max(0, m.start() - 40) : m.start()]):
