@@ -163,15 +163,7 @@ class MentionFinder:
             m.span() for m in lx.STRIKE_NOUN.finditer(folded) if _OF_A_BASE.match(folded[m.end() :])
         ]
         # "the base ... became the latest target of an airstrike": the base was hit
-        militia += [
-            m.span()
-            for m in lx.STRIKE_NOUN.finditer(folded)
-            if (target := _TARGET_OF.search(folded[max(0, m.start() - 40) : m.start()]))
-            and (
-                lx.BASE_WORD.search(folded[: max(0, m.start() - 40) + target.start()])
-                or lx.US.search(folded[: max(0, m.start() - 40) + target.start()])
-            )
-        ]
+        militia += [m.span() for m in lx.STRIKE_NOUN.finditer(folded) if _us_target_of(folded, m)]
         us_spans = [m.span() for m in lx.US_STRIKE.finditer(folded)]
         us_strike = [start for start, _ in us_spans]
         attack_nouns = [m for m in lx.ATTACK_NOUN.finditer(folded)]
@@ -766,6 +758,18 @@ def _date_list(folded: str, dates: list[DateMention]) -> list[DateMention]:
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|et)\s+)?(?:(?:on|le)\s+)?")
 _TARGET_OF = re.compile(r"\b(?:target|cible)s? (?:of|d'|de|du)\b[^.;,]{0,20}$")
+
+
+def _us_target_of(folded: str, strike: re.Match[str]) -> bool:
+    """A base or US forces named before "the target of" the strike word."""
+    window = max(0, strike.start() - 40)
+    target = _TARGET_OF.search(folded[window : strike.start()])
+    if target is None:
+        return False
+    before = folded[: window + target.start()]
+    return bool(lx.BASE_WORD.search(before) or lx.US.search(before))
+
+
 _OF_A_BASE = re.compile(
     r"\s+(?:de la|du|d'|of the|of)\s*(?:[\w-]+\s+){0,2}?(?:base|bases|garnison|garrison)\b"
 )
