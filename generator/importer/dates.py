@@ -212,6 +212,9 @@ CAMPAIGN_START = dt.date(2023, 10, 17)  # first attacks on US forces tied to the
 _WD_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
+NOT_EVENT = ("range", "dateline", "other")  # roles never the day of the incident told
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date expression in one sentence; which fields are set says what it printed."""
@@ -219,7 +222,7 @@ class DateMention:
     start: int
     end: int
     text: str
-    role: str  # event | range | speech
+    role: str  # event | range | speech | dateline | other (the day of something else told)
     weekday: int | None = None
     days: tuple[int, ...] = ()
     month: int | None = None

@@ -23,6 +23,7 @@ from generator.importer.article import Article
 from generator.importer.casualties import combine
 from generator.importer.dates import (
     CAMPAIGN_START,
+    WAR_START,
     DateContext,
     DateMention,
     Resolved,
@@ -119,11 +120,21 @@ class Extractor:
         war = war_context(body)
         month_only = article.published is not None and article.published_precision == "month"
         published = article.published
+        self.notes: list[str] = []
+        given = "--published" in (article.published_how or "")
+        if published is not None and war and published < WAR_START and not given:
+            # "DECEMBER 9, 2022" over an article on the Gaza war: the site's header, not the
+            # day the article was published
+            self.notes.append(
+                f"The date found for the publication ({published.isoformat()}, "
+                f"{article.published_how}) is before the Gaza war the article speaks of: "
+                "not used."
+            )
+            published, month_only = None, False
         if published is None or month_only:
             published = self._dateline_day(mentions, war) or published
             month_only = month_only and published == article.published
         self.dates = DateContext(mentions, published, war, self.today, month_only=month_only)
-        self.notes: list[str] = []
 
     def _dateline_day(self, mentions: list[DateMention], war: bool) -> dt.date | None:
         """'BAGHDAD, Jan 21 (Reuters) -': the day of a dateline stands for the publication."""
@@ -241,6 +252,29 @@ class Extractor:
             or any(p.search(r.folded) for _, p in lx.WEAPONS)
         )
 
+    def _twin_told(
+        self, mention: Mention, mentions: list[Mention], clusters: list[Cluster]
+    ) -> bool:
+        """ "des frappes en Irak et en Syrie" after the strikes in Syria were told: the same
+        operation in the other country, an incident of its own. Only beside the country's
+        strikes just told, with no finer place, and with no day of its own (a sentence that
+        dates itself recalls other strikes: "this weekend", "over the past weekend")."""
+        r = mention.reading
+        return (
+            mention.twin
+            and not r.dates
+            and not _RECALLS_OTHERS.search(r.folded)
+            and any(
+                self._fits(c, m)
+                and c.place is not None
+                and c.place.level <= 2
+                and r.index - c.last <= 2
+                for m in mentions
+                if m is not mention and m.twin and m.place != mention.place
+                for c in clusters
+            )
+        )
+
     def clusters(self) -> list[Cluster]:
         clusters: list[Cluster] = []
         focus: Cluster | None = None
@@ -296,7 +330,7 @@ class Extractor:
                     cluster = Cluster(mention.kind)
                     clusters.append(cluster)
                     self._add(cluster, told)
-                elif self._seeds(mention, clusters):
+                elif self._seeds(mention, clusters) or self._twin_told(mention, mentions, clusters):
                     cluster = Cluster(mention.kind)
                     clusters.append(cluster)
                 else:
@@ -975,6 +1009,13 @@ _GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
 
 # "Another member of the faction was also killed", "un autre a également été blessé"
 _ONE_MORE = re.compile(r"(?:another|one other|un autre|une autre)\b")
+
+
+# "follows a series of retaliatory actions, including airstrikes in Iraq and Syria"
+_RECALLS_OTHERS = re.compile(
+    r"\b(?:follows?|followed|series|serie|also|aussi|egalement|another|autre|past|previous"
+    r"|precedente?s?|precedemment|earlier|last|dernier\w*)\b"
+)
 
 
 def _without_recalled_months(incidents: list[DraftIncident]) -> list[DraftIncident]:

@@ -258,6 +258,17 @@ US_SPEAKER = re.compile(
     r"|\bdefen[cs]e secretary\b|\bsecretary of defen[cs]e\b|\bsecretaire (?:americain )?a la"
     r" defense\b"
 )
+# A sentence that tells a ceremony for the dead ("La cérémonie de transfert des restes de trois
+# soldats tués dans l'attaque ... le 2 février"): its day is the ceremony's, not the attack's
+CEREMONY = re.compile(
+    r"^\W*(?:(?:la|les|une|des|the|a|at the|lors de la|during the)\s+)?"
+    r"(?:(?:dignified|solemn)\s+)?"
+    r"(?:ceremonie|funerailles|obseques|hommage|veillee|ceremony|funeral|memorial|vigil"
+    r"|transfer(?= of (?:the )?remains)|(?<=dignified )transfer|(?<=solemn )transfer"
+    r"|transfert des (?:restes|corps|depouilles))\b"
+)
+
+
 DENIAL = re.compile(
     r"(?:ne pas etre en mesure de (?:le |la )?confirmer|n'?(?:a|ont|avons) pas (?:pu )?confirm"
     r"|aucune connaissance|aucun rapport|pas au courant|\bdementi\w*|\bnie\b|\bnient\b"

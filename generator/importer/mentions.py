@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from generator.importer import lexicon as lx
 from generator.importer.casualties import Figure, figures
-from generator.importer.dates import DateMention, Resolved, find_dates
+from generator.importer.dates import NOT_EVENT, DateMention, Resolved, find_dates
 from generator.importer.fold import fold
 from generator.importer.gazetteer import Found, Gazetteer, Place, compatible
 from generator.importer.sentences import Sentence
@@ -72,6 +72,7 @@ class Mention:
     other: bool = False  # "the strike followed another strike": not the one just told
     each: list[Place] = field(default_factory=list)  # "deux attaques, l'une à A, l'autre à B"
     clause: tuple[int, int] | None = None  # its own clause, when a sentence lists several
+    twin: bool = False  # one country of strikes told "in Iraq and Syria"
 
 
 class MentionFinder:
@@ -93,10 +94,13 @@ class MentionFinder:
             and not _outlet(fold(text), f.start + cut, f.end + cut, f.what.level)
             and not _ORIGIN.search(fold(text)[max(0, f.start + cut - 60) : f.start + cut])
             and not _LINKED.search(fold(text)[max(0, f.start + cut - 30) : f.start + cut])
+            and not _PART_OF_TOLL.search(fold(text)[max(0, f.start + cut - 40) : f.start + cut])
             and not _in_group_name(fold(text), f.start + cut, f.end + cut)
         ]
         folded = lx.MASK.sub(_mask_attack_word, fold(text))
         dates = [replace(d, role="dateline") if d.start < cut else d for d in find_dates(text)]
+        if lx.CEREMONY.match(folded):  # the day of the ceremony, not of the attack it recalls
+            dates = [replace(d, role="other") if d.role == "event" else d for d in dates]
         return Reading(
             index=index,
             sentence=sentence,
@@ -374,7 +378,9 @@ class MentionFinder:
                 and len(codes) == 2
                 and (mention.place is None or mention.place.level == 1)
             ):
-                split += [replace(mention, place=self.gaz.country_place(c)) for c in codes]
+                split += [
+                    replace(mention, place=self.gaz.country_place(c), twin=True) for c in codes
+                ]
             else:
                 split.append(mention)
             more = _MORE_BASES.search(folded, mention.pos)
@@ -425,7 +431,7 @@ class MentionFinder:
                 singular.append(noun)
         first = live[0]
         is_anaphoric = any(m.start() <= first < m.end() + 6 for m in anaphoric)
-        event_dates = [d for d in r.dates if d.role not in ("range", "dateline")]
+        event_dates = [d for d in r.dates if d.role not in NOT_EVENT]
         mention = Mention(kind, r, live[0], specific=True, anaphoric=is_anaphoric)
         listed = _date_list(folded, event_dates)
         if plural and not singular and not counted and listed:
@@ -550,7 +556,7 @@ class MentionFinder:
                 return max(before, key=lambda m: m.pos) is mention
             return mine(start)
 
-        mention.days = [d for d in r.dates if d.role not in ("range", "dateline") and my_date(d)]
+        mention.days = [d for d in r.dates if d.role not in NOT_EVENT and my_date(d)]
         places = [f for f in r.places if f.what.in_scope and mine(f.start)]
         if mention.kind == "strike":
             # "dans l'ouest de l'Irak, notamment dans le secteur d'Al-Qaïm": one of the sites
@@ -675,6 +681,13 @@ def _in_group_name(folded: str, start: int, end: int) -> bool:
         or _GROUP_AFTER.match(folded[end : end + 40])
     )
 
+
+# "tués lors de ces frappes, dont cinq à Deir Ezzor": where part of the toll fell, not the
+# place of the incident
+_PART_OF_TOLL = re.compile(
+    r"(?:\bdont|\bincluding|\bamong them|\bparmi eux)\s+(?:[\w-]+\s+){1,3}?"
+    r"(?:a|au|aux|en|dans|in|at)\s+(?:la\s+|le\s+|l'|the\s+)?$"
+)
 
 _LINKED = re.compile(
     r"\b(?:liee?s?|linked|tied|affiliee?s?|affiliated|aligned|alignee?s?|allied|alliee?s?"
