@@ -86,7 +86,7 @@ _VICTIM = (
 )
 _KILL = (
     r"(?:tuee?s?|tuant|tuer|morts?|deces|peri|killed|killing|kills|dead|died|deaths?"
-    r"|fatalities|slain)"
+    r"|fatalities|slain|coute la vie a|coutant la vie a)"
 )
 _INJURE = (
     r"(?:blessee?s?|blessant|blesser|blessures?|injured|injuring|injuries|injury|wounded"

@@ -41,6 +41,7 @@ ATTACK_VERB = _rx(
     r"\bla cible d",
     r"\bont touche\b",
     r"\ba touche\b",
+    r"\b(?:ont|a|avait|avaient) frappe\b",  # as "struck": the target says attack or strike
     r"\btouchee?s?\b",
     r"\btiree?s? (?:sur|contre|vers|en direction)\b",
     r"\blancee?s? (?:contre|sur|vers)\b",
@@ -486,8 +487,10 @@ SAME_PLACE = re.compile(
 )
 # "a drone attack targeting the base": the base named just before, when it is near
 THE_BASE = re.compile(
-    r"\b(?:targeting|targeted|hit|struck|at|on|against|contre|visant|vise|cible|sur) "
+    r"(?:\b(?:targeting|targeted|hit|struck|at|on|against|contre|visant|vise|cible|sur) "
     r"(?:the|la) base\b(?! (?:of|at|in|near|d'|de|du|en|a)\b)(?! (?:aerienne|militaire|air)\b)"
+    # "On November 9 and 11, the base was also attacked": the base as the subject hit
+    r"|(?:^|[,;]\s)(?:the|la) base (?:was|has been|had been|a ete|avait ete)\b)"
 )
 
 

@@ -141,7 +141,7 @@ class MentionFinder:
             if before and lx.TARGET_BEFORE.search(folded[max(0, start - 60) : start]):
                 found.add(max(before))
             elif before and re.search(
-                r"\b(?:blesse\w*|tue\w*|wound\w*|injur\w*|kill\w*)\s+"
+                r"\b(?:blesse\w*|tue\w*|wound\w*|injur\w*|kill\w*|coute la vie a)\s+"
                 r"(?:\w+\s+){0,2}$",
                 folded[max(0, start - 40) : start],
             ):
@@ -310,6 +310,12 @@ class MentionFinder:
                 and not lx.US.search(folded[m.start() : m.start() + 100])
                 for m in strike_nouns
             )
+        if not agent and strike_nouns and any(p.kind == "strike" for p in previous):
+            # "Quatre personnes ont été blessées dans une deuxième frappe à Wassit": one more
+            # of the strikes just told, by the same agent
+            agent = any(
+                _NEXT_ONE.search(folded[max(0, m.start() - 25) : m.start()]) for m in strike_nouns
+            )
         if strike_nouns or strike_verbs:
             if agent:
                 mention = self._qualify(
@@ -436,6 +442,15 @@ class MentionFinder:
         listed = _date_list(folded, event_dates)
         if plural and not singular and not counted and listed:
             mention.multi = listed  # "strikes in Syria on Oct. 26, Nov. 8, and Nov. 12"
+            return mention
+        # "On November 9 and 11, the base was also attacked by a drone": an attack each day
+        leading = [
+            d
+            for d in event_dates
+            if d.explicit and len(d.days) >= 2 and not folded[: d.start].strip()
+        ]
+        if leading and not counted:
+            mention.multi = leading
             return mention
         if counted and not singular:
             count = self._count(folded, counted[0].start())
@@ -571,6 +586,8 @@ class MentionFinder:
         near = None if same else lx.THE_BASE.search(r.folded)
         if (same or near) and not any(f.what.base for f in places):
             base = self.earlier_base(r.index, within=3 if near else None)
+            if base is None and near:
+                base = self.only_base(r.index)
             same = same or near
             if base is not None:
                 places.append(Found(base, same.start(), same.end()))
@@ -588,6 +605,18 @@ class MentionFinder:
             and not re.search(r"\birak\b|\biraq\b|\bsyri", r.folded)
         ):
             mention.place = min(r.places, key=lambda f: abs(f.start - mention.pos)).what
+
+    def only_base(self, index: int) -> Place | None:
+        """The one base the sentences before `index` name, if they name only one: "the base"
+        of an article about that base, however far back it was named."""
+        bases = {
+            f.what.base: f.what
+            for reading in self.readings[:index]
+            if reading is not None
+            for f in reading.places
+            if f.what.base
+        }
+        return next(iter(bases.values())) if len(bases) == 1 else None
 
     def earlier_base(self, index: int, within: int | None = None) -> Place | None:
         """The base named last before sentence `index` ("la même base"), in the last
@@ -681,6 +710,10 @@ def _in_group_name(folded: str, start: int, end: int) -> bool:
         or _GROUP_AFTER.match(folded[end : end + 40])
     )
 
+
+_NEXT_ONE = re.compile(
+    r"\b(?:deuxieme|seconde?|troisieme|quatrieme|autre|third|fourth|another)\s+(?:[\w-]+\s+)?$"
+)
 
 # "tués lors de ces frappes, dont cinq à Deir Ezzor": where part of the toll fell, not the
 # place of the incident

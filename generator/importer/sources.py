@@ -25,7 +25,8 @@ _US_TROOPS = (
     r"|service personnel|personnel|forces|contractors)|americans|personnel americain)\b"
 )
 _HURT = (
-    r"(?:tue|tues|tuee?s?|blesse|blesses|blessee?s?|trouve la mort|killed|wounded|injured"
+    r"(?:tue|tues|tuee?s?|blesse|blesses|blessee?s?|trouve la mort|coute la vie|killed"
+    r"|wounded|injured"
     r"|injury|injuries|hurt|traumatic)\b"
 )
 _US_LOSSES = re.compile(

@@ -73,3 +73,68 @@ def test_a_header_date_before_the_war_is_not_the_publication() -> None:
     assert strike.date >= dt.date(2023, 10, 7)
     assert "date" in strike.review
     assert any("2022-12-09" in note for note in extraction.notes)
+
+
+def test_two_days_leading_a_sentence_are_an_attack_each_day() -> None:
+    found = drafts(
+        "A drone struck the Harir air base in northern Iraq on November 3.",
+        "Officials said the damage was limited.",
+        "The base had been hit before.",
+        "Nobody has claimed the attacks.",
+        "On November 9 and 11, the base was also attacked by a drone.",
+    )
+    assert [(d.date.isoformat(), d.place.slug) for d in found] == [
+        ("2023-11-03", "al-harir"),
+        ("2023-11-09", "al-harir"),  # "the base": the one base the article names
+        ("2023-11-11", "al-harir"),
+    ]
+    french = drafts(
+        "Les 9 et 11 novembre, la base d'Aïn al-Assad a été visée par un drone.", language="fr"
+    )
+    assert [d.date.isoformat() for d in french] == ["2023-11-09", "2023-11-11"]
+
+
+def test_the_base_as_the_subject_hit_is_the_base_named_before() -> None:
+    found = drafts(
+        "Une attaque de drone a visé la base d'Aïn al-Assad le 3 novembre.",
+        "Le 9 novembre, la base a été de nouveau visée par un drone.",
+        language="fr",
+    )
+    assert [d.place.slug for d in found] == ["ain-al-asad", "ain-al-asad"]
+
+
+def test_a_drone_that_a_frappe_a_base_is_an_attack() -> None:
+    (attack,) = drafts("Un drone a frappé la base d'Aïn al-Assad le 3 novembre.", language="fr")
+    assert (attack.kind, attack.place.slug) == ("attack", "ain-al-asad")
+    (strike,) = drafts(
+        "Les États-Unis ont frappé lundi des positions des Brigades du Hezbollah en Irak.",
+        language="fr",
+    )
+    assert strike.kind == "strike"
+
+
+def test_a_second_strike_is_one_more_of_the_strikes_just_told() -> None:
+    found = drafts(
+        "Une frappe américaine a visé mardi un site à Hilla.",
+        "Quatre personnes ont été blessées dans une deuxième frappe à Wassit, dans le sud du pays.",
+        language="fr",
+    )
+    assert [(d.kind, d.place.slug) for d in found] == [("strike", "hillah"), ("strike", "wasit")]
+    (wasit,) = [d for d in found if d.place.slug == "wasit"]
+    assert (wasit.injured.min, wasit.injured.max) == (4, 4)
+    assert drafts("Quatre personnes ont été blessées dans une deuxième frappe à Wassit.") == []
+
+
+def test_a_drone_that_coute_la_vie_to_us_soldiers_in_the_jordanian_desert() -> None:
+    (attack,) = drafts(
+        "La frappe de drone survenue le 28 janvier qui a coûté la vie à trois militaires "
+        "américains dans le désert jordanien est une des raisons de cette réplique.",
+        language="fr",
+    )
+    assert (attack.kind, attack.place.country) == ("attack", "JO")
+    assert (attack.killed.min, attack.killed.max) == (3, 3)
+    (strike,) = drafts(
+        "Le 30 juillet, une frappe américaine a coûté la vie à quatre combattants près de Hilla.",
+        language="fr",
+    )
+    assert (strike.kind, strike.killed.min, strike.killed.max) == ("strike", 4, 4)
