@@ -97,6 +97,7 @@ class MentionFinder:
             and not _PART_OF_TOLL.search(fold(text)[max(0, f.start + cut - 40) : f.start + cut])
             and not _in_group_name(fold(text), f.start + cut, f.end + cut)
         ]
+        places = _without_landmarks(fold(text), places)
         folded = lx.MASK.sub(_mask_attack_word, fold(text))
         dates = [replace(d, role="dateline") if d.start < cut else d for d in find_dates(text)]
         if lx.CEREMONY.match(folded):  # the day of the ceremony, not of the attack it recalls
@@ -200,6 +201,12 @@ class MentionFinder:
             if weapon_here and (lx.US.search(folded) or named_base)
             else []
         )
+        unrealised = [m.span() for m in _UNREALISED.finditer(folded)]
+        if unrealised:
+            # "the drone they were preparing to launch at U.S. forces was destroyed": an attack
+            # that did not happen, its weapon destroyed before it flew
+            defence = []
+            attack_verbs = [m for m in attack_verbs if not _inside(m.start(), unrealised)]
         anaphoric_attack = [m for m in lx.ANAPHORIC_ATTACK.finditer(folded)]
         out: list[Mention] = []
 
@@ -710,6 +717,36 @@ def _in_group_name(folded: str, start: int, end: int) -> bool:
         or _GROUP_AFTER.match(folded[end : end + 40])
     )
 
+
+_NEAR = re.compile(
+    r"\b(?:near|close to|pres de|pres d'|proche de|a proximite d\w*)\s+(?:the\s+|l'|la\s+|le\s+)?$"
+)
+
+
+def _without_landmarks(folded: str, places: list[Found]) -> list[Found]:
+    """'the Harir base near Erbil airport': a base named to say where another base is, not a
+    second one hit."""
+    return [
+        f
+        for f in places
+        if not (
+            f.what.base
+            and _NEAR.search(folded[max(0, f.start - 25) : f.start])
+            and any(
+                g.what.base and g.what.base != f.what.base and 0 < f.start - g.end < 60
+                for g in places
+            )
+        )
+    ]
+
+
+_UNREALISED = re.compile(
+    r"\b(?:preparing|prepared|planning|planned|about|poised|getting ready|ready) to "
+    r"(?:launch|attack|fire|strike|target)\b[^.;]{0,40}"
+    r"|\bs'appretai\w* a (?:lancer|attaquer|tirer)\b[^.;]{0,40}"
+    r"|\bpreparai\w* (?:a lancer|une attaque|un tir)\b[^.;]{0,40}"
+    r"|\bsur le point de (?:lancer|tirer|attaquer)\b[^.;]{0,40}"
+)
 
 _NEXT_ONE = re.compile(
     r"\b(?:deuxieme|seconde?|troisieme|quatrieme|autre|third|fourth|another)\s+(?:[\w-]+\s+)?$"

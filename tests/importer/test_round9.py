@@ -138,3 +138,21 @@ def test_a_drone_that_coute_la_vie_to_us_soldiers_in_the_jordanian_desert() -> N
         language="fr",
     )
     assert (strike.kind, strike.killed.min, strike.killed.max) == ("strike", 4, 4)
+
+
+def test_a_drone_they_were_preparing_to_launch_is_no_attack() -> None:
+    found = drafts(
+        "The U.S. conducted a drone strike near Kirkuk on Dec. 3.",
+        "Five militants were killed and the drone they were preparing to launch at U.S. "
+        "forces was destroyed, the Pentagon said.",
+    )
+    assert [d.kind for d in found] == ["strike"]
+    assert (found[0].killed.min, found[0].killed.max) == (5, 5)
+
+
+def test_a_base_named_to_say_where_another_is_is_not_hit() -> None:
+    (attack,) = drafts(
+        'On Sunday, the Resistance said that "the US Harir base near Erbil airport was '
+        'attacked with a drone."'
+    )
+    assert attack.place.slug == "al-harir"
