@@ -197,6 +197,12 @@ _DATE_LINE_START = re.compile(
 )
 
 
+def _byline_date(text: str) -> bool:
+    from generator.importer.published import byline_date  # published.py reads dates.py
+
+    return byline_date(text) is not None
+
+
 def date_line(text: str) -> bool:
     """A short line that is a date (and time, byline) under a headline, not a sentence."""
     if len(text) > 120:
@@ -265,6 +271,9 @@ def clean_lines(lines: list[Line], *, find_title: bool) -> Cleaned:
         if _UPDATED.match(key) and len(key) < 80:
             continue
         if len(out.blocks) <= 3 and date_line(text):
+            out.published_text = out.published_text or text
+            continue
+        if len(out.blocks) <= 3 and len(key) < 120 and _byline_date(text):
             out.published_text = out.published_text or text
             continue
         if is_photo_credit(text):

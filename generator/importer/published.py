@@ -116,11 +116,26 @@ _PREFIX = re.compile(
 )
 
 
+# "By James Cirrone Daily Mail Apr 21, 2024": a byline that ends with its date
+_BYLINE_DATE = re.compile(
+    rf"^(?:by|par)\s[^.;]{{0,80}}?\s(?P<when>(?:{_MONTH_WORD})\.?\s+\d{{1,2}},?\s+(?:19|20)\d\d"
+    rf"|\d{{1,2}}(?:er)?\s+(?:{_MONTH_WORD})\.?\s+(?:19|20)\d\d)\s*$"
+)
+
+
+def byline_date(text: str) -> str | None:
+    """The date that ends a byline, as printed, if the line is one."""
+    found = _BYLINE_DATE.match(fold(text).strip())
+    return found["when"] if found else None
+
+
 def from_line(text: str, today: dt.date) -> Published | None:
-    """The date of a short date line ("22.04.2024, 08:03", "Publié le 5 août 2024")."""
+    """The date of a short date line ("22.04.2024, 08:03", "Publié le 5 août 2024", a byline
+    ending with its date)."""
     if len(text) > 120:
         return None
     whole = fold(text).strip()
+    whole = byline_date(whole) or whole
     named = _WEEKDAY.search(whole)
     weekday = WEEKDAYS[named.group()] if named else None
     folded = CREDITS.sub("", whole, count=1)

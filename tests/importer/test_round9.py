@@ -6,6 +6,7 @@ import datetime as dt
 
 from generator.importer.article import Article, Block
 from generator.importer.extract import extract
+from generator.importer.html import parse_html
 from generator.importer.published import from_line
 from tests.importer.made_up import GAZ, TODAY, drafts
 
@@ -156,3 +157,22 @@ def test_a_base_named_to_say_where_another_is_is_not_hit() -> None:
         'attacked with a drone."'
     )
     assert attack.place.slug == "al-harir"
+
+
+def test_a_byline_that_ends_with_its_date_dates_the_article() -> None:
+    page = (
+        b"<html><head><title>Rockets</title>"
+        b'<link rel="canonical" href="https://blog.example.org/2024/04/rockets.html"></head>'
+        b"<body><article><h1>Five rockets fired at a US base</h1>"
+        b'<p class="byline">By Jane Doe<br>Daily Mail<br>Apr 21, 2024</p>'
+        b"<p>At least five rockets were launched towards a U.S. military base in Syria on "
+        b"Sunday, two Iraqi security sources said.</p>"
+        b"<p>The attack against U.S. forces is the first since early February, when the "
+        b"Iran-backed groups in Iraq stopped their attacks against U.S. troops.</p>"
+        b"<p>A rocket launcher fixed on the back of a small truck had been parked in the "
+        b"border town, a senior army officer said.</p></article></body></html>"
+    )
+    article = parse_html(page)
+    assert article.published == dt.date(2024, 4, 21)  # not only the address's month
+    assert from_line("Par Jean Dupont AFP 3 février 2024", TODAY) is not None
+    assert from_line("By Jane Doe, staff writer", TODAY) is None
