@@ -323,6 +323,17 @@ class MentionFinder:
             agent = any(
                 _NEXT_ONE.search(folded[max(0, m.start() - 25) : m.start()]) for m in strike_nouns
             )
+        if agent and _UNCONFIRMED.search(folded):
+            # "We can't confirm that the truck was bombed by U.S. warplanes": a strike nobody
+            # says happened
+            first = _UNCONFIRMED.search(folded)
+            assert first is not None
+            strike_nouns = [m for m in strike_nouns if m.start() < first.start()]
+            strike_verbs = [m for m in strike_verbs if m.start() < first.start()]
+            agent = bool(strike_nouns or strike_verbs)
+            if not agent:  # nor is it a word on the incident told before ("the incident")
+                r.generic = True
+                out = [m for m in out if m.specific]
         if strike_nouns or strike_verbs:
             if agent:
                 mention = self._qualify(
@@ -739,6 +750,12 @@ def _without_landmarks(folded: str, places: list[Found]) -> list[Found]:
         )
     ]
 
+
+_UNCONFIRMED = re.compile(
+    r"\b(?:can't|cannot|can not|could not|couldn't|unable to|not able to|impossible de"
+    r"|ne (?:peut|peuvent|pouvons|pouvait) pas|n'(?:a|ont|avons) pas pu) (?:\w+ )?"
+    r"(?:confirm|say|verify|confirmer|dire|verifier)\w* (?:that|whether|if|que|qu'|si)\b"
+)
 
 _UNREALISED = re.compile(
     r"\b(?:preparing|prepared|planning|planned|about|poised|getting ready|ready) to "

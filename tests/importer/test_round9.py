@@ -176,3 +176,15 @@ def test_a_byline_that_ends_with_its_date_dates_the_article() -> None:
     assert article.published == dt.date(2024, 4, 21)  # not only the address's month
     assert from_line("Par Jean Dupont AFP 3 février 2024", TODAY) is not None
     assert from_line("By Jane Doe, staff writer", TODAY) is None
+
+
+def test_a_strike_nobody_can_confirm_is_no_incident() -> None:
+    found = drafts(
+        "At least five rockets were launched towards a U.S. military base in northeastern "
+        "Syria on Sunday, two Iraqi security sources said.",
+        "'We can't confirm that the truck was bombed by U.S. warplanes unless we investigate "
+        "it,' said a military official on condition of anonymity because of the sensitivity "
+        "of the incident.",
+    )
+    assert [d.kind for d in found] == ["attack"]
+    assert found[0].status != "disputed"  # the doubt is about the strike, not the rockets
