@@ -343,6 +343,7 @@ class Extractor:
             if touched and reading.claim and all(c.kind == "strike" for c in touched):
                 self._claim_of_recalled_attack(reading, clusters)
             told_by = self._claim_goes_on(reading, touched, told_by)
+            focus_kind = focus.kind if focus is not None else None
             if touched:
                 focus, focus_at = touched[-1], reading.index
             elif reading.generic:
@@ -365,6 +366,8 @@ class Extractor:
                 focus = None
             elif reading.foreign and not lx.US.search(reading.folded):
                 focus = None
+            elif mentions and all(m.recalled and m.kind != focus_kind for m in mentions):
+                pass  # "It comes a week after U.S. forces carried out an airstrike, killing 4"
             elif (
                 focus is not None
                 and reading.index - focus_at <= 2

@@ -567,6 +567,8 @@ RECALLED_UNDATED = re.compile(
     r"|\bla semaine (?:derniere|precedente)\b|\b(?:\w+ )?(?:days|weeks|jours|semaines) "
     r"(?:after|before|apres|avant) (?:a|an|une?|the|l'|qu'une?)\b"
     r"|\b(?:days|weeks) (?:prior|earlier)\b"
+    # "It comes just a week after U.S. forces carried out an airstrike"
+    r"|\b(?:a|one|une) (?:day|week|month|jour|semaine) (?:after|before|apres|avant)\b"
     r"|\bfollows? (?:another|an earlier|a previous)\b|\bfait suite a une autre\b"
     r"|\bfin (?:janvier|fevrier|mars|avril"
     r"|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"

@@ -188,3 +188,14 @@ def test_a_strike_nobody_can_confirm_is_no_incident() -> None:
     )
     assert [d.kind for d in found] == ["attack"]
     assert found[0].status != "disputed"  # the doubt is about the strike, not the rockets
+
+
+def test_a_strike_recalled_a_week_before_is_no_incident_and_gives_no_toll() -> None:
+    found = drafts(
+        "The attack on Monday night targeted the Ain al-Asad airbase, injuring at least 5 U.S. "
+        "personnel.",
+        "It comes just a week after U.S. forces carried out an airstrike against pro-Iranian "
+        "fighters, killing at least 4 people.",
+    )
+    assert [d.kind for d in found] == ["attack"]
+    assert found[0].killed.min is None  # the 4 are the strike's
