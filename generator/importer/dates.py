@@ -137,6 +137,9 @@ _MULTI_EN = re.compile(
     rf"(?:and|&)\s+\d{{1,2}})\b(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 )
 _WEEKDAY = re.compile(rf"\b(?P<wd>{_WD})\b")
+_WEEKDAY_NUMERIC = re.compile(
+    rf"\b(?P<wd>{_WD})\s*,?\s*\(?(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>(?:20)?\d\d)\b\)?"
+)
 _MONTH_ONLY = re.compile(
     r"\b(?:en|in|depuis|since|debut|fin|mi-|early|late|mid-?|courant)\s*(?P<month>janvier|fevrier"
     r"|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february"
@@ -377,6 +380,21 @@ def find_dates(sentence: str) -> list[DateMention]:
                 month=month,
                 year=int(m.group("year")) if m.group("year") else None,
             )
+    for m in _WEEKDAY_NUMERIC.finditer(folded):
+        # "Wednesday (11/8/23)": the weekday says which of day and month comes first
+        if not free(*m.span()):
+            continue
+        a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+        year += 2000 if year < 100 else 0
+        weekday = WEEKDAYS[m["wd"]]
+        read = {
+            (day, month)
+            for day, month in ((a, b), (b, a))
+            if (d := _safe(year, month, day)) is not None and d.weekday() == weekday
+        }
+        if len(read) == 1:
+            ((day, month),) = read
+            add(m.start(), m.end(), weekday=weekday, days=(day,), month=month, year=year)
     for m in _WEEKDAY.finditer(folded):
         if free(*m.span()):
             add(

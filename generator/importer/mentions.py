@@ -225,6 +225,10 @@ class MentionFinder:
             if mention:
                 mention.specific = False
                 out.append(mention)
+        for mention in out:
+            if _HAVE_OCCURRED.match(folded, _word_end(folded, mention.pos)):
+                # "the airstrikes that have occurred against ...": joins one told, never starts
+                mention.specific, mention.recalled = False, True
         if out and out[0].kind == "attack" and _us_strikes_militia(folded, out[0].pos):
             out[0].kind = "strike"  # "Des avions américains ont pris pour cible un camp"
         # strikes
@@ -749,6 +753,18 @@ def _without_landmarks(folded: str, places: list[Found]) -> list[Found]:
             )
         )
     ]
+
+
+# "many of the airstrikes that have occurred against the US military": events in general
+_HAVE_OCCURRED = re.compile(
+    r"\s+(?:that|which|qui) (?:have|had|ont|avaient) (?:occurred|taken place|happened|eu lieu"
+    r"|been (?:carried out|launched|conducted)|ete (?:menee|lancee|perpetree)s)\b"
+)
+
+
+def _word_end(folded: str, at: int) -> int:
+    end = re.compile(r"[\w-]+").match(folded, at)
+    return end.end() if end else at
 
 
 _UNCONFIRMED = re.compile(

@@ -199,3 +199,26 @@ def test_a_strike_recalled_a_week_before_is_no_incident_and_gives_no_toll() -> N
     )
     assert [d.kind for d in found] == ["attack"]
     assert found[0].killed.min is None  # the 4 are the strike's
+
+
+def test_a_weekday_tells_which_of_day_and_month_comes_first() -> None:
+    (strike,) = drafts(
+        "Two US F-15s struck a weapons storage building in eastern Syria on Wednesday "
+        "(11/8/23), the Pentagon said."
+    )
+    assert strike.date == dt.date(2023, 11, 8)  # 11 August 2023 was a Friday
+    (french,) = drafts(
+        "Des F-15 américains ont frappé un entrepôt d'armes dans l'est de la Syrie mercredi "
+        "8/11/2023.",
+        language="fr",
+    )
+    assert french.date == dt.date(2023, 11, 8)
+
+
+def test_the_airstrikes_that_have_occurred_are_no_new_incident() -> None:
+    found = drafts(
+        "US F-15s struck a weapons storage building in eastern Syria on Nov. 8, the Pentagon said.",
+        "The facility is thought to have housed weapons used in many of the airstrikes that "
+        "have occurred against the US military in the region, an official said Wednesday.",
+    )
+    assert [d.kind for d in found] == ["strike"]
