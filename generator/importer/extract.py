@@ -33,6 +33,7 @@ from generator.importer.dates import (
 from generator.importer.fold import fold
 from generator.importer.gazetteer import Gazetteer, Place, closeness, compatible, within
 from generator.importer.mentions import Mention, MentionFinder, Reading
+from generator.importer.published import from_line
 from generator.importer.sentences import sentences
 from generator.importer.weapons import weapons_of
 from generator.model import Range
@@ -134,6 +135,16 @@ class Extractor:
         if published is None or month_only:
             published = self._dateline_day(mentions, war) or published
             month_only = month_only and published == article.published
+        self.post_day: dt.date | None = None
+        if published is None:
+            # "— World News (@ferozwala) April 21, 2024": the day of a post the article quotes
+            # stands for its own, flagged: the article may be later
+            published = self.post_day = _post_day(article.quote_source, self.today)
+            if published is not None:
+                self.notes.append(
+                    f"No publication date: the day of the post the article quotes "
+                    f"({published.isoformat()}) is taken for it."
+                )
         self.dates = DateContext(mentions, published, war, self.today, month_only=month_only)
 
     def _dateline_day(self, mentions: list[DateMention], war: bool) -> dt.date | None:
@@ -625,6 +636,9 @@ class Extractor:
                 )
             if chosen.precision != "day":
                 review.append("date")
+            elif self.post_day is not None:
+                review.append("date")
+                chosen = replace(chosen, note=chosen.note + " (counted from the quoted post's day)")
             return chosen, review
         review.append("date")
         if self.dates.basis == "publication" and self.dates.now is not None:
@@ -1019,6 +1033,23 @@ _RECALLS_OTHERS = re.compile(
     r"\b(?:follows?|followed|series|serie|also|aussi|egalement|another|autre|past|previous"
     r"|precedente?s?|precedemment|earlier|last|dernier\w*)\b"
 )
+
+
+_POST_SIGNATURE = re.compile(
+    r"[—–-]\s*[^()\n]{1,80}\(@\w{1,30}\)\s+(?P<when>[A-Za-zéû]+\.? \d{1,2},? (?:19|20)\d\d"
+    r"|\d{1,2} [a-zéû]+\.? (?:19|20)\d\d)"
+)
+
+
+def _post_day(text: str, today: dt.date) -> dt.date | None:
+    """The latest day of the social-media posts the article embeds ("— Name (@handle) April
+    21, 2024"), if any."""
+    days = [
+        found.date
+        for m in _POST_SIGNATURE.finditer(text)
+        if (found := from_line(m["when"], today)) is not None
+    ]
+    return max(days, default=None)
 
 
 def _without_recalled_months(incidents: list[DraftIncident]) -> list[DraftIncident]:

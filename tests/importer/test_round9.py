@@ -222,3 +222,18 @@ def test_the_airstrikes_that_have_occurred_are_no_new_incident() -> None:
         "have occurred against the US military in the region, an official said Wednesday.",
     )
     assert [d.kind for d in found] == ["strike"]
+
+
+def test_the_day_of_a_quoted_post_dates_an_article_that_has_none() -> None:
+    paragraphs = [
+        "On Sunday, at least five rockets were launched from Iraq at a U.S. military base in "
+        "northeastern Syria.",
+        "At least five rockets were launched towards a #US base, two sources told #Reuters. "
+        "pic.twitter.com/abc — World News (@worldnews) April 21, 2024",
+    ]
+    article = Article([Block(p) for p in paragraphs], "\n".join(paragraphs), "text")
+    extraction = extract(article, GAZ, TODAY)
+    (attack,) = extraction.incidents
+    assert attack.date == dt.date(2024, 4, 21)
+    assert "date" in attack.review  # the article itself may be later than the post
+    assert any("post" in note for note in extraction.notes)
