@@ -61,6 +61,7 @@ class Cluster:
     fixed_date: Resolved | None = None
     pending_claim: list[str] = field(default_factory=list)
     last: int = 0
+    one_more_of: Cluster | None = None  # "une deuxième frappe": its agent is that one's
 
     @property
     def readings(self) -> list[Reading]:
@@ -343,6 +344,9 @@ class Extractor:
                     self._add(cluster, told)
                 elif self._seeds(mention, clusters) or self._twin_told(mention, mentions, clusters):
                     cluster = Cluster(mention.kind)
+                    if mention.one_more:
+                        strikes = [c for c in clusters if c.kind == "strike"]
+                        cluster.one_more_of = max(strikes, key=lambda c: c.last, default=None)
                     clusters.append(cluster)
                 else:
                     continue
@@ -860,13 +864,17 @@ class Extractor:
             date, date_review = self._date(cluster)
             review += date_review
             claimed, attributed = self._actors(cluster)
+            told = cluster.readings
+            if not claimed and cluster.one_more_of is not None:
+                claimed, attributed = self._actors(cluster.one_more_of)
+                told = [*cluster.one_more_of.readings, *told]
             killed, injured, note = self._casualties(cluster)
             told_at = {m.reading.index: m.pos for m in cluster.mentions}
             clauses = {m.reading.index: m.clause for m in cluster.mentions if m.clause}
             weapons = weapons_of(cluster.kind, cluster.readings, told_at, clauses)
             if weapons == ["unknown"]:
                 review.append("weapons")
-            status = sources.status(cluster.readings, cluster.kind, claimed)
+            status = sources.status(told, cluster.kind, claimed)
             quotes = self._quotes(cluster)
             incidents.append(
                 DraftIncident(

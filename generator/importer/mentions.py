@@ -73,6 +73,7 @@ class Mention:
     each: list[Place] = field(default_factory=list)  # "deux attaques, l'une à A, l'autre à B"
     clause: tuple[int, int] | None = None  # its own clause, when a sentence lists several
     twin: bool = False  # one country of strikes told "in Iraq and Syria"
+    one_more: bool = False  # "une deuxième frappe": one more of the strikes just told
 
 
 class MentionFinder:
@@ -321,10 +322,11 @@ class MentionFinder:
                 and not lx.US.search(folded[m.start() : m.start() + 100])
                 for m in strike_nouns
             )
+        one_more = False
         if not agent and strike_nouns and any(p.kind == "strike" for p in previous):
             # "Quatre personnes ont été blessées dans une deuxième frappe à Wassit": one more
             # of the strikes just told, by the same agent
-            agent = any(
+            agent = one_more = any(
                 _NEXT_ONE.search(folded[max(0, m.start() - 25) : m.start()]) for m in strike_nouns
             )
         if agent and _UNCONFIRMED.search(folded):
@@ -344,6 +346,7 @@ class MentionFinder:
                     "strike", r, strike_nouns, us_strike or strike_triggers, anaphoric_strike
                 )
                 if mention:
+                    mention.one_more = one_more
                     out.append(mention)
             elif anaphoric_strike and not (r.foreign and not lx.US.search(folded)):
                 mention = self._qualify(

@@ -123,6 +123,7 @@ def test_a_second_strike_is_one_more_of_the_strikes_just_told() -> None:
     assert [(d.kind, d.place.slug) for d in found] == [("strike", "hillah"), ("strike", "wasit")]
     (wasit,) = [d for d in found if d.place.slug == "wasit"]
     assert (wasit.injured.min, wasit.injured.max) == (4, 4)
+    assert (wasit.claimed_by, wasit.status) == (["united-states"], "confirmed")  # Hilla's
     assert drafts("Quatre personnes ont été blessées dans une deuxième frappe à Wassit.") == []
 
 
