@@ -78,7 +78,7 @@ _VICTIM = (
     r"|combattants?|civils?"
     r"|miliciens?|hommes|personnels?|conseillers?|employes?|sous-traitants?|agents?"
     r"|policiers?|enfants|femmes|jihadistes|djihadistes|insurges|militants?|victimes?"
-    r"|assaillants?|attackers?|assailants?|gunmen"
+    r"|assaillants?|attackers?|assailants?|gunmen|militiam[ae]n"
     r"|people|persons?|soldiers?|troops|service ?members?|servicemembers?|personnel"
     r"|americans?|fighters?|members?|civilians?|men|contractors?|sailors?|marines?"
     r"|airmen|troopers?|guards?|officers?|casualties|employees|individuals|commanders?"

@@ -727,8 +727,18 @@ class Extractor:
                     r.folded[figure.start : figure.end + 40]
                 ):
                     continue  # "Des soldats américains ont été blessés": the attack's toll
+                others = _N_OTHER.match(fold(figure.text))
                 if _ONE_MORE.match(fold(figure.text)) and figure.range == Range(1, 1):
                     more[figure.what] += 1  # "Another member was also killed": one more
+                elif (
+                    others
+                    and figure.range.min == figure.range.max
+                    and (told := killed if figure.what == "killed" else injured)
+                    and all(t.min == t.max for t in told)
+                ):
+                    # "killed two commanders" then "two other militiamen were killed": two
+                    # more than those told (not when the first was a total, "at least four")
+                    more[figure.what] += figure.range.min or 0
                 else:
                     (killed if figure.what == "killed" else injured).append(figure.range)
                 quoted = (
@@ -1034,6 +1044,7 @@ _GAZA_TOLL = re.compile(r"\bgaza\b|\bpalestin\w*|\bliban\b|\blebanon\b")
 
 # "Another member of the faction was also killed", "un autre a également été blessé"
 _ONE_MORE = re.compile(r"(?:another|one other|un autre|une autre)\b")
+_N_OTHER = re.compile(r"[\w-]+ (?:other|more|autres)\b")
 
 
 # "follows a series of retaliatory actions, including airstrikes in Iraq and Syria"

@@ -238,3 +238,18 @@ def test_the_day_of_a_quoted_post_dates_an_article_that_has_none() -> None:
     assert attack.date == dt.date(2024, 4, 21)
     assert "date" in attack.review  # the article itself may be later than the post
     assert any("post" in note for note in extraction.notes)
+
+
+def test_two_other_militiamen_are_two_more_than_those_told() -> None:
+    (strike,) = drafts(
+        "A Thursday drone strike in Baghdad killed two commanders of an Iraqi militia.",
+        "Accounts linked to the militia said that two other militiamen were killed in the "
+        "drone strike.",
+    )
+    assert (strike.killed.min, strike.killed.max) == (4, 4)
+    (total,) = drafts(
+        "At least four militia fighters were killed in a drone strike in Baghdad on Thursday.",
+        "Rockets hit a vehicle, killing a commander and one of his aides. Two other members "
+        "of the group were killed in the strike.",
+    )
+    assert total.killed.min == 4  # the first figure was the total
