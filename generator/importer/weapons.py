@@ -87,8 +87,18 @@ def _striking_drone(folded: str, at: int) -> bool:
     if lx.US_DRONE_STRIKE.search(folded):
         return True
     return any(
-        d.start() <= at < d.end() and not lx.US.search(folded[d.end() : d.end() + 60])
+        d.start() <= at < d.end() and not _on_us(folded[d.end() : d.end() + 60])
         for d in lx.DRONE_STRIKE.finditer(folded)
+    )
+
+
+def _on_us(after: str) -> bool:
+    """US forces named right after the drone strike, in its clause ('a drone strike on US
+    troops'), not in the next ('a drone strike in Iraq on Dec. 3, as the American troops
+    there continue to be targeted')."""
+    us = lx.US.search(after)
+    return us is not None and not re.search(
+        r",\s*(?:as|while|when|alors que|tandis que)\b", after[: us.start()]
     )
 
 

@@ -253,3 +253,11 @@ def test_two_other_militiamen_are_two_more_than_those_told() -> None:
         "of the group were killed in the strike.",
     )
     assert total.killed.min == 4  # the first figure was the total
+
+
+def test_us_troops_in_the_next_clause_are_not_the_drone_strikes_target() -> None:
+    (strike,) = drafts(
+        "The U.S. conducted a drone strike in Iraq on Dec. 3, as the American troops there "
+        "continue to be targeted by Iranian-backed militants, U.S. officials said."
+    )
+    assert (strike.kind, strike.weapons) == ("strike", ["drone"])
