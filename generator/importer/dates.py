@@ -535,8 +535,12 @@ class DateContext:
         today: dt.date,
         *,
         month_only: bool = False,
+        loose: bool = False,
     ):
-        # month_only: only the publication month is known (published is its first day)
+        # month_only: only the publication month is known (published is its first day);
+        # loose: the publication day was read from a line of the text, which may be an
+        # event's ("Date 28 January 2024" in an encyclopedia's box)
+        self.loose = loose
         self.month_start = published if month_only else None
         if month_only and published is not None:
             published = (published.replace(day=28) + dt.timedelta(days=4)).replace(
@@ -637,7 +641,18 @@ class DateContext:
         elif self.published:
             date = _safe(self.published.year, month, day)
             how = "year of publication"
-            if date and date > self.published:
+            if (
+                date
+                and date > self.published
+                and self.loose
+                and ((ahead := (date - self.published).days) <= 45)
+            ):
+                how = (
+                    f"year unknown: the year of the date line ({self.published.isoformat()}), "
+                    f"though the day falls {ahead} days after it: that line may be an event's "
+                    "day, not the publication's"
+                )
+            elif date and date > self.published:
                 ahead = (date - self.published).days
                 date = _safe(self.published.year - 1, month, day)
                 if ahead <= 45:

@@ -146,7 +146,14 @@ class Extractor:
                     f"No publication date: the day of the post the article quotes "
                     f"({published.isoformat()}) is taken for it."
                 )
-        self.dates = DateContext(mentions, published, war, self.today, month_only=month_only)
+        loose = (
+            published is not None
+            and published == article.published
+            and ((article.published_how or "").startswith("the date line"))
+        )
+        self.dates = DateContext(
+            mentions, published, war, self.today, month_only=month_only, loose=loose
+        )
 
     def _dateline_day(self, mentions: list[DateMention], war: bool) -> dt.date | None:
         """'BAGHDAD, Jan 21 (Reuters) -': the day of a dateline stands for the publication."""

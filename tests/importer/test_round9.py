@@ -261,3 +261,16 @@ def test_us_troops_in_the_next_clause_are_not_the_drone_strikes_target() -> None
         "continue to be targeted by Iranian-backed militants, U.S. officials said."
     )
     assert (strike.kind, strike.weapons) == ("strike", ["drone"])
+
+
+def test_a_day_weeks_after_a_date_line_keeps_its_year_flagged() -> None:
+    paragraphs = [
+        "28 January 2024",
+        "A drone attack on Tower 22 in Jordan killed three U.S. soldiers.",
+        "The U.S. began retaliatory strikes on 2 February, hitting sites in Iraq and Syria.",
+    ]
+    article = Article([Block(p) for p in paragraphs], "\n".join(paragraphs), "text")
+    article.set_published(from_line("28 January 2024", TODAY))  # read from the text
+    strikes = [d for d in extract(article, GAZ, TODAY).incidents if d.kind == "strike"]
+    assert {d.date for d in strikes} == {dt.date(2024, 2, 2)}  # not 2023
+    assert all("date" in d.review for d in strikes)
