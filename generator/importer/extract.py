@@ -365,6 +365,17 @@ class Extractor:
             if touched and reading.claim and all(c.kind == "strike" for c in touched):
                 self._claim_of_recalled_attack(reading, clusters)
             told_by = self._claim_goes_on(reading, touched, told_by)
+            if touched and _BOTH.search(reading.folded):
+                # "the Observatory confirmed that both bases were hit": the two just told
+                recent = [
+                    c
+                    for c in clusters
+                    if c.kind == touched[-1].kind
+                    and c not in touched
+                    and reading.index - c.last <= 3
+                ]
+                if len(recent) == 1 and reading not in recent[0].attached:
+                    recent[0].attached.append(reading)
             focus_kind = focus.kind if focus is not None else None
             if touched:
                 focus, focus_at = touched[-1], reading.index
@@ -1060,6 +1071,10 @@ _RECALLS_OTHERS = re.compile(
     r"|precedente?s?|precedemment|earlier|last|dernier\w*)\b"
 )
 
+
+_BOTH = re.compile(
+    r"\b(?:both|the two|les deux) (?:bases|attacks|attaques|sites|installations|positions)\b"
+)
 
 _POST_SIGNATURE = re.compile(
     r"[—–-]\s*[^()\n]{1,80}\(@\w{1,30}\)\s+(?P<when>[A-Za-zéû]+\.? \d{1,2},? (?:19|20)\d\d"

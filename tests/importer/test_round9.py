@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from generator.importer.article import Article, Block
 from generator.importer.extract import extract
 from generator.importer.html import parse_html
 from generator.importer.published import from_line
+from generator.importer.reader import read_article
 from tests.importer.made_up import GAZ, TODAY, drafts
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_the_day_of_a_ceremony_is_not_the_day_of_the_attack_it_recalls() -> None:
@@ -274,3 +278,12 @@ def test_a_day_weeks_after_a_date_line_keeps_its_year_flagged() -> None:
     strikes = [d for d in extract(article, GAZ, TODAY).incidents if d.kind == "strike"]
     assert {d.date for d in strikes} == {dt.date(2024, 2, 2)}  # not 2023
     assert all("date" in d.review for d in strikes)
+
+
+def test_both_bases_speaks_of_the_two_attacks_just_told() -> None:
+    # "The first attack targeted ... al-Tanf garrison ..., while the second attack hit the
+    # Green Village base", then "The Syrian Observatory ... confirmed that both bases were hit"
+    article = read_article(FIXTURES / "fresh" / "g" / "g07_en_southfront_omar.txt")
+    attacks = [d for d in extract(article, GAZ, TODAY).incidents if d.kind == "attack"]
+    assert sorted(d.place.slug for d in attacks) == ["al-tanf", "green-village"]
+    assert {d.status for d in attacks} == {"reported"}  # not only the group's claim
