@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -897,6 +898,15 @@ class Extractor:
                 claimed, attributed = self._actors(cluster.one_more_of)
                 told = [*cluster.one_more_of.readings, *told]
             killed, injured, note = self._casualties(cluster)
+            if (
+                cluster.kind == "attack"
+                and not killed.known
+                and not injured.known
+                and date.date in self._unhurt_days()
+            ):
+                # "attacked four times on November 23 ..., but there were no casualties":
+                # none in each of that day's attacks
+                killed = injured = Range(0, 0)
             told_at = {m.reading.index: m.pos for m in cluster.mentions}
             clauses = {m.reading.index: m.clause for m in cluster.mentions if m.clause}
             weapons = weapons_of(cluster.kind, cluster.readings, told_at, clauses)
@@ -931,6 +941,21 @@ class Extractor:
             )
         incidents.sort(key=lambda d: (d.date, d.kind))
         return Extraction(_without_recalled_months(incidents), self.notes)
+
+    @functools.cache  # noqa: B019 (one extractor, one article)
+    def _unhurt_days(self) -> frozenset[dt.date]:
+        """Days a sentence about several attacks says nobody was hurt on."""
+        days: set[dt.date] = set()
+        for r in self.readings:
+            if r is None or not (r.generic or _SEVERAL_ATTACKS.search(r.folded)):
+                continue
+            zero = {f.what for f in r.figures if f.range == Range(0, 0)}
+            if zero != {"killed", "injured"} or any(f.range != Range(0, 0) for f in r.figures):
+                continue
+            for d in r.dates:
+                if d.role == "event" and d.explicit:
+                    days.update(x.date for x in self.dates.resolve(d) if x.precision == "day")
+        return frozenset(days)
 
     def _place_nearby(self, cluster: Cluster, clusters: list[Cluster]) -> Place | None:
         """A place for an incident whose own sentences name none (or only a country): the
@@ -1071,6 +1096,12 @@ _RECALLS_OTHERS = re.compile(
     r"|precedente?s?|precedemment|earlier|last|dernier\w*)\b"
 )
 
+
+_SEVERAL_ATTACKS = re.compile(
+    r"\b(?:attacked|attaquee?s?|targeted|visee?s?) (?:[\w-]+ )?(?:times|fois)\b"
+    r"|\b(?:two|three|four|five|six|deux|trois|quatre|cinq|six|\d+) (?:[\w-]+ )?"
+    r"(?:attacks|attaques)\b"
+)
 
 _BOTH = re.compile(
     r"\b(?:both|the two|les deux) (?:bases|attacks|attaques|sites|installations|positions)\b"

@@ -10,6 +10,7 @@ from generator.importer.extract import extract
 from generator.importer.html import parse_html
 from generator.importer.published import from_line
 from generator.importer.reader import read_article
+from generator.model import Range
 from tests.importer.made_up import GAZ, TODAY, drafts
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -287,3 +288,15 @@ def test_both_bases_speaks_of_the_two_attacks_just_told() -> None:
     attacks = [d for d in extract(article, GAZ, TODAY).incidents if d.kind == "attack"]
     assert sorted(d.place.slug for d in attacks) == ["al-tanf", "green-village"]
     assert {d.status for d in attacks} == {"reported"}  # not only the group's claim
+
+
+def test_no_casualties_in_attacks_counted_on_a_day_is_none_in_each() -> None:
+    found = drafts(
+        "U.S. forces in Iraq and Syria were attacked four times on November 23 with missiles "
+        "and drones, but there were no casualties or damage to infrastructure.",
+        "In Iraq, several drones were launched at the Ain al-Asad air base, and a drone was "
+        "launched at the Harir base.",
+    )
+    hurt = {d.place.slug: (d.killed, d.injured) for d in found}
+    assert hurt["ain-al-asad"] == (Range(0, 0), Range(0, 0))
+    assert hurt["al-harir"] == (Range(0, 0), Range(0, 0))
