@@ -746,11 +746,11 @@ class Extractor:
                     r.folded[figure.start : figure.end + 40]
                 ):
                     continue  # "Des soldats américains ont été blessés": the attack's toll
-                others = _N_OTHER.match(fold(figure.text))
+                more_than_told = _N_OTHER.match(fold(figure.text))
                 if _ONE_MORE.match(fold(figure.text)) and figure.range == Range(1, 1):
                     more[figure.what] += 1  # "Another member was also killed": one more
                 elif (
-                    others
+                    more_than_told
                     and figure.range.min == figure.range.max
                     and (told := killed if figure.what == "killed" else injured)
                     and all(t.min == t.max for t in told)
@@ -902,7 +902,7 @@ class Extractor:
                 cluster.kind == "attack"
                 and not killed.known
                 and not injured.known
-                and date.date in self._unhurt_days()
+                and date.date in self._unhurt_days
             ):
                 # "attacked four times on November 23 ..., but there were no casualties":
                 # none in each of that day's attacks
@@ -942,7 +942,7 @@ class Extractor:
         incidents.sort(key=lambda d: (d.date, d.kind))
         return Extraction(_without_recalled_months(incidents), self.notes)
 
-    @functools.cache  # noqa: B019 (one extractor, one article)
+    @functools.cached_property
     def _unhurt_days(self) -> frozenset[dt.date]:
         """Days a sentence about several attacks says nobody was hurt on."""
         days: set[dt.date] = set()
