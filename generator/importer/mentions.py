@@ -329,11 +329,9 @@ class MentionFinder:
             agent = one_more = any(
                 _NEXT_ONE.search(folded[max(0, m.start() - 25) : m.start()]) for m in strike_nouns
             )
-        if agent and _UNCONFIRMED.search(folded):
+        if agent and (first := _UNCONFIRMED.search(folded)):
             # "We can't confirm that the truck was bombed by U.S. warplanes": a strike nobody
             # says happened
-            first = _UNCONFIRMED.search(folded)
-            assert first is not None
             strike_nouns = [m for m in strike_nouns if m.start() < first.start()]
             strike_verbs = [m for m in strike_verbs if m.start() < first.start()]
             agent = bool(strike_nouns or strike_verbs)
@@ -765,8 +763,11 @@ _HAVE_OCCURRED = re.compile(
 )
 
 
+_WORD = re.compile(r"[\w-]+")
+
+
 def _word_end(folded: str, at: int) -> int:
-    end = re.compile(r"[\w-]+").match(folded, at)
+    end = _WORD.match(folded, at)
     return end.end() if end else at
 
 
