@@ -138,7 +138,9 @@ def main(source: str, box: tuple[float, float, float, float], out_file: Path) ->
         if rings:
             countries[code] = {"name": name, "rings": rings}
     out = {
-        "source": "Natural Earth 1:50m admin-0 countries, via world-atlas 2.0.2 (countries-50m.json)",
+        "source": (
+            "Natural Earth 1:50m admin-0 countries, via world-atlas 2.0.2 (countries-50m.json)"
+        ),
         "clip": box,
         "countries": dict(sorted(countries.items())),
     }
