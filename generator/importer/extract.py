@@ -33,7 +33,7 @@ from generator.importer.dates import (
 )
 from generator.importer.fold import fold
 from generator.importer.gazetteer import Gazetteer, Place, closeness, compatible, within
-from generator.importer.mentions import Mention, MentionFinder, Reading
+from generator.importer.mentions import Mention, MentionFinder, Reading, reason_after
 from generator.importer.published import from_line
 from generator.importer.sentences import sentences
 from generator.importer.weapons import weapons_of
@@ -724,12 +724,21 @@ class Extractor:
             for figure in r.figures:
                 if recalled is not None and figure.start >= recalled.end():
                     continue
+                if (
+                    cluster.kind == "strike"
+                    and mention is not None
+                    and figure.start >= reason_after(r.folded, mention.pos)
+                ):
+                    continue  # "strikes in retaliation for the attack that killed three"
                 if _GAZA_TOLL.search(r.folded[max(0, figure.start - 150) : figure.start]):
                     continue  # "la guerre ... à Gaza, qui a tué au moins 16 248 personnes"
                 if lx.TALLY.search(r.folded):
                     continue  # "attacks in recent weeks have injured 56 soldiers": a total
+                # (the countries of the strikes, not of the reason told after them)
+                reason = reason_after(r.folded, 0)
+                since = max(0, figure.start - 120, reason if reason <= figure.start else 0)
                 if figure.range != Range(0, 0) and lx.TWO_COUNTRIES.search(
-                    r.folded[max(0, figure.start - 120) : figure.start]
+                    r.folded[since : figure.start]
                 ):
                     # "frappes en Syrie et en Irak, qui ont fait 45 morts": a total (but none
                     # in all is none in each)

@@ -582,7 +582,10 @@ class MentionFinder:
         def my_date(date: DateMention) -> bool:
             """A date goes with the trigger just before it ("struck ... early Friday"),
             or with the nearest one when it opens the sentence ("Mercredi, ..."), unless it
-            qualifies the trigger right after it ("the January 28 drone strike")."""
+            qualifies the trigger right after it ("the January 28 drone strike"). A day told
+            after "in retaliation for" is the reason's, never the strike's."""
+            if mention.kind == "strike" and reason_after(r.folded, mention.pos) <= date.start:
+                return False
             if len(siblings) < 2:
                 return True
             start = date.start
@@ -769,6 +772,20 @@ _WORD = re.compile(r"[\w-]+")
 def _word_end(folded: str, at: int) -> int:
     end = _WORD.match(folded, at)
     return end.end() if end else at
+
+
+# "strikes ... in retaliation for the drone attack on a US base last Sunday": what follows is
+# the reason, its day and toll not the strikes'
+_REASON_AFTER = re.compile(
+    r"\b(?:in (?:retaliation|response|reprisal) (?:for|to)|in revenge for|en (?:represailles"
+    r"|reponse|riposte|reaction) (?:a|aux|au|a la|a l')|pour venger)"
+)
+
+
+def reason_after(folded: str, at: int) -> int:
+    """Where the reason told after a strike word at `at` begins (the sentence's end if none)."""
+    found = _REASON_AFTER.search(folded, at)
+    return found.end() if found else len(folded) + 1
 
 
 _UNCONFIRMED = re.compile(
@@ -1059,7 +1076,12 @@ def _own_day(word: re.Match[str], dates: list[DateMention]) -> bool:
     """'in retaliation for the January 28 drone strike', 'en réponse à l'attaque du 28
     janvier': a reason given its own calendar day is an incident the article dates."""
     return any(
-        d.explicit and (0 <= word.start() - d.end <= 12 or 0 <= d.start - word.end() <= 12)
+        d.explicit
+        and (0 <= word.start() - d.end <= 12 or 0 <= d.start - word.end() <= 12)
+        # "in retaliation for the drone attack on a US military base last Sunday"
+        or (d.explicit or d.before)
+        and 0 <= d.start - word.end() <= 60
+        and not re.search(r"[,;:]", word.string[word.end() : d.start])
         for d in dates
     )
 
