@@ -129,7 +129,7 @@ def index(
             bundles = dict(zip(names, pool.map(padded_shard, names), strict=True))
         for position, name in enumerate(names):
             placed.update(plan(raw[name], bundles[name], store, name, loader=position == 0))
-        sync(site / BUNDLE, placed)
+        sync(site / BUNDLE, placed, keep=frozenset({LIST}))  # replaced below, never missing
         listing = {
             "pagefind": version(),
             "shards": [{"name": n, "path": f"{n}/", "incidents": len(shards[n])} for n in names],

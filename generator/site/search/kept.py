@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -185,52 +186,55 @@ def plan(
     return plan
 
 
-def sync(target: Path, plan: dict[str, tuple[str, int | None]]) -> None:
-    """Make `target` hold exactly the files of `plan`, as hard links to them. A file already
-    linked to its source stays; any other is unlinked, never written through (a recycled site
-    shares its files with the published one and with the cache)."""
+def sync(
+    target: Path, plan: dict[str, tuple[str, int | None]], keep: frozenset[str] = frozenset()
+) -> None:
+    """Make `target` hold exactly the files of `plan` (and those named in `keep`), as hard
+    links to them. A file already linked to its source stays; a changed one is replaced in
+    one step (a reader never finds it missing), and only then are the files no longer planned
+    unlinked, never written through (a recycled site shares its files with the published one
+    and with the cache)."""
     target.mkdir(parents=True, exist_ok=True)
-    done: set[str] = set()
     device = os.stat(target).st_dev
     if plan and os.stat(next(iter(plan.values()))[0]).st_dev != device:  # copies, not links
         plan = {relative: (source, -1) for relative, (source, _) in plan.items()}
+    root = os.fspath(target)
+    made: set[str] = set()
+    for relative, (source, inode) in plan.items():
+        path = f"{root}/{relative}"
+        if inode is None:
+            with contextlib.suppress(OSError):
+                there = os.stat(source)
+                inode = there.st_ino if there.st_dev == device else None
+        with contextlib.suppress(OSError):
+            here = os.stat(path, follow_symlinks=False)
+            if stat.S_ISREG(here.st_mode) and here.st_ino == inode and here.st_dev == device:
+                continue  # already this file
+        parent = os.path.dirname(path)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        temporary = f"{parent}/.{os.path.basename(path)}.{os.getpid()}"
+        _link(source, temporary)
+        os.replace(temporary, path)
 
-    def walk(folder: str, prefix: str) -> bool:  # True if the folder is left empty
+    def prune(folder: str, prefix: str) -> bool:  # True if the folder is left empty
         empty = True
         with os.scandir(folder) as entries:
             for entry in entries:
                 relative = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    if walk(entry.path, relative + "/"):
+                    if prune(entry.path, relative + "/"):
                         os.rmdir(entry.path)
                     else:
                         empty = False
-                    continue
-                planned = plan.get(relative)
-                if planned is not None and entry.is_file(follow_symlinks=False):
-                    inode = planned[1]
-                    if inode is None:
-                        with contextlib.suppress(OSError):
-                            there = os.stat(planned[0])
-                            inode = there.st_ino if there.st_dev == device else None
-                    if inode == entry.inode():
-                        done.add(relative)
-                        empty = False
-                        continue
-                os.unlink(entry.path)
+                elif relative in plan or relative in keep:
+                    empty = False
+                else:
+                    os.unlink(entry.path)
         return empty
 
-    root = os.fspath(target)
-    walk(root, "")
-    made: set[str] = set()
-    for relative, (source, _) in plan.items():
-        if relative not in done:
-            path = f"{root}/{relative}"
-            parent = os.path.dirname(path)
-            if parent not in made:
-                os.makedirs(parent, exist_ok=True)
-                made.add(parent)
-            _link(source, path)
+    prune(root, "")
 
 
 def _link(source: str | Path, dest: str | Path) -> None:
