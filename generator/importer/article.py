@@ -35,6 +35,7 @@ class Article:
     published: dt.date | None = None  # the day, or the month's first day (precision month)
     published_precision: str = "day"  # day | month
     published_how: str | None = None  # where the date was found, for the date notes
+    published_source: str | None = None  # Published.source: option, address, line, metadata
     url: str | None = None
     language: str = "fr"
     notes: list[str] = field(default_factory=list)  # what cleaning removed, for the summary
@@ -56,6 +57,7 @@ class Article:
             self.published = found.date
             self.published_precision = found.precision
             self.published_how = found.how
+            self.published_source = found.source
 
     def word_count(self) -> int:
         return sum(len(text.split()) for text in self.paragraphs)

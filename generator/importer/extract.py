@@ -124,7 +124,7 @@ class Extractor:
         month_only = article.published is not None and article.published_precision == "month"
         published = article.published
         self.notes: list[str] = []
-        given = "--published" in (article.published_how or "")
+        given = article.published_source == "option"
         if published is not None and war and published < WAR_START and not given:
             # "DECEMBER 9, 2022" over an article on the Gaza war: the site's header, not the
             # day the article was published
@@ -150,7 +150,7 @@ class Extractor:
         loose = (
             published is not None
             and published == article.published
-            and ((article.published_how or "").startswith("the date line"))
+            and (article.published_source == "line")
         )
         self.dates = DateContext(
             mentions, published, war, self.today, month_only=month_only, loose=loose

@@ -87,19 +87,20 @@ class MentionFinder:
         text = sentence.text
         dateline = lx.DATELINE.match(text) if sentence.start == 0 else None
         cut = dateline.end() if dateline else 0
-        places = [f for f in self.gaz.places_in(text[cut:])]
+        plain = fold(text)
+        places = [Found(f.what, f.start + cut, f.end + cut) for f in self.gaz.places_in(text[cut:])]
         places = [
-            Found(f.what, f.start + cut, f.end + cut)
+            f
             for f in places
-            if not _government(fold(text), f.start + cut, f.end + cut)
-            and not _outlet(fold(text), f.start + cut, f.end + cut, f.what.level)
-            and not _ORIGIN.search(fold(text)[max(0, f.start + cut - 60) : f.start + cut])
-            and not _LINKED.search(fold(text)[max(0, f.start + cut - 30) : f.start + cut])
-            and not _PART_OF_TOLL.search(fold(text)[max(0, f.start + cut - 40) : f.start + cut])
-            and not _in_group_name(fold(text), f.start + cut, f.end + cut)
+            if not _government(plain, f.start, f.end)
+            and not _outlet(plain, f.start, f.end, f.what.level)
+            and not _ORIGIN.search(plain[max(0, f.start - 60) : f.start])
+            and not _LINKED.search(plain[max(0, f.start - 30) : f.start])
+            and not _PART_OF_TOLL.search(plain[max(0, f.start - 40) : f.start])
+            and not _in_group_name(plain, f.start, f.end)
         ]
-        places = _without_landmarks(fold(text), places)
-        folded = lx.MASK.sub(_mask_attack_word, fold(text))
+        places = _without_landmarks(plain, places)
+        folded = lx.MASK.sub(_mask_attack_word, plain)
         dates = [replace(d, role="dateline") if d.start < cut else d for d in find_dates(text)]
         if lx.CEREMONY.match(folded):  # the day of the ceremony, not of the attack it recalls
             dates = [replace(d, role="other") if d.role == "event" else d for d in dates]

@@ -30,6 +30,7 @@ class Published:
     date: dt.date  # the day, or the first day of the month
     precision: str  # day | month
     how: str
+    source: str  # option (--published) | address | line (a date line of the text) | metadata
 
     @property
     def last(self) -> dt.date:
@@ -44,11 +45,13 @@ def option(value: str) -> Published:
     """`--published YYYY-MM-DD` or `YYYY-MM`; ValueError with the words to show otherwise."""
     text = value.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return Published(dt.date.fromisoformat(text), "day", "given with --published")
+        return Published(dt.date.fromisoformat(text), "day", "given with --published", "option")
     if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
         year, month = int(m[1]), int(m[2])
         if 1 <= month <= 12:
-            return Published(dt.date(year, month, 1), "month", "month given with --published")
+            return Published(
+                dt.date(year, month, 1), "month", "month given with --published", "option"
+            )
     raise ValueError(f"'{value}' is not a date written YYYY-MM-DD or a month written YYYY-MM")
 
 
@@ -82,16 +85,22 @@ def from_url(url: str | None, today: dt.date) -> Published | None:
             date = _day(m[1], m[2], m[3])
             if _plausible(date, today):
                 assert date is not None
-                return Published(date, "day", f"the date in the article's address ({url})")
+                return Published(
+                    date, "day", f"the date in the article's address ({url})", "address"
+                )
     if m := _URL_STAMP.search(path):
         date = dt.datetime.fromtimestamp(int(m[1]), dt.UTC).date()
         if _plausible(date, today):
-            return Published(date, "day", f"the timestamp in the article's address ({url})")
+            return Published(
+                date, "day", f"the timestamp in the article's address ({url})", "address"
+            )
     if m := _URL_MONTH.search(path):
         date = _day(m[1], m[2], "1")
         if _plausible(date, today):
             assert date is not None
-            return Published(date, "month", f"the month in the article's address ({url})")
+            return Published(
+                date, "month", f"the month in the article's address ({url})", "address"
+            )
     return None
 
 
@@ -155,7 +164,7 @@ def from_line(text: str, today: dt.date) -> Published | None:
             date = matching[0]
         if _plausible(date, today):
             assert date is not None
-            return Published(date, "day", f"the date line '{text.strip()}'")
+            return Published(date, "day", f"the date line '{text.strip()}'", "line")
     return None
 
 
@@ -164,5 +173,5 @@ def from_metadata(raw: str | None, language: str, today: dt.date) -> Published |
     date = parse_when(raw, language) if raw else None
     if _plausible(date, today):
         assert date is not None and raw is not None
-        return Published(date, "day", f"the page's metadata ('{raw.strip()[:40]}')")
+        return Published(date, "day", f"the page's metadata ('{raw.strip()[:40]}')", "metadata")
     return None

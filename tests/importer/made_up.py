@@ -5,20 +5,28 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.importer.article import Article, Block
-from generator.importer.extract import DraftIncident, extract
+from generator.importer.extract import DraftIncident, Extraction, extract
 from generator.importer.gazetteer import Gazetteer
-from generator.importer.published import option
+from generator.importer.published import Published, option
 
 GAZ = Gazetteer.load()
 TODAY = dt.date(2026, 1, 1)
 
 
-def drafts(
-    *paragraphs: str, published: str | None = "2024-03-06", language: str = "en"
-) -> list[DraftIncident]:
+def extraction(
+    *paragraphs: str, published: Published | None = None, language: str = "en"
+) -> Extraction:
+    """What the importer reads in an article of these paragraphs, its publication date found
+    as `published` says (an option, a date line, or none)."""
     article = Article(
         [Block(p) for p in paragraphs], "\n".join(paragraphs), "text", language=language
     )
-    if published:
-        article.set_published(option(published))
-    return extract(article, GAZ, TODAY).incidents
+    article.set_published(published)
+    return extract(article, GAZ, TODAY)
+
+
+def drafts(
+    *paragraphs: str, published: str | None = "2024-03-06", language: str = "en"
+) -> list[DraftIncident]:
+    given = option(published) if published else None
+    return extraction(*paragraphs, published=given, language=language).incidents

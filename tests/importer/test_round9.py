@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.importer.article import Article, Block
 from generator.importer.extract import extract
 from generator.importer.html import parse_html
 from generator.importer.published import from_line
 from generator.importer.reader import read_article
 from generator.model import Range
-from tests.importer.made_up import GAZ, TODAY, drafts
+from tests.importer.made_up import GAZ, TODAY, drafts, extraction
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -67,18 +66,17 @@ def test_strikes_in_two_countries_recalled_are_no_new_incident() -> None:
 
 
 def test_a_header_date_before_the_war_is_not_the_publication() -> None:
-    paragraphs = [
+    header = from_line("DECEMBER 9, 2022", TODAY)  # the site's header
+    assert header is not None
+    read = extraction(
         "US forces have been attacked 30 times since the Gaza war began, the Pentagon said.",
         "The US military on Sunday conducted strikes on two targets in eastern Syria.",
-    ]
-    article = Article([Block(p) for p in paragraphs], "\n".join(paragraphs), "text")
-    article.set_published(from_line("DECEMBER 9, 2022", TODAY))  # the site's header
-    assert article.published is not None
-    extraction = extract(article, GAZ, TODAY)
-    (strike,) = extraction.incidents
+        published=header,
+    )
+    (strike,) = read.incidents
     assert strike.date >= dt.date(2023, 10, 7)
     assert "date" in strike.review
-    assert any("2022-12-09" in note for note in extraction.notes)
+    assert any("2022-12-09" in note for note in read.notes)
 
 
 def test_two_days_leading_a_sentence_are_an_attack_each_day() -> None:
@@ -231,18 +229,16 @@ def test_the_airstrikes_that_have_occurred_are_no_new_incident() -> None:
 
 
 def test_the_day_of_a_quoted_post_dates_an_article_that_has_none() -> None:
-    paragraphs = [
+    read = extraction(
         "On Sunday, at least five rockets were launched from Iraq at a U.S. military base in "
         "northeastern Syria.",
         "At least five rockets were launched towards a #US base, two sources told #Reuters. "
         "pic.twitter.com/abc — World News (@worldnews) April 21, 2024",
-    ]
-    article = Article([Block(p) for p in paragraphs], "\n".join(paragraphs), "text")
-    extraction = extract(article, GAZ, TODAY)
-    (attack,) = extraction.incidents
+    )
+    (attack,) = read.incidents
     assert attack.date == dt.date(2024, 4, 21)
     assert "date" in attack.review  # the article itself may be later than the post
-    assert any("post" in note for note in extraction.notes)
+    assert any("post" in note for note in read.notes)
 
 
 def test_two_other_militiamen_are_two_more_than_those_told() -> None:
@@ -269,14 +265,13 @@ def test_us_troops_in_the_next_clause_are_not_the_drone_strikes_target() -> None
 
 
 def test_a_day_weeks_after_a_date_line_keeps_its_year_flagged() -> None:
-    paragraphs = [
+    read = extraction(
         "28 January 2024",
         "A drone attack on Tower 22 in Jordan killed three U.S. soldiers.",
         "The U.S. began retaliatory strikes on 2 February, hitting sites in Iraq and Syria.",
-    ]
-    article = Article([Block(p) for p in paragraphs], "\n".join(paragraphs), "text")
-    article.set_published(from_line("28 January 2024", TODAY))  # read from the text
-    strikes = [d for d in extract(article, GAZ, TODAY).incidents if d.kind == "strike"]
+        published=from_line("28 January 2024", TODAY),  # read from the text
+    )
+    strikes = [d for d in read.incidents if d.kind == "strike"]
     assert {d.date for d in strikes} == {dt.date(2024, 2, 2)}  # not 2023
     assert all("date" in d.review for d in strikes)
 
