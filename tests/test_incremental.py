@@ -14,6 +14,7 @@ where that folder is absent. No timing is asserted here; speed is the benchmark'
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -211,9 +212,9 @@ def test_a_summary_edit_writes_only_the_files_that_show_it(content: Path, tmp_pa
             "data/incidents.json",
         ]
     )
-    # Rendered again: its two pages and the ten pages that summarise everything (home,
-    # archives...), not the lists that show its row: a row shows no summary.
-    assert live.state.stats["rendered"] == 12
+    # Rendered again: its two pages only, not the lists that show its row (a row shows no
+    # summary) nor the pages that summarise everything (home, archives...).
+    assert live.state.stats["rendered"] == 2
     # The latest record: the site feed carries it too.
     latest = by_age[-1]
     latest.write_text(with_en_summary(latest.read_text("utf-8"), "Edited."), "utf-8")
@@ -227,6 +228,26 @@ def test_a_summary_edit_writes_only_the_files_that_show_it(content: Path, tmp_pa
         ]
     )
     live.assert_same_as_clean("two summary edits")
+
+    # A source added: the home and About pages count the articles cited, so they change.
+    before = articles_cited(live.output)
+    text = oldest.read_text("utf-8")
+    head, sources = text.split("\nsources:\n", 1)
+    first = sources.split("\n- ", 1)[0]  # the first source's lines, "- outlet: ..." on
+    added = first.replace("url: ", "url: https://example.org/one-more-article?from=", 1)
+    oldest.write_text(f"{head}\nsources:\n{added}\n{sources}", "utf-8")
+    written = live.build()
+    assert {"index.html", "en/index.html", "about/index.html", "en/about/index.html"} <= set(
+        written
+    )
+    assert articles_cited(live.output) == before + 1
+    live.assert_same_as_clean("a source added")
+
+
+def articles_cited(output: Path) -> int:
+    """The number of articles the English home page says the chronology cites."""
+    text = (output / "en" / "index.html").read_text("utf-8")
+    return int(re.search(r"from (\d+) articles", text).group(1))
 
 
 def test_a_rebuild_reuses_unchanged_pages_and_equals_a_clean_build(

@@ -54,7 +54,7 @@ class PageKind:
     groups: Callable[[Chronology], dict[Any, list[Incident]]] | None = None
     newest_first: bool = True  # the order a list shows its incidents in
     # What a rebuild compares (generator/site/incremental/signatures.py); None: the page is
-    # rendered on every build (it summarises the whole site).
+    # rendered on every build.
     signature: Signer | None = None
     # A page of one incident (key: its id), whose signature depends only on that incident,
     # its neighbours and linked records: a rebuild signs it again only when one changed.
@@ -117,11 +117,46 @@ def _actors(incident: Incident) -> list[str]:
 
 # In the order of the plan (and so of sitemap.xml).
 KINDS: tuple[PageKind, ...] = (
-    PageKind("home", _site(urls.home), "index.html", views.home, filters="site"),
-    PageKind("bases", _site(urls.bases), "bases.html", views.bases, shows_rows=False),
-    PageKind("archives", _site(urls.archives), "archives.html", views.archives, shows_rows=False),
-    PageKind("about", _site(urls.about), "about.html", views.about, shows_rows=False),
-    PageKind("search", _site(urls.search), "search.html", views.static, shows_rows=False),
+    PageKind(
+        "home",
+        _site(urls.home),
+        "index.html",
+        views.home,
+        signature=signatures.of_site,
+        filters="site",
+    ),
+    PageKind(
+        "bases",
+        _site(urls.bases),
+        "bases.html",
+        views.bases,
+        signature=signatures.of_site,
+        shows_rows=False,
+    ),
+    PageKind(
+        "archives",
+        _site(urls.archives),
+        "archives.html",
+        views.archives,
+        signature=signatures.of_site,
+        shows_rows=False,
+    ),
+    PageKind(
+        "about",
+        _site(urls.about),
+        "about.html",
+        views.about,
+        signature=signatures.of_site,
+        shows_rows=False,
+    ),
+    PageKind(
+        "search",
+        _site(urls.search),
+        "search.html",
+        views.static,
+        signature=signatures.of_site,
+        shows_rows=False,
+    ),
     PageKind(
         "incident",
         urls.incident,

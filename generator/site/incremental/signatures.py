@@ -2,8 +2,7 @@
 
 Incidents are compared by identity: the validator hands back the very same object for an
 unchanged record file, so comparing a page's signature with the last build's is nearly free.
-None means "always render" (pages that summarise the whole site, such as the home page);
-PageWriter still skips the write when the bytes are the same.
+None means "always render"; PageWriter still skips the write when the bytes are the same.
 """
 
 from __future__ import annotations
@@ -80,6 +79,34 @@ class Listed(Same):
     _alike = staticmethod(_same_listing)
 
 
+def _same_overall(a: Any, b: Any) -> bool:
+    return a is b or (listed(a) == listed(b) and a.sources == b.sources)
+
+
+class Overall(Same):
+    """Every incident as the pages that summarise the whole site show it: what lists show,
+    and its sources (the home and About pages count the articles cited). The pages of one
+    build share one, so it is compared with the last build's once, not once a page."""
+
+    __slots__ = ("_compared",)
+    _alike = staticmethod(_same_overall)
+
+    def __init__(self, *items: Any):
+        super().__init__(*items)
+        self._compared: tuple[object, bool] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if self._compared is not None and self._compared[0] is other:
+            return self._compared[1]
+        if isinstance(other, Overall):
+            other._compared = None  # no chain of past builds kept alive
+        equal = super().__eq__(other)
+        self._compared = (other, equal)
+        return equal
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def signature(page: Page, chron: Chronology, memo: dict[Any, Any]) -> Any:
     """What `page` shows, as its kind declares it (generator/site/kinds.py); None for a
     kind that has no signature. `memo` is shared by all pages of one build (group-wide
@@ -93,6 +120,15 @@ def of_incident(page: Page, chron: Chronology, memo: dict[Any, Any]) -> Any:
     incident = chron.incidents[chron.position[page.key]]
     linked = [other for _, other in chron.links.get(incident.id, [])]  # shown at both ends
     return (Same(incident), Listed(*chron.neighbours(incident)), Listed(*linked))
+
+
+def of_site(page: Page, chron: Chronology, memo: dict[Any, Any]) -> Any:
+    """A page that summarises the whole site (home, bases, archives, About, search): every
+    incident. The gazetteer, statements and settings it also shows re-render every page when
+    they change (incremental/planning.py)."""
+    if "site" not in memo:
+        memo["site"] = Overall(*chron.incidents)
+    return memo["site"]
 
 
 def of_month(page: Page, chron: Chronology, memo: dict[Any, Any]) -> Any:
