@@ -805,7 +805,7 @@ class Extractor:
         else:
             words = " ".join(r.folded for r in cluster.readings)
             us = re.search(
-                r"\bamericaine?s?\b|\betats-unis\b|\bwashington\b|\bcentcom\b"
+                r"\bamericaine?s?\b|\betats- ?unis\b|\bwashington\b|\bcentcom\b"
                 r"|\bpentagon\w*\b|\bu\.?s\.?\b|\bunited states\b|\bcentral command\b"
                 r"|\bdefen[cs]e secretary\b|\bsecretary of defen[cs]e\b"
                 r"|\bsecretaire (?:americain )?a la defense\b|\bbiden\b|\bmaison blanche\b"

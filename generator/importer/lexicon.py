@@ -132,7 +132,7 @@ MILITIA_STRIKE = re.compile(
 )
 US_STRIKE = re.compile(
     r"\b(?:frappes?|raids?|bombardements?|ripostes?|reponse)(?: [\w'\"-]+){0,2}? (?:americaine?s?|"
-    r"de la coalition|des etats-unis|de washington|us|u\.s\.)\b"
+    r"de la coalition|des etats- ?unis|de washington|us|u\.s\.)\b"
     r"|\b(?:us|u\.s\.|american|coalition|centcom|pentagon|retaliatory)(?: \w+)? (?:air ?strikes?|"
     r"strikes?|raids?|bombing|retaliation)\b"
     # "les attaques de représailles": the US answer, whatever noun the report gives it
@@ -142,13 +142,13 @@ US_STRIKE = re.compile(
     r"(?:frappe|bombarde|struck|bombed|hit)\b"
     r"|\b(?:frappes?|raids?|bombardements?|strikes?|airstrikes?|raids?)(?: \w+)? (?:menee?s? |"
     r"effectuee?s? |conduite?s? |carried out |conducted |launched )?(?:par|by) (?:les |la |the )?"
-    r"(?:forces |armee )?(?:americaines?|us|u\.s\.|american|coalition|etats-unis|washington"
+    r"(?:forces |armee )?(?:americaines?|us|u\.s\.|american|coalition|etats- ?unis|washington"
     r"|united states)"
 )
 
 # -- who: US and coalition forces -------------------------------------------------------------
 US = re.compile(
-    r"\bamericaine?s?\b|\betats-unis\b|\bwashington\b|\bcentcom\b|\bpentagone\b|\bpentagon\b"
+    r"\bamericaine?s?\b|\betats- ?unis\b|\bwashington\b|\bcentcom\b|\bpentagone\b|\bpentagon\b"
     r"|(?<!\ba )(?<!\bune )\bcoalition\b(?! of\b| d'| de (?:groupes|factions|milices|partis))"
     r"|\bu\.s\.|\bus (?=forces|troops|military|personnel|service|soldiers|base|"
     r"officials?|defense|central|army|navy|air|marines|embassy|strikes?|airstrikes?|aircraft|"
@@ -540,7 +540,7 @@ MILITIA_TARGET = re.compile(
 )
 # the agent after a passive strike ("Des frappes ont été lancées par les États-Unis")
 US_BY = re.compile(
-    r"^[^.;]{0,45}?\b(?:par|by)\s+(?:les |the |l'|des |us |u\.s\. )?(?:etats-unis|u\.s\.|united"
+    r"^[^.;]{0,45}?\b(?:par|by)\s+(?:les |the |l'|des |us |u\.s\. )?(?:etats- ?unis|u\.s\.|united"
     r" states|armee americaine|forces americaines|american|us forces|us military|washington"
     r"|pentagon\w*|centcom)"
 )

@@ -102,6 +102,14 @@ class MentionFinder:
         places = _without_landmarks(plain, places)
         folded = lx.MASK.sub(_mask_attack_word, plain)
         dates = [replace(d, role="dateline") if d.start < cut else d for d in find_dates(text)]
+        actors, tolls = self.gaz.actors_in(text), figures(text)
+        asides = _asides(folded)
+        if asides:  # what an aside tells of another event is not read with its sentence
+            folded = _blank(folded, asides)
+            places = [f for f in places if not _inside(f.start, asides)]
+            dates = [d for d in dates if not _inside(d.start, asides)]
+            actors = [f for f in actors if not _inside(f.start, asides)]
+            tolls = [f for f in tolls if not _inside(f.start, asides)]
         if lx.CEREMONY.match(folded):  # the day of the ceremony, not of the attack it recalls
             dates = [replace(d, role="other") if d.role == "event" else d for d in dates]
         return Reading(
@@ -110,8 +118,8 @@ class MentionFinder:
             folded=folded,
             dates=dates,
             places=places,
-            actors=self.gaz.actors_in(text),
-            figures=figures(text),
+            actors=actors,
+            figures=tolls,
             foreign=bool(lx.FOREIGN.search(folded)),
             claim=_claims(folded),
             denial=bool(lx.DENIAL.search(folded)),
@@ -446,14 +454,17 @@ class MentionFinder:
         if not live:
             return None
         singular, counted, plural = [], [], []
-        for noun in nouns:
+        for noun in sorted(nouns, key=lambda n: n.start()):
             start = noun.start()
             if lx.NEGATION.search(
                 folded[max(0, start - 45) : start + 12]
             ) or lx.HYPOTHETICAL.search(folded[max(0, start - 60) : start]):
                 continue
             word = noun.group().split()[0]
-            if _counted(folded, start, r.dates):
+            if _counted(folded, start, r.dates) or (
+                # "plus de 165 frappes de drones et tirs de roquettes": the count is both's
+                counted and _CONJOINED.fullmatch(folded[counted[-1].end() : start])
+            ):
                 counted.append(noun)
             elif word.endswith("s") and word not in ("tirs",):
                 plural.append(noun)
@@ -770,6 +781,29 @@ _HAVE_OCCURRED = re.compile(
 _WORD = re.compile(r"[\w-]+")
 
 
+# "Un commandant du Kataib Hezbollah – un groupe ... que le Pentagone a lié à l'attaque mortelle
+# qui a tué trois soldats américains en Jordanie – a été tué dans une frappe": an aside between
+# dashes that tells another attack or strike (a relative clause naming one)
+_ASIDE = re.compile(r"\s-\s([^-]{15,240}?)\s-\s")
+_RELATIVE = re.compile(r"\b(?:qui|que|qu'|dont|which|that|who|whose)\b")
+
+
+def _asides(folded: str) -> list[tuple[int, int]]:
+    return [
+        m.span()
+        for m in _ASIDE.finditer(folded)
+        if _RELATIVE.search(m.group(1))
+        and (lx.ATTACK_NOUN.search(m.group(1)) or lx.STRIKE_NOUN.search(m.group(1)))
+    ]
+
+
+def _blank(folded: str, spans: list[tuple[int, int]]) -> str:
+    """`folded` with the text of `spans` made spaces (the same length)."""
+    for start, end in spans:
+        folded = folded[:start] + " " * (end - start) + folded[end:]
+    return folded
+
+
 def _word_end(folded: str, at: int) -> int:
     end = _WORD.match(folded, at)
     return end.end() if end else at
@@ -1048,7 +1082,10 @@ def _base_per_clause(mention: Mention) -> list[Place]:
     return found
 
 
-_STRIKING = re.compile(r"\b(?:bombardant|frappant|ciblant|bombing|striking|hitting)\b")
+_STRIKING = re.compile(
+    r"\b(?:bombardant|frappant|ciblant|bombing|striking|hitting|struck|bombed|ont frappe|a frappe"
+    r"|ont bombarde|a bombarde)\b"
+)
 
 
 def _after_last_strike_word(folded: str, start: int, end: int) -> str:
@@ -1104,7 +1141,7 @@ def _on_militia(folded: str, word: re.Match[str]) -> bool:
     if any(_AT_OR_KILLING.search(after[: m.start()]) for m in lx.MILITIA_TARGET.finditer(after)):
         return True
     # "un membre du Hachd a été tué ce jeudi dans une frappe de drone": the dead before it
-    before = folded[max(0, word.start() - 150) : word.start()]
+    before = " ".join(folded[: word.start()].split())[-150:]  # an aside blanked: one space
     killed = _KILLED_IN.search(before)
     return killed is not None and bool(lx.MILITIA_TARGET.search(before[: killed.start()]))
 
@@ -1130,6 +1167,10 @@ def _french_participle(word: str) -> bool:
     """'frappé', 'visée', 'ciblés' (folded): a French verb form that needs its auxiliary to be
     a verb, not a noun ("la cible", "une riposte")."""
     return bool(re.fullmatch(r"(?:frappe|bombarde|vise|cible|riposte)e?s?", word))
+
+
+# between two event nouns that share one count: "frappes [de drones et] tirs de roquettes"
+_CONJOINED = re.compile(r"(?:\s+(?:de|d'|of)\s*[\w-]+)?\s+(?:et|ou|and|or)\s+(?:des\s+|de\s+|d')?")
 
 
 def _counted(folded: str, start: int, dates: list[DateMention]) -> bool:
