@@ -27,10 +27,11 @@ class Same:
         self.items = items
 
     def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, Same)
-            and len(other.items) == len(self.items)
-            and all(map(self._alike, self.items, other.items))
+        if not isinstance(other, Same) or len(other.items) != len(self.items):
+            return False
+        # the usual case first, all at C speed: every member the very same object
+        return all(map(is_, self.items, other.items)) or all(
+            map(self._alike, self.items, other.items)
         )
 
     __hash__ = None  # type: ignore[assignment]
