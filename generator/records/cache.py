@@ -78,6 +78,7 @@ class FileCache:
     paths: dict[str, Path] = field(default_factory=dict)  # see incident_files
     root: Path | None = None  # the content folder: symbolic links may not leave it
     _pending: Any = field(default=None, repr=False)  # (pool, results, paths) of prefetch
+    inputs: Any = None  # the checks' inputs (checks.Inputs) at the last run
     # Per path: the file's status when it was hashed, and the stamp it hashed to (see stamp).
     hashed: dict[Path, tuple[tuple[int, ...], tuple[int, int]]] = field(
         default_factory=dict, repr=False

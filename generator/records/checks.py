@@ -239,6 +239,9 @@ class Validator:
             bases=bases if bases_file is not None else None,
             actors=actors if actors_file is not None else None,
         )
+        if inputs == self.cache.inputs:  # the last build's: each record compares it by identity
+            inputs = self.cache.inputs
+        self.cache.inputs = inputs
         rules = RecordRules(inputs, self.report)
         # A one-shot build (FileCache.lean) turns each clean record into its model object at
         # once and lets its parsed data go: the data of every record is never all in memory.
@@ -267,7 +270,9 @@ class Validator:
             # The checks of an unchanged file against equal inputs find what they found last
             # time (records citing stored articles are always checked again: the articles
             # may have changed).
-            if parsed.checked is not None and parsed.checked[0] == inputs:
+            if parsed.checked is not None and (
+                parsed.checked[0] is inputs or parsed.checked[0] == inputs
+            ):
                 self.problems.extend(parsed.checked[1])
             else:
                 before = len(self.problems)

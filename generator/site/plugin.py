@@ -105,7 +105,7 @@ class ChronologyGenerator(Generator):
         # Files beside the pages (feeds, downloads, moved pages) that the last build of this
         # state made and this one did not: a base's feed once it has no record, another
         # language's. A page not rendered again is not touched, so only those are compared.
-        page_files = set(map(urls.output_file, page_url))
+        page_files = planning.page_files(state)
         beside = out.touched - page_files
         for relative in sorted(state.beside - beside - page_files):
             out.remove(relative)

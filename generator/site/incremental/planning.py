@@ -19,6 +19,7 @@ from generator.site.incremental.signatures import signature
 from generator.site.incremental.state import BuildState
 from generator.site.kinds import page_urls, plan, plan_key, reuse_plan
 from generator.site.pages import Page
+from generator.site.urls import output_file
 
 
 @dataclass
@@ -46,8 +47,15 @@ def plan_pages(state: BuildState, chron: Chronology) -> tuple[list[Page], list[s
         reuse_plan(chron, state.plan[1], state.plan[2])
     pages, page_url = plan(chron), page_urls(chron)
     if not same_plan:
-        state.plan = (key, pages, page_url, _page_index(pages))
+        files = frozenset(map(output_file, page_url))
+        state.plan = (key, pages, page_url, _page_index(pages), files)
     return pages, page_url, same_plan and not every
+
+
+def page_files(state: BuildState) -> frozenset[str]:
+    """The files of the pages of the plan plan_pages last made (where their URLs are written)."""
+    assert state.plan is not None
+    return state.plan[4]
 
 
 def changed_pages(

@@ -32,7 +32,7 @@ class BuildState:
     beside: set[str] = field(default_factory=set)  # the last build's files that are no page
     output: str = ""
     incidents: list[Any] | None = None  # the model's incidents at the last build
-    plan: tuple[Any, ...] | None = None  # (plan_key, plan, urls, page_index) of it
+    plan: tuple[Any, ...] | None = None  # (plan_key, plan, urls, page_index, files) of it
     reuse: Any = None  # generator.site.incremental.reuse.Reuse of the last build
     files: set[str] | None = None  # every file of a build into a recycled folder
     languages: tuple[str, ...] = ()  # the chronology's at the last build: rows hold its URLs
