@@ -734,11 +734,15 @@ class Extractor:
                     continue  # "la guerre ... à Gaza, qui a tué au moins 16 248 personnes"
                 if lx.TALLY.search(r.folded):
                     continue  # "attacks in recent weeks have injured 56 soldiers": a total
+                if _OF_THE_TOTAL.search(r.folded[max(0, figure.start - 12) : figure.start]):
+                    continue  # "Of the 39 dead, ... killed 16": the total being split
                 # (the countries of the strikes, not of the reason told after them)
                 reason = reason_after(r.folded, 0)
                 since = max(0, figure.start - 120, reason if reason <= figure.start else 0)
-                if figure.range != Range(0, 0) and lx.TWO_COUNTRIES.search(
-                    r.folded[since : figure.start]
+                if figure.range != Range(0, 0) and (
+                    lx.TWO_COUNTRIES.search(r.folded[since : figure.start])
+                    or _two_countries_after(r.folded, figure.end)
+                    and (mention is None or reason_after(r.folded, mention.pos) > figure.end)
                 ):
                     # "frappes en Syrie et en Irak, qui ont fait 45 morts": a total (but none
                     # in all is none in each)
@@ -1139,6 +1143,17 @@ def _without_recalled_months(incidents: list[DraftIncident]) -> list[DraftIncide
     if all(d.date_precision == "month" for d in incidents):
         return incidents
     return [d for d in incidents if d.date_precision != "month"]
+
+
+def _two_countries_after(folded: str, end: int) -> bool:
+    """ "39 dead in US airstrikes against militias in Iraq and Syria": the two countries told
+    after the figure, in its clause."""
+    window = folded[end : end + 100]
+    found = lx.TWO_COUNTRIES.search(window)
+    return found is not None and not re.search(r"[.;]", window[: found.start()])
+
+
+_OF_THE_TOTAL = re.compile(r"\b(?:of the|of|sur les|parmi les)\s+$")
 
 
 def _plus(told: Range, more: int) -> Range:

@@ -267,6 +267,11 @@ CEREMONY = re.compile(
     r"(?:ceremonie|funerailles|obseques|hommage|veillee|ceremony|funeral|memorial|vigil"
     r"|transfer(?= of (?:the )?remains)|(?<=dignified )transfer|(?<=solemn )transfer"
     r"|transfert des (?:restes|corps|depouilles))\b"
+    # "Le président américain Joe Biden assiste au transfert des dépouilles ...": who attends it
+    r"|^\W*(?:[\w'-]+\s+){1,6}?(?:assiste|a assiste|assistait|assistent|attends|attended"
+    r"|attend|attending)\s+(?:a la |au |aux |a l'|a |the )?(?:(?:dignified|solemn)\s+)?"
+    r"(?:ceremonie|funerailles|obseques|hommage|veillee|ceremony|funeral|memorial|vigil"
+    r"|transfer|transfert)\b"
 )
 
 

@@ -1088,18 +1088,34 @@ _STRIKING = re.compile(
 )
 
 
+# "des frappes visant des forces d'élite iraniennes ... en Irak et en Syrie": what they aimed at
+_STRIKES_AIMED = re.compile(
+    r"\b(?:frappes?|strikes?|airstrikes?|raids?|bombardements?)\s+(?:visant|ciblant|targeting)\b"
+)
+
+
 def _after_last_strike_word(folded: str, start: int, end: int) -> str:
     """'Les États-Unis ripostent à l'attaque de fin janvier en bombardant sept positions en
     Irak et en Syrie': the clause of the countries begins at the last word of striking."""
     words = [w.end() for w in _STRIKING.finditer(folded, start, end)]
+    words += [w.end() for w in _STRIKES_AIMED.finditer(folded, start, end)]
+    words.sort()
     return folded[(words[-1] if words else start) : end]
+
+
+# forces the strikes were aimed at, not US ones ("des frappes visant des forces d'élite
+# iraniennes ... en Irak et en Syrie")
+_THEIR_FORCES = re.compile(
+    r"\bforces (?:d'elite |armees )?(?:iraniennes|pro-iraniennes|de l'iran|iranian)\b"
+    r"|\b(?:iranian|iran-backed|pro-iranian|militia) (?:elite )?forces\b"
+)
 
 
 def _other_clause(between: str) -> bool:
     """Between a strike word and "in Iraq and Syria", an attack or US forces as a target
     ("in response to attacks against American forces in Syria and Iraq"): the countries
     are those of another clause."""
-    between = lx.TARGETS_NOUN.sub("", between)
+    between = _THEIR_FORCES.sub("", lx.TARGETS_NOUN.sub("", between))
     return bool(lx.ATTACK_NOUN.search(between) or lx.ATTACK_VERB.search(between)) or bool(
         _OTHER_CLAUSE.search(between)
     )
