@@ -15,7 +15,7 @@ import pytest
 from generator.build import build
 from generator.folders import MARKER
 from generator.site.incremental.parts import PARTS
-from generator.site.incremental.reuse import RENDERED
+from generator.site.incremental.reuse import NOT_BUILT, RENDERED, fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD = "incidents/2023/2023-10-18-ain-al-asad-attack.yaml"
@@ -164,3 +164,42 @@ def test_an_edited_content_schema_is_not_answered_by_kept_pages(
     assert snapshot(project / "output") == expected
     chronology_build(clone, clone / "output")
     assert snapshot(clone / "output") == expected
+
+
+def test_a_build_imports_none_of_the_packages_its_cache_key_leaves_out(
+    project: Path, tmp_path: Path
+) -> None:
+    """The pages' cache key hashes the generator's code but not NOT_BUILT: true only while a
+    build, started as `chronology build` starts it, imports nothing from those packages."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from generator.build import build\n"
+        f"build(Path({str(project / 'content')!r}), Path({str(tmp_path / 'out')!r}),"
+        " search_index=False)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('generator.')))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    loaded = set(eval(run.stdout.strip().splitlines()[-1]))  # noqa: S307 - our own print
+    assert "generator.site.plugin" in loaded  # it did build
+    assert not {m for m in loaded if m.split(".")[1] in NOT_BUILT}
+
+
+def test_a_change_to_the_importer_keeps_the_kept_pages_one_to_the_site_code_does_not(
+    tmp_path: Path,
+) -> None:
+    code = tmp_path / "generator"
+    shutil.copytree(ROOT / "generator", code, ignore=shutil.ignore_patterns("__pycache__"))
+
+    def key() -> bytes:
+        return fingerprint({}, [code], None)
+
+    before = key()
+    with (code / "importer" / "mentions.py").open("a", encoding="utf-8") as handle:
+        handle.write("\n# an importer rule changed\n")
+    assert key() == before
+    with (code / "site" / "context.py").open("a", encoding="utf-8") as handle:
+        handle.write("\n# a page's context changed\n")
+    assert key() != before
