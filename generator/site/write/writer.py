@@ -127,13 +127,13 @@ class PageWriter:
         link (no copy, no new inode), a copy where links are refused. In a folder that is not
         fresh, the link is made beside the file and renamed over it."""
         target = self._path(relative)
+        if not self.fresh and _same_file(source, target):
+            self.leave(relative)  # rename() would do nothing, and leave the new link behind
+            return True
         folder, _, name = target.rpartition("/")
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-        if not self.fresh and _same_file(source, target):
-            self.leave(relative)  # rename() would do nothing, and leave the new link behind
-            return True
         made = target if self.fresh else f"{folder}/.{name}.{os.getpid()}.link"
         if not _link_or_copy(source, made):
             return False
