@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 before=$(realpath "$1") after=$(realpath "$2") incidents=${3:-500} mode=${4:-build}
-python=$(realpath .venv/bin/python)
+python="$PWD/.venv/bin/python"  # not realpath: that is the interpreter outside the venv
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$python" ../shared/bench/make_corpus.py "$incidents" "$work/corpus" >/dev/null
