@@ -94,7 +94,9 @@ def fingerprint(
     )
     digest.update(repr(kept).encode("utf-8", "surrogatepass"))
     digest.update(repr(gazetteer).encode("utf-8", "surrogatepass"))
-    for n, root in enumerate([*code_roots, *template_roots]):
+    code = [*code_roots]
+    for n, root in enumerate([*code, *template_roots]):
+        left_out = NOT_BUILT if n < len(code) else frozenset()  # templates: every folder
         digest.update(f"root {n}\0".encode())
         for folder, _dirs, files in sorted(os.walk(root)):
             for name in sorted(files):
@@ -102,7 +104,7 @@ def fingerprint(
                     continue
                 path = os.path.join(folder, name)
                 relative = os.path.relpath(path, root)  # the same in a copy of the project
-                if relative.split(os.sep, 1)[0] in NOT_BUILT:
+                if relative.split(os.sep, 1)[0] in left_out:
                     continue
                 digest.update(relative.encode("utf-8", "surrogatepass") + b"\0")
                 try:
