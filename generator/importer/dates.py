@@ -253,7 +253,8 @@ class Resolved:
 _SPEECH_LEAD = re.compile(
     r"^\s*(?:soir|matin|evening|morning|night|afternoon)?\s*,\s*(?:[^,.;:]|(?<=\b\w)\.){0,70}?\b"
     r"(?:announced|said|stated|confirmed|told|reported|a annonce|a declare|a indique"
-    r"|a confirme|a affirme|a precise|ont annonce|ont indique|ont declare)\b"
+    r"|a confirme|a affirme|a precise|ont annonce|ont indique|ont declare|a rapporte"
+    r"|ont rapporte|ont confirme|ont affirme|ont precise)\b"
 )
 
 
