@@ -350,7 +350,14 @@ class Extractor:
                     cluster = Cluster(mention.kind)
                     clusters.append(cluster)
                     self._add(cluster, told)
-                elif self._seeds(mention, clusters) or self._twin_told(mention, mentions, clusters):
+                elif (
+                    self._seeds(mention, clusters)
+                    or self._twin_told(mention, mentions, clusters)
+                    # "quatre autres blessés dans une deuxième frappe à Wassit": one more of the
+                    # strikes told, at a place none of them is at
+                    or mention.one_more
+                    and mention.place is not None
+                ):
                     cluster = Cluster(mention.kind)
                     if mention.one_more:
                         strikes = [c for c in clusters if c.kind == "strike"]

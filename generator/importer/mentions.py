@@ -332,12 +332,13 @@ class MentionFinder:
                 for m in strike_nouns
             )
         one_more = False
-        if not agent and strike_nouns and any(p.kind == "strike" for p in previous):
+        if strike_nouns and any(p.kind == "strike" for p in previous):
             # "Quatre personnes ont été blessées dans une deuxième frappe à Wassit": one more
-            # of the strikes just told, by the same agent
-            agent = one_more = any(
+            # of the strikes just told, by the same agent (whether or not the sentence names one)
+            one_more = any(
                 _NEXT_ONE.search(folded[max(0, m.start() - 25) : m.start()]) for m in strike_nouns
             )
+            agent = agent or one_more
         if agent and (first := _UNCONFIRMED.search(folded)):
             # "We can't confirm that the truck was bombed by U.S. warplanes": a strike nobody
             # says happened
