@@ -1084,7 +1084,8 @@ def _base_per_clause(mention: Mention) -> list[Place]:
 
 
 _STRIKING = re.compile(
-    r"\b(?:bombardant|frappant|ciblant|bombing|striking|hitting|struck|bombed|ont frappe|a frappe"
+    r"\b(?:bombardant|frappant|ciblant|bombing|striking|hitting|struck|bombed|has hit|have hit"
+    r"|ont frappe|a frappe"
     r"|ont bombarde|a bombarde)\b"
 )
 

@@ -9,7 +9,7 @@ from generator.importer.dates import find_dates
 from generator.importer.extract import extract
 from generator.importer.published import option
 from generator.importer.reader import read_article
-from tests.importer.made_up import GAZ, TODAY
+from tests.importer.made_up import GAZ, TODAY, drafts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -37,3 +37,11 @@ def test_a_second_strike_at_another_place_is_an_incident_of_its_own() -> None:
     article.set_published(option("2023-12-26"))
     strikes = [d for d in extract(article, GAZ, TODAY).incidents if d.kind == "strike"]
     assert sorted(d.place.slug for d in strikes) == ["hillah", "wasit"]
+
+
+def test_has_hit_targets_in_two_countries_gives_a_strike_in_each() -> None:
+    found = drafts("On Tuesday, the U.S. has hit 85 targets in Iraq and Syria, officials said.")
+    assert sorted((d.kind, d.place.country) for d in found) == [
+        ("strike", "IQ"),
+        ("strike", "SY"),
+    ]
