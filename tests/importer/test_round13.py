@@ -1,4 +1,5 @@
-"""Round 13's reading rules (tuned on set P after its first pass), each on a made-up sentence."""
+"""Round 13's reading rules (tuned on set P after its first pass), each on a made-up sentence
+or on the fixture it was found in."""
 
 from __future__ import annotations
 
