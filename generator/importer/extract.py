@@ -1160,7 +1160,7 @@ def _two_countries_after(folded: str, end: int) -> bool:
     return found is not None and not re.search(r"[.;]", window[: found.start()])
 
 
-_OF_THE_TOTAL = re.compile(r"\b(?:of the|of|sur les|parmi les)\s+$")
+_OF_THE_TOTAL = re.compile(r"\b(?:of the|sur les|parmi les)\s+$")  # not "a toll of 16"
 
 
 def _plus(told: Range, more: int) -> Range:

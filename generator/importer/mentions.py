@@ -1099,10 +1099,11 @@ _STRIKES_AIMED = re.compile(
 def _after_last_strike_word(folded: str, start: int, end: int) -> str:
     """'Les États-Unis ripostent à l'attaque de fin janvier en bombardant sept positions en
     Irak et en Syrie': the clause of the countries begins at the last word of striking."""
-    words = [w.end() for w in _STRIKING.finditer(folded, start, end)]
-    words += [w.end() for w in _STRIKES_AIMED.finditer(folded, start, end)]
-    words.sort()
-    return folded[(words[-1] if words else start) : end]
+    last = max(
+        (w.end() for p in (_STRIKING, _STRIKES_AIMED) for w in p.finditer(folded, start, end)),
+        default=start,
+    )
+    return folded[last:end]
 
 
 # forces the strikes were aimed at, not US ones ("des frappes visant des forces d'élite

@@ -90,11 +90,6 @@ class PageKind:
                     yield Page(self, key, lang, number)
 
 
-def _site(url: Callable[[str], str]) -> Callable[[Any, str], str]:
-    """The address of a page the site has one of per language."""
-    return lambda _key, lang: url(lang)
-
-
 def _word(prefix: str = "") -> Callable[[Chronology, Any, str], str]:
     return lambda chron, key, lang: i18n.word(lang, prefix + key)
 
@@ -115,48 +110,23 @@ def _actors(incident: Incident) -> list[str]:
     return list(dict.fromkeys(a.id for a in incident.claimed_by + incident.attributed_to))
 
 
+def _summary(
+    name: str, url: Callable[[str], str], template: str, view: Any, **more: Any
+) -> PageKind:
+    """A page that summarises the whole site, one per language (its address `url(lang)`), signed
+    by every incident."""
+    return PageKind(
+        name, lambda _key, lang: url(lang), template, view, signature=signatures.of_site, **more
+    )
+
+
 # In the order of the plan (and so of sitemap.xml).
 KINDS: tuple[PageKind, ...] = (
-    PageKind(
-        "home",
-        _site(urls.home),
-        "index.html",
-        views.home,
-        signature=signatures.of_site,
-        filters="site",
-    ),
-    PageKind(
-        "bases",
-        _site(urls.bases),
-        "bases.html",
-        views.bases,
-        signature=signatures.of_site,
-        shows_rows=False,
-    ),
-    PageKind(
-        "archives",
-        _site(urls.archives),
-        "archives.html",
-        views.archives,
-        signature=signatures.of_site,
-        shows_rows=False,
-    ),
-    PageKind(
-        "about",
-        _site(urls.about),
-        "about.html",
-        views.about,
-        signature=signatures.of_site,
-        shows_rows=False,
-    ),
-    PageKind(
-        "search",
-        _site(urls.search),
-        "search.html",
-        views.static,
-        signature=signatures.of_site,
-        shows_rows=False,
-    ),
+    _summary("home", urls.home, "index.html", views.home, filters="site"),
+    _summary("bases", urls.bases, "bases.html", views.bases, shows_rows=False),
+    _summary("archives", urls.archives, "archives.html", views.archives, shows_rows=False),
+    _summary("about", urls.about, "about.html", views.about, shows_rows=False),
+    _summary("search", urls.search, "search.html", views.static, shows_rows=False),
     PageKind(
         "incident",
         urls.incident,
