@@ -9,7 +9,11 @@
 # under `valgrind --tool=callgrind --trace-children=yes`: every process of the tree counts (the
 # rendering workers, Pagefind with build-search). Both checkouts' modules are compiled to bytecode
 # first, as an installed package has them: a checkout without it (PYTHONDONTWRITEBYTECODE) would
-# compile its modules again in every process and count that too. Needs valgrind (apt-get).
+# compile its modules again in every process and count that too.
+# A forked child starts with its parent's counts (callgrind copies them at the fork), so its
+# counts are zeroed where CPython's child begins (PyOS_AfterFork_Child): otherwise every parse
+# or rendering worker would count again all that its parent did before forking it.
+# Needs valgrind (apt-get).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 before=$(realpath "$1") after=$(realpath "$2") incidents=${3:-500} mode=${4:-build}
@@ -22,6 +26,7 @@ count() {  # count CHECKOUT TAG: the instructions of one cold build, summed over
   rm -rf "$work/corpus/.cache" "$work/out-$2"
   "$python" -m compileall -q "$1/generator" >/dev/null
   (cd "$1" && PYTHONHASHSEED=0 PYTHONPATH="$1" valgrind --tool=callgrind --trace-children=yes \
+    --zero-before=PyOS_AfterFork_Child \
     --callgrind-out-file="$work/$2.%p" "$python" -m generator.bench.child "$mode" \
     "$work/corpus/content" "$work/out-$2" >"$work/$2.log" 2>&1)
   grep -h "Collected" "$work/$2.log" | awk '{ s += $4 } END { print s }'
