@@ -176,8 +176,10 @@ _MINOR = re.compile(
 
 
 _DEATH_OF = re.compile(
-    rf"\b(?:cause|causant|entraine|entrainant|provoque|provoquant|caused|causing)\s+"
-    rf"(?:la mort|the deaths?) (?:de\s+|d'|of\s+){_COUNT}\s+{_ADJ}{_VICTIM}\b"
+    # "après la mort, le 28 janvier, de trois soldats": the deaths the sentence answers
+    rf"\b(?:cause|causant|entraine|entrainant|provoque|provoquant|caused|causing|apres|after)"
+    rf"\s+(?:la mort|the deaths?)(?:, (?:le |on )?\d{{1,2}} \w+,)? (?:de\s+|d'|of\s+)"
+    rf"{_COUNT}\s+{_ADJ}{_VICTIM}\b"
 )
 _LIVES = re.compile(
     rf"\b(?:coute|coutant|cost|costing|claimed)\s+(?:la vie a|the lives of)\s+{_COUNT}\b"

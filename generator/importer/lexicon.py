@@ -20,6 +20,8 @@ ATTACK_NOUN = _rx(
     r"mortiers?|mortars?)\b",
     r"\btirs? de (?:roquettes?|drones?|missiles?|mortiers?|obus)\b",
     r"\brocket (?:fire|attacks?)\b",
+    # "trois soldats tués dans l'explosion d'un drone sur une base": a drone that hit
+    r"\bexplosions? d'une? (?:drone|roquette|missile)s?\b",
     r"\bdrone attacks?\b",
     # "the first use of a short-range ballistic missile against Al-Asad": a weapon used on
     r"\b(?:use|utilisation|usage) (?:of|d'une?|de) (?:[\w-]+ ){0,3}?(?:missiles?|drones?"

@@ -163,7 +163,11 @@ class MentionFinder:
 
     def find(self, r: Reading, previous: list[Mention]) -> list[Mention]:
         folded = r.folded
-        militia = [m.span() for m in lx.MILITIA_STRIKE.finditer(folded)]
+        militia = [
+            m.span()
+            for m in lx.MILITIA_STRIKE.finditer(folded)
+            if not _US_CARRIED_OUT.search(folded[max(0, m.start() - 60) : m.start()])
+        ]
         militia += [
             m.span()
             for m in lx.STRIKE_NOUN.finditer(folded)
@@ -525,7 +529,7 @@ class MentionFinder:
             and lx.REPEATED.search(folded)
             and not _twice_that_day(folded, event_dates)
             or _MANY_TIMES.search(folded[first : first + 60])
-        ):
+        ) and not _hits_that_day(folded, event_dates):
             r.generic = True  # "has come under attack at least 100 times": many events
             return None
         if lx.BACKGROUND.search(folded) and not [d for d in event_dates if d.shift is None]:
@@ -677,6 +681,12 @@ _MANY_TIMES = re.compile(
     # "targeted almost daily by drone and rocket attacks since October": a campaign
     r"|\b(?:almost |nearly |near-)daily\b|\bquasi[- ]?quotidienne\w*|\bquotidiennement\b"
     r"|\bevery day\b|\bchaque jour\b"
+)
+# "Les États-Unis ont effectué une frappe de drone": the drone strike is the US's own
+_US_CARRIED_OUT = re.compile(
+    r"\b(?:etats- ?unis|washington|americains|pentagone|pentagon|centcom|u\.s\. military"
+    r"|united states|us military|armee americaine)\s+(?:a |ont |has |have )?(?:effectue|mene"
+    r"|conduit|lance|carried out|conducted|launched)\s+(?:une?|des|a|an)\s+(?:[\w-]+\s+)?$"
 )
 # strikes by other air forces in the region, never the US or coalition's unnamed
 _OTHER_AIR_FORCE = re.compile(r"\bturqu\w*|\bturk\w*|\bturc\w*|\brusse\w*|\brussia\w*|\bisrael\w*")
@@ -1233,6 +1243,17 @@ def _twice_that_day(folded: str, dates: list[DateMention]) -> bool:
     )
 
 
+# "ont frappé 85 fois dans sept sites": hits of one raid counted, not many raids
+_HITS = re.compile(r"\b(?:frappe|bombarde|struck|hit|bombed)\w* (?:\w+ )?\d+ (?:fois|times)\b")
+
+
+def _hits_that_day(folded: str, dates: list[DateMention]) -> bool:
+    """'Le vendredi 2 février, des avions américains ont frappé 85 fois': one day's strikes
+    counted by their hits, one operation."""
+    days = [d for d in dates if d.role == "event" and d.days]
+    return len(days) == 1 and len(days[0].days) == 1 and bool(_HITS.search(folded))
+
+
 def _speaks_in_general(folded: str, dates: list[DateMention]) -> bool:
     """Attacks or strikes in the plural or counted ("des attaques dirigées contre leurs
     forces", "de telles attaques"): a sentence about many events, not one."""
@@ -1250,6 +1271,7 @@ def _speaks_in_general(folded: str, dates: list[DateMention]) -> bool:
     return (
         bool(lx.REPEATED.search(folded))
         and not _twice_that_day(folded, dates)
+        and not _hits_that_day(folded, dates)
         and bool(
             lx.ATTACK_NOUN.search(folded)
             or lx.STRIKE_NOUN.search(folded)

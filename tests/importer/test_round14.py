@@ -1,0 +1,66 @@
+"""Round 14's reading rules (tuned on set Q after its first pass), each on a made-up sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.importer.made_up import drafts
+
+
+def test_hits_counted_on_one_day_are_one_raid_in_each_country() -> None:
+    found = drafts(
+        "Le vendredi 2 février, des avions américains ont frappé 85 fois dans sept sites "
+        "en Syrie et en Irak.",
+        published="2024-02-04",
+        language="fr",
+    )
+    assert sorted((d.kind, d.place.country, d.date) for d in found) == [
+        ("strike", "IQ", dt.date(2024, 2, 2)),
+        ("strike", "SY", dt.date(2024, 2, 2)),
+    ]
+
+
+def test_hits_counted_with_no_day_are_still_many_events() -> None:
+    found = drafts(
+        "Depuis octobre, les avions américains ont frappé 85 fois en Syrie et en Irak.",
+        published="2024-02-04",
+        language="fr",
+    )
+    assert not [d for d in found if d.kind == "strike"]
+
+
+def test_the_explosion_of_a_drone_on_a_base_is_an_attack_and_after_the_death_its_toll() -> None:
+    (found,) = drafts(
+        "Ce sont des représailles après la mort, le 28 janvier, de trois soldats américains "
+        "dans l'explosion d'un drone sur une base en Jordanie.",
+        published="2024-02-04",
+        language="fr",
+    )
+    assert (found.kind, found.place.country, found.date) == ("attack", "JO", dt.date(2024, 1, 28))
+    assert (found.killed.min, found.killed.max) == (3, 3)
+    assert "drone" in found.weapons
+
+
+def test_after_the_death_of_three_soldiers_is_the_toll_even_with_a_day_between() -> None:
+    (found,) = drafts(
+        "Ils ont manifesté après la mort, le 28 janvier, de trois soldats américains dans "
+        "une attaque de drone contre une base en Jordanie.",
+        published="2024-02-04",
+        language="fr",
+    )
+    assert found.kind == "attack"
+    assert (found.killed.min, found.killed.max) == (3, 3)
+
+
+def test_a_drone_strike_the_us_carried_out_is_a_strike() -> None:
+    (found,) = drafts(
+        "Les États-Unis ont effectué une frappe de drone à Bagdad mercredi, tuant deux membres "
+        "de la milice.",
+        published="2024-02-14",
+        language="fr",
+    )
+    assert (found.kind, found.date, found.claimed_by) == (
+        "strike",
+        dt.date(2024, 2, 14),
+        ["united-states"],
+    )
