@@ -192,7 +192,7 @@ _NEXT_TO = [  # counted from the event told just before, not from the article's 
 _AGO = re.compile(rf"\bil y a (?P<n>{_N}) jours\b|\b(?P<m>{_N}) days ago\b")
 _RANGE_BEFORE = re.compile(
     r"(?:depuis|since|a partir d[eu]|from|jusqu'(?:au|a|en)|until|till"
-    r"|through|commence|commencees?|commences?|began|begun|started"
+    r"|through|commenced|commence|commencees?|commences?|began|begun|started"
     r"|starting)\s*(?:le|la|the|on|l')?\s*$"
 )
 _SPEECH_BEFORE = re.compile(

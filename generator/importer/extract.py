@@ -254,7 +254,7 @@ class Extractor:
             mention.kind == "strike"
             and not mention.recent_only
             and not mention.recalled
-            and lx.US.search(r.folded)
+            and (lx.US.search(r.folded) or lx.THE_US.search(r.folded))
             and lx.TARGETS_COUNTED.search(r.folded)
         ):
             # "strikes were conducted by US forces on three facilities in Iraq", unless it

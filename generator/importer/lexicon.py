@@ -342,6 +342,8 @@ TARGETS_COUNTED = re.compile(
     r"|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+(?:[\w-]+\s+)?(?:facilities|sites"
     r"|targets|locations|positions|installations|cibles|objectifs|depots|entrepots)\b"
 )
+# "after the US launched air strikes on 85 targets": after "the", "us" is never the pronoun
+THE_US = re.compile(r"\bthe us\b")
 # "they also targeted", "ont également visé": the group's statement goes on
 ALSO_DID = re.compile(
     r"\b(?:also|aussi|egalement|later|ensuite)\s+(?:[\w-]+\s+)?(?:targeted|attacked|struck"

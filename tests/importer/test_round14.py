@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.importer.dates import find_dates
 from tests.importer.made_up import drafts
 
 
@@ -64,3 +65,21 @@ def test_a_drone_strike_the_us_carried_out_is_a_strike() -> None:
         dt.date(2024, 2, 14),
         ["united-states"],
     )
+
+
+def test_a_month_a_monitoring_commenced_in_is_not_the_attack_s_date() -> None:
+    (day,) = find_dates("It was the 108th attack since the monitoring commenced in October 2023.")
+    assert day.role == "range"
+
+
+def test_the_us_launching_strikes_on_counted_targets_in_two_countries_seeds_both() -> None:
+    found = drafts(
+        "Iraq has warned of disastrous consequences for the region, after the US launched air "
+        "strikes on 85 targets used by militias in Iraq and Syria. And the US says they were "
+        "just the beginning.",
+        published="2024-02-03",
+    )
+    assert sorted((d.kind, d.place.country) for d in found) == [
+        ("strike", "IQ"),
+        ("strike", "SY"),
+    ]
