@@ -177,7 +177,8 @@ _MINOR = re.compile(
 
 _DEATH_OF = re.compile(
     # "après la mort, le 28 janvier, de trois soldats": the deaths the sentence answers
-    rf"\b(?:cause|causant|entraine|entrainant|provoque|provoquant|caused|causing|apres|after)"
+    rf"\b(?:cause|causant|entraine|entrainant|provoque|provoquant|caused|causing|apres|after"
+    rf"|avec|with)"
     rf"\s+(?:la mort|the deaths?)(?:, (?:le |on )?\d{{1,2}} \w+,)? (?:de\s+|d'|of\s+)"
     rf"{_COUNT}\s+{_ADJ}{_VICTIM}\b"
 )

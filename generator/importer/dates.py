@@ -266,8 +266,14 @@ _WAR_DATE_BEFORE = re.compile(
 )
 
 
+# "une photo satellite de la base photographiée en octobre 2022": the day of the picture
+_PICTURED_BEFORE = re.compile(r"\b(?:photographiee?s?|photographed|pictured)\s*(?:le|on)?\s*$")
+
+
 def _role(folded: str, start: int, end: int) -> str:
     before = folded[max(0, start - 30) : start]
+    if _PICTURED_BEFORE.search(before):
+        return "other"
     if _RANGE_BEFORE.search(before) or _WAR_DATE_BEFORE.search(folded[max(0, start - 50) : start]):
         return "range"
     if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(folded[end : end + 40]):
@@ -429,13 +435,12 @@ def find_dates(sentence: str) -> list[DateMention]:
             add(m.start(), m.end(), "event", relative=-n)
     for m in _MONTH_ONLY.finditer(folded):
         if free(*m.span()):
-            ranged = (
-                re.match(r"depuis|since", m.group()) or _role(folded, m.start(), m.end()) == "range"
-            )
+            role = _role(folded, m.start(), m.end())
+            ranged = re.match(r"depuis|since", m.group()) or role == "range"
             add(
                 m.start(),
                 m.end(),
-                "range" if ranged else "event",
+                "range" if ranged else "other" if role == "other" else "event",
                 month=MONTHS[m.group("month")],
                 year=int(m.group("year")) if m.group("year") else None,
             )

@@ -499,7 +499,9 @@ THE_BASE = re.compile(
     r"(?:\b(?:targeting|targeted|hit|struck|at|on|against|contre|visant|vise|cible|sur) "
     r"(?:the|la) base\b(?! (?:of|at|in|near|d'|de|du|en|a)\b)(?! (?:aerienne|militaire|air)\b)"
     # "On November 9 and 11, the base was also attacked": the base as the subject hit
-    r"|(?:^|[,;]\s)(?:the|la) base (?:was|has been|had been|a ete|avait ete)\b)"
+    r"|(?:^|[,;]\s)(?:the|la) base (?:was|has been|had been|a ete|avait ete)\b"
+    # "Ce camp, où seraient basés 350 soldats, ...": the base just named, as the subject
+    r"|^(?:ce camp|cette base|this base|this camp)\b)"
 )
 
 

@@ -159,6 +159,10 @@ class MentionFinder:
                 found.add(max(before))  # "... qui a blessé plusieurs Américains"
             elif after and lx.US_PASSIVE.match(folded[start:]):
                 found.add(min(after))
+        if spans:
+            # "Ce camp, où sont basés des soldats américains, ..., avec la mort de trois
+            # militaires dans une attaque de drones": the soldiers who died were its target
+            found.update(t for t in triggers if _DEATHS_IN.search(folded[max(0, t - 70) : t]))
         return found
 
     def find(self, r: Reading, previous: list[Mention]) -> list[Mention]:
@@ -176,6 +180,12 @@ class MentionFinder:
                 r"(?:americ|us\b|u\.s\.|coalition|forces|troupes|troops|base)",
                 folded[m.end() :],
             )
+        ]
+        # "dans une frappe attribuée à une milice pro-iranienne": the militia's strike
+        militia += [
+            m.span()
+            for m in lx.STRIKE_NOUN.finditer(folded)
+            if _BY_MILITIA.match(folded[m.end() :])
         ]
         # "le bombardement de la base aérienne d'Ain al-Asad": the base is what was hit
         militia += [
@@ -681,6 +691,16 @@ _MANY_TIMES = re.compile(
     # "targeted almost daily by drone and rocket attacks since October": a campaign
     r"|\b(?:almost |nearly |near-)daily\b|\bquasi[- ]?quotidienne\w*|\bquotidiennement\b"
     r"|\bevery day\b|\bchaque jour\b"
+)
+_DEATHS_IN = re.compile(
+    r"\b(?:la mort|the deaths?) (?:de |d'|of )(?:[\w-]+\s+){1,3}?(?:militaires|soldats|soldiers"
+    r"|troops|service members)\s+(?:dans|lors d'|in)\s+(?:une?|an?)\s+$"
+)
+_BY_MILITIA = re.compile(
+    r"\s+(?:de drones?\s+)?(?:attribuee?s?\s+a|imputee?s?\s+a|revendiquee?s?\s+par|menee?s?\s+par"
+    r"|attributed\s+to|blamed\s+on|claimed\s+by|carried\s+out\s+by|launched\s+by)\s+"
+    r"(?:une?|la|les|des|a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:milices?|militias?|groupes? armes?"
+    r"|armed groups?|factions?|resistance islamique|islamic resistance|hezbollah|kataeb|kata'ib)"
 )
 # "Les États-Unis ont effectué une frappe de drone": the drone strike is the US's own
 _US_CARRIED_OUT = re.compile(

@@ -83,3 +83,43 @@ def test_the_us_launching_strikes_on_counted_targets_in_two_countries_seeds_both
         ("strike", "IQ"),
         ("strike", "SY"),
     ]
+
+
+def test_a_strike_attributed_to_a_militia_is_no_us_strike() -> None:
+    found = drafts(
+        "Après la mort de trois soldats américains en Jordanie dans une frappe attribuée à une "
+        "milice pro-iranienne, le président américain promet des représailles.",
+        published="2024-01-30",
+        language="fr",
+    )
+    assert not [d for d in found if d.kind == "strike"]
+
+
+def test_soldiers_dead_in_an_attack_beside_us_troops_are_its_target() -> None:
+    (found,) = drafts(
+        "Ce camp, où sont basés 350 soldats américains, a fait la une avec la mort de trois "
+        "militaires dans une attaque de drones dimanche par une milice.",
+        published="2024-01-30",
+        language="fr",
+    )
+    assert (found.kind, found.date) == ("attack", dt.date(2024, 1, 28))
+    assert (found.killed.min, found.killed.max) == (3, 3)
+
+
+def test_this_camp_at_the_head_of_a_sentence_is_the_base_just_named() -> None:
+    found = drafts(
+        "Tower 22 était une base discrète du désert jordanien.",
+        "Ce camp a fait la une avec la mort de trois militaires dans une attaque de drones "
+        "dimanche.",
+        published="2024-01-30",
+        language="fr",
+    )
+    assert [d.place.slug for d in found] == ["tower-22"]
+
+
+def test_the_month_a_photograph_was_taken_is_no_event_s_date() -> None:
+    days = find_dates(
+        "Une photo de la base photographiée en octobre 2022 et qui a été attaquée le 28 janvier "
+        "2024."
+    )
+    assert [d.role for d in days] == ["other", "event"]
