@@ -167,6 +167,9 @@ class MentionFinder:
 
     def find(self, r: Reading, previous: list[Mention]) -> list[Mention]:
         folded = r.folded
+        latest = self._latest_of_these(r)
+        if latest is not None:
+            return [latest]
         militia = [
             m.span()
             for m in lx.MILITIA_STRIKE.finditer(folded)
@@ -659,6 +662,18 @@ class MentionFinder:
         ):
             mention.place = min(r.places, key=lambda f: abs(f.start - mention.pos)).what
 
+    def _latest_of_these(self, r: Reading) -> Mention | None:
+        """'la dernière de ces attaques a eu lieu jeudi 26 octobre dans la région du
+        Kurdistan', after attacks on US forces were counted: that one attack, dated."""
+        m = _LATEST_OF.search(r.folded)
+        days = [d for d in r.dates if d.role == "event" and (d.days or d.weekday is not None)]
+        told = [x for x in self.readings[max(0, r.index - 2) : r.index] if x is not None]
+        if m is None or not days or not any(lx.US.search(x.folded) for x in told + [r]):
+            return None
+        mention = Mention("attack", r, m.start(), specific=True)
+        self._locate(mention, [mention])
+        return mention
+
     def only_base(self, index: int) -> Place | None:
         """The one base the sentences before `index` name, if they name only one: "the base"
         of an article about that base, however far back it was named."""
@@ -691,6 +706,10 @@ _MANY_TIMES = re.compile(
     # "targeted almost daily by drone and rocket attacks since October": a campaign
     r"|\b(?:almost |nearly |near-)daily\b|\bquasi[- ]?quotidienne\w*|\bquotidiennement\b"
     r"|\bevery day\b|\bchaque jour\b"
+)
+_LATEST_OF = re.compile(
+    r"\b(?:la derniere|la plus recente|the latest|the last|the most recent) (?:de ces|des"
+    r"|of these|of the) (?:attaques|attacks)\b"
 )
 _DEATHS_IN = re.compile(
     r"\b(?:la mort|the deaths?) (?:de |d'|of )(?:[\w-]+\s+){1,3}?(?:militaires|soldats|soldiers"

@@ -123,3 +123,15 @@ def test_the_month_a_photograph_was_taken_is_no_event_s_date() -> None:
         "2024."
     )
     assert [d.role for d in days] == ["other", "event"]
+
+
+def test_the_latest_of_these_attacks_on_a_day_is_one_attack() -> None:
+    (found,) = drafts(
+        "Depuis le 17 octobre, les forces américaines ont été attaquées au moins 12 fois en "
+        "Irak, a déclaré le porte-parole du Pentagone.",
+        "Il a déclaré que la dernière de ces attaques a eu lieu jeudi 26 octobre dans la région "
+        "du Kurdistan, n'ayant causé aucune victime.",
+        published="2023-10-27",
+        language="fr",
+    )
+    assert (found.kind, found.date, found.place.country) == ("attack", dt.date(2023, 10, 26), "IQ")
