@@ -149,10 +149,17 @@ _MONTH_ONLY = re.compile(
 # (words, days from the article's "now", vague: how many days before it the day may be too)
 _RELATIVE: list[tuple[re.Pattern[str], int, int | None]] = [
     (re.compile(r"\bavant-hier\b|\bday before yesterday\b"), -2, None),
-    (re.compile(r"\bhier\b|\byesterday\b|\bla nuit derniere\b|\blast night\b"), -1, None),
-    # "dans la nuit", "overnight" in a report of the day: the night before it, which may
-    # have run past midnight
-    (re.compile(r"\bdans la nuit\b|\bcette nuit\b|\bovernight\b"), -1, 0),
+    (re.compile(r"\bhier\b|\byesterday\b"), -1, None),
+    # "dans la nuit", "overnight", "la nuit dernière" in a report of the day: the night
+    # before it, which may have run past midnight
+    (
+        re.compile(
+            r"\bdans la nuit\b|\bcette nuit\b|\bovernight\b|\bla nuit derniere\b"
+            r"|\blast night\b"
+        ),
+        -1,
+        0,
+    ),
     (
         re.compile(
             r"\baujourd'hui\b|\bce matin\b|\bcet apres-midi\b|\bce soir\b"

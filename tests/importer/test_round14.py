@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from generator.importer.dates import find_dates
+from generator.importer.reader import read_article
 from tests.importer.made_up import drafts
 
 
@@ -135,3 +137,32 @@ def test_the_latest_of_these_attacks_on_a_day_is_one_attack() -> None:
         language="fr",
     )
     assert (found.kind, found.date, found.place.country) == ("attack", dt.date(2023, 10, 26), "IQ")
+
+
+LEAD = (
+    "La nuit dernière, la base américaine de Tower 22, en Jordanie, a été frappée par une "
+    "attaque de drone kamikaze"
+)
+
+
+def test_a_lead_that_repeats_the_headline_is_read(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        f'<html lang="fr"><head><title>{LEAD}</title></head><body><article><h1>{LEAD}</h1>'
+        f'<p class="lead">{LEAD}</p><p>{LEAD}.</p>'
+        "<p>Selon les médias syriens, des installations de stockage ont été "
+        "détruites. Le ministère américain de la Défense n'a pas confirmé ces informations, "
+        "et aucun bilan n'a été donné.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(page)
+    assert [b.text for b in article.blocks if not b.heading][0].startswith(LEAD)
+
+
+def test_last_night_may_have_run_past_midnight() -> None:
+    (found,) = drafts(LEAD + ".", published="2024-08-10", language="fr")
+    assert found.date == dt.date(2024, 8, 9)
+    assert "date" in found.review and found.date_window == (
+        dt.date(2024, 8, 9),
+        dt.date(2024, 8, 10),
+    )
