@@ -44,6 +44,9 @@ ATTACK_VERB = _rx(
     r"\bont touche\b",
     r"\ba touche\b",
     r"\b(?:ont|a|avait|avaient) frappe\b",  # as "struck": the target says attack or strike
+    # "al-Tanf a été survolé puis frappé par trois drones": hit by the attackers' weapons
+    r"\bfrappee?s? par (?:des |deux |trois |quatre |cinq |plusieurs |\d+ )?(?:drones?|roquettes?"
+    r"|missiles?|obus)\b",
     r"\btouchee?s?\b",
     r"\btiree?s? (?:sur|contre|vers|en direction)\b",
     r"\blancee?s? (?:contre|sur|vers)\b",
@@ -296,6 +299,8 @@ CLAIM = re.compile(
     r"|\bselon ces (?:groupes|factions|milices)\b"
     r"|\b(?:a|ont) dit avoir (?:lance|mene|vise|cible|attaque)|\bdeclare avoir\b"
     r"|\b(?:etait|est|etaient|sont) a l'origine d"
+    # "a déclaré être à l'origine de l'attaque": the group says so itself
+    r"|\b(?:declare|affirme|dit|assure|annonce) etre a l'origine d"
     # "a affirmé que ses combattants avaient attaqué": the group tells its own attack
     r"|\bses combattants (?:avaient|ont|auraient) (?:attaque|vise|cible|tire)"
     r"|\bits fighters (?:had )?(?:attacked|targeted|fired)"

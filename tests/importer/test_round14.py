@@ -166,3 +166,23 @@ def test_last_night_may_have_run_past_midnight() -> None:
         dt.date(2024, 8, 9),
         dt.date(2024, 8, 10),
     )
+
+
+def test_a_base_hit_by_three_drones_was_attacked() -> None:
+    (found,) = drafts(
+        "Jeudi, le site d'al-Tanf a été survolé puis frappé par trois drones.",
+        published="2023-10-20",
+        language="fr",
+    )
+    assert (found.kind, found.place.slug, found.weapons) == ("attack", "al-tanf", ["drone"])
+
+
+def test_saying_it_was_behind_the_attack_is_a_claim() -> None:
+    found = drafts(
+        "Jeudi, la base Conoco a été touchée par deux missiles.",
+        "Plus tard, la Résistance islamique en Irak a déclaré être à l'origine de l'attaque "
+        "contre la base Conoco.",
+        published="2023-10-20",
+        language="fr",
+    )
+    assert [d.claimed_by for d in found] == [["islamic-resistance-in-iraq"]]
