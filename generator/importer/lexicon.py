@@ -488,7 +488,9 @@ DATELINE = re.compile(
     # "Washington, Feb 8 (IANS)", "Agence Xinhua, Pékin, 10 août (Xinhua)": place, date, wire
     r"|[A-Z][\w .'-]{2,40}(?:,[^,()\n]{2,30})?,[^,()\n\d]{0,20}\d[^,()\n]{0,12}\s*\("
     r"(?:AFP|Reuters|AP|IANS|Xinhua|ANI|PTI"
-    r"|UPI|dpa|KUNA|TASS|IRNA|Anadolu|SPA|WAM|APS|MAP)\)\s*[-–—:]?)\s*"
+    r"|UPI|dpa|KUNA|TASS|IRNA|Anadolu|SPA|WAM|APS|MAP)\)\s*[-–—:]?"
+    # "Washington [US], February 4:": place, its country in brackets, the day it was filed
+    r"|[A-Z][\w .'-]{2,30} \[[\w .]{2,20}\],\s*[A-Z][a-z]+\.? \d{1,2}\s*[:–—-])\s*"
 )
 SAME_DAY = re.compile(
     r"\ble meme jour\b|\bce meme jour\b|\bthe same day\b|\blater that day\b"
@@ -593,8 +595,9 @@ RECALLED_UNDATED = re.compile(
 # are one incident per country, and a toll told for them is their total
 _COUNTRY_WORD = r"(?:syrie|irak|iraq|syria|jordanie|jordan)"
 TWO_COUNTRIES = re.compile(
+    # "in Iraq and neighbouring Syria", "en Irak et dans la Syrie voisine"
     rf"\b(?:en|in) (?P<a>{_COUNTRY_WORD})\s*(?:,|et|and|&)\s*(?:en |in )?(?:l')?"
-    rf"(?P<b>{_COUNTRY_WORD})\b"
+    rf"(?:neighbou?ring )?(?P<b>{_COUNTRY_WORD})\b"
     r"|\b(?:dans les|in both|in the) (?:deux|two) (?:pays|countries)\b"
 )
 COUNTRY_CODE = {

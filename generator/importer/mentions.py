@@ -735,8 +735,9 @@ _CONSENT_BEFORE = re.compile(
     r"|pression) (?:de |d'|du |from |of )?$"
 )
 _SPEAKS_AFTER = re.compile(
-    r"^\W{0,3}(?:a |ont )?(?:condamne|denonce|accuse|declare|affirme|a dit|said|says"
-    r"|condemned|denounced|accused|blamed|warned|a averti|a mis en garde)"
+    r"^\W{0,3}(?:a |ont )?(?:also |aussi |a aussi )?(?:condamne|denonce|accuse|declare|affirme"
+    r"|a dit|said|says|condemned|denounced|accused|blamed|warned|a averti|a mis en garde"
+    r"|denied|denies|a dementi|dement|nie)\b"
 )
 
 
@@ -748,6 +749,11 @@ def _government(folded: str, start: int, end: int) -> bool:
     return bool(
         _CONSENT_BEFORE.search(folded[max(0, start - 30) : start])
         or _SPEAKS_AFTER.match(folded[end : end + 30])
+        # "summon the US charge d'affaires in Baghdad": a diplomat's post, no incident's place
+        or re.search(
+            r"\b(?:charge d'affaires|ambassadors?|ambassadeurs?|envoys?) (?:in|a|en) $",
+            folded[max(0, start - 30) : start],
+        )
     )
 
 

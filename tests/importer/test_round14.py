@@ -186,3 +186,40 @@ def test_saying_it_was_behind_the_attack_is_a_claim() -> None:
         language="fr",
     )
     assert [d.claimed_by for d in found] == [["islamic-resistance-in-iraq"]]
+
+
+def test_in_iraq_and_neighbouring_syria_is_a_strike_in_each() -> None:
+    found = drafts(
+        "At least 34 people were killed in US airstrikes on Saturday in Iraq and neighbouring "
+        "Syria.",
+        published="2024-02-04",
+    )
+    assert sorted(d.place.country for d in found) == ["IQ", "SY"]
+
+
+def test_a_dateline_with_its_country_in_brackets_is_no_event_s_day() -> None:
+    found = drafts(
+        "Washington [US], February 4: US airstrikes on Saturday hit militia sites in Iraq.",
+        published="2024-02-04",
+    )
+    assert [d.date for d in found] == [dt.date(2024, 2, 3)]
+
+
+def test_a_capital_that_denies_or_hosts_an_envoy_is_no_strike_s_place() -> None:
+    (found,) = drafts(
+        "On Saturday, US airstrikes hit militia sites in Iraq.",
+        "Baghdad also denied it had coordinated with the United States on the strikes.",
+        "Iraq will summon the US charge d'affaires in Baghdad over the strikes.",
+        published="2024-02-04",
+    )
+    assert found.place.precision == "country"
+
+
+def test_a_toll_a_country_gives_goes_to_its_own_strikes() -> None:
+    found = drafts(
+        "At least 34 people were killed in US airstrikes on Saturday in Iraq and Syria.",
+        "The Iraqi government said the aggression had killed 16 people and injured 25 others.",
+        published="2024-02-04",
+    )
+    tolls = {d.place.country: (d.killed.min, d.injured.min) for d in found}
+    assert tolls == {"IQ": (16, 25), "SY": (None, None)}
