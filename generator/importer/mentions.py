@@ -492,6 +492,10 @@ class MentionFinder:
         is_anaphoric = any(m.start() <= first < m.end() + 6 for m in anaphoric)
         event_dates = [d for d in r.dates if d.role not in NOT_EVENT]
         mention = Mention(kind, r, live[0], specific=True, anaphoric=is_anaphoric)
+        if kind == "attack" and _WHO_HAD.search(folded[max(0, live[0] - 20) : live[0]]):
+            # "fired on militants who had launched a missile at American troops": the attack
+            # that came before, recalled to say who was struck
+            mention.specific, mention.recalled = False, True
         listed = _date_list(folded, event_dates)
         if plural and not singular and not counted and listed:
             mention.multi = listed  # "strikes in Syria on Oct. 26, Nov. 8, and Nov. 12"
@@ -710,7 +714,10 @@ _MANY_TIMES = re.compile(
 _LATEST_OF = re.compile(
     r"\b(?:la derniere|la plus recente|the latest|the last|the most recent) (?:de ces|des"
     r"|of these|of the) (?:attaques|attacks)\b"
+    # "the attacks against U.S. forces ..., including the one in Iraq on Nov. 21"
+    r"|\b(?:attacks|attaques)\b[^;]{0,90}, (?:including the one|dont celle|notamment celle)\b"
 )
+_WHO_HAD = re.compile(r"\b(?:who|which|that|qui) (?:had|avaient|avait) $")
 _DEATHS_IN = re.compile(
     r"\b(?:la mort|the deaths?) (?:de |d'|of )(?:[\w-]+\s+){1,3}?(?:militaires|soldats|soldiers"
     r"|troops|service members)\s+(?:dans|lors d'|in)\s+(?:une?|an?)\s+$"
@@ -900,7 +907,9 @@ _NEXT_ONE = re.compile(
 # "tués lors de ces frappes, dont cinq à Deir Ezzor": where part of the toll fell, not the
 # place of the incident
 _PART_OF_TOLL = re.compile(
-    r"(?:\bdont|\bincluding|\bamong them|\bparmi eux)\s+(?:[\w-]+\s+){1,3}?"
+    # not "including the one in Iraq on Nov. 21": one of the events, not of a toll
+    r"(?:\bdont|\bincluding|\bamong them|\bparmi eux)\s+(?!the one\b|celle\b|celui\b)"
+    r"(?:[\w-]+\s+){1,3}?"
     r"(?:a|au|aux|en|dans|in|at)\s+(?:la\s+|le\s+|l'|the\s+)?$"
 )
 

@@ -223,3 +223,24 @@ def test_a_toll_a_country_gives_goes_to_its_own_strikes() -> None:
     )
     tolls = {d.place.country: (d.killed.min, d.injured.min) for d in found}
     assert tolls == {"IQ": (16, 25), "SY": (None, None)}
+
+
+def test_militants_who_had_launched_a_missile_recall_an_attack_they_do_not_date() -> None:
+    found = drafts(
+        "On Wednesday, a gunship fired on a vehicle carrying militants who had launched a "
+        "missile at American troops in western Iraq, US officials said.",
+        published="2023-11-22",
+    )
+    assert not [d for d in found if d.kind == "attack"]
+
+
+def test_including_the_one_on_a_day_is_that_attack_there() -> None:
+    found = drafts(
+        "The strikes were in response to the attacks against U.S. forces by Iran-backed groups, "
+        "including the one in Iraq on Nov. 21, which involved close-range ballistic missiles.",
+        published="2023-11-22",
+    )
+    attacks = [d for d in found if d.kind == "attack"]
+    assert [(d.date, d.place.country, d.weapons) for d in attacks] == [
+        (dt.date(2023, 11, 21), "IQ", ["ballistic-missile"])
+    ]
