@@ -277,10 +277,18 @@ _WAR_DATE_BEFORE = re.compile(
 _PICTURED_BEFORE = re.compile(r"\b(?:photographiee?s?|photographed|pictured)\s*(?:le|on)?\s*$")
 
 
+# "entre le 24 octobre et le 2 décembre", "between Oct. 17 and Nov. 20": a period's ends
+_BETWEEN_BEFORE = re.compile(
+    r"\b(?:entre|between)\s*$|\b(?:entre|between)\s+(?:le\s+)?[\w.]+(?:\s+[\w.]+)?\s+(?:et|and)\s*$"
+)
+
+
 def _role(folded: str, start: int, end: int) -> str:
     before = folded[max(0, start - 30) : start]
     if _PICTURED_BEFORE.search(before):
         return "other"
+    if _BETWEEN_BEFORE.search(before):
+        return "range"
     if _RANGE_BEFORE.search(before) or _WAR_DATE_BEFORE.search(folded[max(0, start - 50) : start]):
         return "range"
     if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(folded[end : end + 40]):

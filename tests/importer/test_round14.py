@@ -244,3 +244,8 @@ def test_including_the_one_on_a_day_is_that_attack_there() -> None:
     assert [(d.date, d.place.country, d.weapons) for d in attacks] == [
         (dt.date(2023, 11, 21), "IQ", ["ballistic-missile"])
     ]
+
+
+def test_the_two_ends_of_a_period_between_are_no_event_s_days() -> None:
+    days = find_dates("La base a été touchée par des frappes entre le 24 octobre et le 2 décembre.")
+    assert [d.role for d in days] == ["range", "range"]
