@@ -44,6 +44,9 @@ ATTACK_VERB = _rx(
     r"\bont touche\b",
     r"\ba touche\b",
     r"\b(?:ont|a|avait|avaient) frappe\b",  # as "struck": the target says attack or strike
+    # "for the Iraqi militia killing three US servicemen in a Jordan outpost": the attack
+    r"\bkilling (?:of )?(?:two|three|four|five|\d+) (?=(?:us|u\.s\.|american) (?:servicemen"
+    r"|soldiers|troops|service members|personnel)\b)",
     # "al-Tanf a été survolé puis frappé par trois drones": hit by the attackers' weapons
     r"\bfrappee?s? par (?:des |deux |trois |quatre |cinq |plusieurs |\d+ )?(?:drones?|roquettes?"
     r"|missiles?|obus)\b",

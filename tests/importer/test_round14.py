@@ -249,3 +249,15 @@ def test_including_the_one_on_a_day_is_that_attack_there() -> None:
 def test_the_two_ends_of_a_period_between_are_no_event_s_days() -> None:
     days = find_dates("La base a été touchée par des frappes entre le 24 octobre et le 2 décembre.")
     assert [d.role for d in days] == ["range", "range"]
+
+
+def test_a_militia_killing_three_us_servicemen_on_a_day_is_the_attack() -> None:
+    found = drafts(
+        "The strike is part of a US retaliation for the Iraqi militia killing three US "
+        "servicemen in a Jordan outpost on 28 January.",
+        published="2024-02-09",
+    )
+    attacks = [d for d in found if d.kind == "attack"]
+    assert [(d.date, d.place.country, d.killed.min) for d in attacks] == [
+        (dt.date(2024, 1, 28), "JO", 3)
+    ]
