@@ -212,6 +212,8 @@ _SPEECH_AFTER = re.compile(
     r"^\s*(?:soir|matin|after|evening|morning|night)?\s*,?\s*"
     r"(?:a |à |to )(?:l'afp|afp|reuters|l'ap|ap|la presse|journalists"
     r"|des journalistes|la television)\b"
+    # "The Pentagon on Monday identified the three soldiers": the day the dead were named
+    r"|^\s+(?:identified|named)\b"
 )
 _WAR = re.compile(
     r"\bhamas\b|\bgaza\b|\b7 octobre\b|\boctober 7\b|\b7 october\b"

@@ -261,3 +261,8 @@ def test_a_militia_killing_three_us_servicemen_on_a_day_is_the_attack() -> None:
     assert [(d.date, d.place.country, d.killed.min) for d in attacks] == [
         (dt.date(2024, 1, 28), "JO", 3)
     ]
+
+
+def test_the_day_the_dead_were_identified_is_not_the_attack_s() -> None:
+    (day,) = find_dates("The Pentagon on Monday identified the three soldiers who were killed.")
+    assert day.role == "speech"
