@@ -266,3 +266,12 @@ def test_a_militia_killing_three_us_servicemen_on_a_day_is_the_attack() -> None:
 def test_the_day_the_dead_were_identified_is_not_the_attack_s() -> None:
     (day,) = find_dates("The Pentagon on Monday identified the three soldiers who were killed.")
     assert day.role == "speech"
+
+
+def test_the_death_toll_was_seven_is_seven_killed() -> None:
+    (found,) = drafts(
+        "A drone attack hit the al-Omar base on Sunday; the SDF said the death toll was "
+        "actually seven, with 18 others injured.",
+        published="2024-02-05",
+    )
+    assert (found.killed.min, found.killed.max) == (7, 7)
