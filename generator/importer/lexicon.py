@@ -121,6 +121,8 @@ STRIKE_VERB = _rx(
     r"\bstruck\b",
     r"\bbombed\b",
     r"\bhit\b",
+    # "Two US Air Force F-16 jets overnight Friday attacked a weapons storage facility"
+    r"(?:(?<=\bjets )|(?<=aircraft )|(?<=planes ))(?:[\w-]+ ){0,2}?attacked\b",
     r"\bvisee?s?\b",
     r"\bciblee?s?\b",
     r"\btargeted\b",

@@ -275,3 +275,16 @@ def test_the_death_toll_was_seven_is_seven_killed() -> None:
         published="2024-02-05",
     )
     assert (found.killed.min, found.killed.max) == (7, 7)
+
+
+def test_us_jets_that_attacked_a_facility_carried_out_a_strike() -> None:
+    (found,) = drafts(
+        "Two US Air Force F-16 jets overnight Friday attacked a weapons storage facility in "
+        "eastern Syria used by Iran's proxy militias.",
+        published="2023-10-27",
+    )
+    assert (found.kind, found.place.country, found.claimed_by) == (
+        "strike",
+        "SY",
+        ["united-states"],
+    )
