@@ -240,7 +240,9 @@ HYPOTHETICAL = re.compile(
     r"|planned|plan to|envisag\w*|s'appretaient|about to|essayaient|"
     r"trying to|tried to|tenter de|pret a|ready to|preparations? for|"
     r"preparatifs|preparing|planning|plotting|imminent|prevent|empecher"
-    r"|en prevision|eviter|if|si|should|unless|a moins que)\b[^.]{0,50}$"
+    r"|en prevision|eviter|if|si|should|unless|a moins que"
+    # "a US airstrike thwarted a potential rocket attack on the base": it never came
+    r"|thwarted|foiled|averted|dejoue\w*|potential|eventuelle?)\b[^.]{0,50}$"
 )
 SPEECH = re.compile(
     r"\b(?:indique|declare|confirme|annonce|precise|rapporte|poursuivi|ajoute"

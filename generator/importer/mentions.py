@@ -224,7 +224,12 @@ class MentionFinder:
         named_base = any(f.what.base for f in r.places)
         # US forces, or a base's defences, fending off drones or rockets
         defence = (
-            [m for m in lx.DEFENCE.finditer(folded)]
+            [
+                m
+                for m in lx.DEFENCE.finditer(folded)
+                # "thwarted a potential rocket attack": one that never came, no attack fended off
+                if not _POTENTIAL.match(folded[m.end() : m.end() + 30])
+            ]
             if weapon_here and (lx.US.search(folded) or named_base)
             else []
         )
@@ -717,6 +722,7 @@ _LATEST_OF = re.compile(
     # "the attacks against U.S. forces ..., including the one in Iraq on Nov. 21"
     r"|\b(?:attacks|attaques)\b[^;]{0,90}, (?:including the one|dont celle|notamment celle)\b"
 )
+_POTENTIAL = re.compile(r"\s*(?:an?|une?)\s+(?:potential|possible|eventuelle?)\b")
 _WHO_HAD = re.compile(r"\b(?:who|which|that|qui) (?:had|avaient|avait) $")
 _DEATHS_IN = re.compile(
     r"\b(?:la mort|the deaths?) (?:de |d'|of )(?:[\w-]+\s+){1,3}?(?:militaires|soldats|soldiers"

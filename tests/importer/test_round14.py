@@ -288,3 +288,12 @@ def test_us_jets_that_attacked_a_facility_carried_out_a_strike() -> None:
         "SY",
         ["united-states"],
     )
+
+
+def test_a_potential_attack_a_strike_thwarted_is_no_attack() -> None:
+    found = drafts(
+        "Late on Monday, a US airstrike thwarted a potential rocket attack on the Ain al-Asad "
+        "air base in western Iraq.",
+        published="2024-01-09",
+    )
+    assert [d.kind for d in found] == ["strike"]
