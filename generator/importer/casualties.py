@@ -176,8 +176,15 @@ _MINOR = re.compile(
 
 
 _DEATH_OF = re.compile(
-    rf"\b(?:cause|causant|entraine|entrainant|provoque|provoquant|caused|causing)\s+"
-    rf"(?:la mort|the deaths?) (?:de\s+|d'|of\s+){_COUNT}\s+{_ADJ}{_VICTIM}\b"
+    # "après la mort, le 28 janvier, de trois soldats": the deaths the sentence answers
+    rf"\b(?:cause|causant|entraine|entrainant|provoque|provoquant|caused|causing|apres|after"
+    rf"|avec|with)"
+    rf"\s+(?:la mort|the deaths?)(?:, (?:le |on )?\d{{1,2}} \w+,)? (?:de\s+|d'|of\s+)"
+    rf"{_COUNT}\s+{_ADJ}{_VICTIM}\b"
+)
+_DEATH_TOLL = re.compile(
+    rf"\bdeath toll (?:was|is|stood at|stands at|rose to|has risen to|reached)"
+    rf"(?: actually| now| later)?\s+{_COUNT}\b(?!\s+(?:percent|%))"
 )
 _LIVES = re.compile(
     rf"\b(?:coute|coutant|cost|costing|claimed)\s+(?:la vie a|the lives of)\s+{_COUNT}\b"
@@ -327,6 +334,10 @@ def figures(sentence: str) -> list[Figure]:
             rng = _range(m.group("qual"), num)
             if rng is not None:
                 add(what, rng, m.start(), m.end())
+    for m in _DEATH_TOLL.finditer(folded):  # "the death toll was actually seven"
+        rng = _range(m.group("qual"), m.group("num").strip())
+        if rng is not None and m.group("num").strip() not in _BARE:
+            add("killed", rng, m.start(), m.end())
     for m in _LIVES.finditer(folded):  # "a coûté la vie à quatre combattants"
         rng = _range(m.group("qual"), m.group("num").strip())
         if rng is not None and m.group("num").strip() not in _BARE:

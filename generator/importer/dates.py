@@ -149,10 +149,17 @@ _MONTH_ONLY = re.compile(
 # (words, days from the article's "now", vague: how many days before it the day may be too)
 _RELATIVE: list[tuple[re.Pattern[str], int, int | None]] = [
     (re.compile(r"\bavant-hier\b|\bday before yesterday\b"), -2, None),
-    (re.compile(r"\bhier\b|\byesterday\b|\bla nuit derniere\b|\blast night\b"), -1, None),
-    # "dans la nuit", "overnight" in a report of the day: the night before it, which may
-    # have run past midnight
-    (re.compile(r"\bdans la nuit\b|\bcette nuit\b|\bovernight\b"), -1, 0),
+    (re.compile(r"\bhier\b|\byesterday\b"), -1, None),
+    # "dans la nuit", "overnight", "la nuit dernière" in a report of the day: the night
+    # before it, which may have run past midnight
+    (
+        re.compile(
+            r"\bdans la nuit\b|\bcette nuit\b|\bovernight\b|\bla nuit derniere\b"
+            r"|\blast night\b"
+        ),
+        -1,
+        0,
+    ),
     (
         re.compile(
             r"\baujourd'hui\b|\bce matin\b|\bcet apres-midi\b|\bce soir\b"
@@ -192,7 +199,7 @@ _NEXT_TO = [  # counted from the event told just before, not from the article's 
 _AGO = re.compile(rf"\bil y a (?P<n>{_N}) jours\b|\b(?P<m>{_N}) days ago\b")
 _RANGE_BEFORE = re.compile(
     r"(?:depuis|since|a partir d[eu]|from|jusqu'(?:au|a|en)|until|till"
-    r"|through|commence|commencees?|commences?|began|begun|started"
+    r"|through|commenced|commence|commencees?|commences?|began|begun|started"
     r"|starting)\s*(?:le|la|the|on|l')?\s*$"
 )
 _SPEECH_BEFORE = re.compile(
@@ -205,6 +212,8 @@ _SPEECH_AFTER = re.compile(
     r"^\s*(?:soir|matin|after|evening|morning|night)?\s*,?\s*"
     r"(?:a |à |to )(?:l'afp|afp|reuters|l'ap|ap|la presse|journalists"
     r"|des journalistes|la television)\b"
+    # "The Pentagon on Monday identified the three soldiers": the day the dead were named
+    r"|^\s+(?:identified|named)\b"
 )
 _WAR = re.compile(
     r"\bhamas\b|\bgaza\b|\b7 octobre\b|\boctober 7\b|\b7 october\b"
@@ -266,8 +275,22 @@ _WAR_DATE_BEFORE = re.compile(
 )
 
 
+# "une photo satellite de la base photographiée en octobre 2022": the day of the picture
+_PICTURED_BEFORE = re.compile(r"\b(?:photographiee?s?|photographed|pictured)\s*(?:le|on)?\s*$")
+
+
+# "entre le 24 octobre et le 2 décembre", "between Oct. 17 and Nov. 20": a period's ends
+_BETWEEN_BEFORE = re.compile(
+    r"\b(?:entre|between)\s*$|\b(?:entre|between)\s+(?:le\s+)?[\w.]+(?:\s+[\w.]+)?\s+(?:et|and)\s*$"
+)
+
+
 def _role(folded: str, start: int, end: int) -> str:
     before = folded[max(0, start - 30) : start]
+    if _PICTURED_BEFORE.search(before):
+        return "other"
+    if _BETWEEN_BEFORE.search(before):
+        return "range"
     if _RANGE_BEFORE.search(before) or _WAR_DATE_BEFORE.search(folded[max(0, start - 50) : start]):
         return "range"
     if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(folded[end : end + 40]):
@@ -429,13 +452,12 @@ def find_dates(sentence: str) -> list[DateMention]:
             add(m.start(), m.end(), "event", relative=-n)
     for m in _MONTH_ONLY.finditer(folded):
         if free(*m.span()):
-            ranged = (
-                re.match(r"depuis|since", m.group()) or _role(folded, m.start(), m.end()) == "range"
-            )
+            role = _role(folded, m.start(), m.end())
+            ranged = re.match(r"depuis|since", m.group()) or role == "range"
             add(
                 m.start(),
                 m.end(),
-                "range" if ranged else "event",
+                "range" if ranged else "other" if role == "other" else "event",
                 month=MONTHS[m.group("month")],
                 year=int(m.group("year")) if m.group("year") else None,
             )

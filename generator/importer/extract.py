@@ -254,7 +254,7 @@ class Extractor:
             mention.kind == "strike"
             and not mention.recent_only
             and not mention.recalled
-            and lx.US.search(r.folded)
+            and (lx.US.search(r.folded) or lx.THE_US.search(r.folded))
             and lx.TARGETS_COUNTED.search(r.folded)
         ):
             # "strikes were conducted by US forces on three facilities in Iraq", unless it
@@ -418,7 +418,8 @@ class Extractor:
                     or (self._adds(reading) and not self._other_day(reading, focus))
                 )
             ):
-                self._base_attack(reading, clusters, focus).attached.append(reading)
+                target = _twin_named(reading, clusters, focus) or focus
+                self._base_attack(reading, clusters, target).attached.append(reading)
                 focus_at = reading.index
             if mentions or (previous and reading.index - previous[0].reading.index > 2):
                 previous = mentions
@@ -1131,6 +1132,31 @@ _POST_SIGNATURE = re.compile(
     r"[—–-]\s*[^()\n]{1,80}\(@\w{1,30}\)\s+(?P<when>[A-Za-zéû]+\.? \d{1,2},? (?:19|20)\d\d"
     r"|\d{1,2} [a-zéû]+\.? (?:19|20)\d\d)"
 )
+
+
+_COUNTRY_OF = {
+    "IQ": re.compile(r"\b(?:iraq|irak|iraqi|irakien)\w*"),
+    "SY": re.compile(r"\b(?:syria|syrie|syrian|syrien)\w*"),
+}
+
+
+def _twin_named(reading: Reading, clusters: list[Cluster], focus: Cluster) -> Cluster | None:
+    """'... airstrikes in Iraq and Syria. The Iraqi government said they killed 16': of the
+    two countries' strikes told together, the one the sentence names alone."""
+    twins = [
+        c
+        for c in clusters
+        if c.kind == focus.kind
+        and c.place is not None
+        and any(m.twin for m in c.mentions)
+        and {m.reading.index for m in c.mentions} & {m.reading.index for m in focus.mentions}
+    ]
+    named = [
+        c
+        for c in twins
+        if _COUNTRY_OF.get(c.place.country, re.compile("^$")).search(reading.folded)
+    ]
+    return named[0] if len(twins) == 2 and len(named) == 1 else None
 
 
 def _post_day(text: str, today: dt.date) -> dt.date | None:

@@ -346,7 +346,14 @@ def parse_html(data: bytes) -> Article:
             "no article in the page: no <article>, articleBody or paragraphs "
             "of text were found (is it a home, search or error page?)"
         )
-    if h1_text and cleaned.blocks and cleaned.blocks[0].text == h1_text:
+    # the headline, when the page repeats it as its first heading; a paragraph that repeats
+    # it is the lead, the one copy of the text left once duplicates are dropped
+    if (
+        h1_text
+        and cleaned.blocks
+        and cleaned.blocks[0].heading
+        and cleaned.blocks[0].text == h1_text
+    ):
         cleaned.blocks.pop(0)
     detected = detect_language(body)
     if detected and language != detected:

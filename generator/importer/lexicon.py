@@ -20,6 +20,8 @@ ATTACK_NOUN = _rx(
     r"mortiers?|mortars?)\b",
     r"\btirs? de (?:roquettes?|drones?|missiles?|mortiers?|obus)\b",
     r"\brocket (?:fire|attacks?)\b",
+    # "trois soldats tués dans l'explosion d'un drone sur une base": a drone that hit
+    r"\bexplosions? d'une? (?:drone|roquette|missile)s?\b",
     r"\bdrone attacks?\b",
     # "the first use of a short-range ballistic missile against Al-Asad": a weapon used on
     r"\b(?:use|utilisation|usage) (?:of|d'une?|de) (?:[\w-]+ ){0,3}?(?:missiles?|drones?"
@@ -42,6 +44,12 @@ ATTACK_VERB = _rx(
     r"\bont touche\b",
     r"\ba touche\b",
     r"\b(?:ont|a|avait|avaient) frappe\b",  # as "struck": the target says attack or strike
+    # "for the Iraqi militia killing three US servicemen in a Jordan outpost": the attack
+    r"\bkilling (?:of )?(?:two|three|four|five|\d+) (?=(?:us|u\.s\.|american) (?:servicemen"
+    r"|soldiers|troops|service members|personnel)\b)",
+    # "al-Tanf a été survolé puis frappé par trois drones": hit by the attackers' weapons
+    r"\bfrappee?s? par (?:des |deux |trois |quatre |cinq |plusieurs |\d+ )?(?:drones?|roquettes?"
+    r"|missiles?|obus)\b",
     r"\btouchee?s?\b",
     r"\btiree?s? (?:sur|contre|vers|en direction)\b",
     r"\blancee?s? (?:contre|sur|vers)\b",
@@ -113,6 +121,8 @@ STRIKE_VERB = _rx(
     r"\bstruck\b",
     r"\bbombed\b",
     r"\bhit\b",
+    # "Two US Air Force F-16 jets overnight Friday attacked a weapons storage facility"
+    r"(?:(?<=\bjets )|(?<=aircraft )|(?<=planes ))(?:[\w-]+ ){0,2}?attacked\b",
     r"\bvisee?s?\b",
     r"\bciblee?s?\b",
     r"\btargeted\b",
@@ -230,7 +240,9 @@ HYPOTHETICAL = re.compile(
     r"|planned|plan to|envisag\w*|s'appretaient|about to|essayaient|"
     r"trying to|tried to|tenter de|pret a|ready to|preparations? for|"
     r"preparatifs|preparing|planning|plotting|imminent|prevent|empecher"
-    r"|en prevision|eviter|if|si|should|unless|a moins que)\b[^.]{0,50}$"
+    r"|en prevision|eviter|if|si|should|unless|a moins que"
+    # "a US airstrike thwarted a potential rocket attack on the base": it never came
+    r"|thwarted|foiled|averted|dejoue\w*|potential|eventuelle?)\b[^.]{0,50}$"
 )
 SPEECH = re.compile(
     r"\b(?:indique|declare|confirme|annonce|precise|rapporte|poursuivi|ajoute"
@@ -294,6 +306,8 @@ CLAIM = re.compile(
     r"|\bselon ces (?:groupes|factions|milices)\b"
     r"|\b(?:a|ont) dit avoir (?:lance|mene|vise|cible|attaque)|\bdeclare avoir\b"
     r"|\b(?:etait|est|etaient|sont) a l'origine d"
+    # "a déclaré être à l'origine de l'attaque": the group says so itself
+    r"|\b(?:declare|affirme|dit|assure|annonce) etre a l'origine d"
     # "a affirmé que ses combattants avaient attaqué": the group tells its own attack
     r"|\bses combattants (?:avaient|ont|auraient) (?:attaque|vise|cible|tire)"
     r"|\bits fighters (?:had )?(?:attacked|targeted|fired)"
@@ -340,6 +354,8 @@ TARGETS_COUNTED = re.compile(
     r"|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+(?:[\w-]+\s+)?(?:facilities|sites"
     r"|targets|locations|positions|installations|cibles|objectifs|depots|entrepots)\b"
 )
+# "after the US launched air strikes on 85 targets": after "the", "us" is never the pronoun
+THE_US = re.compile(r"\bthe us\b")
 # "they also targeted", "ont également visé": the group's statement goes on
 ALSO_DID = re.compile(
     r"\b(?:also|aussi|egalement|later|ensuite)\s+(?:[\w-]+\s+)?(?:targeted|attacked|struck"
@@ -479,7 +495,9 @@ DATELINE = re.compile(
     # "Washington, Feb 8 (IANS)", "Agence Xinhua, Pékin, 10 août (Xinhua)": place, date, wire
     r"|[A-Z][\w .'-]{2,40}(?:,[^,()\n]{2,30})?,[^,()\n\d]{0,20}\d[^,()\n]{0,12}\s*\("
     r"(?:AFP|Reuters|AP|IANS|Xinhua|ANI|PTI"
-    r"|UPI|dpa|KUNA|TASS|IRNA|Anadolu|SPA|WAM|APS|MAP)\)\s*[-–—:]?)\s*"
+    r"|UPI|dpa|KUNA|TASS|IRNA|Anadolu|SPA|WAM|APS|MAP)\)\s*[-–—:]?"
+    # "Washington [US], February 4:": place, its country in brackets, the day it was filed
+    r"|[A-Z][\w .'-]{2,30} \[[\w .]{2,20}\],\s*[A-Z][a-z]+\.? \d{1,2}\s*[:–—-])\s*"
 )
 SAME_DAY = re.compile(
     r"\ble meme jour\b|\bce meme jour\b|\bthe same day\b|\blater that day\b"
@@ -495,7 +513,9 @@ THE_BASE = re.compile(
     r"(?:\b(?:targeting|targeted|hit|struck|at|on|against|contre|visant|vise|cible|sur) "
     r"(?:the|la) base\b(?! (?:of|at|in|near|d'|de|du|en|a)\b)(?! (?:aerienne|militaire|air)\b)"
     # "On November 9 and 11, the base was also attacked": the base as the subject hit
-    r"|(?:^|[,;]\s)(?:the|la) base (?:was|has been|had been|a ete|avait ete)\b)"
+    r"|(?:^|[,;]\s)(?:the|la) base (?:was|has been|had been|a ete|avait ete)\b"
+    # "Ce camp, où seraient basés 350 soldats, ...": the base just named, as the subject
+    r"|^(?:ce camp|cette base|this base|this camp)\b)"
 )
 
 
@@ -582,8 +602,9 @@ RECALLED_UNDATED = re.compile(
 # are one incident per country, and a toll told for them is their total
 _COUNTRY_WORD = r"(?:syrie|irak|iraq|syria|jordanie|jordan)"
 TWO_COUNTRIES = re.compile(
+    # "in Iraq and neighbouring Syria", "en Irak et dans la Syrie voisine"
     rf"\b(?:en|in) (?P<a>{_COUNTRY_WORD})\s*(?:,|et|and|&)\s*(?:en |in )?(?:l')?"
-    rf"(?P<b>{_COUNTRY_WORD})\b"
+    rf"(?:neighbou?ring )?(?P<b>{_COUNTRY_WORD})\b"
     r"|\b(?:dans les|in both|in the) (?:deux|two) (?:pays|countries)\b"
 )
 COUNTRY_CODE = {

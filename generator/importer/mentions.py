@@ -159,11 +159,22 @@ class MentionFinder:
                 found.add(max(before))  # "... qui a blessé plusieurs Américains"
             elif after and lx.US_PASSIVE.match(folded[start:]):
                 found.add(min(after))
+        if spans:
+            # "Ce camp, où sont basés des soldats américains, ..., avec la mort de trois
+            # militaires dans une attaque de drones": the soldiers who died were its target
+            found.update(t for t in triggers if _DEATHS_IN.search(folded[max(0, t - 70) : t]))
         return found
 
     def find(self, r: Reading, previous: list[Mention]) -> list[Mention]:
         folded = r.folded
-        militia = [m.span() for m in lx.MILITIA_STRIKE.finditer(folded)]
+        latest = self._latest_of_these(r)
+        if latest is not None:
+            return [latest]
+        militia = [
+            m.span()
+            for m in lx.MILITIA_STRIKE.finditer(folded)
+            if not _US_CARRIED_OUT.search(folded[max(0, m.start() - 60) : m.start()])
+        ]
         militia += [
             m.span()
             for m in lx.STRIKE_NOUN.finditer(folded)
@@ -172,6 +183,12 @@ class MentionFinder:
                 r"(?:americ|us\b|u\.s\.|coalition|forces|troupes|troops|base)",
                 folded[m.end() :],
             )
+        ]
+        # "dans une frappe attribuée à une milice pro-iranienne": the militia's strike
+        militia += [
+            m.span()
+            for m in lx.STRIKE_NOUN.finditer(folded)
+            if _BY_MILITIA.match(folded[m.end() :])
         ]
         # "le bombardement de la base aérienne d'Ain al-Asad": the base is what was hit
         militia += [
@@ -207,7 +224,12 @@ class MentionFinder:
         named_base = any(f.what.base for f in r.places)
         # US forces, or a base's defences, fending off drones or rockets
         defence = (
-            [m for m in lx.DEFENCE.finditer(folded)]
+            [
+                m
+                for m in lx.DEFENCE.finditer(folded)
+                # "thwarted a potential rocket attack": one that never came, no attack fended off
+                if not _POTENTIAL.match(folded[m.end() : m.end() + 30])
+            ]
             if weapon_here and (lx.US.search(folded) or named_base)
             else []
         )
@@ -475,6 +497,10 @@ class MentionFinder:
         is_anaphoric = any(m.start() <= first < m.end() + 6 for m in anaphoric)
         event_dates = [d for d in r.dates if d.role not in NOT_EVENT]
         mention = Mention(kind, r, live[0], specific=True, anaphoric=is_anaphoric)
+        if kind == "attack" and _WHO_HAD.search(folded[max(0, live[0] - 20) : live[0]]):
+            # "fired on militants who had launched a missile at American troops": the attack
+            # that came before, recalled to say who was struck
+            mention.specific, mention.recalled = False, True
         listed = _date_list(folded, event_dates)
         if plural and not singular and not counted and listed:
             mention.multi = listed  # "strikes in Syria on Oct. 26, Nov. 8, and Nov. 12"
@@ -525,7 +551,7 @@ class MentionFinder:
             and lx.REPEATED.search(folded)
             and not _twice_that_day(folded, event_dates)
             or _MANY_TIMES.search(folded[first : first + 60])
-        ):
+        ) and not _hits_that_day(folded, event_dates):
             r.generic = True  # "has come under attack at least 100 times": many events
             return None
         if lx.BACKGROUND.search(folded) and not [d for d in event_dates if d.shift is None]:
@@ -645,6 +671,18 @@ class MentionFinder:
         ):
             mention.place = min(r.places, key=lambda f: abs(f.start - mention.pos)).what
 
+    def _latest_of_these(self, r: Reading) -> Mention | None:
+        """'la dernière de ces attaques a eu lieu jeudi 26 octobre dans la région du
+        Kurdistan', after attacks on US forces were counted: that one attack, dated."""
+        m = _LATEST_OF.search(r.folded)
+        days = [d for d in r.dates if d.role == "event" and (d.days or d.weekday is not None)]
+        told = [x for x in self.readings[max(0, r.index - 2) : r.index] if x is not None]
+        if m is None or not days or not any(lx.US.search(x.folded) for x in told + [r]):
+            return None
+        mention = Mention("attack", r, m.start(), specific=True)
+        self._locate(mention, [mention])
+        return mention
+
     def only_base(self, index: int) -> Place | None:
         """The one base the sentences before `index` name, if they name only one: "the base"
         of an article about that base, however far back it was named."""
@@ -678,6 +716,30 @@ _MANY_TIMES = re.compile(
     r"|\b(?:almost |nearly |near-)daily\b|\bquasi[- ]?quotidienne\w*|\bquotidiennement\b"
     r"|\bevery day\b|\bchaque jour\b"
 )
+_LATEST_OF = re.compile(
+    r"\b(?:la derniere|la plus recente|the latest|the last|the most recent) (?:de ces|des"
+    r"|of these|of the) (?:attaques|attacks)\b"
+    # "the attacks against U.S. forces ..., including the one in Iraq on Nov. 21"
+    r"|\b(?:attacks|attaques)\b[^;]{0,90}, (?:including the one|dont celle|notamment celle)\b"
+)
+_POTENTIAL = re.compile(r"\s*(?:an?|une?)\s+(?:potential|possible|eventuelle?)\b")
+_WHO_HAD = re.compile(r"\b(?:who|which|that|qui) (?:had|avaient|avait) $")
+_DEATHS_IN = re.compile(
+    r"\b(?:la mort|the deaths?) (?:de |d'|of )(?:[\w-]+\s+){1,3}?(?:militaires|soldats|soldiers"
+    r"|troops|service members)\s+(?:dans|lors d'|in)\s+(?:une?|an?)\s+$"
+)
+_BY_MILITIA = re.compile(
+    r"\s+(?:de drones?\s+)?(?:attribuee?s?\s+a|imputee?s?\s+a|revendiquee?s?\s+par|menee?s?\s+par"
+    r"|attributed\s+to|blamed\s+on|claimed\s+by|carried\s+out\s+by|launched\s+by)\s+"
+    r"(?:une?|la|les|des|a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:milices?|militias?|groupes? armes?"
+    r"|armed groups?|factions?|resistance islamique|islamic resistance|hezbollah|kataeb|kata'ib)"
+)
+# "Les États-Unis ont effectué une frappe de drone": the drone strike is the US's own
+_US_CARRIED_OUT = re.compile(
+    r"\b(?:etats- ?unis|washington|americains|pentagone|pentagon|centcom|u\.s\. military"
+    r"|united states|us military|armee americaine)\s+(?:a |ont |has |have )?(?:effectue|mene"
+    r"|conduit|lance|carried out|conducted|launched)\s+(?:une?|des|a|an)\s+(?:[\w-]+\s+)?$"
+)
 # strikes by other air forces in the region, never the US or coalition's unnamed
 _OTHER_AIR_FORCE = re.compile(r"\bturqu\w*|\bturk\w*|\bturc\w*|\brusse\w*|\brussia\w*|\bisrael\w*")
 _CAPITALS = {"damas", "damascus", "bagdad", "baghdad", "washington", "teheran", "tehran", "amman"}
@@ -686,8 +748,9 @@ _CONSENT_BEFORE = re.compile(
     r"|pression) (?:de |d'|du |from |of )?$"
 )
 _SPEAKS_AFTER = re.compile(
-    r"^\W{0,3}(?:a |ont )?(?:condamne|denonce|accuse|declare|affirme|a dit|said|says"
-    r"|condemned|denounced|accused|blamed|warned|a averti|a mis en garde)"
+    r"^\W{0,3}(?:a |ont )?(?:also |aussi |a aussi )?(?:condamne|denonce|accuse|declare|affirme"
+    r"|a dit|said|says|condemned|denounced|accused|blamed|warned|a averti|a mis en garde"
+    r"|denied|denies|a dementi|dement|nie)\b"
 )
 
 
@@ -699,6 +762,11 @@ def _government(folded: str, start: int, end: int) -> bool:
     return bool(
         _CONSENT_BEFORE.search(folded[max(0, start - 30) : start])
         or _SPEAKS_AFTER.match(folded[end : end + 30])
+        # "summon the US charge d'affaires in Baghdad": a diplomat's post, no incident's place
+        or re.search(
+            r"\b(?:charge d'affaires|ambassadors?|ambassadeurs?|envoys?) (?:in|a|en) $",
+            folded[max(0, start - 30) : start],
+        )
     )
 
 
@@ -845,7 +913,9 @@ _NEXT_ONE = re.compile(
 # "tués lors de ces frappes, dont cinq à Deir Ezzor": where part of the toll fell, not the
 # place of the incident
 _PART_OF_TOLL = re.compile(
-    r"(?:\bdont|\bincluding|\bamong them|\bparmi eux)\s+(?:[\w-]+\s+){1,3}?"
+    # not "including the one in Iraq on Nov. 21": one of the events, not of a toll
+    r"(?:\bdont|\bincluding|\bamong them|\bparmi eux)\s+(?!the one\b|celle\b|celui\b)"
+    r"(?:[\w-]+\s+){1,3}?"
     r"(?:a|au|aux|en|dans|in|at)\s+(?:la\s+|le\s+|l'|the\s+)?$"
 )
 
@@ -1233,6 +1303,17 @@ def _twice_that_day(folded: str, dates: list[DateMention]) -> bool:
     )
 
 
+# "ont frappé 85 fois dans sept sites": hits of one raid counted, not many raids
+_HITS = re.compile(r"\b(?:frappe|bombarde|struck|hit|bombed)\w* (?:\w+ )?\d+ (?:fois|times)\b")
+
+
+def _hits_that_day(folded: str, dates: list[DateMention]) -> bool:
+    """'Le vendredi 2 février, des avions américains ont frappé 85 fois': one day's strikes
+    counted by their hits, one operation."""
+    days = [d for d in dates if d.role == "event" and d.days]
+    return len(days) == 1 and len(days[0].days) == 1 and bool(_HITS.search(folded))
+
+
 def _speaks_in_general(folded: str, dates: list[DateMention]) -> bool:
     """Attacks or strikes in the plural or counted ("des attaques dirigées contre leurs
     forces", "de telles attaques"): a sentence about many events, not one."""
@@ -1250,6 +1331,7 @@ def _speaks_in_general(folded: str, dates: list[DateMention]) -> bool:
     return (
         bool(lx.REPEATED.search(folded))
         and not _twice_that_day(folded, dates)
+        and not _hits_that_day(folded, dates)
         and bool(
             lx.ATTACK_NOUN.search(folded)
             or lx.STRIKE_NOUN.search(folded)
