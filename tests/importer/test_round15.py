@@ -1,0 +1,26 @@
+"""Round 15's reading rules (tuned on set R after its first pass), each on a made-up sentence."""
+
+from __future__ import annotations
+
+from tests.importer.made_up import drafts
+
+
+def test_its_fighters_conducted_a_drone_strike_is_the_resistance_s_claim() -> None:
+    found = drafts(
+        "The Islamic Resistance in Iraq said on Monday it attacked the Conoco base in Syria.",
+        "The Resistance also announced that its fighters conducted a drone strike on the "
+        "US military's Al-Malikiyah base in Syria.",
+        published="2023-10-23",
+    )
+    (malikiyah,) = [d for d in found if d.place and d.place.name_en == "Al-Malikiyah"]
+    assert malikiyah.claimed_by == ["islamic-resistance-in-iraq"]
+    assert malikiyah.status == "claimed"
+
+
+def test_the_us_military_s_base_is_where_not_who_speaks() -> None:
+    (found,) = drafts(
+        "The Islamic Resistance in Iraq said it had targeted the US military's Al-Malikiyah "
+        "base in Syria with a drone on Monday.",
+        published="2023-10-23",
+    )
+    assert found.status == "claimed"
