@@ -502,7 +502,9 @@ DATELINE = re.compile(
     r"(?:AFP|Reuters|AP|IANS|Xinhua|ANI|PTI"
     r"|UPI|dpa|KUNA|TASS|IRNA|Anadolu|SPA|WAM|APS|MAP)\)\s*[-–—:]?"
     # "Washington [US], February 4:": place, its country in brackets, the day it was filed
-    r"|[A-Z][\w .'-]{2,30} \[[\w .]{2,20}\],\s*[A-Z][a-z]+\.? \d{1,2}\s*[:–—-])\s*"
+    r"|[A-Z][\w .'-]{2,30} \[[\w .]{2,20}\],\s*[A-Z][a-z]+\.? \d{1,2}\s*[:–—-]"
+    # "DAMASCUS, Feb 3 :": a wire's place in capitals, the day it was filed, a colon
+    r"|[A-Z][A-Z .'-]{2,40},\s*[A-Z][a-z]{2,8}\.? \d{1,2}\s*:)\s*"
 )
 SAME_DAY = re.compile(
     r"\ble meme jour\b|\bce meme jour\b|\bthe same day\b|\blater that day\b"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.importer.made_up import drafts
 
 
@@ -24,3 +26,14 @@ def test_the_us_military_s_base_is_where_not_who_speaks() -> None:
         published="2023-10-23",
     )
     assert found.status == "claimed"
+
+
+def test_a_wire_dateline_with_a_colon_is_the_day_filed() -> None:
+    found = drafts(
+        "DAMASCUS, Feb 3 : The toll of the U.S. airstrikes in eastern Syria has risen to 23, "
+        "a war monitor said.",
+        "The United States on Friday carried out airstrikes in Syria in retaliation for a "
+        "drone attack that killed three U.S. soldiers in Jordan on Jan. 28.",
+        published=None,
+    )
+    assert {d.date for d in found if d.kind == "strike"} == {dt.date(2024, 2, 2)}
