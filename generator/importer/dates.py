@@ -270,7 +270,8 @@ _SPEECH_LEAD = re.compile(
 # "the Israel-Hamas war on Oct. 7", "l'attaque du Hamas du 7 octobre": the date a war or
 # its opening attack began is background, not the day of an incident told here
 _WAR_DATE_BEFORE = re.compile(
-    r"\b(?:war|guerre|hamas|conflict|conflit)\b(?:\s+[\w'-]+){0,2}?"
+    # "since Hamas's Oct. 7, 2023": the war's first day, as "since the Hamas attack of"
+    r"\b(?:war|guerre|hamas|conflict|conflit)(?:'s)?\b(?:\s+[\w'-]+){0,2}?"
     r"(?:\s+(?:on|le|du|of|in|en|since|depuis))?\s*$"
 )
 

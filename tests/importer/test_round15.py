@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.importer.dates import find_dates
 from tests.importer.made_up import drafts
 
 
@@ -37,3 +38,8 @@ def test_a_wire_dateline_with_a_colon_is_the_day_filed() -> None:
         published=None,
     )
     assert {d.date for d in found if d.kind == "strike"} == {dt.date(2024, 2, 2)}
+
+
+def test_since_hamas_s_october_7_is_the_war_s_first_day_not_an_attack_s() -> None:
+    (date,) = find_dates("This marks the 144th attack on US troops since Hamas’s Oct. 7, 2023.")
+    assert date.role == "range"
