@@ -43,3 +43,23 @@ def test_a_wire_dateline_with_a_colon_is_the_day_filed() -> None:
 def test_since_hamas_s_october_7_is_the_war_s_first_day_not_an_attack_s() -> None:
     (date,) = find_dates("This marks the 144th attack on US troops since Hamas’s Oct. 7, 2023.")
     assert date.role == "range"
+
+
+def test_victims_set_beside_the_wounded_are_the_dead() -> None:
+    (found,) = drafts(
+        "Ce dimanche 28 janvier, en Jordanie, une attaque au drone a fait trois victimes "
+        "américaines ainsi qu'une trentaine de blessés.",
+        published="2024-01-29",
+        language="fr",
+    )
+    assert (found.killed.min, found.killed.max) == (3, 3)
+    assert found.injured.min == 30
+
+
+def test_victims_alone_are_still_killed_or_injured_unknown_which() -> None:
+    (found,) = drafts(
+        "Dimanche, en Jordanie, une attaque au drone contre une base a fait trois victimes.",
+        published="2024-01-29",
+        language="fr",
+    )
+    assert (found.killed.min, found.injured.min) == (None, None)
