@@ -343,7 +343,7 @@ ATTRIBUTION = re.compile(
 )
 DEMONSTRATIVE_ACTOR = re.compile(
     r"\b(?:ces|ce|cette|le|la|les|these|the|this|that) (?:factions?|"
-    r"groupes?|milices?|mouvements?|groups?|militias?|organisations?"
+    r"groupes?|milices?|mouvements?|groups?|militias?|organisations?|organizations?"
     # "The Resistance also announced": the Islamic Resistance just named, short
     r"|resistance(?! (?:islamique|islamic|in|en|of|de|du|irakienne|iraqi)\b))"
     r"\b(?! (?:pro|arme|armes|irak|chiite))"

@@ -63,3 +63,23 @@ def test_victims_alone_are_still_killed_or_injured_unknown_which() -> None:
         language="fr",
     )
     assert (found.killed.min, found.injured.min) == (None, None)
+
+
+def test_the_islamic_resistance_in_iraq_names_no_place() -> None:
+    (found,) = drafts(
+        'In a statement shared by the Islamic Resistance in Iraq, it was stated: "Our '
+        'mujahideen targeted the American occupation base Tel Baydar in Syria with drones."',
+        published="2023-11-06",
+    )
+    assert found.place.country == "SY"
+
+
+def test_the_organization_is_the_group_just_named() -> None:
+    (found,) = drafts(
+        "The umbrella organization of Iran-backed groups, known as the Islamic Resistance in "
+        "Iraq, continues to target US bases.",
+        "The organization announced that it had targeted the US base in Tal Baydar, west of "
+        "Hasakah in northeastern Syria, using a kamikaze drone.",
+        published="2023-11-06",
+    )
+    assert found.claimed_by == ["islamic-resistance-in-iraq"]
