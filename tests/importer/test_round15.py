@@ -83,3 +83,14 @@ def test_the_organization_is_the_group_just_named() -> None:
         published="2023-11-06",
     )
     assert found.claimed_by == ["islamic-resistance-in-iraq"]
+
+
+def test_sohr_is_the_syrian_observatory_another_source() -> None:
+    (found,) = drafts(
+        "The Islamic Resistance in Iraq said it had targeted the US base in Tal Baydar in "
+        "Syria with a drone on Monday.",
+        "SOHR stated that the drone that targeted the US base in Tal Baydar on Monday came "
+        "from Iraq.",
+        published="2023-11-06",
+    )
+    assert found.status == "reported"
