@@ -94,3 +94,11 @@ def test_sohr_is_the_syrian_observatory_another_source() -> None:
         published="2023-11-06",
     )
     assert found.status == "reported"
+
+
+def test_confirmed_in_the_morning_of_a_day_is_the_day_spoken() -> None:
+    (date,) = find_dates(
+        "Un responsable a confirmé dans la matinée de ce 26 décembre qu'une frappe avait visé "
+        "un site à Hilla."
+    )
+    assert date.role == "speech"
