@@ -199,6 +199,13 @@ _PLURAL_SUBJECT = re.compile(
     r"\b[^.;]*$"
 )
 _LOCAL = re.compile(r"\b(?:iraqi?|irakiens?|kurd\w*|syri\w*|sdf|fds)\b")
+# "trois victimes américaines ainsi qu'une trentaine de blessés": victims set beside the
+# wounded are the dead
+_THEN_HURT = re.compile(
+    r"(?:\s+[\w-]+)?\s*,?\s+(?:et|ainsi qu(?:e\s|')|en plus d(?:e\s|'))\s*"
+    r"(?:[\w'-]+\s+){0,3}?blesse"
+)
+
 _US_VICTIM = re.compile(r"\b(?:service ?members?|servicemembers?|troops|personnel|soldats)\b")
 _BY_MEANS = re.compile(r"\s(?:in|by|during|from|with|dans|par|lors d\w*|avec|au cours d\w*)\s")
 _GROUP = re.compile(r"\b(?:american|americaine?s?|us|u\.s\.|coalition|civil\w*)\b")
@@ -307,6 +314,8 @@ def figures(sentence: str) -> list[Figure]:
                 what = "injured"
             elif re.fullmatch(_KILL, verb):
                 what = "killed"
+            elif verb.startswith("victime") and _THEN_HURT.match(folded, m.end()):
+                what = "killed"  # "trois victimes ainsi qu'une trentaine de blessés": the dead
             else:  # "victimes", "casualties": killed or injured, unknown which
                 continue
             num = m.group("num").strip()

@@ -206,7 +206,10 @@ _SPEECH_BEFORE = re.compile(
     r"\b(?:declare|declarent|indique|indiquent|annonce|annoncent|affirme"
     r"|precise|rapporte|confirme|ajoute|explique|assure|dit|said|says"
     r"|told|announced|stated|confirmed|reported|added|statement|released|publie|diffuse)"
-    r"\w*\s*(?:,\s*)?(?:(?:tard|tot|late|early|on|ce|this) ){0,2}$"
+    r"\w*\s*(?:,\s*)?"
+    # "a confirmé dans la matinée de ce 26 décembre": the morning it was said
+    r"(?:dans la (?:matinee|soiree|journee|nuit) (?:de |du |d'))?"
+    r"(?:(?:tard|tot|late|early|on|ce|this) ){0,2}$"
 )
 _SPEECH_AFTER = re.compile(
     r"^\s*(?:soir|matin|after|evening|morning|night)?\s*,?\s*"
@@ -270,7 +273,8 @@ _SPEECH_LEAD = re.compile(
 # "the Israel-Hamas war on Oct. 7", "l'attaque du Hamas du 7 octobre": the date a war or
 # its opening attack began is background, not the day of an incident told here
 _WAR_DATE_BEFORE = re.compile(
-    r"\b(?:war|guerre|hamas|conflict|conflit)\b(?:\s+[\w'-]+){0,2}?"
+    # "since Hamas's Oct. 7, 2023": the war's first day, as "since the Hamas attack of"
+    r"\b(?:war|guerre|hamas|conflict|conflit)(?:'s)?\b(?:\s+[\w'-]+){0,2}?"
     r"(?:\s+(?:on|le|du|of|in|en|since|depuis))?\s*$"
 )
 
@@ -293,7 +297,9 @@ def _role(folded: str, start: int, end: int) -> str:
         return "range"
     if _RANGE_BEFORE.search(before) or _WAR_DATE_BEFORE.search(folded[max(0, start - 50) : start]):
         return "range"
-    if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(folded[end : end + 40]):
+    if _SPEECH_BEFORE.search(folded[max(0, start - 50) : start]) or _SPEECH_AFTER.match(
+        folded[end : end + 40]
+    ):
         return "speech"
     # "On Monday, the U.S. Central Command announced ...": the day it was said
     lead = bool(re.search(r"(?:^|[-–—]\s*)(?:on|le|tard)?\s*$", folded[:start]))

@@ -260,7 +260,9 @@ US_SPEAKER = re.compile(
     r"|\bcommandement militaire americain\b|\barmee americaine\b|\bwashington\b"
     r"|\b(?:us|u\.s\.|american|pentagon|defense|defence|military|coalition) (?:officials?|"
     r"spokes(?:man|woman|person)|statement)\b|\bpentagon\b|\bcentral command\b"
-    r"|\b(?:the )?(?:us|u\.s\.) military\b(?! (?:bases?|installations?|facilit\w+|outposts?"
+    # "the US military's Al-Malikiyah base" is where, no speaker
+    r"|\b(?:the )?(?:us|u\.s\.) military\b"
+    r"(?!(?:(?:'s|’s)(?: [\w-]+){0,2})? (?:bases?|installations?|facilit\w+|outposts?"
     r"|personnel|forces|troops|positions?|presence|convoys?|sites?|compounds?|aircraft))"
     r"|\bresponsables? de la coalition\b"
     r"|\bcoalition (?:internationale |antijihadiste )?a (?:indique|confirme|annonce)"
@@ -318,7 +320,8 @@ CLAIM = re.compile(
     r"(?:it|they) (?:had )?"
     r"(?:targeted|attacked|struck|hit|carried out|launched)\b"
     r"|\b(?:announced|announcing|saying|stating|said|stated) that (?:its |the |their )?"
-    r"(?:[\w-]+ )?(?:fighters|mujahideen|members) (?:had )?(?:attacked|targeted|struck|hit)\b"
+    r"(?:[\w-]+ )?(?:fighters|mujahideen|members) (?:had )?"
+    r"(?:attacked|targeted|struck|hit|conducted|carried out|launched)\b"
     r"|\b(?:according to|per) (?:the|a) (?:group|militia|faction)'?s? statement\b"
     r"|\bselon (?:le|un) communique (?:du groupe|de la milice|de la faction)\b"
     r"|\b(?:said|announced|stated) in (?:a|an|its|their|two|three|\w+) (?:[\w-]+ )?"
@@ -340,7 +343,9 @@ ATTRIBUTION = re.compile(
 )
 DEMONSTRATIVE_ACTOR = re.compile(
     r"\b(?:ces|ce|cette|le|la|les|these|the|this|that) (?:factions?|"
-    r"groupes?|milices?|mouvements?|groups?|militias?|organisations?)"
+    r"groupes?|milices?|mouvements?|groups?|militias?|organisations?|organizations?"
+    # "The Resistance also announced": the Islamic Resistance just named, short
+    r"|resistance(?! (?:islamique|islamic|in|en|of|de|du|irakienne|iraqi)\b))"
     r"\b(?! (?:pro|arme|armes|irak|chiite))"
     # "le groupe armé a affirmé": the group just named, as subject
     r"|\b(?:le|la|les|the) (?:groupes?|milices?|factions?) armee?s? (?=(?:a|ont|avait|avaient)\b)"
@@ -497,7 +502,9 @@ DATELINE = re.compile(
     r"(?:AFP|Reuters|AP|IANS|Xinhua|ANI|PTI"
     r"|UPI|dpa|KUNA|TASS|IRNA|Anadolu|SPA|WAM|APS|MAP)\)\s*[-–—:]?"
     # "Washington [US], February 4:": place, its country in brackets, the day it was filed
-    r"|[A-Z][\w .'-]{2,30} \[[\w .]{2,20}\],\s*[A-Z][a-z]+\.? \d{1,2}\s*[:–—-])\s*"
+    r"|[A-Z][\w .'-]{2,30} \[[\w .]{2,20}\],\s*[A-Z][a-z]+\.? \d{1,2}\s*[:–—-]"
+    # "DAMASCUS, Feb 3 :": a wire's place in capitals, the day it was filed, a colon
+    r"|[A-Z][A-Z .'-]{2,40},\s*[A-Z][a-z]{2,8}\.? \d{1,2}\s*:)\s*"
 )
 SAME_DAY = re.compile(
     r"\ble meme jour\b|\bce meme jour\b|\bthe same day\b|\blater that day\b"

@@ -805,6 +805,8 @@ _ORIGIN = re.compile(
 _GROUP_OF = re.compile(
     r"(?:revolution islamique|islamic revolution|revolutionary guards?(?: corps)?"
     r"|gardiens de la revolution)\s*(?:d'|de l'|de |du |of |of the )\s*$"
+    # "the Islamic Resistance in Iraq", "la Résistance islamique en Irak": the group's name
+    r"|\b(?:islamic resistance|resistance islamique)\s+(?:in|en)\s+(?:l')?$"
 )
 _GROUP_AFTER = re.compile(
     r"^(?:'s|’s)\s+(?:islamic revolutionary|revolutionary guards?|irgc|quds force|elite quds)"

@@ -44,7 +44,7 @@ _OTHER_SOURCE = re.compile(
     r"|kurdes?|locaux|de la securite|de la police|des services de securite)\b"
     r"|\bforces de securite irakiennes\b|\biraqi security forces\b|\bantiterroris\w*"
     r"|\banti-terroris\w*|\bcounter-?terror\w*|\bosdh\b|\bobservatoire syrien\b"
-    r"|\bsyrian observatory\b|\bmonitor\b|\bong\b|\bngo\b|\bal[- ]mayadeen\b"
+    r"|\bsyrian observatory\b|\bsohr\b|\bmonitor\b|\bong\b|\bngo\b|\bal[- ]mayadeen\b"
     r"|\btelevision\b|\bchaine\b|\bchannel\b|\bsdf\b|\bfds\b"
 )
 # "the official said", "les deux responsables ont déclaré": the speaker named before
